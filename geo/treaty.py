@@ -1,0 +1,74 @@
+"""A country's status under the Ottawa Convention on any date, derived from its treaty events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from geo.errors import AtlasError
+from geo.facts import Country, EventKind, Facts
+
+Status = Literal["party", "signatory", "withdrawal_notified", "withdrawn", "suspended", "non_party"]
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class TreatyStatus:
+    """A country's status on one day, with a one-line explanation."""
+
+    iso3: str
+    status: Status
+    explanation: str
+
+
+def fmt(day: dt.date) -> str:
+    """A date as '27 Dec 2025'."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def status_on(country: Country, day: dt.date) -> TreatyStatus:
+    """The country's treaty status on `day` (an event takes effect on its own date)."""
+    if country.treaty_events is None:
+        raise AtlasError(None, f"{country.iso3}.treaty_events", None, "treaty events are not recorded for this country")
+    dates: dict[EventKind, dt.date] = {}
+    for e in country.treaty_events:
+        dates.setdefault(e.kind, e.date)
+    seen = {k: d for k, d in dates.items() if d <= day}
+    signed, joined_kind = dates.get("signed"), "ratified" if "ratified" in dates else "acceded"
+    joined, in_force = dates.get(joined_kind), dates.get("in_force")
+    deposited = dates.get("withdrawal_deposited")
+
+    def result(status: Status, why: str) -> TreatyStatus:
+        return TreatyStatus(country.iso3, status, why)
+
+    if "withdrawal_effective" in seen:
+        dep = f" (deposited {fmt(deposited)})" if deposited else ""
+        return result("withdrawn", f"withdrawn since {fmt(seen['withdrawal_effective'])}{dep}")
+    if "withdrawal_deposited" in seen:
+        eff = dates.get("withdrawal_effective")
+        tail = f", effective {fmt(eff)}" if eff else "; effective date not recorded"
+        return result("withdrawal_notified", f"withdrawal deposited {fmt(seen['withdrawal_deposited'])}{tail}")
+    if "suspension_declared" in seen:
+        why = f"suspension declared {fmt(seen['suspension_declared'])}; not a withdrawal under Article 20; still a party"
+        return result("suspended", why)
+    if "in_force" in seen:
+        how = f" ({joined_kind} {fmt(joined)})" if joined else ""
+        return result("party", f"party since {fmt(seen['in_force'])}{how}")
+    if joined_kind in seen:
+        ahead = f"in force for it from {fmt(in_force)}" if in_force else "not yet in force for it"
+        status: Status = "signatory" if "signed" in seen else "non_party"
+        return result(status, f"{joined_kind} {fmt(seen[joined_kind])}; {ahead}")
+    if "signed" in seen:
+        return result("signatory", f"signed {fmt(seen['signed'])}; not ratified")
+    if signed:
+        return result("non_party", f"not a party; not yet signed (signed {fmt(signed)})")
+    if joined:
+        return result("non_party", f"not a party; never signed ({joined_kind} {fmt(joined)})")
+    return result("non_party", "not a party; never joined")
+
+
+def statuses_on(facts: Facts, day: dt.date) -> dict[str, TreatyStatus]:
+    """Status on `day` of every country whose treaty events are recorded, in file order."""
+    return {c.iso3: status_on(c, day) for c in facts.countries if c.treaty_events is not None}
