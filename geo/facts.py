@@ -183,6 +183,8 @@ class OfficialFigure(Model):
     covers: Text
     sources: Sources
     parts: dict[Text, Annotated[float, Field(gt=0)]] | None = None
+    # water sections the figure counts beyond land and inland water, so it is compared like with like
+    includes: list[Literal["lagoon", "sea"]] = []
 
     @model_validator(mode="after")
     def _parts_fit(self) -> OfficialFigure:
@@ -586,3 +588,10 @@ def _seed_problems(facts: Facts, seeds_dir: Path) -> list[tuple[str, object, str
         if seeds and not any(normalise(pos.text) in (seed_text(s) or "") for s in seeds):
             found.append((f"positions[{i}].text", pos.text, f"text not found verbatim in its seed ({', '.join(seeds)})"))
     return found
+
+
+def cite(source: SeedQuote | Publication) -> str:
+    """A short citation: 'seeds/FILE' for a seed quote, 'Publisher (date)' for a publication."""
+    if isinstance(source, SeedQuote):
+        return f"seeds/{source.seed}"
+    return f"{source.publisher} ({source.date})" if source.date else source.publisher

@@ -1,0 +1,89 @@
+"""Border lengths computed from the geometry, beside the official figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from geo.edges import KINDS, pair_name
+from geo.errors import AtlasError
+from geo.facts import Facts, OfficialFigure, cite
+from geo.geodesy import geodesic_length_km
+
+# the borders the atlas is about: every border of the focus countries with Russia and Belarus, and their neighbours
+MAIN_PAIRS = (
+    "FIN-RUS", "NOR-RUS", "EST-RUS", "LVA-RUS", "LVA-BLR", "LTU-RUS", "LTU-BLR", "POL-RUS", "POL-BLR",
+    "POL-LTU", "FIN-NOR", "FIN-SWE", "EST-LVA", "LVA-LTU", "POL-UKR",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An official figure beside the computed length that counts the same sections."""
+
+    figure: OfficialFigure
+    computed_km: float
+
+    @property
+    def diff_pct(self) -> float:
+        """(computed - official) / official, in percent."""
+        return (self.computed_km - self.figure.km) / self.figure.km * 100
+
+    @property
+    def source(self) -> str:
+        """The figure's sources as one short citation."""
+        return "; ".join(cite(source) for source in self.figure.sources)
+
+
+@dataclass(frozen=True)
+class BorderLength:
+    """A border's length by kind of section, computed from the geometry, with the official figures."""
+
+    pair: str
+    km_by_kind: dict[str, float]
+    clipped: bool
+    official: tuple[Comparison, ...]
+
+    @property
+    def computed_km(self) -> float:
+        """Land and inland water (rivers, lakes): the border as most official figures count it."""
+        return self.km_by_kind["land"] + self.km_by_kind["inland_water"]
+
+    def counting(self, includes: list[str] | tuple[str, ...] = ()) -> float:
+        """The computed length, adding lagoon and/or sea sections."""
+        return self.computed_km + sum(self.km_by_kind[kind] for kind in includes)
+
+
+def lengths_by_kind(segments: gpd.GeoDataFrame) -> dict[str, dict[str, float]]:
+    """Geodesic km of each pair's land, inland-water, lagoon and sea sections, from the segment geometry."""
+    out: dict[str, dict[str, float]] = {}
+    for pair, kind, geom in zip(segments["pair"], segments["kind"], segments.geometry):
+        out.setdefault(pair, {k: 0.0 for k in KINDS})[kind] += geodesic_length_km(geom)
+    return out
+
+
+def border_lengths(borders: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, facts: Facts) -> list[BorderLength]:
+    """Every border in the layer, main pairs first, its computed lengths beside each official figure."""
+    by_kind = lengths_by_kind(segments)
+    clipped = dict(zip(borders["pair"], borders["clipped"].astype(bool)))
+    order = [p for p in MAIN_PAIRS if p in clipped] + [p for p in clipped if p not in MAIN_PAIRS]
+    result = []
+    for pair in order:
+        kinds = by_kind.get(pair, {k: 0.0 for k in KINDS})
+        base = BorderLength(pair, kinds, clipped[pair], ())
+        a, b = pair.split("-")
+        figures = facts.official_figures(pair) if pair in facts.borders or f"{b}-{a}" in facts.borders else []
+        comparisons = tuple(Comparison(f, base.counting(f.includes)) for f in figures)
+        result.append(BorderLength(pair, kinds, clipped[pair], comparisons))
+    return result
+
+
+def border_length(lengths: list[BorderLength], pair: str) -> BorderLength:
+    """The entry for one pair, in either order ('RUS-FIN' finds FIN-RUS)."""
+    a, _, b = pair.upper().partition("-")
+    wanted = pair_name(a, b) if a and b else pair
+    for entry in lengths:
+        if entry.pair == wanted:
+            return entry
+    raise AtlasError(None, "pair", pair, "no such border in the atlas")

@@ -1,0 +1,64 @@
+"""The Suwałki Gap: the corridor in Poland and Lithuania between Kaliningrad and Belarus, and its narrowest line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import shapely
+from pyproj import CRS, Transformer
+
+from geo.geodesy import geodesic_length_km
+
+# Azimuthal equidistant projection centred on the gap: distances from the centre are true, and nearly so
+# across the ~100 km of the corridor, so the shortest line found there is the geodesic shortest line.
+LOCAL_CRS = CRS.from_proj4("+proj=aeqd +lat_0=54.3 +lon_0=23.0 +datum=WGS84 +units=m")
+CORRIDOR_MARGIN_M = 10_000  # the corridor reaches this far beyond the border and the narrowest line
+
+
+@dataclass(frozen=True)
+class SuwalkiGap:
+    """The corridor polygon and the narrowest line across it, in lon/lat."""
+
+    corridor: shapely.Geometry
+    narrowest: shapely.LineString
+
+    @property
+    def narrowest_km(self) -> float:
+        """Geodesic length of the narrowest line."""
+        return geodesic_length_km(self.narrowest)
+
+
+def _transformers() -> tuple[Transformer, Transformer]:
+    to_local = Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True)
+    return to_local, Transformer.from_crs(LOCAL_CRS, "EPSG:4326", always_xy=True)
+
+
+def suwalki_gap(kaliningrad: shapely.Geometry, belarus: shapely.Geometry, poland_lithuania: shapely.Geometry, pol_ltu_border: shapely.Geometry) -> SuwalkiGap:
+    """The narrowest line from Kaliningrad to Belarus, and the corridor around it and the Polish–Lithuanian border."""
+    to_local, to_lonlat = _transformers()
+    kgd = shapely.transform(kaliningrad, lambda xy: _apply(to_local, xy))
+    blr = shapely.transform(belarus, lambda xy: _apply(to_local, xy))
+    line = shapely.shortest_line(kgd, blr)
+    border = shapely.transform(pol_ltu_border, lambda xy: _apply(to_local, xy))
+    hull = shapely.convex_hull(shapely.union_all([line, border])).buffer(CORRIDOR_MARGIN_M)
+    hull_lonlat = shapely.transform(hull, lambda xy: _apply(to_lonlat, xy))
+    corridor = shapely.intersection(poland_lithuania, hull_lonlat)
+    narrowest = shapely.transform(line, lambda xy: _apply(to_lonlat, xy))
+    return SuwalkiGap(corridor=corridor, narrowest=narrowest)
+
+
+def _apply(transformer: Transformer, xy):  # type: ignore[no-untyped-def]
+    x, y = transformer.transform(xy[:, 0], xy[:, 1])
+    xy = xy.copy()
+    xy[:, 0], xy[:, 1] = x, y
+    return xy
+
+
+def suwalki_frame(gap: SuwalkiGap) -> gpd.GeoDataFrame:
+    """The gap as a layer: one corridor polygon row and one narrowest-line row, with the line's length."""
+    return gpd.GeoDataFrame(
+        {"kind": ["corridor", "narrowest"], "name": ["Suwałki Gap", "Narrowest line, Kaliningrad to Belarus"], "length_km": [None, round(gap.narrowest_km, 3)]},
+        geometry=[gap.corridor, gap.narrowest],
+        crs="EPSG:4326",
+    )

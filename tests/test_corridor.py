@@ -1,0 +1,53 @@
+"""The Suwałki Gap layer: corridor, narrowest line, and the construction on made-up shapes."""
+
+from __future__ import annotations
+
+import shapely
+
+from geo.corridor import suwalki_gap
+from geo.geodesy import geodesic_length_km
+
+
+def test_narrowest_line_is_between_60_and_70_km(atlas) -> None:  # type: ignore[no-untyped-def]
+    narrowest = atlas.suwalki.loc[atlas.suwalki["kind"] == "narrowest"].geometry.iloc[0]
+    assert 60 <= geodesic_length_km(narrowest) <= 70
+
+
+def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atlas) -> None:  # type: ignore[no-untyped-def]
+    corridor = atlas.suwalki.loc[atlas.suwalki["kind"] == "corridor"].geometry.iloc[0]
+    countries = atlas.countries
+    pol_ltu = shapely.union_all(list(countries.loc[countries["iso3"].isin(["POL", "LTU"])].geometry))
+    others = shapely.union_all(list(countries.loc[~countries["iso3"].isin(["POL", "LTU"])].geometry))
+    # the corridor is Polish and Lithuanian territory (display polygons are simplified, hence the small slack)
+    assert shapely.area(shapely.difference(corridor, pol_ltu.buffer(0.01))) < 0.001 * corridor.area
+    assert shapely.area(shapely.intersection(corridor, others.buffer(-0.01))) < 0.001 * corridor.area
+    border = shapely.union_all(list(atlas.border_segments.loc[atlas.border_segments["pair"] == "POL-LTU"].geometry))
+    assert corridor.buffer(1e-6).covers(border)
+    # it reaches both Kaliningrad and Belarus
+    kaliningrad = countries.loc[countries["part"] == "Kaliningrad Oblast"].geometry.iloc[0]
+    belarus = countries.loc[countries["iso3"] == "BLR"].geometry.iloc[0]
+    assert corridor.distance(kaliningrad) < 0.02 and corridor.distance(belarus) < 0.02
+
+
+def test_narrowest_line_joins_kaliningrad_to_belarus(atlas) -> None:  # type: ignore[no-untyped-def]
+    line = atlas.suwalki.loc[atlas.suwalki["kind"] == "narrowest"].geometry.iloc[0]
+    countries = atlas.countries
+    kaliningrad = countries.loc[countries["part"] == "Kaliningrad Oblast"].geometry.iloc[0]
+    belarus = countries.loc[countries["iso3"] == "BLR"].geometry.iloc[0]
+    start, end = shapely.points(shapely.get_coordinates(line)[[0, -1]])
+    assert start.distance(kaliningrad) < 0.02 and end.distance(belarus) < 0.02
+
+
+def test_construction_on_two_squares() -> None:
+    west = shapely.box(20.0, 54.0, 21.0, 55.0)
+    east = shapely.box(22.0, 54.0, 23.0, 55.0)
+    between = shapely.box(21.0, 53.0, 22.0, 56.0)
+    border = shapely.LineString([(21.5, 54.0), (21.5, 55.0)])
+    gap = suwalki_gap(west, east, between, border)
+    # meridians converge northwards, so the gap is narrowest along its northern edge, at 55° N
+    at_55 = geodesic_length_km(shapely.LineString([(21, 55), (22, 55)]))
+    at_54 = geodesic_length_km(shapely.LineString([(21, 54), (22, 54)]))
+    assert at_55 < at_54
+    assert abs(gap.narrowest_km - at_55) < 0.05
+    assert between.buffer(1e-9).covers(gap.corridor)
+    assert gap.corridor.covers(border)
