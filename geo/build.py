@@ -63,7 +63,7 @@ def border_frame(segments: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         row["length_km"] = round(lengths["land"] + lengths["inland_water"], 3)
         row.update({f"{kind}_km": round(km, 3) for kind, km in lengths.items()})
         # a border that runs off the atlas region is only partly in the layer (e.g. Russia–Ukraine south of 49° N)
-        row["clipped"] = bool(shapely.dwithin(region_edge, line, 0.01))
+        row["clipped"] = bool(shapely.dwithin(region_edge, line, 1e-9))  # clip_by_rect puts cut ends exactly on the edge
         row["geometry"] = shapely.multilinestrings(shapely.get_parts(shapely.line_merge(line)))
         rows.append(row)
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

@@ -65,6 +65,7 @@ def test_lengths_come_from_the_geometry(atlas) -> None:  # type: ignore[no-untyp
 def test_borders_running_off_the_region_are_flagged(lengths) -> None:  # type: ignore[no-untyped-def]
     assert border_length(lengths, "UKR-RUS").clipped
     assert not border_length(lengths, "FIN-RUS").clipped
+    assert not border_length(lengths, "POL-UKR").clipped  # ends at the Slovak tripoint, inside the region
 
 
 def test_pair_lookup_in_either_order(lengths) -> None:  # type: ignore[no-untyped-def]
