@@ -1,9 +1,11 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-# Each creates .venv and installs requirements.txt when it is missing or has changed.
+# Each creates .venv and installs requirements.txt when it is missing or has changed, and installs the
+# pinned browser assets (package-lock.json) that offline maps inline, from the npm registry.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.installed
+ASSETS := node_modules/.package-lock.json
 
 .PHONY: run test data bench clean-venv
 
@@ -12,15 +14,23 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	cp requirements.txt $(STAMP)
 
-run: $(STAMP)
+$(ASSETS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(ASSETS)
+
+run: $(STAMP) $(ASSETS)
 	$(VENV)/bin/streamlit run app.py
 
-test: $(STAMP)
+test: $(STAMP) $(ASSETS)
 	$(PY) -m pytest -q
+
+# Prints the benchmark table (export and app beside GeoDataFrame.explore(); `make data` time and memory).
+bench: $(STAMP) $(ASSETS)
+	$(PY) bench/run.py
 
 # Rebuilds data/atlas.gpkg from the pinned sources (needs the npm registry); the result is committed.
 data: $(STAMP)
 	$(PY) -m geo build-data
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

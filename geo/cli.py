@@ -1,4 +1,4 @@
-"""Command line: `python -m geo {build-data,lengths,status,suwalki,validate}`."""
+"""Command line: `python -m geo {build-data,lengths,status,suwalki,validate,export}`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import NoReturn, Sequence
 
 from geo import TOOL_NAME, __version__
 from geo.errors import AtlasError
+
+LAYER_KEYS = ("status", "plans", "suwalki", "borders")  # geo.mapview.LAYERS, without importing geopandas for --help
 
 
 class Parser(argparse.ArgumentParser):
@@ -47,6 +49,16 @@ def make_parser() -> Parser:
     status = command("status", "treaty status of every country on a date")
     status.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date")
     status.add_argument("--json", action="store_true", help="print JSON: ISO3 to status word")
+    export = command("export", "write a self-contained, offline HTML map (and PNG/PDF snapshots) for reports")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="HTML file to write")
+    export.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
+    export.add_argument("--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYER_KEYS)}")
+    export.add_argument("--title", default="", help="title on the map")
+    export.add_argument("--basemap", default="none", metavar="none|NAME", help="'none' (default: no network request at all) or an xyzservices tile provider, e.g. CartoDB.Positron")
+    export.add_argument("--gpkg", type=Path, default=None, metavar="PATH", help="GeoPackage to read (default data/atlas.gpkg)")
+    export.add_argument("--png", type=Path, default=None, metavar="FILE", help="also write a PNG snapshot (needs Chromium)")
+    export.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)")
+    export.add_argument("--timestamp", action="store_true", help="write the time of export into the page (the output then differs on every run)")
     validate = command("validate", "check a facts file and report the first problem")
     validate.add_argument("path", nargs="?", type=Path, default=None, help="facts file (default data/facts.yaml)")
     return parser
@@ -141,6 +153,34 @@ def run_validate(args: argparse.Namespace) -> None:
     print(f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, {len(facts.plans)} plans, {len(facts.positions)} positions)")
 
 
+def run_export(args: argparse.Namespace) -> None:
+    import datetime as dt
+
+    from geo.atlas import load_atlas
+    from geo.basemaps import basemap_provider
+    from geo.export import ExportOptions, check_writable, export_html, snapshot, snapshot_ready
+    from geo.facts import load_facts
+    from geo.mapview import map_view, parse_day, parse_layers
+
+    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+    options = ExportOptions(layers=parse_layers(args.layers, "--layers"), title=args.title, basemap=args.basemap, timestamp=args.timestamp)
+    basemap_provider(args.basemap)
+    targets = [("--out", args.out)] + [(f"--{kind}", path) for kind, path in (("png", args.png), ("pdf", args.pdf)) if path]
+    for flag, path in targets:
+        check_writable(path, flag)
+    for kind in ("png", "pdf"):
+        if getattr(args, kind):
+            snapshot_ready(kind)
+    view = map_view(load_atlas(args.gpkg), load_facts(args.facts), day)
+    html = export_html(view, args.out, options)
+    print(f"wrote {args.out} ({len(html.encode('utf-8')) / 1e6:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
+    for kind in ("png", "pdf"):
+        path = getattr(args, kind)
+        if path:
+            snapshot(args.out, path, kind)
+            print(f"wrote {path}")
+
+
 def run_build(args: argparse.Namespace) -> None:
     from geo.build import build_data
     from geo.paths import GPKG_PATH
@@ -148,7 +188,7 @@ def run_build(args: argparse.Namespace) -> None:
     build_data(args.out or GPKG_PATH, log=lambda message: print(message, flush=True))
 
 
-COMMANDS = {"lengths": run_lengths, "status": run_status, "suwalki": run_suwalki, "validate": run_validate, "build-data": run_build}
+COMMANDS = {"lengths": run_lengths, "status": run_status, "suwalki": run_suwalki, "validate": run_validate, "build-data": run_build, "export": run_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,84 @@
+"""The browser assets offline maps inline: Leaflet and its plugins, from the pinned npm packages in node_modules/."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import mimetypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import AtlasError
+from geo.paths import ROOT
+
+NODE_MODULES = ROOT / "node_modules"
+
+# folium's name for each asset (its `default_js` / `default_css` entries) -> file under node_modules/
+ASSET_FILES: dict[str, str] = {
+    "leaflet": "leaflet/dist/leaflet.js",
+    "leaflet_css": "leaflet/dist/leaflet.css",
+    "Control.Fullscreen.js": "leaflet.fullscreen/Control.FullScreen.js",
+    "Control.FullScreen.css": "leaflet.fullscreen/Control.FullScreen.css",
+    "Control_MiniMap_js": "leaflet-minimap/dist/Control.MiniMap.min.js",
+    "Control_MiniMap_css": "leaflet-minimap/dist/Control.MiniMap.min.css",
+    "leaflet_measure_js": "leaflet-measure/dist/leaflet-measure.js",
+    "leaflet_measure_css": "leaflet-measure/dist/leaflet-measure.css",
+}
+
+# the packages and licences, for the README and the export's credits
+PACKAGES = {
+    "leaflet": "BSD-2-Clause",
+    "leaflet.fullscreen": "MIT",
+    "leaflet-minimap": "BSD-2-Clause",
+    "leaflet-measure": "MIT",
+}
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One script or stylesheet, its text ready to inline (stylesheet images already data: URLs)."""
+
+    name: str
+    kind: str  # "js" or "css"
+    text: str
+
+    def data_url(self) -> str:
+        """The asset as a data: URL, for a page that loads assets by address (streamlit-folium)."""
+        mime = "text/javascript" if self.kind == "js" else "text/css"
+        return f"data:{mime};base64,{base64.b64encode(self.text.encode('utf-8')).decode('ascii')}"
+
+
+def data_url_of_file(path: Path) -> str:
+    """A file's bytes as a data: URL."""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def inline_css_urls(css: str, folder: Path) -> str:
+    """The stylesheet with every relative url(...) replaced by the file's data: URL."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = (folder / match.group(2)).resolve()
+        if not target.is_file():
+            raise AtlasError(target, "asset", match.group(2), "stylesheet refers to a file that is not installed; run `make test` or `make run` to install the assets")
+        return f'url("{data_url_of_file(target)}")'
+
+    return _CSS_URL.sub(replace, css)
+
+
+@functools.cache
+def asset(name: str) -> Asset:
+    """The named asset, read from node_modules/ (AtlasError if it is unknown or not installed)."""
+    if name not in ASSET_FILES:
+        raise AtlasError(None, "asset", name, f"no offline copy of this asset; known: {', '.join(sorted(ASSET_FILES))}")
+    path = NODE_MODULES / ASSET_FILES[name]
+    if not path.is_file():
+        raise AtlasError(path, "asset", name, "not installed; `make run` / `make test` install the pinned npm packages (npm ci)")
+    text = path.read_text(encoding="utf-8")
+    kind = "css" if path.suffix == ".css" else "js"
+    if kind == "css":
+        text = inline_css_urls(text, path.parent)
+    return Asset(name, kind, text)

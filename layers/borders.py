@@ -1,0 +1,26 @@
+"""Borders layer: the borders with Russia and Belarus bold, coloured by neighbour; the others thin."""
+
+from __future__ import annotations
+
+import folium
+
+from geo.mapview import LAYERS, MapView
+from layers.popups import border_tooltip
+from layers.style import NEIGHBOUR_COLOURS
+from layers.vector import VectorLayer, feature
+
+
+def border_layer(view: MapView) -> folium.FeatureGroup:
+    """Every border line with a tooltip and popup giving its computed length beside each official figure."""
+    group = folium.FeatureGroup(name=LAYERS["borders"], overlay=True, control=True)
+    names = dict(zip(view.countries["iso3"], view.countries["name"]))
+    features = []
+    frame = view.borders.sort_values("main", kind="stable")  # bold lines drawn last, on top
+    for row in frame.itertuples(index=False):
+        style = {"color": NEIGHBOUR_COLOURS[row.neighbour], "weight": 4 if row.main else 1.5, "opacity": 0.95 if row.main else 0.7}
+        if row.neighbour and not row.main:
+            style["dashArray"] = "6 4"  # Russia–Belarus, Russia–Ukraine: context
+        html = border_tooltip(view, row.pair, names)
+        features.append(feature(row.geometry, style, popup=html, tooltip=html, pair=row.pair, neighbour=row.neighbour, main=bool(row.main)))
+    VectorLayer(features, name="borders").add_to(group)
+    return group

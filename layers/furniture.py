@@ -1,0 +1,136 @@
+"""Map furniture: title and date, legend, attribution, stylesheet, and the sources list under an exported map."""
+
+from __future__ import annotations
+
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.facts import Publication, SeedQuote
+from geo.mapview import LAYERS
+from layers.html import esc, js_json
+from layers.style import NEIGHBOUR_COLOURS, NEIGHBOUR_LABELS, PLAN_COLOUR, STATUS_COLOURS, STATUS_LABELS, SUWALKI_COLOUR
+
+ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
+
+CSS = """
+.atlas-box{background:rgba(255,255,255,.93);padding:6px 10px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}
+.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}
+.atlas-legend{max-width:250px}.atlas-legend h2{font-size:13px;margin:4px 0 2px}
+.atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}
+.atlas-legend i.line{height:0;border:0;border-top-width:4px;border-top-style:solid;vertical-align:4px}
+.atlas-popup{font:13px/1.35 system-ui,sans-serif;max-width:440px}.atlas-popup h4{margin:0 0 4px;font-size:15px}
+.atlas-popup h5{margin:8px 0 2px;font-size:13px}.atlas-popup ul{margin:2px 0;padding-left:18px}
+.atlas-popup .future{color:#777}.atlas-popup blockquote{margin:4px 0;padding-left:8px;border-left:3px solid #ccc}
+.atlas-popup .srcs,.atlas-tip .srcs{font-size:11px;color:#555}.src{font-size:11px;color:#555}
+.badge{color:#fff;padding:1px 6px;border-radius:3px;font-weight:600;text-shadow:0 0 2px #000}
+table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-align:top;padding:2px 4px;border-top:1px solid #ddd}
+.atlas-tooltip{max-width:420px;white-space:normal}.atlas-label{font-weight:700;background:#fff;border:1px solid #000}
+.atlas-sources{font:13px/1.4 system-ui,sans-serif;max-width:1100px;margin:16px auto;padding:0 16px}
+.atlas-sources li{margin-bottom:4px}.atlas-sources q{color:#333}
+"""
+
+
+class Raw(Element):
+    """Fixed HTML put into the page as it is (branca's Element would read it as a Jinja template)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.html = html
+
+    def render(self, **kwargs: object) -> str:
+        """The HTML itself."""
+        return self.html
+
+
+class Control(MacroElement):
+    """A Leaflet control holding fixed HTML (built here, every data text escaped), at a corner of the map."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+{{ this.get_name() }}.onAdd = function () {
+  var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+  div.innerHTML = {{ this.html }};
+  L.DomEvent.disableClickPropagation(div);
+  L.DomEvent.disableScrollPropagation(div);
+  return div;
+};
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, html: str, position: str, css_class: str, name: str) -> None:
+        super().__init__()
+        self._name = name
+        self.html = js_json(html)
+        self.position = position
+        self.css_class = css_class
+
+
+class Attribution(MacroElement):
+    """Adds a text to the map's attribution control (shown even with no basemap)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.attributionControl.setPrefix(false).addAttribution({{ this.text }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "attribution"
+        self.text = js_json(esc(text))
+
+
+def title_control(title: str, day_text: str, tool: str) -> Control:
+    """Title, 'as of' date and the tool's name and version, top left."""
+    html = f'<h1>{esc(title)}</h1><p>as of <b class="atlas-date">{esc(day_text)}</b></p><p><small>{esc(tool)}</small></p>'
+    return Control(html, "topleft", "atlas-box atlas-title", "title")
+
+
+def legend_control(layers: tuple[str, ...], statuses: list[str]) -> Control:
+    """A legend naming every status shown, the border colours, the plan halo and the corridor."""
+    parts = [f"<h2>{esc(LAYERS['status'])}</h2>"] if "status" in layers else []
+    if "status" in layers:
+        parts += [f'<div><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}</div>' for s in statuses]
+    if "borders" in layers:
+        parts.append(f"<h2>{esc(LAYERS['borders'])}</h2>")
+        parts += [f'<div><i class="line" style="border-top-color:{NEIGHBOUR_COLOURS[k]}"></i>{esc(v)}</div>' for k, v in NEIGHBOUR_LABELS.items()]
+    if "plans" in layers:
+        parts.append(f'<div><i class="line" style="border-top-color:{PLAN_COLOUR};border-top-width:8px"></i>{esc(LAYERS["plans"])} (along the border)</div>')
+    if "suwalki" in layers:
+        parts.append(f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>{esc(LAYERS["suwalki"])} (narrowest line dashed)</div>')
+    return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
+
+
+def stylesheet() -> Raw:
+    """The atlas's own CSS, for the page header."""
+    return Raw(f"<style>{CSS}</style>")
+
+
+def source_item(source: SeedQuote | Publication) -> str:
+    """One entry of the sources list: the whole quote for a seed, full details for a publication."""
+    if isinstance(source, SeedQuote):
+        return f"<li>seeds/{esc(source.seed)}: <q>{esc(source.quote)}</q></li>"
+    parts = [esc(source.publisher), f"<i>{esc(source.title)}</i>"]
+    if source.date:
+        parts.append(esc(source.date))
+    if source.url:
+        parts.append(f'<a href="{esc(source.url)}">{esc(source.url)}</a>')
+    return f"<li>{', '.join(parts)}</li>"
+
+
+def sources_section(sources: list[SeedQuote | Publication], title: str, day: str, tool: str, extra: str = "") -> Raw:
+    """The list of every source of a fact on the map, under the map."""
+    items = "".join(source_item(s) for s in sources)
+    html = (
+        f'<section class="atlas-sources" id="sources"><h2>Sources</h2>'
+        f"<p>{esc(title)}, as of {esc(day)}. Every fact on the map comes from one of these {len(sources)} sources. "
+        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.</p><ol>{items}</ol>{extra}</section>"
+    )
+    return Raw(html)
+

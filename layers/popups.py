@@ -1,0 +1,131 @@
+"""The HTML of popups and tooltips, built from a MapView; every data text escaped."""
+
+from __future__ import annotations
+
+from geo.borders import BorderLength
+from geo.facts import Plan, Position
+from geo.mapview import EVENT_LABELS, MapView
+from geo.treaty import fmt
+from layers.html import cite_html, esc, money, quantity, sources_html
+from layers.style import STATUS_COLOURS, STATUS_LABELS
+
+PLAN_KINDS = {
+    "mine_production": "mine production",
+    "mine_procurement": "mine procurement",
+    "fortification_line": "fortification line",
+    "fence": "fence",
+    "spending": "spending",
+    "counter_mobility": "counter-mobility",
+    "policy": "policy",
+}
+
+
+def status_badge(status: str) -> str:
+    """A coloured label for a status word."""
+    return f'<span class="badge" style="background:{STATUS_COLOURS[status]}">{esc(STATUS_LABELS[status])}</span>'
+
+
+def border_rows(lengths: list[BorderLength]) -> str:
+    """A table of borders: computed km beside each official figure and its source."""
+    rows = []
+    for b in lengths:
+        k = b.km_by_kind
+        parts = f"land {k['land']:.1f}, inland water {k['inland_water']:.1f}" + (f", lagoon {k['lagoon']:.1f}" if k["lagoon"] else "")
+        clipped = " (clipped to the map region)" if b.clipped else ""
+        figures = "".join(
+            f"<li>official {c.figure.km:g} km ({c.diff_pct:+.1f}% vs computed{' + ' + ' + '.join(c.figure.includes) if c.figure.includes else ''} "
+            f"{c.computed_km:.1f}): {esc(c.figure.covers)} — {'; '.join(cite_html(s) for s in c.figure.sources)}</li>"
+            for c in b.official
+        )
+        rows.append(f"<tr><td><b>{esc(b.pair)}</b></td><td>computed {b.computed_km:.1f} km{clipped}<br><small>{parts}</small><ul>{figures}</ul></td></tr>")
+    return f'<table class="lengths">{"".join(rows)}</table>' if rows else ""
+
+
+def plan_html(plan: Plan) -> str:
+    """One plan: title, kind, status, amounts, quantities, dates, borders and sources."""
+    facts = [f"{esc(PLAN_KINDS[plan.kind])}, {esc(plan.status.replace('_', ' '))}"]
+    facts += [esc(money(a)) for a in plan.amounts]
+    facts += [esc(quantity(q)) for q in plan.quantities]
+    facts += [f"{esc(k.replace('_', ' '))} {esc(v)}" for k, v in plan.dates.items()]
+    if plan.period:
+        facts.append(f"period {esc(plan.period)}")
+    if plan.borders:
+        facts.append("borders " + esc(", ".join(plan.borders)))
+    owner = esc(", ".join(plan.country) or plan.organisation or "")
+    note = f"<br><small>{esc(plan.note)}</small>" if plan.note else ""
+    return f'<div class="plan"><b>{esc(plan.title)}</b> <small>({owner}; {esc(plan.confidence)})</small><br>{"; ".join(facts)}{note}{sources_html(plan.sources)}</div>'
+
+
+def position_html(position: Position) -> str:
+    """A stated position: the words, the speaker and the source."""
+    when = f", {fmt(position.date)}" if position.date else ""
+    words = f"“{esc(position.text)}”" if position.form == "quote" else esc(position.text)
+    return f'<blockquote>{words}<br><small>— {esc(position.speaker)}, {esc(position.role)}{esc(when)}</small>{sources_html(position.sources)}</blockquote>'
+
+
+def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
+    """A country's popup: status on the date and why, treaty timeline, borders, plans, positions."""
+    title = esc(name) + (f" <small>({esc(part)})</small>" if part and part != "mainland" else "")
+    country = view.country(iso3)
+    out = [f'<div class="atlas-popup" data-iso3="{esc(iso3)}"><h4>{title}</h4>']
+    status = view.statuses.get(iso3)
+    if status is None:
+        out.append("<p>No treaty facts recorded: shown for context.</p></div>")
+        return "".join(out)
+    out.append(f'<p class="status">{status_badge(status.status)} on {fmt(view.day)}: <span class="why">{esc(status.explanation)}</span></p>')
+    if country is not None:
+        if country.nato_member_since:
+            out.append(f"<p>NATO member since {fmt(country.nato_member_since)}</p>")
+        if country.note:
+            out.append(f"<p><small>{esc(country.note)}</small></p>")
+        events = sorted(country.treaty_events or [], key=lambda e: e.date)
+        if events:
+            items = "".join(
+                f"<li{' class=future' if e.date > view.day else ''}>{fmt(e.date)}: {esc(EVENT_LABELS[e.kind])}"
+                + "".join(f" (another source: {fmt(a.date)} — {'; '.join(cite_html(s) for s in a.sources)})" for a in e.alternative_dates)
+                + (f" <small>{esc(e.note)}</small>" if e.note else "")
+                + f"{sources_html(e.sources)}</li>"
+                for e in events
+            )
+            out.append(f"<h5>Ottawa Convention</h5><ul class=timeline>{items}</ul>")
+    borders = view.borders_of(iso3)
+    if borders:
+        out.append(f"<h5>Borders (km)</h5>{border_rows(borders)}")
+    plans = view.plans_of(iso3)
+    if plans:
+        out.append("<h5>Stated plans</h5>" + "".join(plan_html(p) for p in plans))
+    positions = view.positions_of(iso3)
+    if positions:
+        out.append("<h5>Stated positions</h5>" + "".join(position_html(p) for p in positions))
+    out.append("</div>")
+    return "".join(out)
+
+
+def border_tooltip(view: MapView, pair: str, names: dict[str, str]) -> str:
+    """A border's tooltip: the pair, its computed length beside every official figure and its source."""
+    b = view.lengths.get(pair)
+    a, c = pair.split("-")
+    head = f"<b>{esc(names.get(a, a))}–{esc(names.get(c, c))}</b> ({esc(pair)})"
+    if b is None:
+        return f'<div class="atlas-tip">{head}</div>'
+    return f'<div class="atlas-tip">{head}{border_rows([b])}</div>'
+
+
+def plans_popup(pair: str, plans: list[Plan]) -> str:
+    """The plans stated for one border."""
+    return f'<div class="atlas-popup"><h4>Plans along {esc(pair)}</h4>{"".join(plan_html(p) for p in plans)}</div>'
+
+
+def suwalki_popup(view: MapView) -> str:
+    """Why the Suwałki Gap matters, its computed width beside the reported ones, with sources."""
+    s = view.facts.suwalki
+    out = [f'<div class="atlas-popup"><h4>Suwałki Gap</h4><p>Narrowest line Kaliningrad–Belarus, computed: <b>{view.narrowest_km:.1f} km</b> (geodesic).</p>']
+    if s is not None:
+        out.append(f"<p>{esc(s.description)}</p>{sources_html(s.description_sources)}<h5>Reported widths</h5><ul>")
+        out += [f"<li>{w.km:g} km: {esc(w.covers)} — {'; '.join(cite_html(x) for x in w.sources)}</li>" for w in s.widths]
+        out.append("</ul>")
+        pol_ltu = view.lengths.get(s.border_pair)
+        if pol_ltu:
+            out.append(f"<h5>The Polish–Lithuanian border, which the corridor contains</h5>{border_rows([pol_ltu])}")
+    out.append("</div>")
+    return "".join(out)

@@ -1,0 +1,27 @@
+"""Colours and labels: the Okabe–Ito palette, safe for the common forms of colour blindness."""
+
+from __future__ import annotations
+
+STATUS_LABELS = {
+    "party": "Party",
+    "signatory": "Signatory (not yet bound)",
+    "withdrawal_notified": "Withdrawal notified",
+    "withdrawn": "Withdrawn",
+    "suspended": "Suspension declared",
+    "non_party": "Not a party",
+    "": "No treaty data (context)",
+}
+STATUS_COLOURS = {
+    "party": "#0072B2",  # blue
+    "signatory": "#56B4E9",  # sky blue
+    "withdrawal_notified": "#E69F00",  # orange
+    "withdrawn": "#D55E00",  # vermillion
+    "suspended": "#CC79A7",  # reddish purple
+    "non_party": "#7f7f7f",  # grey
+    "": "#e6e6e6",  # light grey: a context country without treaty facts
+}
+NEIGHBOUR_LABELS = {"RUS": "Border with Russia", "BLR": "Border with Belarus", "": "Other border"}
+NEIGHBOUR_COLOURS = {"RUS": "#000000", "BLR": "#009E73", "": "#555555"}  # black, bluish green
+PLAN_COLOUR = "#F0E442"  # yellow halo along a border a plan applies to
+SUWALKI_COLOUR = "#CC79A7"
+BACKGROUND = "#cfe3f0"  # sea, when no basemap is drawn

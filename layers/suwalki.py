@@ -1,0 +1,27 @@
+"""Suwałki Gap layer: the corridor, the narrowest line labelled with its computed width, and why it matters."""
+
+from __future__ import annotations
+
+import folium
+
+from geo.mapview import LAYERS, MapView
+from layers.popups import suwalki_popup
+from layers.style import SUWALKI_COLOUR
+from layers.vector import VectorLayer, feature
+
+
+def suwalki_layer(view: MapView) -> folium.FeatureGroup:
+    """The corridor polygon and the narrowest line, with a permanent width label and a popup."""
+    group = folium.FeatureGroup(name=LAYERS["suwalki"], overlay=True, control=True)
+    popup = suwalki_popup(view)
+    features = []
+    for row in view.suwalki.itertuples(index=False):
+        if row.kind == "corridor":
+            style = {"color": SUWALKI_COLOUR, "weight": 2, "fillColor": SUWALKI_COLOUR, "fillOpacity": 0.25, "dashArray": "4 3"}
+            features.append(feature(row.geometry, style, popup=popup, tooltip="<b>Suwałki Gap</b>", kind="corridor"))
+        else:
+            style = {"color": "#000000", "weight": 3, "dashArray": "2 5"}
+            label = f"{view.narrowest_km:.1f} km"
+            features.append(feature(row.geometry, style, popup=popup, label=label, kind="narrowest", km=round(view.narrowest_km, 1)))
+    VectorLayer(features, name="suwalki").add_to(group)
+    return group

@@ -1,0 +1,54 @@
+"""A GeoJSON layer whose features carry their own style, popup and tooltip HTML (already escaped), in compact JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.mapview import DECIMALS, rounded
+from layers.html import js_json
+
+
+def feature(geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tooltip: str = "", label: str = "", decimals: int = DECIMALS, **props: Any) -> dict[str, Any]:
+    """One GeoJSON feature (coordinates rounded) with its drawing style and its escaped popup, tooltip and permanent label."""
+    properties: dict[str, Any] = {"style": style, **props}
+    for key, value in (("popup", popup), ("tooltip", tooltip), ("label", label)):
+        if value:
+            properties[key] = value
+    return {"type": "Feature", "properties": properties, "geometry": json.loads(shapely.to_geojson(rounded(geom, decimals)))}
+
+
+def features_of(frame: gpd.GeoDataFrame, make: Any) -> list[dict[str, Any]]:
+    """make(row) -> feature for every row of a frame."""
+    return [make(row) for row in frame.itertuples(index=False)]
+
+
+class VectorLayer(MacroElement):
+    """Features drawn with Leaflet's L.geoJSON into the parent feature group; popups and tooltips bound per feature."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+  style: function (f) { return f.properties.style; },
+  onEachFeature: function (f, layer) {
+    var p = f.properties;
+    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPadding: [20, 20]}); }
+    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip"}); }
+    if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "atlas-label"}); }
+  }
+}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, features: list[dict[str, Any]], name: str = "vector") -> None:
+        super().__init__()
+        self._name = name
+        self.data = js_json({"type": "FeatureCollection", "features": features})
+        self.count = len(features)
