@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 from geo.facts import Amount, Publication, Quantity, SeedQuote
 
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 QUOTE_CHARS = 220  # a seed quote longer than this is cut in popups (the sources list has it whole)
 
 
 def esc(text: object) -> str:
-    """Text as HTML that is also inert inside a JavaScript template literal (`, $ and \\ become entities)."""
-    return html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    """Text as HTML that is also inert in a JavaScript template literal and a Jinja template (`, $, \\, { as entities)."""
+    escaped = html.escape(str(text), quote=True)
+    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;").replace("{", "&#123;")
 
 
 def js_json(value: object) -> str:
-    """Compact JSON that is safe inside a <script> element (no '</script>', no HTML comment openers)."""
+    """Compact JSON safe inside a <script> element and inert to Jinja (branca renders a macro's output as a template again)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _JINJA_OPENER.sub(r"\\u007b", text)  # '{{', '{%', '{#' occur only inside JSON strings
 
 
 def short(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -52,7 +52,7 @@ def atlas_map(
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()
-    m.fit_bounds([[south, west], [north, east]])
+    FitBounds((west, south, east, north)).add_to(m)
     return m
 
 
@@ -70,3 +70,21 @@ L.control.zoom({position: "topleft"}).addTo({{ this._parent.get_name() }});
     def __init__(self) -> None:
         super().__init__()
         self._name = "zoom"
+
+
+class FitBounds(MacroElement):
+    """Fits the view to bounds at once (folium's animated fit leaves canvas paths unprojected, so clicks miss)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self._name = "fit"
+        west, south, east, north = bounds
+        self.bounds = [[south, west], [north, east]]

@@ -1,0 +1,101 @@
+"""The app's Altair charts: treaty status over time, and border lengths computed against official figures.
+
+Built from the DataFrames of `geo.tables`; the status colours are the map's (colour-blind-safe Okabe–Ito).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from geo.treaty import fmt
+from layers.style import STATUS_COLOURS, STATUS_LABELS
+
+
+def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, order: list[str] | None = None) -> alt.LayerChart:
+    """Each country's status as coloured spans over time, a mark at each treaty event, and a rule at the chosen date."""
+    spans = spans.assign(
+        label=[STATUS_LABELS[s] for s in spans["status"]],
+        start=pd.to_datetime(spans["start"]),
+        end=pd.to_datetime(spans["end"]),
+    )
+    events = events.assign(when=pd.to_datetime(events["date"]), day_text=[fmt(dt.date.fromisoformat(d)) for d in events["date"]])
+    shown = [s for s in STATUS_LABELS if s in set(spans["status"])]
+    colour = alt.Color(
+        "label:N",
+        title="Status",
+        scale=alt.Scale(domain=[STATUS_LABELS[s] for s in shown], range=[STATUS_COLOURS[s] for s in shown]),
+        legend=alt.Legend(orient="bottom", columns=3),
+    )
+    y = alt.Y("country:N", title=None, sort=order or list(dict.fromkeys(spans["country"])))
+    x_scale = alt.Scale(domain=[pd.Timestamp(spans["start"].min()), pd.Timestamp(spans["end"].max())])
+    bars = (
+        alt.Chart(spans)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
+            x2="end:T",
+            y=y,
+            color=colour,
+            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("label:N", title="Status"),
+                     alt.Tooltip("start_text:N", title="From"), alt.Tooltip("end_text:N", title="Until"),
+                     alt.Tooltip("explanation:N", title="Why")],
+        )
+    )  # fmt: skip
+    marks = (
+        alt.Chart(events)
+        .mark_point(shape="diamond", filled=True, size=70, color="#111", stroke="#fff", strokeWidth=0.8)
+        .encode(
+            x="when:T",
+            y=y,
+            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("event:N", title="Event"),
+                     alt.Tooltip("day_text:N", title="Date"), alt.Tooltip("sources:N", title="Source")],
+        )
+    )  # fmt: skip
+    rule_data = pd.DataFrame({"when": [pd.Timestamp(day)], "text": [f"as of {fmt(day)}"]})
+    rule = alt.Chart(rule_data).mark_rule(color="#111", strokeDash=[4, 3], strokeWidth=1.5).encode(x="when:T")
+    rule_text = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, fontSize=11, fontWeight="bold").encode(x="when:T", y=alt.value(0), text="text:N")
+    return alt.layer(bars, marks, rule, rule_text).properties(height=alt.Step(26))
+
+
+def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
+    """For each border with official figures: the computed length as a bar, each official figure as a point."""
+    figures = borders.dropna(subset=["official_km"])
+    pairs = list(dict.fromkeys(figures["border"]))
+    computed = figures.drop_duplicates("border")[["border", "computed_km", "land_km", "inland_water_km", "lagoon_km", "sea_km"]]
+    computed = computed.assign(what="computed from the geometry (land + inland water)")
+    official = figures.assign(what="official figure")
+    y = alt.Y("border:N", title=None, sort=pairs)
+    kind = alt.Color(
+        "what:N",
+        title=None,
+        scale=alt.Scale(domain=["computed from the geometry (land + inland water)", "official figure"], range=["#9ecae1", "#D55E00"]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    bars = (
+        alt.Chart(computed)
+        .mark_bar(height={"band": 0.7})
+        .encode(
+            x=alt.X("computed_km:Q", title="km"),
+            y=y,
+            color=kind,
+            tooltip=[alt.Tooltip("border:N"), alt.Tooltip("computed_km:Q", title="computed km", format=",.1f"),
+                     alt.Tooltip("land_km:Q", title="land", format=",.1f"), alt.Tooltip("inland_water_km:Q", title="inland water", format=",.1f"),
+                     alt.Tooltip("lagoon_km:Q", title="lagoon", format=",.1f"), alt.Tooltip("sea_km:Q", title="sea", format=",.1f")],
+        )
+    )  # fmt: skip
+    points = (
+        alt.Chart(official)
+        .mark_point(filled=True, size=80, shape="circle", stroke="#000", strokeWidth=0.6, opacity=0.9)
+        .encode(
+            x="official_km:Q",
+            y=y,
+            color=kind,
+            tooltip=[alt.Tooltip("border:N"), alt.Tooltip("official_km:Q", title="official km", format=",.1f"),
+                     alt.Tooltip("covers:N", title="counts"), alt.Tooltip("computed_same_sections_km:Q", title="computed, same sections", format=",.1f"),
+                     alt.Tooltip("diff_pct:Q", title="computed vs official %", format="+.1f"), alt.Tooltip("sources:N", title="source")],
+        )
+    )  # fmt: skip
+    return alt.layer(bars, points).properties(height=alt.Step(24))

@@ -1,0 +1,250 @@
+"""The HTML export, end to end: offline in a real browser, byte-identical, small, and inert to hostile facts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+DAY = "2026-03-01"
+MAX_BYTES = 1_500_000
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason="needs Debian's chromium (.ci/run installs it)")
+
+
+def export(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geo", "export", "--out", str(out), *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def default_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default export on one date (basemap none, every layer)."""
+    out = tmp_path_factory.mktemp("export") / "atlas.html"
+    done = export(out, "--on", DAY)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_default_export_is_at_most_1_5_mb(default_export: Path) -> None:
+    assert default_export.stat().st_size <= MAX_BYTES
+
+
+def test_same_arguments_give_a_byte_identical_file(default_export: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.html"
+    assert export(again, "--on", DAY).returncode == 0
+    assert hashlib.sha256(again.read_bytes()).hexdigest() == hashlib.sha256(default_export.read_bytes()).hexdigest()
+
+
+def test_a_different_date_gives_a_different_file(default_export: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.html"
+    assert export(other, "--on", "2025-06-01").returncode == 0
+    assert other.read_bytes() != default_export.read_bytes()
+    assert "1 Jun 2025" in other.read_text(encoding="utf-8")
+
+
+def test_the_page_names_no_outside_address_to_load(default_export: Path) -> None:
+    html = default_export.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert not re.search(r"""url\(\s*['"]?(https?:)?//""", html)
+
+
+def test_report_furniture_is_in_the_page(default_export: Path) -> None:
+    html = default_export.read_text(encoding="utf-8")
+    from geo import TOOL_NAME, __version__
+
+    for text in ("as of", "1 Mar 2026", f"{TOOL_NAME} {__version__}", "© OpenStreetMap contributors", "<h2>Sources</h2>", "Treaty status"):
+        assert text in html, text
+
+
+def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
+    """Open an exported file, recording every request and every dialog, console error and page error."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => typeof map_atlas !== 'undefined'")
+    return page, requests, problems
+
+
+FEATURES_JS = """() => {
+  const kinds = {};
+  map_atlas.eachLayer(l => { if (l.feature) { const k = l.feature.properties.iso3 ? 'country' : l.feature.properties.pair ? 'line' : l.feature.properties.kind || 'other'; kinds[k] = (kinds[k] || 0) + 1; } });
+  return kinds;
+}"""
+
+
+def click_country(page: Any, lat: float, lon: float) -> str:
+    """Click the map at a place and return the text of the popup that opens."""
+    x, y = page.evaluate(f"() => {{ const p = map_atlas.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    box = page.locator("#map_atlas").bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    return str(popup.inner_text())
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not CHROMIUM.is_file():
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    from geo.export import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@needs_chromium
+def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_export: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page, requests, problems = open_page(browser, default_export)
+    kinds = page.evaluate(FEATURES_JS)
+    drawn_countries = page.evaluate("() => { const s = new Set(); map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }")
+    assert {"FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"} <= set(drawn_countries)
+    assert kinds["country"] >= 15  # every country and Kaliningrad Oblast
+    assert kinds["corridor"] == 1 and kinds["narrowest"] == 1
+    assert kinds["line"] >= 19 + 9  # every border line, and a plan halo along nine borders
+    assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
+    assert page.locator(".atlas-legend").inner_text().count("\n") >= 5
+    text = click_country(page, 58.7, 25.5)
+    assert "Estonia" in text and "Withdrawn" in text and "withdrawn since 27 Dec 2025" in text
+    page.screenshot(path=str(tmp_path / "export.png"))
+    outside = [u for u in requests if not (u.startswith("data:") or u == default_export.resolve().as_uri())]
+    assert outside == []
+    assert problems == []
+    page.close()
+
+
+@needs_chromium
+def test_a_party_reads_as_a_party_before_withdrawal(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "june.html"
+    assert export(out, "--on", "2025-06-01", "--layers", "status").returncode == 0
+    page, _, problems = open_page(browser, out)
+    text = click_country(page, 58.7, 25.5)
+    assert "Party" in text and "party since 1 Nov 2004" in text
+    assert page.evaluate(FEATURES_JS) == {"country": 15}
+    assert problems == []
+    page.close()
+
+
+HOSTILE = {
+    "script": "<script>alert('script')</script>",
+    "img": "<img src=x onerror=alert('img')>",
+    "template": "${alert('template')}",
+    "backtick": "`-alert('backtick')-`",
+    "jinja": "{{ 7*7 }}",
+}
+
+
+def hostile_facts(tmp_path: Path) -> Path:
+    """data/facts.yaml with attack strings in names, notes, figures, plans, positions and sources."""
+    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    attack = " ".join(HOSTILE.values())
+    est = next(c for c in data["countries"] if c["iso3"] == "EST")
+    est["name"] = f"Estonia {attack}"
+    est["note"] = attack
+    data["borders"]["EST-RUS"][0]["covers"] = attack
+    data["plans"][0]["title"] = attack
+    data["plans"][0]["note"] = attack
+    data["positions"].append({"id": "hostile", "country": "EST", "speaker": attack, "role": attack, "text": attack, "form": "paraphrase",
+                              "sources": [{"publisher": attack, "title": attack, "url": "https://example.org/?q=`${x}`<script>"}]})  # fmt: skip
+    data["sources"]["research-notes"]["publisher"] = f"Research notes {attack} </script><script>alert('break')</script>"
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@needs_chromium
+def test_hostile_texts_show_as_literal_text_and_run_nothing(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    facts = hostile_facts(tmp_path)
+    out = tmp_path / "hostile.html"
+    done = export(out, "--on", DAY, "--facts", str(facts), "--title", "Title " + " ".join(HOSTILE.values()))
+    assert done.returncode == 0, done.stderr
+    page, requests, problems = open_page(browser, out)
+    page.wait_for_timeout(300)
+    assert problems == []  # no alert dialog, no script error
+    assert page.evaluate("() => document.querySelectorAll('img[src=x], script:not([src])').length") == page.evaluate(
+        "() => document.querySelectorAll('script:not([src])').length"
+    )  # no <img src=x> anywhere
+    title = page.locator(".atlas-title").inner_text()
+    sources = page.locator("#sources").inner_text()
+    text = click_country(page, 58.7, 25.5)
+    for shown in (title, sources, text):
+        for attack in HOSTILE.values():
+            assert attack in shown, (attack, shown[:300])
+    assert "49" not in title  # {{ 7*7 }} was not evaluated
+    assert [u for u in requests if not (u.startswith("data:") or u.startswith("file:"))] == []
+    assert problems == []
+    page.close()
+
+
+def test_bad_arguments_give_one_line_and_write_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "map.html"
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    readonly.chmod(0o500)
+    cases = [
+        (["--layers", "status", "rivers"], "--layers", "rivers"),
+        (["--on", "2026-13-01"], "--on", "2026-13-01"),
+        (["--on", "1996-12-31"], "--on", "1996-12-31"),
+        (["--basemap", "Nowhere.Tiles"], "--basemap", "Nowhere.Tiles"),
+        (["--facts", str(tmp_path / "missing.yaml")], "missing.yaml", "file not found"),
+    ]
+    for args, field, value in cases:
+        done = export(target, *args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and field in done.stderr and value in done.stderr, done.stderr
+        assert not target.exists()
+    for out, value in ((tmp_path / "no" / "such" / "map.html", "folder does not exist"), (tmp_path, "is a folder")):
+        done = export(out)
+        assert done.returncode == 2 and value in done.stderr and "Traceback" not in done.stderr, done.stderr
+    import os
+
+    if os.geteuid() != 0:  # root writes anywhere
+        done = export(readonly / "map.html")
+        assert done.returncode == 2 and "not writable" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ro"]
+
+
+def test_a_failed_export_leaves_an_existing_file_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "map.html"
+    target.write_text("previous report map", encoding="utf-8")
+    done = export(target, "--facts", str(tmp_path / "missing.yaml"))
+    assert done.returncode == 2
+    assert target.read_text(encoding="utf-8") == "previous report map"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+
+
+def test_snapshots_need_chromium_and_say_so(tmp_path: Path) -> None:
+    from geo.errors import AtlasError
+    from geo.export import snapshot_ready
+
+    with pytest.raises(AtlasError) as err:
+        snapshot_ready("png", chromium=str(tmp_path / "no-chromium"))
+    assert "--png" in err.value.line() and "Chromium is not installed" in err.value.line()
+
+
+@needs_chromium
+def test_png_and_pdf_snapshots(tmp_path: Path) -> None:
+    png, pdf = tmp_path / "map.png", tmp_path / "map.pdf"
+    done = export(tmp_path / "map.html", "--on", DAY, "--png", str(png), "--pdf", str(pdf))
+    assert done.returncode == 0, done.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert b"/MediaBox [0 0 841" in pdf.read_bytes() or b"/MediaBox [0 0 842" in pdf.read_bytes()  # A4 landscape, in points
