@@ -1,0 +1,144 @@
+"""Map layers: escaping, popups and tooltips with their sources, legend, and the one-way data flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo.mapview import LAYERS, MapView, map_view, parse_day, parse_layers, sources_on_map, timeline
+from geo.errors import AtlasError
+from layers.html import esc, js_json
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def view(atlas, facts) -> MapView:  # type: ignore[no-untyped-def]
+    return map_view(atlas, facts, dt.date(2026, 3, 1))
+
+
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "${alert(1)}", "`x`", "{{ 7*7 }}", "a\\b", "\"'&"])
+def test_escaped_text_has_nothing_html_javascript_or_jinja_would_read(text: str) -> None:
+    out = esc(text)
+    for char in "<>`$\\\"'{":
+        assert char not in out
+    import html
+
+    assert html.unescape(out) == text
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "{{ 7*7 }}", "{% if %}", "{# x #}", "\u2028", "a & b"])
+def test_json_for_scripts_round_trips_and_cannot_close_the_script(text: str) -> None:
+    out = js_json({"t": text, "n": [1, {"k": text}]})
+    assert json.loads(out) == {"t": text, "n": [1, {"k": text}]}
+    for bad in ("</", "{{", "{%", "{#", "\u2028"):
+        assert bad not in out
+
+
+def test_country_popup_gives_status_explanation_timeline_and_sources(view: MapView) -> None:
+    from layers.popups import country_popup
+
+    html = country_popup(view, "EST", "Estonia")
+    assert "withdrawn since 27 Dec 2025 (deposited 27 Jun 2025)" in html
+    assert "Withdrawn" in html and "NATO member since 29 Mar 2004" in html
+    assert "12 May 2004: acceded" in html and "Human Rights Watch" in html
+    assert "EST-RUS" in html and "official 324 km" in html  # computed beside the CIA figure
+    assert "Baltic Defence Line" in html  # a plan the country shares
+    norway = country_popup(view, "NOR", "Norway")
+    assert "party since 1 Mar 1999" in norway
+
+
+def test_context_country_popup_says_it_has_no_treaty_facts(view: MapView) -> None:
+    from layers.popups import country_popup
+
+    assert "No treaty facts recorded" in country_popup(view, "DEU", "Germany")
+
+
+def test_border_tooltip_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:  # type: ignore[no-untyped-def]
+    from layers.popups import border_tooltip
+
+    html = border_tooltip(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
+    assert f"computed {view.lengths['LTU-BLR'].computed_km:.1f} km" in html
+    for figure in facts.official_figures("LTU-BLR"):
+        assert f"official {figure.km:g} km" in html
+
+
+def test_suwalki_popup_has_the_computed_width_and_the_reported_ones(view: MapView) -> None:
+    from layers.popups import suwalki_popup
+
+    html = suwalki_popup(view)
+    assert f"{view.narrowest_km:.1f} km" in html and "65 km" in html and "70 km" in html
+    assert "split NATO" in html  # why it matters, from the seed
+
+
+def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> None:  # type: ignore[no-untyped-def]
+    from layers.plans import plans_layer
+
+    layer = plans_layer(view)
+    features = json.loads(next(iter(layer._children.values())).data)["features"]
+    drawn = {f["properties"]["pair"]: f["properties"]["plans"] for f in features}
+    for plan in facts.plans:
+        for key in plan.borders:
+            a, b = key.split("-")
+            pair = key if key in drawn else f"{b}-{a}"
+            assert plan.id in drawn[pair]
+    assert all(pair in view.lengths for pair in drawn)
+
+
+def test_legend_names_every_status_on_the_map(view: MapView) -> None:
+    from layers.furniture import legend_control
+    from layers.style import STATUS_LABELS
+
+    statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]
+    legend = json.loads(legend_control(tuple(LAYERS), statuses).html)
+    for status in statuses:
+        assert esc(STATUS_LABELS[status]) in legend
+    assert {"withdrawn", "party", "non_party", "suspended"} <= set(statuses)
+
+
+def test_sources_on_map_include_every_status_and_border_source(view: MapView, facts) -> None:  # type: ignore[no-untyped-def]
+    sources = sources_on_map(view)
+    for country in facts.countries:
+        for event in country.treaty_events or []:
+            assert all(s in sources for s in event.sources)
+    for figures in facts.borders.values():
+        for figure in figures:
+            assert all(s in sources for s in figure.sources)
+    assert len(sources) == len({json.dumps(s.model_dump(), sort_keys=True) for s in sources})  # no repeats
+
+
+def test_timeline_is_in_date_order_with_labels(facts) -> None:  # type: ignore[no-untyped-def]
+    events = timeline(facts)
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    assert "Estonia: withdrawal effective (27 Dec 2025)" in [e.label for e in events]
+
+
+def test_date_and_layer_arguments_are_checked() -> None:
+    assert parse_day("2025-12-27") == dt.date(2025, 12, 27)
+    with pytest.raises(AtlasError, match="not a date"):
+        parse_day("27/12/2025")
+    with pytest.raises(AtlasError, match="before 1997"):
+        parse_day("1996-06-01")
+    assert parse_layers(["borders,status"]) == ("status", "borders")
+    with pytest.raises(AtlasError, match="unknown layer"):
+        parse_layers(["status", "roads"])
+
+
+def test_the_core_imports_neither_folium_nor_streamlit() -> None:
+    core = ["geo.atlas", "geo.borders", "geo.corridor", "geo.countries", "geo.edges", "geo.facts", "geo.geodesy", "geo.mapview", "geo.treaty", "geo.assets", "geo.basemaps"]
+    code = f"import sys; [__import__(m) for m in {core!r}]; print(sorted(m for m in ('folium', 'streamlit', 'branca') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_layers_never_read_files() -> None:
+    for path in (ROOT / "layers").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for call in ("open(", "read_text(", "read_bytes(", "read_dataframe(", "load_facts(", "load_atlas("):
+            assert call not in text, f"{path.name} calls {call}"
