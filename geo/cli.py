@@ -1,4 +1,4 @@
-"""Command line: `python -m geo {build-data,lengths,status,suwalki,validate,export}`."""
+"""Command line: `python -m geo {build-data,lengths,status,suwalki,validate,export,claims}`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from geo import TOOL_NAME, __version__
 from geo.errors import AtlasError
 
 LAYER_KEYS = ("status", "plans", "suwalki", "borders")  # geo.mapview.LAYERS, without importing geopandas for --help
+VERDICT_CHOICES = ("consistent", "contradicted", "imprecise", "unverified")  # geo.claims.VERDICTS, likewise
 
 
 class Parser(argparse.ArgumentParser):
@@ -59,6 +60,12 @@ def make_parser() -> Parser:
     export.add_argument("--png", type=Path, default=None, metavar="FILE", help="also write a PNG snapshot (needs Chromium)")
     export.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)")
     export.add_argument("--timestamp", action="store_true", help="write the time of export into the page (the output then differs on every run)")
+    claims = command("claims", "what each seed article claims, with its verdict against the facts")
+    claims.add_argument("--seed", default=None, metavar="FILE", help="only this seed (file name in seeds/, or a unique prefix such as 002)")
+    claims.add_argument("--verdict", default=None, choices=VERDICT_CHOICES, help="only claims with this verdict")
+    claims.add_argument("--json", action="store_true", help="print JSON: a list of objects")
+    claims.add_argument("--claims", type=Path, default=None, metavar="PATH", help="claims ledger to use (default data/claims.yaml)")
+    claims.add_argument("--gpkg", type=Path, default=None, metavar="PATH", help="GeoPackage for the computed border lengths (default data/atlas.gpkg)")
     validate = command("validate", "check a facts file and report the first problem")
     validate.add_argument("path", nargs="?", type=Path, default=None, help="facts file (default data/facts.yaml)")
     return parser
@@ -181,6 +188,35 @@ def run_export(args: argparse.Namespace) -> None:
             print(f"wrote {path}")
 
 
+def run_claims(args: argparse.Namespace) -> None:
+    from geo.atlas import load_atlas
+    from geo.borders import border_lengths
+    from geo.claims import counts_by_seed, load_claims, resolve_seed, select, verdicts
+    from geo.facts import load_facts
+
+    facts = load_facts(args.facts)
+    ledger = load_claims(args.claims, facts=facts)
+    seed = resolve_seed(ledger, args.seed) if args.seed is not None else None
+    atlas = load_atlas(args.gpkg)
+    computed = {b.pair: b.computed_km for b in border_lengths(atlas.borders, atlas.border_segments, facts)}
+    checked = select(verdicts(ledger, facts, computed), seed, args.verdict)
+    if args.json:
+        print(json.dumps([c.as_dict() for c in checked], ensure_ascii=False, indent=1))
+        return
+    print("Claims of the seed articles, checked against the facts (computed: verdict computed from the facts; hand: entered with a reason).")
+    for name, counts in counts_by_seed(checked).items():
+        total = sum(counts.values())
+        print(f"\nseeds/{name}: {total} claim{'s' if total != 1 else ''}: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+        for c in (c for c in checked if c.seed == name):
+            print(f"  {c.verdict:12}  {c.subject}  {c.attribute}: {c.stated}  [{'computed' if c.computed else 'hand'}] {c.id}")
+            print(f"                says    “{c.quote}”")
+            if c.record or c.source:
+                print(f"                record  {c.record or ''}{' — ' + c.source if c.source else ''}")
+            print(f"                why     {c.reason}")
+    if not checked:
+        print("\nno claims match")
+
+
 def run_build(args: argparse.Namespace) -> None:
     from geo.build import build_data
     from geo.paths import GPKG_PATH
@@ -188,7 +224,7 @@ def run_build(args: argparse.Namespace) -> None:
     build_data(args.out or GPKG_PATH, log=lambda message: print(message, flush=True))
 
 
-COMMANDS = {"lengths": run_lengths, "status": run_status, "suwalki": run_suwalki, "validate": run_validate, "build-data": run_build, "export": run_export}
+COMMANDS = {"lengths": run_lengths, "status": run_status, "suwalki": run_suwalki, "validate": run_validate, "claims": run_claims, "build-data": run_build, "export": run_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -400,14 +400,14 @@ def load_facts(path: Path | str | None = None, seeds_dir: Path | None = None) ->
     """Load, validate and source-check facts.yaml; any problem raises a one-line AtlasError."""
     path = Path(path) if path is not None else FACTS_PATH
     seeds_dir = Path(seeds_dir) if seeds_dir is not None else SEEDS_DIR
-    data = _read_yaml(path)
+    data = read_yaml(path)
     try:
         data = _resolve_source_ids(data)
         facts = Facts.model_validate(data)
     except _Problem as p:
         raise AtlasError(path, p.field, p.value, p.problem) from None
     except ValidationError as exc:
-        raise _atlas_error(path, exc) from None
+        raise validation_error(path, exc) from None
     for field, value, problem in problems(facts, seeds_dir):
         raise AtlasError(path, field, value, problem)
     return facts
@@ -421,7 +421,7 @@ class _Problem(Exception):
         self.field, self.value, self.problem = field, value, problem
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def read_yaml(path: Path) -> dict[str, Any]:
     """Read the file as UTF-8 YAML and return its top-level mapping."""
     if not path.is_file():
         raise AtlasError(path, "(file)", str(path), "file not found")
@@ -475,7 +475,7 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
     return fix(data, "")
 
 
-def _atlas_error(path: Path, exc: ValidationError) -> AtlasError:
+def validation_error(path: Path, exc: ValidationError) -> AtlasError:
     """Turn the first pydantic error into an AtlasError naming the field and value."""
     err = exc.errors()[0]
     parts: list[str] = []
@@ -568,15 +568,7 @@ def event_problems(country: Country, path: str) -> list[tuple[str, object, str]]
 def _seed_problems(facts: Facts, seeds_dir: Path) -> list[tuple[str, object, str]]:
     """Seed quotes whose file is missing or whose text is not in the file."""
     found: list[tuple[str, object, str]] = []
-    texts: dict[str, str | None] = {}
-
-    def seed_text(name: str) -> str | None:
-        if name not in texts:
-            file = seeds_dir / name
-            ok = Path(name).name == name and not name.startswith(".") and file.is_file()
-            texts[name] = normalise(file.read_text(encoding="utf-8", errors="replace")) if ok else None
-        return texts[name]
-
+    seed_text = SeedTexts(seeds_dir)
     for p, q in facts.seed_quotes():
         text = seed_text(q.seed)
         if text is None:
@@ -588,6 +580,22 @@ def _seed_problems(facts: Facts, seeds_dir: Path) -> list[tuple[str, object, str
         if seeds and not any(normalise(pos.text) in (seed_text(s) or "") for s in seeds):
             found.append((f"positions[{i}].text", pos.text, f"text not found verbatim in its seed ({', '.join(seeds)})"))
     return found
+
+
+class SeedTexts:
+    """The whitespace-normalised text of each seed file, read once; None for a missing or unsafe name."""
+
+    def __init__(self, seeds_dir: Path) -> None:
+        self.seeds_dir = seeds_dir
+        self._texts: dict[str, str | None] = {}
+
+    def __call__(self, name: str) -> str | None:
+        """The seed's normalised text, or None."""
+        if name not in self._texts:
+            file = self.seeds_dir / name
+            ok = Path(name).name == name and not name.startswith(".") and file.is_file()
+            self._texts[name] = normalise(file.read_text(encoding="utf-8", errors="replace")) if ok else None
+        return self._texts[name]
 
 
 def cite(source: SeedQuote | Publication) -> str:
