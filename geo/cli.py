@@ -55,7 +55,7 @@ def make_parser() -> Parser:
     export.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
     export.add_argument("--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYER_KEYS)}")
     export.add_argument("--title", default="", help="title on the map")
-    export.add_argument("--basemap", default="none", metavar="none|NAME", help="'none' (default: no network request at all) or an xyzservices tile provider, e.g. CartoDB.Positron")
+    export.add_argument("--basemap", default="none", metavar="none|NAME", help="'none' (default: no network request at all) or an xyzservices tile provider, e.g. OpenTopoMap")
     export.add_argument("--gpkg", type=Path, default=None, metavar="PATH", help="GeoPackage to read (default data/atlas.gpkg)")
     export.add_argument("--png", type=Path, default=None, metavar="FILE", help="also write a PNG snapshot (needs Chromium)")
     export.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)")

@@ -30,12 +30,11 @@ def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, orde
         legend=alt.Legend(orient="bottom", columns=3),
     )
     y = alt.Y("country:N", title=None, sort=order or list(dict.fromkeys(spans["country"])))
-    x_scale = alt.Scale(domain=[pd.Timestamp(spans["start"].min()), pd.Timestamp(spans["end"].max())])
     bars = (
         alt.Chart(spans)
         .mark_bar(height={"band": 0.7})
         .encode(
-            x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
             x2="end:T",
             y=y,
             color=colour,
@@ -56,7 +55,7 @@ def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, orde
     )  # fmt: skip
     rule_data = pd.DataFrame({"when": [pd.Timestamp(day)], "text": [f"as of {fmt(day)}"]})
     rule = alt.Chart(rule_data).mark_rule(color="#111", strokeDash=[4, 3], strokeWidth=1.5).encode(x="when:T")
-    rule_text = alt.Chart(rule_data).mark_text(align="left", dx=4, dy=-6, fontSize=11, fontWeight="bold").encode(x="when:T", y=alt.value(0), text="text:N")
+    rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, dy=-6, fontSize=11, fontWeight="bold").encode(x="when:T", y=alt.value(0), text="text:N")
     return alt.layer(bars, marks, rule, rule_text).properties(height=alt.Step(26))
 
 
@@ -72,7 +71,7 @@ def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
         "what:N",
         title=None,
         scale=alt.Scale(domain=["computed from the geometry (land + inland water)", "official figure"], range=["#9ecae1", "#D55E00"]),
-        legend=alt.Legend(orient="bottom"),
+        legend=alt.Legend(orient="bottom", labelLimit=0),
     )
     bars = (
         alt.Chart(computed)

@@ -1,0 +1,329 @@
+"""The Eastern Flank Atlas app (Streamlit): the map on any date, charts, tables and downloads; the view lives in the URL.
+
+Thin: everything it shows comes from `geo` (data, computation, tables, downloads) and `layers` (map, charts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import TOOL_NAME, __version__
+from geo.atlas import Atlas, load_atlas
+from geo.basemaps import NONE, OFFERED, basemap_provider
+from geo.downloads import geojson_bytes, gpkg_bytes, layer_frames
+from geo.errors import AtlasError
+from geo.export import ExportOptions, data_url_assets, fix_ids, map_html
+from geo.facts import Facts, load_facts
+from geo.mapview import EARLIEST, LAYERS, MapView, TimelineEvent, map_view, parse_day, parse_layers, timeline
+from geo.paths import SEEDS_DIR
+from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
+from geo.treaty import fmt
+from layers.charts import lengths_chart, timeline_chart
+from layers.html import short
+from layers.map import DEFAULT_TITLE, atlas_map
+from layers.style import STATUS_LABELS
+
+MAP_KEY = "atlas_map"
+MAP_HEIGHT = 680
+BASEMAPS = (NONE, *OFFERED)
+
+
+def latest_day(today: dt.date) -> dt.date:
+    """The last day the date picker offers: ten years ahead."""
+    return dt.date(today.year + 10, 12, 31)
+
+
+def md(text: object) -> str:
+    """Text from data or a URL, inert in Streamlit markdown (no links, images, emphasis or maths)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
+
+
+# ---------------------------------------------------------------- data, loaded once per process
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def atlas_and_facts() -> tuple[Atlas, Facts]:
+    """data/atlas.gpkg and data/facts.yaml."""
+    return load_atlas(), load_facts()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def view_on(day_iso: str) -> MapView:
+    """What the map shows on a day (statuses, display geometry, lengths, plans)."""
+    atlas, facts = atlas_and_facts()
+    return map_view(atlas, facts, dt.date.fromisoformat(day_iso))
+
+
+@st.cache_data(max_entries=32, show_spinner="Drawing the map…")
+def folium_map(day_iso: str, layers: tuple[str, ...], basemap: str, country: str) -> folium.Map:
+    """The map for these inputs, its scripts and styles as data: URLs (no CDN) and its ids fixed (a stable component)."""
+    view = view_on(day_iso)
+    bounds = view.country_bounds(country) if country else None
+    m = atlas_map(view, layers, title=DEFAULT_TITLE, basemap=basemap_provider(basemap), bounds=bounds)
+    data_url_assets(m)
+    fix_ids(m.get_root())
+    return m  # cache_data hands each run its own copy: st_folium renames the map's elements as it renders
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def timeline_events() -> list[TimelineEvent]:
+    """Every treaty event, by date."""
+    return timeline(atlas_and_facts()[1])
+
+
+# downloads are made when their button is clicked (in another thread), and kept for the next click
+@functools.lru_cache(maxsize=8)
+def map_download(day_iso: str, layers: tuple[str, ...], basemap: str) -> bytes:
+    """The self-contained HTML map (every asset inline, works offline)."""
+    return map_html(view_on(day_iso), ExportOptions(layers=layers, basemap=basemap)).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=8)
+def gis_download(kind: str, day_iso: str, layers: tuple[str, ...]) -> bytes:
+    """The layers as GeoJSON or GeoPackage, full-resolution geometry with the attributes of the date."""
+    frames = layer_frames(atlas_and_facts()[0], view_on(day_iso), layers)
+    return geojson_bytes(frames) if kind == "geojson" else gpkg_bytes(frames)
+
+
+# ---------------------------------------------------------------- the view: widgets and URL
+
+
+@dataclass
+class ViewState:
+    """What the page shows: the date, the layers, the basemap, the country it zooms to ('' for the whole region)."""
+
+    day: dt.date
+    layers: tuple[str, ...] = tuple(LAYERS)
+    basemap: str = NONE
+    country: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def query(self) -> dict[str, str]:
+        """The URL parameters that reopen this view."""
+        params = {"date": self.day.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
+        return params | ({"country": self.country} if self.country else {})
+
+
+def state_from_query(params: dict[str, str], today: dt.date, countries: list[str]) -> ViewState:
+    """The view a link asks for; each bad value falls back to its default with a one-line warning."""
+    state = ViewState(today)
+
+    def ignored(error: AtlasError, fallback: str) -> None:
+        state.warnings.append(f"Ignored from the link: {error.line()}; showing {fallback}.")
+
+    if "date" in params:
+        try:
+            day = parse_day(params["date"].strip(), "date")
+            if day > latest_day(today):
+                raise AtlasError(None, "date", params["date"], f"after {latest_day(today).isoformat()}")
+            state.day = day
+        except AtlasError as error:
+            ignored(error, f"today ({fmt(today)})")
+    if "layers" in params:
+        try:
+            raw = params["layers"].strip()
+            state.layers = parse_layers([raw], "layers") if raw else ()  # an empty value: no layer
+        except AtlasError as error:
+            ignored(error, "every layer")
+    if "basemap" in params:
+        wanted = next((b for b in BASEMAPS if b.lower() == params["basemap"].strip().lower()), None)
+        if wanted is None:
+            ignored(AtlasError(None, "basemap", params["basemap"], f"unknown basemap; choose from {', '.join(BASEMAPS)}"), "no basemap")
+        else:
+            state.basemap = wanted
+    if params.get("country", "").strip():
+        code = params["country"].strip().upper()
+        if code in countries:
+            state.country = code
+        else:
+            ignored(AtlasError(None, "country", params["country"], f"not on the map; choose from {', '.join(countries)}"), "the whole region")
+    return state
+
+
+def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
+    """Quick picks: each event date (ISO) with what happened on it, e.g. '27 Dec 2025 — withdrawal effective: Estonia, Latvia, Lithuania'."""
+    by_day: dict[dt.date, dict[str, list[str]]] = {}
+    for e in events:
+        by_day.setdefault(e.date, {}).setdefault(e.label.split(": ", 1)[1].rsplit(" (", 1)[0], []).append(e.country)
+    return {
+        day.isoformat(): f"{fmt(day)} — " + "; ".join(f"{kind}: {', '.join(sorted(names))}" for kind, names in kinds.items())
+        for day, kinds in sorted(by_day.items(), reverse=True)
+    }
+
+
+def jump_to_event() -> None:
+    """Quick pick chosen: set the date to the event's, and clear the pick."""
+    pick = st.session_state.get("pick")
+    if pick:
+        st.session_state["day"] = dt.date.fromisoformat(pick)
+    st.session_state["pick"] = None
+
+
+def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events: dict[str, str]) -> ViewState:
+    """The sidebar widgets (seeded once per session from the link); the view they choose."""
+    if "day" not in st.session_state:
+        st.session_state["day"] = state.day
+        for key in LAYERS:
+            st.session_state[f"layer_{key}"] = key in state.layers
+        st.session_state["basemap"] = state.basemap
+        st.session_state["country"] = state.country
+    with st.sidebar:
+        st.header("View")
+        day = st.date_input("As of", key="day", min_value=EARLIEST, max_value=latest_day(today), format="YYYY-MM-DD",
+                            help="The treaty status of each country on this day (any day from 1997 on).")  # fmt: skip
+        st.selectbox("Jump to a treaty event", list(events), key="pick", index=None, format_func=events.__getitem__,
+                     placeholder="Choose an event…", on_change=jump_to_event)  # fmt: skip
+        st.subheader("Layers")
+        layers = tuple(key for key, label in LAYERS.items() if st.toggle(label, key=f"layer_{key}"))
+        basemap = st.selectbox("Basemap", BASEMAPS, key="basemap",
+                               format_func=lambda b: "none (offline: the countries alone)" if b == NONE else f"{b} (online tiles)")  # fmt: skip
+        country = st.selectbox("Zoom to", list(countries), key="country", format_func=countries.__getitem__)
+        st.caption(f"{TOOL_NAME} {__version__}. The link in the address bar reopens this view.")
+    return ViewState(day or today, layers, basemap, country)
+
+
+def country_choices(view: MapView) -> dict[str, str]:
+    """'' (the whole region), then the focus countries, then the others on the map, by name."""
+    names = dict(zip(view.countries["iso3"], view.countries["name"]))
+    focus = {c.iso3 for c in view.facts.countries if c.focus}
+    ordered = sorted(names, key=lambda iso3: (iso3 not in focus, names[iso3]))
+    return {"": "The whole region"} | {iso3: f"{names[iso3]} ({iso3})" for iso3 in ordered}
+
+
+# ---------------------------------------------------------------- the page
+
+
+def status_summary(view: MapView) -> str:
+    """'Withdrawn: Estonia, Finland · Party: Norway …' for the chosen date (markdown-safe)."""
+    by_status: dict[str, list[str]] = {}
+    for iso3, status in view.statuses.items():
+        country = view.country(iso3)
+        by_status.setdefault(status.status, []).append(country.name if country else iso3)
+    return " · ".join(f"**{md(STATUS_LABELS[s])}**: {md(', '.join(names))}" for s, names in by_status.items())
+
+
+def download(label: str, data: object, file_name: str, mime: str, key: str) -> None:
+    """A download button that does not rerun the page."""
+    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=":material/download:")
+
+
+def table(frame: pd.DataFrame, name: str, label: str) -> None:
+    """A table and its CSV download."""
+    st.dataframe(frame, hide_index=True, width="stretch")
+    download(f"{label} (CSV)", csv_bytes(frame), f"{name}.csv", "text/csv", f"csv_{name}")
+
+
+def headline(seed: str) -> str:
+    """The article's headline: the first line of the seed that reads like one (not a menu item)."""
+    path = SEEDS_DIR / seed
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else []
+    return short(next((line for line in lines if len(line) > 30 and not line.startswith("- ")), ""), 110)
+
+
+def sources_tab(view: MapView) -> None:
+    """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
+    from geo.claims import VERDICTS, counts_by_seed, load_claims, verdicts
+
+    ledger = load_claims(facts=view.facts)
+    checked = verdicts(ledger, view.facts, {pair: b.computed_km for pair, b in view.lengths.items()})
+    counts = counts_by_seed(checked)
+    st.caption("Every checkable claim of the seed articles, checked against the record (data/claims.yaml, data/facts.yaml).")
+    st.dataframe(
+        pd.DataFrame([{"seed": seed, "headline": headline(seed), **c, "claims": sum(c.values())} for seed, c in counts.items()],
+                     columns=["seed", "headline", *VERDICTS, "claims"]),
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+    for seed, count in counts.items():
+        tally = ", ".join(f"{n} {v}" for v, n in count.items() if n)
+        with st.expander(f"seeds/{md(seed)}: {md(headline(seed))} ({md(tally)})"):
+            rows = [c.as_dict() for c in checked if c.seed == seed]
+            columns = ["verdict", "subject", "attribute", "stated", "record", "reason", "source", "quote", "id"]
+            st.dataframe(pd.DataFrame(rows)[columns], hide_index=True, width="stretch")
+
+
+def claims_available() -> bool:
+    """Whether the claims ledger (geo/claims.py) is part of this checkout."""
+    try:
+        import geo.claims  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main() -> None:
+    st.set_page_config(page_title=TOOL_NAME, page_icon="🗺️", layout="wide")
+    today = dt.date.today()
+    try:
+        atlas_and_facts()
+    except AtlasError as error:
+        st.error(md(error.line()))
+        st.stop()
+    first = view_on(today.isoformat())
+    countries = country_choices(first)
+    events = timeline_events()
+    if "url_warnings" not in st.session_state:
+        state = state_from_query(st.query_params.to_dict(), today, [c for c in countries if c])
+        st.session_state["url_warnings"] = state.warnings
+    else:
+        state = ViewState(today)
+    state = sidebar(state, today, countries, grouped_events(events))
+    if st.query_params.to_dict() != state.query():
+        st.query_params.from_dict(state.query())
+    view = view_on(state.day.isoformat())
+
+    st.title(TOOL_NAME)
+    st.caption("The Ottawa Convention on NATO's eastern flank: each country's treaty status on any date, its borders "
+               "with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact with its source.")  # fmt: skip
+    for warning in st.session_state["url_warnings"]:
+        st.warning(md(warning), icon=":material/link_off:")
+    st.markdown(f"As of **{fmt(state.day)}** — {status_summary(view)}")
+
+    m = folium_map(state.day.isoformat(), state.layers, state.basemap, state.country)
+    st_folium(m, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+
+    left, middle, right, _ = st.columns([1, 1, 1, 2])
+    with left:
+        download("Map (HTML, offline)", functools.partial(map_download, state.day.isoformat(), state.layers, state.basemap),
+                 f"atlas-{state.day.isoformat()}.html", "text/html", "dl_html")  # fmt: skip
+    with middle:
+        download("Layers (GeoJSON)", functools.partial(gis_download, "geojson", state.day.isoformat(), state.layers),
+                 f"atlas-{state.day.isoformat()}.geojson", "application/geo+json", "dl_geojson")  # fmt: skip
+    with right:
+        download("Layers (GeoPackage)", functools.partial(gis_download, "gpkg", state.day.isoformat(), state.layers),
+                 f"atlas-{state.day.isoformat()}.gpkg", "application/geopackage+sqlite3", "dl_gpkg")  # fmt: skip
+
+    facts = view.facts
+    tabs = ["Treaty timeline", "Border lengths", "Stated plans", "Status on the date"] + (["Sources"] if claims_available() else [])
+    shown = st.tabs(tabs)
+    with shown[0]:
+        spans = status_spans(facts, max(today, state.day))
+        events_frame = events_table(events, facts)
+        st.altair_chart(timeline_chart(spans, events_frame, state.day), width="stretch")
+        st.caption("Each country's status under the Ottawa Convention over time; diamonds mark treaty events (hover for the source).")
+        table(events_frame, "treaty-events", "Treaty events")
+    with shown[1]:
+        borders = border_table(view.lengths.values())
+        st.altair_chart(lengths_chart(borders), width="stretch")
+        st.caption("Computed: geodesic length of land and inland-water sections of the atlas geometry. Hover a point for its source and how it compares.")
+        table(borders, "border-lengths", "Border lengths")
+    with shown[2]:
+        table(plans_table(facts.plans), "plans", "Stated plans")
+    with shown[3]:
+        table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
+    if len(shown) > 4:
+        with shown[4]:
+            try:
+                sources_tab(view)
+            except AtlasError as error:
+                st.warning(md(error.line()))
+
+
+main()

@@ -1,0 +1,217 @@
+"""`make bench`: our offline HTML export and app beside the obvious alternative, measured in one run.
+
+Prints a table of figures and ratios (ours / alternative). Not a test: goals are reported, met or not.
+  python bench/run.py [--skip-data] [--skip-app]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+DAY = "2026-03-01"
+ALTERNATIVE_COUNTRIES = ["FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"]
+DRAWN_JS = """() => document.querySelectorAll('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas').length > 0"""
+
+
+def machine() -> str:
+    """One line describing the machine the figures come from."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def page_timings(path_or_url: str, block_external: bool = True) -> dict[str, float]:
+    """Time to the load event and to the first drawn map feature in headless Chromium, and external requests tried."""
+    from playwright.sync_api import sync_playwright
+
+    url = path_or_url if "://" in path_or_url else Path(path_or_url).resolve().as_uri()
+    external: list[str] = []
+
+    def local(request_url: str) -> bool:
+        return request_url.startswith(("file:", "data:", "blob:", "about:")) or "://127.0.0.1" in request_url or "://localhost" in request_url
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def route(r):  # type: ignore[no-untyped-def]
+            if local(r.request.url):
+                r.continue_()
+            else:
+                external.append(r.request.url)
+                r.abort() if block_external else r.continue_()
+
+        page.route("**/*", route)
+        started = time.perf_counter()
+        page.goto(url, wait_until="load", timeout=180_000)
+        loaded = time.perf_counter() - started
+        drawn = float("nan")
+        try:
+            page.wait_for_function(DRAWN_JS, timeout=120_000, polling=50)
+            drawn = time.perf_counter() - started
+        except Exception:  # the alternative may never draw offline
+            pass
+        browser.close()
+    return {"load_s": loaded, "drawn_s": drawn, "external_requests": float(len(external))}
+
+
+def timed_subprocess(args: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def ours(out: Path) -> dict[str, float]:
+    """Our default export: size, time to produce (a fresh process), page timings."""
+    wall, _ = timed_subprocess([sys.executable, "-m", "geo", "export", "--out", str(out), "--on", DAY])
+    return {"size_mb": out.stat().st_size / 1e6, "produce_s": wall, **page_timings(str(out))}
+
+
+def alternative(out: Path) -> dict[str, float]:
+    """GeoDataFrame.explore() of the same countries at full source resolution, saved by folium."""
+    script = f"""
+import sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from geo.build import CACHE_DIR
+from geo.sources import SOURCES, fetch_source, read_region
+frame = read_region(fetch_source(SOURCES["land"], CACHE_DIR))
+frame = frame[frame["iso3"].isin({ALTERNATIVE_COUNTRIES!r})].reset_index(drop=True)
+started = time.perf_counter()
+m = frame.explore(column="iso3")
+m.save({str(out)!r})
+print(time.perf_counter() - started)
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True, text=True)
+    produce = float(done.stdout.strip().splitlines()[-1])  # explore() + save(), after reading the source
+    return {"size_mb": out.stat().st_size / 1e6, "produce_s": produce, **page_timings(str(out))}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def app_cold_start() -> float:
+    """Seconds from `streamlit run app.py` to the map drawn in Chromium."""
+    port = free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for _ in range(200):
+                try:
+                    page.goto(f"http://127.0.0.1:{port}/?basemap=none", wait_until="load", timeout=5_000)
+                    break
+                except Exception:
+                    time.sleep(0.1)
+            deadline = time.perf_counter() + 120
+            while time.perf_counter() < deadline:
+                if any(frame.evaluate(DRAWN_JS) for frame in page.frames if _safe(frame)):
+                    break
+                time.sleep(0.05)
+            drawn = time.perf_counter() - started
+            browser.close()
+        return drawn
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _safe(frame) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        frame.evaluate("1")
+        return True
+    except Exception:
+        return False
+
+
+def app_rerun() -> float:
+    """Median server-side rerun time (s) of app.py after a date change, with Streamlit's AppTest."""
+    import datetime as dt
+    import statistics
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    times = []
+    for day in (dt.date(2025, 6, 1), dt.date(2026, 3, 1), dt.date(2024, 1, 1), dt.date(2025, 12, 27), dt.date(2012, 3, 1)):
+        at.date_input[0].set_value(day)
+        started = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def fmt(value: float, unit: str) -> str:
+    return "—" if value != value else f"{value:.2f} {unit}" if unit != "" else f"{value:.0f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-data", action="store_true", help="do not time `make data` (about 5 minutes)")
+    parser.add_argument("--skip-app", action="store_true", help="do not time the Streamlit app")
+    args = parser.parse_args()
+    print(f"Machine: {machine()}\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        a = ours(Path(tmp) / "ours.html")
+        b = alternative(Path(tmp) / "alternative.html")
+    rows = [
+        ("HTML size", fmt(a["size_mb"], "MB"), fmt(b["size_mb"], "MB"), a["size_mb"] / b["size_mb"], "≤ 0.10"),
+        ("time to produce", fmt(a["produce_s"], "s"), fmt(b["produce_s"], "s"), a["produce_s"] / b["produce_s"], ""),
+        ("page load event (offline)", fmt(a["load_s"], "s"), fmt(b["load_s"], "s"), a["load_s"] / b["load_s"], ""),
+        ("map drawn (offline)", fmt(a["drawn_s"], "s"), fmt(b["drawn_s"], "s") if b["drawn_s"] == b["drawn_s"] else "never", a["drawn_s"] / b["drawn_s"] if b["drawn_s"] == b["drawn_s"] else float("nan"), "< 1"),
+        ("external requests tried", fmt(a["external_requests"], ""), fmt(b["external_requests"], ""), float("nan"), "0"),
+    ]
+    print(f"{'figure':28} {'ours':>12} {'explore()+save()':>18} {'ours/alt':>9}  goal")
+    for name, x, y, ratio, goal in rows:
+        print(f"{name:28} {x:>12} {y:>18} {('—' if ratio != ratio else f'{ratio:.3f}'):>9}  {goal}")
+    print()
+    if not args.skip_app:
+        cold = app_cold_start()
+        rerun = app_rerun()
+        print(f"{'app: cold start to map drawn':40} {cold:8.2f} s   goal ≤ 5 s   {'met' if cold <= 5 else 'missed'}")
+        print(f"{'app: server rerun after date change':40} {rerun * 1000:8.0f} ms  goal < 300 ms {'met' if rerun < 0.3 else 'missed'}")
+    if not args.skip_data:
+        with tempfile.TemporaryDirectory() as tmp:
+            wall, peak = timed_subprocess([sys.executable, "-m", "geo", "build-data", "--out", str(Path(tmp) / "atlas.gpkg")])
+        print(f"{'make data: wall time':40} {wall:8.1f} s")
+        print(f"{'make data: peak memory':40} {peak:8.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

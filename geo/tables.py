@@ -1,0 +1,156 @@
+"""The app's tables as DataFrames (border lengths, treaty events, plans, status spans), every row with its sources.
+
+Pure functions over the facts and a MapView: no streamlit, no folium. The app shows them, charts them and
+offers them as CSV.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from geo.borders import BorderLength
+from geo.facts import Facts, Plan, Publication, SeedQuote
+from geo.mapview import EARLIEST, EVENT_LABELS, TimelineEvent, timeline
+from geo.treaty import TreatyStatus, fmt, status_on
+
+KINDS = ("land", "inland_water", "lagoon", "sea")
+
+
+def citation(source: SeedQuote | Publication) -> str:
+    """A full citation in one line: 'seeds/FILE: “quote”' or 'Publisher, Title (date) <url>'."""
+    if isinstance(source, SeedQuote):
+        return f"seeds/{source.seed}: “{' '.join(source.quote.split())}”"
+    date = f" ({source.date})" if source.date else ""
+    url = f" <{source.url}>" if source.url else ""
+    return f"{source.publisher}, {source.title}{date}{url}"
+
+
+def citations(sources: Iterable[SeedQuote | Publication]) -> str:
+    """Several citations, separated by ' | '."""
+    return " | ".join(citation(s) for s in sources)
+
+
+def border_table(lengths: Iterable[BorderLength]) -> pd.DataFrame:
+    """One row per official figure of each border (one row for a border without any), the computed km beside it."""
+    rows = []
+    for b in lengths:
+        base = {
+            "border": b.pair,
+            "computed_km": round(b.computed_km, 1),
+            **{f"{kind}_km": round(b.km_by_kind[kind], 1) for kind in KINDS},
+            "clipped": b.clipped,
+        }
+        if not b.official:
+            rows.append({**base, "official_km": None, "covers": "", "computed_same_sections_km": None, "diff_pct": None, "sources": ""})
+        for c in b.official:
+            rows.append(
+                {
+                    **base,
+                    "official_km": c.figure.km,
+                    "covers": c.figure.covers + (f" (with {' and '.join(c.figure.includes)})" if c.figure.includes else ""),
+                    "computed_same_sections_km": round(c.computed_km, 1),
+                    "diff_pct": round(c.diff_pct, 1),
+                    "sources": citations(c.figure.sources),
+                }
+            )
+    return pd.DataFrame(rows, columns=BORDER_COLUMNS)
+
+
+BORDER_COLUMNS = [
+    "border", "computed_km", "land_km", "inland_water_km", "lagoon_km", "sea_km", "clipped",
+    "official_km", "covers", "computed_same_sections_km", "diff_pct", "sources",
+]  # fmt: skip
+
+
+def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:
+    """Every treaty event: date, country, event, note, sources, and any other date a source gives."""
+    rows = []
+    for e in events:
+        record = next((t for t in facts.country(e.iso3).treaty_events or [] if t.kind == e.kind and t.date == e.date), None)
+        others = "; ".join(f"{a.date.isoformat()} ({citations(a.sources)})" for a in record.alternative_dates) if record else ""
+        rows.append(
+            {
+                "date": e.date.isoformat(),
+                "iso3": e.iso3,
+                "country": e.country,
+                "event": EVENT_LABELS[e.kind],
+                "note": e.note or "",
+                "other_dates": others,
+                "sources": citations(e.sources),
+            }
+        )
+    return pd.DataFrame(rows, columns=["date", "iso3", "country", "event", "note", "other_dates", "sources"])
+
+
+def _figure(value: float, value_max: float | None) -> str:
+    return f"{value:,.0f}" + (f"–{value_max:,.0f}" if value_max is not None else "")
+
+
+def plan_row(plan: Plan) -> dict[str, object]:
+    """One plan as a flat record."""
+    return {
+        "id": plan.id,
+        "countries": ", ".join(plan.country),
+        "organisation": plan.organisation or "",
+        "title": plan.title,
+        "kind": plan.kind.replace("_", " "),
+        "status": plan.status.replace("_", " "),
+        "amounts": "; ".join(f"{a.currency} {_figure(a.value, a.value_max)}" + (f" ({a.note})" if a.note else "") for a in plan.amounts),
+        "quantities": "; ".join(f"{_figure(q.value, q.value_max)} {q.unit}" + (f" ({q.note})" if q.note else "") for q in plan.quantities),
+        "dates": "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in plan.dates.items()),
+        "period": plan.period or "",
+        "borders": ", ".join(plan.borders),
+        "confidence": plan.confidence,
+        "note": plan.note or "",
+        "sources": citations(plan.sources),
+    }
+
+
+def plans_table(plans: Iterable[Plan]) -> pd.DataFrame:
+    """Every stated plan with its amounts, quantities, dates, borders and sources."""
+    columns = ["id", "countries", "organisation", "title", "kind", "status", "amounts", "quantities", "dates", "period", "borders", "confidence", "note", "sources"]
+    return pd.DataFrame([plan_row(p) for p in plans], columns=columns)
+
+
+def status_spans(facts: Facts, until: dt.date) -> pd.DataFrame:
+    """Each country's status over time as spans [start, end), found by evaluating the status at every event date.
+
+    Spans start at 1997-01-01 (the atlas's first day) and the last one ends at `until` (or the last event, if later).
+    """
+    events = timeline(facts)
+    end = max([until, *(e.date for e in events)])
+    rows = []
+    for country in facts.countries:
+        if country.treaty_events is None:
+            continue
+        days = sorted({EARLIEST, *(e.date for e in country.treaty_events if e.date >= EARLIEST)})
+        spans: list[dict[str, object]] = []
+        for day in days:
+            status = status_on(country, day)
+            if spans and spans[-1]["status"] == status.status:
+                continue
+            if spans:
+                spans[-1]["end"] = day
+            spans.append({"iso3": country.iso3, "country": country.name, "status": status.status, "explanation": status.explanation, "start": day, "end": end})
+        rows += spans
+    frame = pd.DataFrame(rows, columns=["iso3", "country", "status", "explanation", "start", "end"])
+    frame["start_text"] = [fmt(d) for d in frame["start"]]
+    frame["end_text"] = [fmt(d) for d in frame["end"]]
+    return frame
+
+
+def status_table(statuses: dict[str, TreatyStatus], facts: Facts, day: dt.date) -> pd.DataFrame:
+    """Each country's status on `day`, with its explanation."""
+    rows = [
+        {"iso3": iso3, "country": facts.country(iso3).name, "as_of": day.isoformat(), "status": s.status, "explanation": s.explanation}
+        for iso3, s in statuses.items()
+    ]
+    return pd.DataFrame(rows, columns=["iso3", "country", "as_of", "status", "explanation"])
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV."""
+    return frame.to_csv(index=False).encode("utf-8")

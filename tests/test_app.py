@@ -1,0 +1,277 @@
+"""The Streamlit app's logic, through streamlit.testing.v1.AppTest: widgets, URL state, bad links, quick picks, and the
+tables and downloads behind it (geo.tables, geo.downloads)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyogrio
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.downloads import geojson_bytes, gpkg_bytes, layer_frames
+from geo.mapview import LAYERS, map_view, timeline
+from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+ALL_LAYERS = ",".join(LAYERS)
+
+
+def run(**params: str) -> AppTest:
+    """The app opened from a link with these query parameters."""
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def plain(markdown: str) -> str:
+    """Markdown with its backslash escapes removed: the text a reader sees."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def url(at: AppTest) -> dict[str, str]:
+    """The query parameters the app wrote back into the URL (last value of each)."""
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    """The arguments the page sends to the st_folium component."""
+    component = next(e for e in at.main if getattr(getattr(e, "proto", None), "component_name", "") == "streamlit_folium.st_folium")
+    return json.loads(component.proto.json_args)
+
+
+def fit_bounds(at: AppTest) -> tuple[float, float, float, float]:
+    """south, west, north, east of the map's initial view."""
+    s, w, n, e = map(float, re.search(r"fitBounds\(\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", map_args(at)["script"]).groups())
+    return s, w, n, e
+
+
+def summary(at: AppTest) -> str:
+    """The status line above the map."""
+    return plain(next(m.value for m in at.markdown if m.value.startswith("As of")))
+
+
+@pytest.fixture(scope="module")
+def default_app() -> AppTest:
+    return run()
+
+
+# ---------------------------------------------------------------- widgets and defaults
+
+
+def test_opens_on_today_with_every_layer_no_basemap_and_writes_the_view_into_the_url(default_app: AppTest) -> None:
+    at = default_app
+    today = dt.date.today()
+    assert at.date_input(key="day").value == today
+    assert [t.value for t in at.toggle] == [True] * len(LAYERS)
+    assert [t.label for t in at.toggle] == list(LAYERS.values())
+    assert at.selectbox(key="basemap").value == "none"
+    assert at.selectbox(key="country").value == ""
+    assert url(at) == {"date": today.isoformat(), "layers": ALL_LAYERS, "basemap": "none"}
+    assert not at.warning
+
+
+def test_the_map_is_a_quiet_offline_component(default_app: AppTest) -> None:
+    args = map_args(default_app)
+    assert args["returned_objects"] == []  # panning and zooming never rerun the script
+    assert args["js_links"] and all(link.startswith("data:") for link in args["js_links"] + args["css_links"])  # no CDN
+    assert "https://" not in args["header"]
+    assert "tileLayer" not in args["script"]  # basemap none: no tiles
+    assert "Map data © OpenStreetMap contributors" in args["script"]
+
+
+def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None:
+    at = default_app
+    labels = [t.label for t in at.tabs]
+    assert labels[:4] == ["Treaty timeline", "Border lengths", "Stated plans", "Status on the date"]
+    downloads = {b.label for b in at.get("download_button")}
+    assert {"Map (HTML, offline)", "Layers (GeoJSON)", "Layers (GeoPackage)", "Treaty events (CSV)", "Border lengths (CSV)", "Stated plans (CSV)"} <= downloads
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    frames = [d.value for d in at.dataframe]
+    assert any("FIN-RUS" in set(f.get("border", [])) for f in frames)
+    assert any("withdrawal effective" in set(f.get("event", [])) for f in frames)
+
+
+def test_sources_tab_shows_each_article_with_counts_per_verdict(default_app: AppTest) -> None:
+    pytest.importorskip("geo.claims")
+    tab = next(t for t in default_app.tabs if t.label == "Sources")
+    counts = next(d.value for d in default_app.dataframe if "consistent" in d.value.columns)
+    assert {"seed", "headline", "consistent", "contradicted", "imprecise", "unverified", "claims"} <= set(counts.columns)
+    assert len(counts) == len(list((APP.parent / "seeds").glob("*.txt")))
+    assert (counts[["consistent", "contradicted", "imprecise", "unverified"]].sum(axis=1) == counts["claims"]).all()
+    assert len(tab.expander) == len(counts)
+
+
+# ---------------------------------------------------------------- URL state
+
+
+def test_a_link_reopens_the_same_view() -> None:
+    at = run(date="2025-06-01", layers="status,borders", basemap="Esri.WorldGrayCanvas", country="EST")
+    assert not at.warning
+    assert at.date_input(key="day").value == dt.date(2025, 6, 1)
+    assert [t.value for t in at.toggle] == [k in ("status", "borders") for k in LAYERS]
+    assert at.selectbox(key="basemap").value == "Esri.WorldGrayCanvas"
+    assert at.selectbox(key="country").value == "EST"
+    assert url(at) == {"date": "2025-06-01", "layers": "status,borders", "basemap": "Esri.WorldGrayCanvas", "country": "EST"}
+    assert "Party" in summary(at) and "Estonia" in summary(at).split("Party")[1]
+    script = map_args(at)["script"]
+    assert "tileLayer" in script and "server.arcgisonline.com" in script
+    s, w, n, e = fit_bounds(at)
+    assert 57 < s < 58 < 59 < n < 60.5 and 21 < w < 24 < 27 < e < 29  # zoomed to Estonia
+
+
+def test_changing_widgets_updates_the_url_and_that_url_gives_the_same_view() -> None:
+    at = run()
+    at.date_input(key="day").set_value(dt.date(2026, 3, 1))
+    at.toggle(key="layer_plans").set_value(False)
+    at.selectbox(key="country").set_value("LTU")
+    at.run()
+    assert not at.exception
+    wanted = {"date": "2026-03-01", "layers": "status,suwalki,borders", "basemap": "none", "country": "LTU"}
+    assert url(at) == wanted
+    again = run(**wanted)
+    assert url(again) == wanted
+    assert again.date_input(key="day").value == dt.date(2026, 3, 1)
+    assert [t.value for t in again.toggle] == [k != "plans" for k in LAYERS]
+    assert fit_bounds(again) == fit_bounds(at)
+    assert "Withdrawn" in summary(again) and "Lithuania" in summary(again).split("Withdrawn")[1].split("·")[0]
+
+
+def test_every_offered_basemap_works_without_an_api_key() -> None:
+    from geo.basemaps import OFFERED, basemap_provider
+
+    for name in OFFERED:
+        provider = basemap_provider(name)
+        assert provider is not None and not provider.requires_token(), name
+
+
+def test_no_layers_is_a_view_too() -> None:
+    at = run(layers="")
+    assert not at.warning
+    assert [t.value for t in at.toggle] == [False] * len(LAYERS)
+    assert url(at)["layers"] == ""
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "bad", "named"),
+    [
+        ("date", "2025-13-45", "2025-13-45", "not a date"),
+        ("date", "1990-05-01", "1990-05-01", "before 1997-01-01"),
+        ("date", "9999-01-01", "9999-01-01", "after"),
+        ("layers", "status,mines", "mines", "unknown layer"),
+        ("basemap", "Google.Satellite", "Google.Satellite", "unknown basemap"),
+        ("basemap", "CartoDB.Positron", "CartoDB.Positron", "unknown basemap"),  # needs an API key: not offered
+        ("country", "XYZ", "XYZ", "not on the map"),
+    ],
+)
+def test_a_bad_link_value_falls_back_to_its_default_with_a_one_line_warning(param: str, value: str, bad: str, named: str) -> None:
+    at = run(**{param: value})
+    warnings = [plain(w.value) for w in at.warning]
+    assert len(warnings) == 1
+    assert "\n" not in warnings[0] and f"{param} = '{bad}'" in warnings[0] and named in warnings[0]
+    defaults = {"date": dt.date.today().isoformat(), "layers": ALL_LAYERS, "basemap": "none"}
+    assert url(at) == defaults  # the URL now names the view shown
+
+
+def test_link_text_is_shown_literally_never_as_markdown() -> None:
+    attack = "![x](http://example.org/x.png)<img src=x>**b**"
+    at = run(country=attack)
+    warning = at.warning[0].value
+    assert "![" not in warning.replace("\\!\\[", "") and "**" not in warning.replace("\\*", "")
+    assert plain(warning).count(attack) == 1
+
+
+# ---------------------------------------------------------------- quick picks
+
+
+def test_a_quick_pick_sets_the_date_to_the_event_and_clears_itself() -> None:
+    at = run()
+    pick = at.selectbox(key="pick")
+    assert pick.value is None
+    label = next(o for o in pick.options if o.startswith("27 Dec 2025"))  # the options as the reader sees them
+    assert "withdrawal effective" in label and "Estonia" in label and "Latvia" in label
+    pick.select("2025-12-27").run()
+    assert not at.exception
+    assert at.date_input(key="day").value == dt.date(2025, 12, 27)
+    assert at.selectbox(key="pick").value is None
+    assert url(at)["date"] == "2025-12-27"
+    assert "Estonia" in summary(at).split("Withdrawn")[1].split("·")[0]
+
+
+def test_there_is_a_quick_pick_for_every_treaty_event_date(facts) -> None:  # type: ignore[no-untyped-def]
+    at = run()
+    options = at.selectbox(key="pick").options
+    days = sorted({e.date for e in timeline(facts)}, reverse=True)
+    assert len(options) == len(days)
+    for option, day in zip(options, days):
+        assert option.startswith(f"{day.day} ")
+
+
+# ---------------------------------------------------------------- tables and downloads (pure functions)
+
+
+@pytest.fixture(scope="module")
+def view(atlas, facts):  # type: ignore[no-untyped-def]
+    return map_view(atlas, facts, dt.date(2026, 3, 1))
+
+
+def test_status_spans_follow_the_treaty_events(facts) -> None:  # type: ignore[no-untyped-def]
+    spans = status_spans(facts, dt.date(2026, 3, 1))
+    est = spans[spans["iso3"] == "EST"]
+    assert list(est["status"]) == ["non_party", "party", "withdrawal_notified", "withdrawn"]
+    assert list(est["start"]) == [dt.date(1997, 1, 1), dt.date(2004, 11, 1), dt.date(2025, 6, 27), dt.date(2025, 12, 27)]
+    assert list(est["end"])[:-1] == list(est["start"])[1:]
+    nor = spans[spans["iso3"] == "NOR"]
+    assert list(nor["status"])[-1] == "party"
+    assert set(spans["iso3"]) == {c.iso3 for c in facts.countries if c.treaty_events is not None}
+
+
+def test_border_table_has_every_official_figure_with_its_source(view) -> None:  # type: ignore[no-untyped-def]
+    table = border_table(view.lengths.values())
+    figures = sum(len(b.official) for b in view.lengths.values())
+    assert table["official_km"].notna().sum() == figures
+    assert table.loc[table["official_km"].notna(), "sources"].str.len().min() > 0
+    fin = table[table["border"] == "FIN-RUS"]
+    assert set(fin["computed_km"]) == {round(view.lengths["FIN-RUS"].computed_km, 1)}
+    assert 1340 in set(fin["official_km"])
+
+
+def test_events_and_plans_tables_cite_their_sources(facts) -> None:  # type: ignore[no-untyped-def]
+    events = events_table(timeline(facts), facts)
+    assert len(events) == len(timeline(facts)) and (events["sources"].str.len() > 0).all()
+    plans = plans_table(facts.plans)
+    assert list(plans["id"]) == [p.id for p in facts.plans] and (plans["sources"].str.len() > 0).all()
+    back = pd.read_csv(io.BytesIO(csv_bytes(plans)), keep_default_na=False)
+    assert list(back["id"]) == list(plans["id"]) and list(back["title"]) == list(plans["title"])
+
+
+def test_geojson_download_holds_the_chosen_layers_with_the_date(atlas, view) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(geojson_bytes(layer_frames(atlas, view, ("status", "suwalki"))))
+    layers = {f["properties"]["layer"] for f in data["features"]}
+    assert layers == {"countries", "suwalki"}
+    est = next(f for f in data["features"] if f["properties"].get("iso3") == "EST")
+    assert est["properties"]["status"] == "withdrawn" and est["properties"]["as_of"] == "2026-03-01"
+    narrowest = next(f for f in data["features"] if f["properties"].get("kind") == "narrowest")
+    assert narrowest["properties"]["computed_km"] == pytest.approx(view.narrowest_km, abs=0.01)
+
+
+def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "layers.gpkg"
+    path.write_bytes(gpkg_bytes(layer_frames(atlas, view)))
+    assert {name for name, _ in pyogrio.list_layers(path)} == {"countries", "borders", "suwalki", "plans"}
+    borders = pyogrio.read_dataframe(path, layer="borders")
+    fin = borders[borders["pair"] == "FIN-RUS"].iloc[0]
+    assert fin["computed_km"] == pytest.approx(view.lengths["FIN-RUS"].computed_km, abs=0.01)
+    assert "1340 km" in fin["official"]
+    plans = pyogrio.read_dataframe(path, layer="plans")
+    assert set(plans["border"]) == set(view.plans_by_border) & set(atlas.borders["pair"])
