@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from geo import TOOL_NAME, __version__
 from geo.atlas import Atlas, load_atlas
 from geo.basemaps import NONE, OFFERED, basemap_provider
+from geo.claims import Ledger, load_claims
 from geo.downloads import geojson_bytes, gpkg_bytes, layer_frames
 from geo.errors import AtlasError
 from geo.export import ExportOptions, data_url_assets, fix_ids, map_html
@@ -55,11 +56,20 @@ def atlas_and_facts() -> tuple[Atlas, Facts]:
     return load_atlas(), load_facts()
 
 
+@st.cache_resource(show_spinner=False)
+def claims_ledger() -> Ledger | None:
+    """data/claims.yaml, checked against the facts; None when it is missing or bad (the map then shows no verdicts; the Sources tab says why)."""
+    try:
+        return load_claims(facts=atlas_and_facts()[1])
+    except AtlasError:
+        return None
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_on(day_iso: str) -> MapView:
-    """What the map shows on a day (statuses, display geometry, lengths, plans)."""
+    """What the map shows on a day (statuses, display geometry, lengths, plans, the claims the record disputes)."""
     atlas, facts = atlas_and_facts()
-    return map_view(atlas, facts, dt.date.fromisoformat(day_iso))
+    return map_view(atlas, facts, dt.date.fromisoformat(day_iso), claims_ledger())
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the map…")

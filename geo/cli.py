@@ -60,6 +60,8 @@ def make_parser() -> Parser:
     export.add_argument("--png", type=Path, default=None, metavar="FILE", help="also write a PNG snapshot (needs Chromium)")
     export.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)")
     export.add_argument("--timestamp", action="store_true", help="write the time of export into the page (the output then differs on every run)")
+    export.add_argument("--claims", default=None, metavar="PATH|none",
+                        help="claims ledger whose verdicts the popups and sources list show (default data/claims.yaml; 'none' leaves them out)")  # fmt: skip
     claims = command("claims", "what each seed article claims, with its verdict against the facts")
     claims.add_argument("--seed", default=None, metavar="FILE", help="only this seed (file name in seeds/, or a unique prefix such as 002)")
     claims.add_argument("--verdict", default=None, choices=VERDICT_CHOICES, help="only claims with this verdict")
@@ -165,6 +167,7 @@ def run_export(args: argparse.Namespace) -> None:
 
     from geo.atlas import load_atlas
     from geo.basemaps import basemap_provider
+    from geo.claims import load_claims
     from geo.export import ExportOptions, check_writable, export_html, snapshot, snapshot_ready
     from geo.facts import load_facts
     from geo.mapview import map_view, parse_day, parse_layers
@@ -178,7 +181,9 @@ def run_export(args: argparse.Namespace) -> None:
     for kind in ("png", "pdf"):
         if getattr(args, kind):
             snapshot_ready(kind)
-    view = map_view(load_atlas(args.gpkg), load_facts(args.facts), day)
+    facts = load_facts(args.facts)
+    ledger = None if args.claims == "none" else load_claims(args.claims, facts=facts)  # its verdicts: against these facts
+    view = map_view(load_atlas(args.gpkg), facts, day, ledger)
     html = export_html(view, args.out, options)
     print(f"wrote {args.out} ({len(html.encode('utf-8')) / 1e6:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
     for kind in ("png", "pdf"):

@@ -107,7 +107,7 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
     figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, the sources under it
-    figure.html.add_child(sources_section(sources_on_map(view, options.layers), title, fmt(view.day), tool, stamp), name="sources")
+    figure.html.add_child(sources_section(sources_on_map(view, options.layers), title, fmt(view.day), tool, stamp, view.claims), name="sources")
     fix_ids(figure)
     inline_assets(figure)
     html = figure.render()

@@ -12,6 +12,7 @@ import shapely
 from geo.atlas import Atlas
 from geo.countries import without_small_rings
 from geo.borders import MAIN_PAIRS, BorderLength, border_lengths
+from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
 from geo.errors import AtlasError
 from geo.facts import Country, Facts, Plan, Position, Publication, SeedQuote, walk
 from geo.geodesy import geodesic_length_km
@@ -76,6 +77,8 @@ class MapView:
     lengths: dict[str, BorderLength]
     narrowest_km: float
     plans_by_border: dict[str, list[Plan]] = field(default_factory=dict)
+    claims: tuple[CheckedClaim, ...] = ()  # every claim of the ledger, checked against `facts` (empty without a ledger)
+    disputed: dict[str, list[CheckedClaim]] = field(default_factory=dict)  # contradicted or imprecise, by subject key
 
     def focus_bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north of the focus countries (the whole map when none is marked)."""
@@ -107,6 +110,10 @@ class MapView:
     def positions_of(self, iso3: str) -> list[Position]:
         """Stated positions of the country."""
         return [p for p in self.facts.positions if iso3 in p.country]
+
+    def disputed_about(self, key: str) -> list[CheckedClaim]:
+        """Claims of the seed articles that state a date or figure about `key` (ISO3 or border pair) differently from the record."""
+        return self.disputed.get(key, [])
 
 
 def parse_day(value: str | dt.date, field: str = "date") -> dt.date:
@@ -157,8 +164,9 @@ def neighbour_of(pair: str) -> str | None:
     return next((code for code in NEIGHBOURS if code in pair.split("-")), None)
 
 
-def map_view(atlas: Atlas, facts: Facts, day: dt.date) -> MapView:
-    """Everything the map shows on `day`: statuses, display geometry, lengths, corridor and plans by border."""
+def map_view(atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None) -> MapView:
+    """Everything the map shows on `day`: statuses, display geometry, lengths, corridor, plans by border and,
+    given the claims ledger, every claim's verdict against these facts (lengths computed from this atlas)."""
     statuses = statuses_on(facts, day)
     countries = display_countries(atlas.countries)
     countries["status"] = [statuses[c].status if c in statuses else "" for c in countries["iso3"]]
@@ -175,7 +183,8 @@ def map_view(atlas: Atlas, facts: Facts, day: dt.date) -> MapView:
         for key in plan.borders:
             pair = key if key in lengths else "-".join(reversed(key.split("-")))
             plans_by_border.setdefault(pair, []).append(plan)
-    return MapView(day, facts, countries, borders, suwalki, statuses, lengths, narrowest_km, plans_by_border)
+    checked = tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()})) if ledger is not None else ()
+    return MapView(day, facts, countries, borders, suwalki, statuses, lengths, narrowest_km, plans_by_border, checked, disputed_by_subject(checked))
 
 
 def timeline(facts: Facts) -> list[TimelineEvent]:

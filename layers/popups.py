@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from geo.borders import BorderLength
+from geo.claims import CheckedClaim
 from geo.facts import Plan, Position
 from geo.mapview import EVENT_LABELS, MapView
 from geo.treaty import fmt
-from layers.html import cite_html, esc, money, quantity, sources_html
+from layers.html import cite_html, esc, money, quantity, short, sources_html
 from layers.style import STATUS_COLOURS, STATUS_LABELS
 
 PLAN_KINDS = {
@@ -63,6 +64,16 @@ def position_html(position: Position) -> str:
     return f'<blockquote>{words}<br><small>— {esc(position.speaker)}, {esc(position.role)}{esc(when)}</small>{sources_html(position.sources)}</blockquote>'
 
 
+def disputed_html(claims: list[CheckedClaim]) -> str:
+    """A note for each claim of a seed article that states a date or figure differently from the record, with the record's value."""
+    return "".join(
+        f'<div class="disputed"><b>Stated differently</b>: seeds/{esc(c.seed)} says “{esc(short(c.quote))}” ({esc(c.attribute)}: {esc(c.stated)})'
+        f" — record: {esc(c.record or 'none')}{f' ({esc(c.source)})' if c.source else ''}; "
+        f'verdict <b class="verdict-{esc(c.verdict)}">{esc(c.verdict)}</b>: {esc(c.reason)}</div>'
+        for c in claims
+    )
+
+
 def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
     """A country's popup: status on the date and why, treaty timeline, borders, plans, positions."""
     title = esc(name) + (f" <small>({esc(part)})</small>" if part and part != "mainland" else "")
@@ -88,6 +99,7 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
                 for e in events
             )
             out.append(f"<h5>Ottawa Convention</h5><ul class=timeline>{items}</ul>")
+    out.append(disputed_html(view.disputed_about(iso3)))
     borders = view.borders_of(iso3)
     if borders:
         out.append(f"<h5>Borders (km)</h5>{border_rows(borders)}")
@@ -106,9 +118,8 @@ def border_tooltip(view: MapView, pair: str, names: dict[str, str]) -> str:
     b = view.lengths.get(pair)
     a, c = pair.split("-")
     head = f"<b>{esc(names.get(a, a))}–{esc(names.get(c, c))}</b> ({esc(pair)})"
-    if b is None:
-        return f'<div class="atlas-tip">{head}</div>'
-    return f'<div class="atlas-tip">{head}{border_rows([b])}</div>'
+    rows = border_rows([b]) if b is not None else ""
+    return f'<div class="atlas-tip">{head}{rows}{disputed_html(view.disputed_about(pair))}</div>'
 
 
 def plans_popup(pair: str, plans: list[Plan]) -> str:
@@ -127,5 +138,6 @@ def suwalki_popup(view: MapView) -> str:
         pol_ltu = view.lengths.get(s.border_pair)
         if pol_ltu:
             out.append(f"<h5>The Polish–Lithuanian border, which the corridor contains</h5>{border_rows([pol_ltu])}")
+        out.append(disputed_html(view.disputed_about(s.border_pair)))
     out.append("</div>")
     return "".join(out)

@@ -193,6 +193,123 @@ def test_hostile_texts_show_as_literal_text_and_run_nothing(browser, tmp_path: P
     page.close()
 
 
+FIN_JOINED = "Finland, for instance, dismantled over one million mines before joining the treaty in 2011."
+SEED_002 = "002_53d9cebd3c2c4660.txt"
+
+
+@needs_chromium
+def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_date(browser, default_export: Path) -> None:  # type: ignore[no-untyped-def]
+    page, _, problems = open_page(browser, default_export)
+    text = click_country(page, 62.5, 26.0)
+    assert "Finland" in text and "Stated differently: seeds/002_53d9cebd3c2c4660.txt says “Finland, for instance" in text
+    assert "record: FIN: acceded 2012-01-09" in text
+    claims = page.locator(f"#sources details[id='claims-{SEED_002}']")
+    assert claims.count() == 1
+    item = page.locator(f"#sources ol > li:has(> details[id='claims-{SEED_002}'])")
+    assert item.inner_text().startswith(f"seeds/{SEED_002}: ")  # under the article's own entry in the sources list
+    summary = claims.locator("summary").inner_text()
+    assert re.search(r"\d+ claims: \d+ consistent, [1-9]\d* contradicted, \d+ imprecise, \d+ unverified", summary), summary
+    assert not claims.locator("li").first.is_visible()  # folded until asked
+    claims.locator("summary").click()
+    lines = claims.locator("li").all_inner_texts()
+    joined = [t for t in lines if "joined the treaty: in 2011" in t]
+    assert joined == ["contradicted FIN, joined the treaty: in 2011 — record: FIN: acceded 2012-01-09; in force 2012-07-01 (Ministry for Foreign Affairs of Finland (2012))"], lines
+    assert sum(t.startswith("contradicted ") for t in lines) == int(re.search(r"(\d+) contradicted", summary).group(1))
+    later = page.locator(f"#sources ol > li a[href='#claims-{SEED_002}']")
+    assert later.count() >= 1 and later.first.inner_text() == summary.split(": ", 1)[1]  # the article's other entries link to it
+    assert problems == []
+    page.close()
+
+
+def test_verdicts_follow_the_facts_file_given_and_can_be_left_out(default_export: Path, tmp_path: Path) -> None:
+    """--facts: the ledger is checked against that file; --claims none: no verdicts at all."""
+    line = re.compile(r'<li><b class="verdict-(\w+)">\w+</b> FIN, joined the treaty: in 2011')
+    assert line.findall(default_export.read_text(encoding="utf-8")) == ["contradicted"]
+    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    fin = next(c for c in data["countries"] if c["iso3"] == "FIN")
+    next(e for e in fin["treaty_events"] if e["kind"] == "acceded")["date"] = "2011-11-30"
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "other.html"
+    done = export(out, "--on", DAY, "--facts", str(facts))
+    assert done.returncode == 0, done.stderr
+    assert line.findall(out.read_text(encoding="utf-8")) == ["consistent"]
+    bare = tmp_path / "bare.html"
+    assert export(bare, "--on", DAY, "--claims", "none").returncode == 0
+    html = bare.read_text(encoding="utf-8")
+    assert "Stated differently" not in html and "<details" not in html and "claims against the record" not in html
+
+
+def test_a_bad_claims_file_gives_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
+    data["claims"][0]["quote"] = "a sentence no seed contains"
+    bad = tmp_path / "claims.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target = tmp_path / "map.html"
+    for path, words in ((bad, "claims[0].quote"), (tmp_path / "absent.yaml", "file not found")):
+        done = export(target, "--on", DAY, "--claims", str(path))
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and path.name in done.stderr and words in done.stderr, done.stderr
+        assert not target.exists()
+
+
+def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
+    """data/claims.yaml plus hostile claims about Estonia, and a seeds folder holding their hostile quotes (one in a hostile file name)."""
+    attack = " ".join(HOSTILE.values())
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for seed in (ROOT / "seeds").glob("*.txt"):
+        (seeds / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    with (seeds / SEED_002).open("a", encoding="utf-8") as f:
+        f.write(f"\nQuoted {attack} here.\n")
+    named = "005 " + " ".join(v for v in HOSTILE.values() if "/" not in v) + ".txt"
+    (seeds / named).write_text(f"Named {attack}.\n", encoding="utf-8")
+    data = yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
+    for ident, seed, quote in (("hostile-quote", SEED_002, f"Quoted {attack} here."), ("hostile-name", named, f"Named {attack}.")):
+        data["claims"].append({
+            "id": ident, "seed": seed, "quote": quote, "note": attack,
+            "claim": {"subject": "EST", "attribute": f"attribute {attack}", "value": f"value {attack}"},
+            "verdict": "contradicted", "record": f"record {attack}", "fact": "suwalki.widths[0]", "reason": f"reason {attack}",
+        })  # fmt: skip
+    path = tmp_path / "claims.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path, seeds
+
+
+@needs_chromium
+def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from geo.claims import load_claims
+    from geo.export import export_html
+    from geo.mapview import map_view
+
+    path, seeds = hostile_claims(tmp_path)
+    view = map_view(atlas, facts, dt.date.fromisoformat(DAY), load_claims(path, seeds_dir=seeds, facts=facts))
+    assert {c.id for c in view.disputed_about("EST")} >= {"hostile-quote", "hostile-name"}
+    out = tmp_path / "hostile.html"
+    export_html(view, out)
+    page, requests, problems = open_page(browser, out)
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
+    popup = click_country(page, 58.7, 25.5)
+    notes = [n for n in page.locator(".leaflet-popup-content .disputed").all_inner_texts() if "attribute" in n]
+    page.locator(f"#sources details[id='claims-{SEED_002}'] summary").click()
+    listed = [t for t in page.locator(f"#sources details[id='claims-{SEED_002}'] li").all_inner_texts() if "EST, attribute" in t]
+    assert "Estonia" in popup and len(notes) == 2 and len(listed) == 1, (notes, listed)
+    attack = " ".join(HOSTILE.values())  # every attack string, shown literally
+    for part in ("attribute", "value", "record"):
+        assert f"{part} {attack}" in listed[0], (part, listed[0])
+        assert all(f"{part} {attack}" in n for n in notes), (part, notes)
+    assert all(f"reason {attack}" in n for n in notes), notes
+    assert any(f"“Quoted {attack} here.”" in n for n in notes), notes
+    assert any("seeds/005 <img src=x onerror=alert('img')> ${alert('template')}" in n for n in notes), notes
+    assert "49" not in " ".join(notes)  # {{ 7*7 }} was not evaluated
+    assert [u for u in requests if not (u.startswith("data:") or u.startswith("file:"))] == []
+    assert problems == []  # no alert dialog, no script error
+    page.close()
+
+
 def test_bad_arguments_give_one_line_and_write_nothing(tmp_path: Path) -> None:
     target = tmp_path / "map.html"
     readonly = tmp_path / "ro"

@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def view(atlas, facts) -> MapView:  # type: ignore[no-untyped-def]
-    return map_view(atlas, facts, dt.date(2026, 3, 1))
+    """The map on 1 Mar 2026 with the claims ledger, as the app and the exporter build it."""
+    from geo.claims import load_claims
+
+    return map_view(atlas, facts, dt.date(2026, 3, 1), load_claims(facts=facts))
 
 
 @pytest.mark.parametrize("text", ["<script>alert(1)</script>", "${alert(1)}", "`x`", "{{ 7*7 }}", "a\\b", "\"'&"])
@@ -74,6 +77,82 @@ def test_suwalki_popup_has_the_computed_width_and_the_reported_ones(view: MapVie
     html = suwalki_popup(view)
     assert f"{view.narrowest_km:.1f} km" in html and "65 km" in html and "70 km" in html
     assert "split NATO" in html  # why it matters, from the seed
+
+
+def disputed_notes(html: str) -> list[str]:
+    """The 'stated differently' notes of a popup or tooltip, as text."""
+    import html as html_module
+    import re
+
+    return [html_module.unescape(re.sub(r"<[^>]+>", "", note)) for note in re.findall(r'<div class="disputed">(.*?)</div>', html)]
+
+
+def test_finland_popup_marks_the_join_date_an_article_states_differently(view: MapView) -> None:
+    from layers.popups import country_popup
+
+    notes = disputed_notes(country_popup(view, "FIN", "Finland"))
+    joined = [n for n in notes if "joining the treaty in 2011" in n]
+    assert len(joined) == 1, notes
+    note = joined[0]
+    assert note.startswith("Stated differently: seeds/002_53d9cebd3c2c4660.txt says “Finland, for instance, dismantled")
+    assert "(joined the treaty: in 2011)" in note
+    assert "record: FIN: acceded 2012-01-09; in force 2012-07-01 (Ministry for Foreign Affairs of Finland (2012))" in note
+    assert "verdict contradicted" in note
+    assert any("seeds/000_7b806bc2ae1b8a7b.txt" in n and "withdrawal effective 2026-01-10" in n for n in notes)  # 'from the end of 2025'
+    assert all(n.startswith("Stated differently: seeds/") for n in notes)
+    assert all(("verdict contradicted" in n) != ("verdict imprecise" in n) for n in notes)  # never a borne-out claim
+
+
+def test_a_country_whose_claims_are_borne_out_has_no_note(view: MapView) -> None:
+    from layers.popups import country_popup
+
+    assert any(c.claim.claim.subject == ["NOR"] for c in view.claims)  # the ledger does make claims about Norway
+    assert disputed_notes(country_popup(view, "NOR", "Norway")) == []
+    assert disputed_notes(country_popup(view, "DEU", "Germany")) == []
+
+
+def test_border_tooltip_marks_a_border_claim_the_record_contradicts(view: MapView) -> None:
+    from layers.popups import border_tooltip
+
+    notes = disputed_notes(border_tooltip(view, "NOR-RUS", {"NOR": "Norway", "RUS": "Russia"}))
+    assert len(notes) == 1 and "seeds/000_7b806bc2ae1b8a7b.txt says “Spanning every NATO frontier" in notes[0]
+    assert "record: NOR-RUS: a NATO member's border with Russia, 191 km" in notes[0] and "verdict contradicted" in notes[0]
+    assert disputed_notes(border_tooltip(view, "FIN-RUS", {})) == []  # the 1,340 km of seed 000 fits the official figures
+
+
+def test_suwalki_popup_marks_where_an_article_puts_the_gap(view: MapView) -> None:
+    from layers.popups import suwalki_popup
+
+    notes = disputed_notes(suwalki_popup(view))
+    assert len(notes) == 1 and "seeds/001_7f51c8fcd1dbe28e.txt says “the Suwałki Gap in southern Lithuania”" in notes[0]
+    assert "verdict imprecise" in notes[0] and "across Poland and Lithuania" in notes[0]
+
+
+def test_without_a_ledger_the_map_marks_nothing(atlas, facts) -> None:  # type: ignore[no-untyped-def]
+    from layers.popups import country_popup
+
+    bare = map_view(atlas, facts, dt.date(2026, 3, 1))
+    assert bare.claims == () and bare.disputed == {}
+    assert disputed_notes(country_popup(bare, "FIN", "Finland")) == []
+
+
+def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With another facts file where Finland acceded in 2011, the article's '2011' is borne out: no note."""
+    import yaml
+
+    from geo.claims import load_claims
+    from geo.facts import load_facts
+    from layers.popups import country_popup
+
+    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    fin = next(c for c in data["countries"] if c["iso3"] == "FIN")
+    acceded = next(e for e in fin["treaty_events"] if e["kind"] == "acceded")
+    acceded["date"] = dt.date(2011, 11, 30)
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    other = load_facts(path)
+    notes = disputed_notes(country_popup(map_view(atlas, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland"))
+    assert notes and not any("joining the treaty in 2011" in n for n in notes)
 
 
 def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> None:  # type: ignore[no-untyped-def]
