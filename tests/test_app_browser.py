@@ -1,0 +1,171 @@
+"""The app in a real browser: `streamlit run app.py` on a free localhost port, driven by Playwright in Debian's Chromium.
+
+What an analyst does: open the app, see the map and its legend, pick a date in the sidebar, click Estonia. With the
+basemap "none" (the default) the page must make no request outside localhost.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.export import CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+FOCUS = {"FIN", "EST", "LVA", "LTU", "POL", "NOR"}
+ESTONIA = (58.7, 25.5)  # a point inside Estonia's mainland
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="needs Debian's chromium (.ci/run installs it)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running `streamlit run app.py` on 127.0.0.1 and a free port; stopped after the tests."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONPATH": str(ROOT)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            assert server.poll() is None, log.read_text(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, "streamlit did not start within 120 s"
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def local(url: str) -> bool:
+    """A request that stays on this machine (the app's server, or data inside the page)."""
+    return url.startswith(("data:", "blob:", "about:")) or url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:"))
+
+
+MAP_SHOWS = """(asOf) => typeof map_div !== 'undefined' && map_div instanceof L.Map
+    && [...document.querySelectorAll('.atlas-title .atlas-date')].some(e => e.textContent === asOf)"""
+
+
+def map_frame(page: Any, as_of: str) -> Any:
+    """The st_folium iframe whose map shows the date `as_of` (e.g. '1 Jun 2025'), once it is drawn and on screen.
+
+    During a rerun Streamlit may keep the previous iframe beside the new one for a moment: the one wanted is the
+    visible one whose map carries the new date.
+    """
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" not in frame.url:
+                continue
+            try:
+                box = frame.frame_element().bounding_box()
+                if box and box["width"] > 100 and frame.evaluate(MAP_SHOWS, as_of):
+                    return frame
+            except Exception:  # a frame detached while we looked: look again
+                continue
+        page.wait_for_timeout(200)  # not time.sleep: Playwright must keep serving the page's events meanwhile
+    raise AssertionError(f"no map showing {as_of!r} within 120 s")
+
+
+def set_date(page: Any, iso: str) -> None:
+    """Type a date into the sidebar's "As of" field and leave it, as a reader does."""
+    year, month, day = iso.split("-")
+    page.get_by_role("spinbutton", name="year, As of").click()
+    page.keyboard.type(year + month + day)
+    page.keyboard.press("Tab")  # to the field's calendar button
+    page.keyboard.press("Tab")  # out of the field: the app reruns with the new date
+    page.wait_for_url(f"**date={iso}**", timeout=120_000)
+
+
+def popup_at(page: Any, frame: Any, lat: float, lon: float) -> str:
+    """Click the map at a place and return the text of the popup that opens."""
+    x, y = frame.evaluate(f"() => {{ const p = map_div.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    box = frame.locator("#map_div").bounding_box()  # in page coordinates
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=15_000)
+    return str(popup.inner_text())
+
+
+def drawn_countries(frame: Any) -> set[str]:
+    return set(frame.evaluate("() => { const s = new Set(); map_div.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }"))
+
+
+def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("websocket", lambda ws: requests.append(ws.url))
+    page.goto(f"{app_url}/?basemap=none", wait_until="load")
+
+    import datetime as dt
+
+    from geo.treaty import fmt
+
+    frame = map_frame(page, fmt(dt.date.today()))
+    assert FOCUS | {"RUS", "BLR"} <= drawn_countries(frame)
+    corridor = frame.evaluate("() => { let n = 0; map_div.eachLayer(l => { if (l.feature && l.feature.properties.kind === 'corridor') n++; }); return n; }")
+    assert corridor == 1  # the Suwałki Gap
+    legend = frame.locator(".atlas-legend").inner_text()
+    for label in ("Treaty status", "Party", "Withdrawn", "Border with Russia", "Border with Belarus", "Suwałki Gap"):
+        assert label in legend, label
+
+    set_date(page, "2025-06-01")
+    frame = map_frame(page, "1 Jun 2025")
+    text = popup_at(page, frame, *ESTONIA)
+    assert "Estonia" in text and "Party" in text and "party since 1 Nov 2004" in text
+    assert "Withdrawn" not in text.split("\n")[1]
+
+    set_date(page, "2026-03-01")
+    frame = map_frame(page, "1 Mar 2026")
+    text = popup_at(page, frame, *ESTONIA)
+    assert "Estonia" in text and "Withdrawn" in text and "withdrawn since 27 Dec 2025" in text
+
+    shot = tmp_path / "app.png"
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+
+    outside = sorted({u for u in requests if not local(u)})
+    assert outside == []
+    assert any(u.startswith(app_url) for u in requests)  # the recorder saw the page's own requests
+    page.close()
