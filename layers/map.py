@@ -53,7 +53,35 @@ def atlas_map(
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()
     FitBounds((west, south, east, north)).add_to(m)
+    FocusWithoutScroll().add_to(m)
     return m
+
+
+class FocusWithoutScroll(MacroElement):
+    """A click on the map focuses it without scrolling the page.
+
+    Leaflet's keyboard handler focuses the map on mousedown, and the browser then scrolls a map that is partly out of
+    view into it (in the app, the page around the map's iframe): the click that follows lands on another place, e.g.
+    Latvia's popup for a click on Estonia.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+  const keyboard = map.keyboard;
+  if (!keyboard) { return; }
+  keyboard.disable();
+  keyboard._onMouseDown = function () { if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); } };
+  keyboard.enable();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "focus"
 
 
 class ZoomControl(MacroElement):

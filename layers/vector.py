@@ -38,7 +38,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
   style: function (f) { return f.properties.style; },
   onEachFeature: function (f, layer) {
     var p = f.properties;
-    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPadding: [20, 20]}); }
+    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPaddingTopLeft: [50, 80], autoPanPaddingBottomRight: [20, 20]}); }
     if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip"}); }
     if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "atlas-label"}); }
   }

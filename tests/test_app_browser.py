@@ -117,11 +117,22 @@ def set_date(page: Any, iso: str) -> None:
     page.wait_for_url(f"**date={iso}**", timeout=120_000)
 
 
+STEADY_JS = "() => { const c = map_div.getCenter(), s = map_div.getSize(); return [c.lat, c.lng, map_div.getZoom(), s.x, s.y, document.getElementById('map_div').clientWidth]; }"
+
+
 def popup_at(page: Any, frame: Any, lat: float, lon: float) -> str:
-    """Click the map at a place and return the text of the popup that opens."""
+    """Click the map at a place, once the map has stopped moving (the iframe settles its width after drawing), and
+    return the text of the popup that opens."""
+    last = None
+    for _ in range(100):
+        now = frame.evaluate(STEADY_JS)
+        if now == last:
+            break
+        last = now
+        page.wait_for_timeout(300)
     x, y = frame.evaluate(f"() => {{ const p = map_div.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
-    box = frame.locator("#map_div").bounding_box()  # in page coordinates
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    box = frame.locator("#map_div").bounding_box()  # in page coordinates, as the map sits now
+    page.mouse.click(box["x"] + x, box["y"] + y)  # a real click: the page must not scroll under it (FocusWithoutScroll)
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=15_000)
     return str(popup.inner_text())
@@ -132,7 +143,8 @@ def drawn_countries(frame: Any) -> set[str]:
 
 
 def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # 900 px high: the map's bottom edge is below the fold, as on a laptop; a click must still open the clicked country
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.on("websocket", lambda ws: requests.append(ws.url))
