@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -52,8 +53,8 @@ def md(text: object) -> str:
 
 @st.cache_resource(show_spinner="Loading the atlas…")
 def atlas_and_facts() -> tuple[Atlas, Facts]:
-    """data/atlas.gpkg and data/facts.yaml."""
-    return load_atlas(), load_facts()
+    """data/atlas.gpkg and the facts file: data/facts.yaml, or the file the ATLAS_FACTS environment variable names."""
+    return load_atlas(), load_facts(os.environ.get("ATLAS_FACTS") or None)
 
 
 @st.cache_resource(show_spinner=False)

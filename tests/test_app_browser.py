@@ -6,6 +6,7 @@ basemap "none" (the default) the page must make no request outside localhost.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -34,17 +35,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A running `streamlit run app.py` on 127.0.0.1 and a free port; stopped after the tests."""
+@contextlib.contextmanager
+def running_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port (with extra environment variables); its URL until the block ends."""
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
     with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONPATH": str(ROOT)})
+        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONPATH": str(ROOT)} | (env or {}))
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -65,6 +65,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with the real data, for the module's tests."""
+    with running_app(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +188,29 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
     assert outside == []
     assert any(u.startswith(app_url) for u in requests)  # the recorder saw the page's own requests
     page.close()
+
+
+def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ATLAS_FACTS pointing at a facts file full of markup and script: the page shows it literally and runs none of it."""
+    from test_export import HOSTILE, hostile_facts
+
+    facts = hostile_facts(tmp_path)
+    with running_app(tmp_path / "server.log", {"ATLAS_FACTS": str(facts)}) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        problems: list[str] = []
+        page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.goto(f"{url}/?date=2026-03-01", wait_until="load")
+        frame = map_frame(page, "1 Mar 2026")
+        summary = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="As of 1 Mar 2026").first.inner_text()
+        text = popup_at(page, frame, *ESTONIA)
+        for shown in (summary, text):
+            for attack in HOSTILE.values():
+                assert attack in shown, (attack, shown[:400])
+        assert "49" not in summary.replace("2026", "")  # {{ 7*7 }} was not evaluated
+        for where in (page, frame):
+            assert where.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
+        page.get_by_role("tab", name="Stated plans").click()
+        page.wait_for_timeout(500)
+        assert problems == []
+        page.close()
