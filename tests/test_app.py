@@ -275,3 +275,21 @@ def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: 
     assert "1340 km" in fin["official"]
     plans = pyogrio.read_dataframe(path, layer="plans")
     assert set(plans["border"]) == set(view.plans_by_border) & set(atlas.borders["pair"])
+
+
+def test_a_bad_facts_file_shows_its_one_line_error_instead_of_the_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit as st
+
+    bad = tmp_path / "facts.yaml"
+    bad.write_text("countries: [\n", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_FACTS", str(bad))
+    st.cache_resource.clear()  # the real facts may be cached by earlier tests in this process
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=180)
+        at.run()
+        assert not at.exception
+        errors = [plain(e.value) for e in at.error]
+        assert len(errors) == 1 and errors[0].startswith(f"{bad}: ") and "\n" not in errors[0], errors
+        assert not at.get("vega_lite_chart") and not at.tabs  # nothing else is drawn
+    finally:
+        st.cache_resource.clear()
