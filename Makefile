@@ -25,7 +25,13 @@ test: $(STAMP) $(ASSETS)
 	$(PY) -m pytest -q
 
 # Prints the benchmark table (export and app beside GeoDataFrame.explore(); `make data` time and memory).
-bench: $(STAMP) $(ASSETS)
+BENCH_STAMP := $(VENV)/.bench-requirements.installed
+
+$(BENCH_STAMP): $(STAMP) bench/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	cp bench/requirements.txt $(BENCH_STAMP)
+
+bench: $(STAMP) $(ASSETS) $(BENCH_STAMP)
 	$(PY) bench/run.py
 
 # Rebuilds data/atlas.gpkg from the pinned sources (needs the npm registry); the result is committed.

@@ -106,7 +106,9 @@ m = frame.explore(column="iso3")
 m.save({str(out)!r})
 print(time.perf_counter() - started)
 """
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"bench: the alternative failed: {(done.stderr.strip().splitlines() or ['no output'])[-1]}")
     produce = float(done.stdout.strip().splitlines()[-1])  # explore() + save(), after reading the source
     return {"size_mb": out.stat().st_size / 1e6, "produce_s": produce, **page_timings(str(out))}
 
