@@ -24,7 +24,7 @@ from geo.downloads import geojson_bytes, gpkg_bytes, layer_frames
 from geo.errors import AtlasError
 from geo.export import ExportOptions, data_url_assets, fix_ids, map_html
 from geo.facts import Facts, load_facts
-from geo.mapview import EARLIEST, LAYERS, MapView, TimelineEvent, map_view, parse_day, parse_layers, timeline
+from geo.mapview import EARLIEST, LAYERS, MapBase, MapView, TimelineEvent, map_base, map_view, parse_day, parse_layers, timeline
 from geo.paths import SEEDS_DIR
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
 from geo.treaty import fmt
@@ -66,11 +66,18 @@ def claims_ledger() -> Ledger | None:
         return None
 
 
+@st.cache_resource(show_spinner=False)
+def base_view() -> MapBase:
+    """What every map shows whatever the date (display geometry, lengths, plans, checked claims), computed once."""
+    atlas, facts = atlas_and_facts()
+    return map_base(atlas, facts, claims_ledger())
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_on(day_iso: str) -> MapView:
     """What the map shows on a day (statuses, display geometry, lengths, plans, the claims the record disputes)."""
     atlas, facts = atlas_and_facts()
-    return map_view(atlas, facts, dt.date.fromisoformat(day_iso), claims_ledger())
+    return map_view(atlas, facts, dt.date.fromisoformat(day_iso), base=base_view())
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the map…")
@@ -243,8 +250,9 @@ def sources_tab(view: MapView) -> None:
     """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
     from geo.claims import VERDICTS, counts_by_seed, load_claims, verdicts
 
-    ledger = load_claims(facts=view.facts)
-    checked = verdicts(ledger, view.facts, {pair: b.computed_km for pair, b in view.lengths.items()})
+    checked = list(view.claims)  # checked once per process with the map (base_view)
+    if not checked:  # no ledger with the map: load it here, so that its one-line error shows
+        checked = verdicts(load_claims(facts=view.facts), view.facts, {pair: b.computed_km for pair, b in view.lengths.items()})
     counts = counts_by_seed(checked)
     st.caption("Every checkable claim of the seed articles, checked against the record (data/claims.yaml, data/facts.yaml).")
     st.dataframe(
@@ -258,15 +266,6 @@ def sources_tab(view: MapView) -> None:
             rows = [c.as_dict() for c in checked if c.seed == seed]
             columns = ["verdict", "subject", "attribute", "stated", "record", "reason", "source", "quote", "id"]
             st.dataframe(pd.DataFrame(rows)[columns], hide_index=True, width="stretch")
-
-
-def claims_available() -> bool:
-    """Whether the claims ledger (geo/claims.py) is part of this checkout."""
-    try:
-        import geo.claims  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def main() -> None:
@@ -312,8 +311,7 @@ def main() -> None:
                  f"atlas-{state.day.isoformat()}.gpkg", "application/geopackage+sqlite3", "dl_gpkg")  # fmt: skip
 
     facts = view.facts
-    tabs = ["Treaty timeline", "Border lengths", "Stated plans", "Status on the date"] + (["Sources"] if claims_available() else [])
-    shown = st.tabs(tabs)
+    shown = st.tabs(["Treaty timeline", "Border lengths", "Stated plans", "Status on the date", "Sources"])
     with shown[0]:
         spans = status_spans(facts, max(today, state.day))
         events_frame = events_table(events, facts)
@@ -329,12 +327,11 @@ def main() -> None:
         table(plans_table(facts.plans), "plans", "Stated plans")
     with shown[3]:
         table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
-    if len(shown) > 4:
-        with shown[4]:
-            try:
-                sources_tab(view)
-            except AtlasError as error:
-                st.warning(md(error.line()))
+    with shown[4]:
+        try:
+            sources_tab(view)
+        except AtlasError as error:
+            st.warning(md(error.line()))
 
 
 main()

@@ -33,6 +33,9 @@ DISPLAY_MIN_AREA = 0.01
 DISPLAY_TOLERANCE = 0.015
 BORDER_TOLERANCE = 0.003
 DECIMALS = 3
+# the overview minimap needs only outlines: coverage-simplified at 0.1°, without islands under 0.5 square degrees
+OVERVIEW_TOLERANCE = 0.1
+OVERVIEW_MIN_AREA = 0.5
 
 EVENT_LABELS = {
     "signed": "signed",
@@ -79,6 +82,7 @@ class MapView:
     plans_by_border: dict[str, list[Plan]] = field(default_factory=dict)
     claims: tuple[CheckedClaim, ...] = ()  # every claim of the ledger, checked against `facts` (empty without a ledger)
     disputed: dict[str, list[CheckedClaim]] = field(default_factory=dict)  # contradicted or imprecise, by subject key
+    overview: tuple[shapely.Geometry, ...] = ()  # the countries' outlines for the overview minimap
 
     def focus_bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north of the focus countries (the whole map when none is marked)."""
@@ -164,13 +168,31 @@ def neighbour_of(pair: str) -> str | None:
     return next((code for code in NEIGHBOURS if code in pair.split("-")), None)
 
 
-def map_view(atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None) -> MapView:
-    """Everything the map shows on `day`: statuses, display geometry, lengths, corridor, plans by border and,
-    given the claims ledger, every claim's verdict against these facts (lengths computed from this atlas)."""
-    statuses = statuses_on(facts, day)
+@dataclass(frozen=True)
+class MapBase:
+    """What a map shows whatever the date: display geometry, computed lengths, corridor, plans by border, checked claims."""
+
+    facts: Facts
+    countries: gpd.GeoDataFrame  # iso3, name, part; display geometry
+    borders: gpd.GeoDataFrame
+    suwalki: gpd.GeoDataFrame
+    lengths: dict[str, BorderLength]
+    narrowest_km: float
+    plans_by_border: dict[str, list[Plan]]
+    claims: tuple[CheckedClaim, ...]
+    disputed: dict[str, list[CheckedClaim]]
+    overview: tuple[shapely.Geometry, ...]
+
+
+def overview_outlines(countries: gpd.GeoDataFrame) -> tuple[shapely.Geometry, ...]:
+    """The countries' outlines for an overview map: big islands only, coarsely coverage-simplified."""
+    kept = [without_small_rings(g, OVERVIEW_MIN_AREA) for g in countries.geometry.values]
+    return tuple(g for g in shapely.coverage_simplify(kept, OVERVIEW_TOLERANCE) if not g.is_empty)
+
+
+def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBase:
+    """The date-independent part of every map of these facts (the slow part: computed once, shared by every date)."""
     countries = display_countries(atlas.countries)
-    countries["status"] = [statuses[c].status if c in statuses else "" for c in countries["iso3"]]
-    countries["explanation"] = [statuses[c].explanation if c in statuses else "" for c in countries["iso3"]]
     lengths = {b.pair: b for b in border_lengths(atlas.borders, atlas.border_segments, facts)}
     borders = display_lines(atlas.borders[["pair", "a", "b", "geometry"]])
     borders["neighbour"] = [neighbour_of(p) or "" for p in borders["pair"]]
@@ -184,7 +206,23 @@ def map_view(atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = N
             pair = key if key in lengths else "-".join(reversed(key.split("-")))
             plans_by_border.setdefault(pair, []).append(plan)
     checked = tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()})) if ledger is not None else ()
-    return MapView(day, facts, countries, borders, suwalki, statuses, lengths, narrowest_km, plans_by_border, checked, disputed_by_subject(checked))
+    return MapBase(facts, countries, borders, suwalki, lengths, narrowest_km, plans_by_border, checked, disputed_by_subject(checked),
+                   overview_outlines(countries))  # fmt: skip
+
+
+def map_view(atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None, base: MapBase | None = None) -> MapView:
+    """Everything the map shows on `day`: statuses, display geometry, lengths, corridor, plans by border and,
+    given the claims ledger, every claim's verdict against these facts (lengths computed from this atlas).
+
+    `base`, from map_base() of the same atlas, facts and ledger, saves recomputing what does not depend on the date.
+    """
+    base = base if base is not None and base.facts is facts else map_base(atlas, facts, ledger)
+    statuses = statuses_on(facts, day)
+    countries = base.countries.copy()
+    countries["status"] = [statuses[c].status if c in statuses else "" for c in countries["iso3"]]
+    countries["explanation"] = [statuses[c].explanation if c in statuses else "" for c in countries["iso3"]]
+    return MapView(day, facts, countries, base.borders, base.suwalki, statuses, base.lengths, base.narrowest_km,
+                   base.plans_by_border, base.claims, base.disputed, base.overview)  # fmt: skip
 
 
 def timeline(facts: Facts) -> list[TimelineEvent]:

@@ -8,16 +8,9 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-import shapely
-
-from geo.countries import without_small_rings
 from geo.mapview import MapView
 from layers.html import js_json
 from layers.vector import feature
-
-MINIMAP_TOLERANCE = 0.1  # degrees: the overview map needs only the outlines
-MINIMAP_MIN_AREA = 0.5  # square degrees: smaller islands leave the overview
-
 
 class OverviewMap(JSCSSMixin, MacroElement):
     """Leaflet-MiniMap over the countries' outlines, so it needs no tiles (works offline)."""
@@ -36,9 +29,7 @@ var {{ this.get_name() }} = new L.Control.MiniMap({{ this.get_name() }}_layer, {
     def __init__(self, view: MapView) -> None:
         super().__init__()
         self._name = "overview"
-        kept = [without_small_rings(g, MINIMAP_MIN_AREA) for g in view.countries.geometry.values]
-        outlines = shapely.coverage_simplify(kept, MINIMAP_TOLERANCE)
-        features = [feature(g, {}, decimals=2) for g in outlines if not g.is_empty]
+        features = [feature(g, {}, decimals=2) for g in view.overview]
         self.data = js_json({"type": "FeatureCollection", "features": features})
 
 

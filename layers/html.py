@@ -18,11 +18,32 @@ def esc(text: object) -> str:
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;").replace("{", "&#123;")
 
 
+class RawJSON(str):
+    """JSON text put into js_json's output as it is: GeoJSON geometry from shapely (numbers and brackets only), so
+    that a megabyte of coordinates is not parsed into Python objects only to be written out again."""
+
+
+_RAW = re.compile(r'"\\u0000(\d+)\\u0000"')
+
+
 def js_json(value: object) -> str:
     """Compact JSON safe inside a <script> element and inert to Jinja (branca renders a macro's output as a template again)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    raws: list[str] = []
+
+    def placeholders(v: object) -> object:
+        if isinstance(v, RawJSON):
+            raws.append(v)
+            return f"\x00{len(raws) - 1}\x00"  # facts cannot hold control characters (the loader refuses them)
+        if isinstance(v, dict):
+            return {k: placeholders(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [placeholders(x) for x in v]
+        return v
+
+    text = json.dumps(placeholders(value), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return _JINJA_OPENER.sub(r"\\u007b", text)  # '{{', '{%', '{#' occur only inside JSON strings
+    text = _JINJA_OPENER.sub(r"\\u007b", text)  # '{{', '{%', '{#' occur only inside JSON strings
+    return _RAW.sub(lambda m: raws[int(m.group(1))], text)
 
 
 def short(text: str, limit: int = QUOTE_CHARS) -> str:

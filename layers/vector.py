@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import geopandas as gpd
@@ -11,7 +10,8 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.mapview import DECIMALS, rounded
-from layers.html import js_json
+from layers.furniture import Raw
+from layers.html import RawJSON, js_json
 
 
 def feature(geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tooltip: str = "", label: str = "", decimals: int = DECIMALS, **props: Any) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def feature(geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tool
     for key, value in (("popup", popup), ("tooltip", tooltip), ("label", label)):
         if value:
             properties[key] = value
-    return {"type": "Feature", "properties": properties, "geometry": json.loads(shapely.to_geojson(rounded(geom, decimals)))}
+    return {"type": "Feature", "properties": properties, "geometry": RawJSON(shapely.to_geojson(rounded(geom, decimals)))}
 
 
 def features_of(frame: gpd.GeoDataFrame, make: Any) -> list[dict[str, Any]]:
@@ -46,6 +46,12 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
 {% endmacro %}
 """
     )
+
+    def render(self, **kwargs: Any) -> None:
+        """Put the script into the page as it is: branca would compile it as a Jinja template again, which for
+        a megabyte of GeoJSON takes most of a map's render time (the data is already Jinja-inert)."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(Raw(str(script(self, kwargs))), name=self.get_name())
 
     def __init__(self, features: list[dict[str, Any]], name: str = "vector") -> None:
         super().__init__()

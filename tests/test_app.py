@@ -103,7 +103,6 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
 
 
 def test_sources_tab_shows_each_article_with_counts_per_verdict(default_app: AppTest) -> None:
-    pytest.importorskip("geo.claims")
     tab = next(t for t in default_app.tabs if t.label == "Sources")
     counts = next(d.value for d in default_app.dataframe if "consistent" in d.value.columns)
     assert {"seed", "headline", "consistent", "contradicted", "imprecise", "unverified", "claims"} <= set(counts.columns)
