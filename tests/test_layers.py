@@ -43,6 +43,34 @@ def test_json_for_scripts_round_trips_and_cannot_close_the_script(text: str) -> 
         assert bad not in out
 
 
+def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
+    import shapely
+
+    from layers.html import RawJSON
+
+    geometry = RawJSON(shapely.to_geojson(shapely.Polygon([(24.1, 59.2), (25.0, 59.2), (25.0, 58.9)])))
+    out = js_json({"features": [{"geometry": geometry, "properties": {"name": "</script>{{ x }}"}}], "other": ["\x00" + "0"]})
+    data = json.loads(out)
+    assert data["features"][0]["geometry"] == json.loads(geometry) and geometry in out
+    assert data["features"][0]["properties"]["name"] == "</script>{{ x }}" and data["other"] == ["\x00" + "0"]
+
+
+def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> None:  # type: ignore[no-untyped-def]
+    from geo.export import fix_ids
+    from geo.mapview import map_base
+    from layers.map import atlas_map
+
+    base = map_base(atlas, facts)
+    for day in (dt.date(2025, 6, 1), dt.date(2026, 3, 1)):
+        shared, fresh = map_view(atlas, facts, day, base=base), map_view(atlas, facts, day)
+        assert shared.statuses == fresh.statuses and list(shared.countries["status"]) == list(fresh.countries["status"])
+        maps = [atlas_map(shared), atlas_map(fresh)]
+        for m in maps:
+            fix_ids(m.get_root())  # element ids are random until fixed
+        assert maps[0].get_root().render() == maps[1].get_root().render()
+    assert "status" not in base.countries.columns  # a date's view never writes into the shared base
+
+
 def test_country_popup_gives_status_explanation_timeline_and_sources(view: MapView) -> None:
     from layers.popups import country_popup
 
