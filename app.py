@@ -25,7 +25,6 @@ from geo.errors import AtlasError
 from geo.export import ExportOptions, data_url_assets, fix_ids, map_html
 from geo.facts import Facts, load_facts
 from geo.mapview import EARLIEST, LAYERS, MapBase, MapView, TimelineEvent, map_base, map_view, parse_day, parse_layers, timeline
-from geo.paths import SEEDS_DIR
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
 from geo.treaty import fmt
 from layers.charts import lengths_chart, timeline_chart
@@ -240,10 +239,10 @@ def table(frame: pd.DataFrame, name: str, label: str) -> None:
 
 
 def headline(seed: str) -> str:
-    """The article's headline: the first line of the seed that reads like one (not a menu item)."""
-    path = SEEDS_DIR / seed
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else []
-    return short(next((line for line in lines if len(line) > 30 and not line.startswith("- ")), ""), 110)
+    """The article's headline, shortened for a table."""
+    from geo.claims import seed_headline
+
+    return short(seed_headline(seed), 110)
 
 
 def sources_tab(view: MapView) -> None:

@@ -25,6 +25,7 @@ Verdict rules (also in data/README.md):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -712,6 +713,14 @@ def disputed_by_subject(checked: Iterable[CheckedClaim]) -> dict[str, list[Check
 def select(checked: Iterable[CheckedClaim], seed: str | None = None, verdict: str | None = None) -> list[CheckedClaim]:
     """The checked claims of one seed and/or one verdict."""
     return [c for c in checked if (seed is None or c.seed == seed) and (verdict is None or c.verdict == verdict)]
+
+
+@functools.lru_cache(maxsize=64)
+def seed_headline(seed: str, seeds_dir: Path = SEEDS_DIR) -> str:
+    """A seed article's headline: its first line that reads like one (not a menu item); '' if the file is missing."""
+    path = seeds_dir / seed
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else []
+    return next((line for line in lines if len(line) > 30 and not line.startswith("- ")), "")
 
 
 def resolve_seed(ledger: Ledger, value: str) -> str:

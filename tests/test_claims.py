@@ -329,3 +329,12 @@ def test_cli_verdict_choices_match_the_core() -> None:
 
 def test_ledger_is_in_data() -> None:
     assert (DATA_DIR / "claims.yaml").is_file()
+
+
+def test_each_seed_has_a_headline_for_the_sources_view(ledger: Ledger) -> None:
+    from geo.claims import seed_headline
+
+    for seed in ledger.seeds():
+        headline = seed_headline(seed)
+        assert len(headline) > 30 and headline in (SEEDS_DIR / seed).read_text(encoding="utf-8"), seed
+    assert seed_headline("no-such-seed.txt") == ""
