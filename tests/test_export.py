@@ -336,6 +336,10 @@ def test_bad_arguments_give_one_line_and_write_nothing(tmp_path: Path) -> None:
     if os.geteuid() != 0:  # root writes anywhere
         done = export(readonly / "map.html")
         assert done.returncode == 2 and "not writable" in done.stderr
+    if Path("/sys").is_dir():  # a folder nobody may write in, root included (Linux sysfs)
+        done = export(Path("/sys/atlas-map.html"))
+        assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1, done.stderr
+        assert "--out = '/sys/atlas-map.html'" in done.stderr and not Path("/sys/atlas-map.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ro"]
 
 
