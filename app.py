@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from geo import TOOL_NAME, __version__
 from geo.atlas import Atlas, load_atlas
 from geo.basemaps import NONE, OFFERED, basemap_provider
-from geo.claims import Ledger, load_claims
+from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, seed_headline, verdicts
 from geo.downloads import geojson_bytes, gpkg_bytes, layer_frames
 from geo.errors import AtlasError
 from geo.export import ExportOptions, data_url_assets, fix_ids, map_html
@@ -240,15 +240,11 @@ def table(frame: pd.DataFrame, name: str, label: str) -> None:
 
 def headline(seed: str) -> str:
     """The article's headline, shortened for a table."""
-    from geo.claims import seed_headline
-
     return short(seed_headline(seed), 110)
 
 
 def sources_tab(view: MapView) -> None:
     """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
-    from geo.claims import VERDICTS, counts_by_seed, load_claims, verdicts
-
     checked = list(view.claims)  # checked once per process with the map (base_view)
     if not checked:  # no ledger with the map: load it here, so that its one-line error shows
         checked = verdicts(load_claims(facts=view.facts), view.facts, {pair: b.computed_km for pair, b in view.lengths.items()})
