@@ -9,37 +9,34 @@ import datetime as dt
 import functools
 import os
 import re
-from dataclasses import dataclass, field
 
 import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, latest_day, state_from_query
 from geo import TOOL_NAME, __version__
-from geo.atlas import Atlas, load_atlas
-from geo.basemaps import NONE, OFFERED, basemap_provider
-from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, seed_headline, verdicts
-from geo.downloads import geojson_bytes, gpkg_bytes, layer_frames
+from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
+from geo.dates import EARLIEST, day_text
 from geo.errors import AtlasError
-from geo.export import ExportOptions, data_url_assets, fix_ids, map_html
 from geo.facts import Facts, load_facts
-from geo.mapview import EARLIEST, LAYERS, MapBase, MapView, TimelineEvent, map_base, map_view, parse_day, parse_layers, timeline
+from geo.facts.seeds import seed_headline
+from geo.gis import geojson_bytes, gpkg_bytes, layer_frames
+from geo.gpkg import Atlas, load_atlas
+from geo.settings import LAYERS
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
-from geo.treaty import fmt
+from geo.treaty import TimelineEvent, timeline
+from geo.view import MapBase, MapView, map_base, map_view
+from layers.basemaps import NONE, basemap_provider
 from layers.charts import lengths_chart, timeline_chart
+from layers.export.page import ExportOptions, data_url_assets, fix_ids, map_html
 from layers.html import short
 from layers.map import DEFAULT_TITLE, atlas_map
 from layers.style import STATUS_LABELS
 
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680
-BASEMAPS = (NONE, *OFFERED)
-
-
-def latest_day(today: dt.date) -> dt.date:
-    """The last day the date picker offers: ten years ahead."""
-    return dt.date(today.year + 10, 12, 31)
 
 
 def md(text: object) -> str:
@@ -113,69 +110,6 @@ def gis_download(kind: str, day_iso: str, layers: tuple[str, ...]) -> bytes:
 # ---------------------------------------------------------------- the view: widgets and URL
 
 
-@dataclass
-class ViewState:
-    """What the page shows: the date, the layers, the basemap, the country it zooms to ('' for the whole region)."""
-
-    day: dt.date
-    layers: tuple[str, ...] = tuple(LAYERS)
-    basemap: str = NONE
-    country: str = ""
-    warnings: list[str] = field(default_factory=list)
-
-    def query(self) -> dict[str, str]:
-        """The URL parameters that reopen this view."""
-        params = {"date": self.day.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
-        return params | ({"country": self.country} if self.country else {})
-
-
-def state_from_query(params: dict[str, str], today: dt.date, countries: list[str]) -> ViewState:
-    """The view a link asks for; each bad value falls back to its default with a one-line warning."""
-    state = ViewState(today)
-
-    def ignored(error: AtlasError, fallback: str) -> None:
-        state.warnings.append(f"Ignored from the link: {error.line()}; showing {fallback}.")
-
-    if "date" in params:
-        try:
-            day = parse_day(params["date"].strip(), "date")
-            if day > latest_day(today):
-                raise AtlasError(None, "date", params["date"], f"after {latest_day(today).isoformat()}")
-            state.day = day
-        except AtlasError as error:
-            ignored(error, f"today ({fmt(today)})")
-    if "layers" in params:
-        try:
-            raw = params["layers"].strip()
-            state.layers = parse_layers([raw], "layers") if raw else ()  # an empty value: no layer
-        except AtlasError as error:
-            ignored(error, "every layer")
-    if "basemap" in params:
-        wanted = next((b for b in BASEMAPS if b.lower() == params["basemap"].strip().lower()), None)
-        if wanted is None:
-            ignored(AtlasError(None, "basemap", params["basemap"], f"unknown basemap; choose from {', '.join(BASEMAPS)}"), "no basemap")
-        else:
-            state.basemap = wanted
-    if params.get("country", "").strip():
-        code = params["country"].strip().upper()
-        if code in countries:
-            state.country = code
-        else:
-            ignored(AtlasError(None, "country", params["country"], f"not on the map; choose from {', '.join(countries)}"), "the whole region")
-    return state
-
-
-def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
-    """Quick picks: each event date (ISO) with what happened on it, e.g. '27 Dec 2025 — withdrawal effective: Estonia, Latvia, Lithuania'."""
-    by_day: dict[dt.date, dict[str, list[str]]] = {}
-    for e in events:
-        by_day.setdefault(e.date, {}).setdefault(e.label.split(": ", 1)[1].rsplit(" (", 1)[0], []).append(e.country)
-    return {
-        day.isoformat(): f"{fmt(day)} — " + "; ".join(f"{kind}: {', '.join(sorted(names))}" for kind, names in kinds.items())
-        for day, kinds in sorted(by_day.items(), reverse=True)
-    }
-
-
 def jump_to_event() -> None:
     """Quick pick chosen: set the date to the event's, and clear the pick."""
     pick = st.session_state.get("pick")
@@ -205,14 +139,6 @@ def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events:
         country = st.selectbox("Zoom to", list(countries), key="country", format_func=countries.__getitem__)
         st.caption(f"{TOOL_NAME} {__version__}. The link in the address bar reopens this view.")
     return ViewState(day or today, layers, basemap, country)
-
-
-def country_choices(view: MapView) -> dict[str, str]:
-    """'' (the whole region), then the focus countries, then the others on the map, by name."""
-    names = dict(zip(view.countries["iso3"], view.countries["name"]))
-    focus = {c.iso3 for c in view.facts.countries if c.focus}
-    ordered = sorted(names, key=lambda iso3: (iso3 not in focus, names[iso3]))
-    return {"": "The whole region"} | {iso3: f"{names[iso3]} ({iso3})" for iso3 in ordered}
 
 
 # ---------------------------------------------------------------- the page
@@ -289,7 +215,7 @@ def main() -> None:
                "with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact with its source.")  # fmt: skip
     for warning in st.session_state["url_warnings"]:
         st.warning(md(warning), icon=":material/link_off:")
-    st.markdown(f"As of **{fmt(state.day)}** — {status_summary(view)}")
+    st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
 
     m = folium_map(state.day.isoformat(), state.layers, state.basemap, state.country)
     st_folium(m, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from geo.edges import KINDS, pair_name
 from geo.errors import AtlasError
-from geo.facts import Facts, OfficialFigure, cite
+from geo.facts.cite import cite
+from geo.facts.schema import Facts, OfficialFigure
 from geo.geodesy import geodesic_length_km
+from geo.pairs import canonical
 
+# the kinds of section a border is split into; "computed" lengths count land and inland water
+KINDS = ("land", "inland_water", "lagoon", "sea")
 # the borders the atlas is about: every border of the focus countries with Russia and Belarus, and their neighbours
 MAIN_PAIRS = (
     "FIN-RUS", "NOR-RUS", "EST-RUS", "LVA-RUS", "LVA-BLR", "LTU-RUS", "LTU-BLR", "POL-RUS", "POL-BLR",
@@ -72,8 +75,7 @@ def border_lengths(borders: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, facts:
     for pair in order:
         kinds = by_kind.get(pair, {k: 0.0 for k in KINDS})
         base = BorderLength(pair, kinds, clipped[pair], ())
-        a, b = pair.split("-")
-        figures = facts.official_figures(pair) if pair in facts.borders or f"{b}-{a}" in facts.borders else []
+        figures = facts.official_figures(pair) if any(canonical(key) == pair for key in facts.borders) else []
         comparisons = tuple(Comparison(f, base.counting(f.includes)) for f in figures)
         result.append(BorderLength(pair, kinds, clipped[pair], comparisons))
     return result
@@ -81,8 +83,7 @@ def border_lengths(borders: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, facts:
 
 def border_length(lengths: list[BorderLength], pair: str) -> BorderLength:
     """The entry for one pair, in either order ('RUS-FIN' finds FIN-RUS)."""
-    a, _, b = pair.upper().partition("-")
-    wanted = pair_name(a, b) if a and b else pair
+    wanted = canonical(pair)
     for entry in lengths:
         if entry.pair == wanted:
             return entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 
@@ -48,17 +49,23 @@ def suwalki_gap(kaliningrad: shapely.Geometry, belarus: shapely.Geometry, poland
     return SuwalkiGap(corridor=corridor, narrowest=narrowest)
 
 
-def _apply(transformer: Transformer, xy):  # type: ignore[no-untyped-def]
+def _apply(transformer: Transformer, xy: np.ndarray) -> np.ndarray:
     x, y = transformer.transform(xy[:, 0], xy[:, 1])
     xy = xy.copy()
     xy[:, 0], xy[:, 1] = x, y
     return xy
 
 
-def suwalki_frame(gap: SuwalkiGap) -> gpd.GeoDataFrame:
+def gap_layer(gap: SuwalkiGap) -> gpd.GeoDataFrame:
     """The gap as a layer: one corridor polygon row and one narrowest-line row, with the line's length."""
     return gpd.GeoDataFrame(
         {"kind": ["corridor", "narrowest"], "name": ["Suwałki Gap", "Narrowest line, Kaliningrad to Belarus"], "length_km": [None, round(gap.narrowest_km, 3)]},
         geometry=[gap.corridor, gap.narrowest],
         crs="EPSG:4326",
     )
+
+
+def narrowest_km(layer: gpd.GeoDataFrame) -> float | None:
+    """Geodesic length of the narrowest line in the GeoPackage's suwalki layer; None if the layer has none."""
+    narrowest = layer.loc[layer["kind"] == "narrowest"]
+    return geodesic_length_km(narrowest.geometry.iloc[0]) if len(narrowest) else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import shapely
 from pyproj import Geod
 
@@ -15,10 +14,3 @@ def geodesic_length_km(geom: shapely.Geometry | None) -> float:
         return 0.0
     return float(WGS84.geometry_length(geom)) / 1000.0
 
-
-def segment_lengths_km(segments: np.ndarray) -> np.ndarray:
-    """Geodesic length in km of each segment of an (n, 2, 2) array of lon/lat segment end points."""
-    if len(segments) == 0:
-        return np.zeros(0)
-    _, _, metres = WGS84.inv(segments[:, 0, 0], segments[:, 0, 1], segments[:, 1, 0], segments[:, 1, 1])
-    return np.asarray(metres) / 1000.0

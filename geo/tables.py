@@ -11,26 +11,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from geo.borders import BorderLength
-from geo.facts import Facts, Plan, Publication, SeedQuote
-from geo.mapview import EARLIEST, EVENT_LABELS, TimelineEvent, timeline
-from geo.treaty import TreatyStatus, fmt, status_on
-
-KINDS = ("land", "inland_water", "lagoon", "sea")
-
-
-def citation(source: SeedQuote | Publication) -> str:
-    """A full citation in one line: 'seeds/FILE: “quote”' or 'Publisher, Title (date) <url>'."""
-    if isinstance(source, SeedQuote):
-        return f"seeds/{source.seed}: “{' '.join(source.quote.split())}”"
-    date = f" ({source.date})" if source.date else ""
-    url = f" <{source.url}>" if source.url else ""
-    return f"{source.publisher}, {source.title}{date}{url}"
-
-
-def citations(sources: Iterable[SeedQuote | Publication]) -> str:
-    """Several citations, separated by ' | '."""
-    return " | ".join(citation(s) for s in sources)
+from geo.borders import KINDS, BorderLength
+from geo.dates import EARLIEST, day_text
+from geo.facts.cite import full_citations
+from geo.facts.schema import EVENT_LABELS, Facts, Plan
+from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
 def border_table(lengths: Iterable[BorderLength]) -> pd.DataFrame:
@@ -53,7 +38,7 @@ def border_table(lengths: Iterable[BorderLength]) -> pd.DataFrame:
                     "covers": c.figure.covers + (f" (with {' and '.join(c.figure.includes)})" if c.figure.includes else ""),
                     "computed_same_sections_km": round(c.computed_km, 1),
                     "diff_pct": round(c.diff_pct, 1),
-                    "sources": citations(c.figure.sources),
+                    "sources": full_citations(c.figure.sources),
                 }
             )
     return pd.DataFrame(rows, columns=BORDER_COLUMNS)
@@ -70,7 +55,7 @@ def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:
     rows = []
     for e in events:
         record = next((t for t in facts.country(e.iso3).treaty_events or [] if t.kind == e.kind and t.date == e.date), None)
-        others = "; ".join(f"{a.date.isoformat()} ({citations(a.sources)})" for a in record.alternative_dates) if record else ""
+        others = "; ".join(f"{a.date.isoformat()} ({full_citations(a.sources)})" for a in record.alternative_dates) if record else ""
         rows.append(
             {
                 "date": e.date.isoformat(),
@@ -79,7 +64,7 @@ def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:
                 "event": EVENT_LABELS[e.kind],
                 "note": e.note or "",
                 "other_dates": others,
-                "sources": citations(e.sources),
+                "sources": full_citations(e.sources),
             }
         )
     return pd.DataFrame(rows, columns=["date", "iso3", "country", "event", "note", "other_dates", "sources"])
@@ -105,7 +90,7 @@ def plan_row(plan: Plan) -> dict[str, object]:
         "borders": ", ".join(plan.borders),
         "confidence": plan.confidence,
         "note": plan.note or "",
-        "sources": citations(plan.sources),
+        "sources": full_citations(plan.sources),
     }
 
 
@@ -137,8 +122,8 @@ def status_spans(facts: Facts, until: dt.date) -> pd.DataFrame:
             spans.append({"iso3": country.iso3, "country": country.name, "status": status.status, "explanation": status.explanation, "start": day, "end": end})
         rows += spans
     frame = pd.DataFrame(rows, columns=["iso3", "country", "status", "explanation", "start", "end"])
-    frame["start_text"] = [fmt(d) for d in frame["start"]]
-    frame["end_text"] = [fmt(d) for d in frame["end"]]
+    frame["start_text"] = [day_text(d) for d in frame["start"]]
+    frame["end_text"] = [day_text(d) for d in frame["end"]]
     return frame
 
 

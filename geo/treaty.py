@@ -6,13 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from geo.dates import day_text
 from geo.errors import AtlasError
-from geo.facts import Country, EventKind, Facts
+from geo.facts.schema import Country, EventKind, Facts, Source
 
 Status = Literal["party", "signatory", "withdrawal_notified", "withdrawn", "suspended", "non_party"]
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 @dataclass(frozen=True)
 class TreatyStatus:
@@ -21,11 +19,6 @@ class TreatyStatus:
     iso3: str
     status: Status
     explanation: str
-
-
-def fmt(day: dt.date) -> str:
-    """A date as '27 Dec 2025'."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def status_on(country: Country, day: dt.date) -> TreatyStatus:
@@ -44,31 +37,49 @@ def status_on(country: Country, day: dt.date) -> TreatyStatus:
         return TreatyStatus(country.iso3, status, why)
 
     if "withdrawal_effective" in seen:
-        dep = f" (deposited {fmt(deposited)})" if deposited else ""
-        return result("withdrawn", f"withdrawn since {fmt(seen['withdrawal_effective'])}{dep}")
+        dep = f" (deposited {day_text(deposited)})" if deposited else ""
+        return result("withdrawn", f"withdrawn since {day_text(seen['withdrawal_effective'])}{dep}")
     if "withdrawal_deposited" in seen:
         eff = dates.get("withdrawal_effective")
-        tail = f", effective {fmt(eff)}" if eff else "; effective date not recorded"
-        return result("withdrawal_notified", f"withdrawal deposited {fmt(seen['withdrawal_deposited'])}{tail}")
+        tail = f", effective {day_text(eff)}" if eff else "; effective date not recorded"
+        return result("withdrawal_notified", f"withdrawal deposited {day_text(seen['withdrawal_deposited'])}{tail}")
     if "suspension_declared" in seen:
-        why = f"suspension declared {fmt(seen['suspension_declared'])}; not a withdrawal under Article 20; still a party"
+        why = f"suspension declared {day_text(seen['suspension_declared'])}; not a withdrawal under Article 20; still a party"
         return result("suspended", why)
     if "in_force" in seen:
-        how = f" ({joined_kind} {fmt(joined)})" if joined else ""
-        return result("party", f"party since {fmt(seen['in_force'])}{how}")
+        how = f" ({joined_kind} {day_text(joined)})" if joined else ""
+        return result("party", f"party since {day_text(seen['in_force'])}{how}")
     if joined_kind in seen:
-        ahead = f"in force for it from {fmt(in_force)}" if in_force else "not yet in force for it"
+        ahead = f"in force for it from {day_text(in_force)}" if in_force else "not yet in force for it"
         status: Status = "signatory" if "signed" in seen else "non_party"
-        return result(status, f"{joined_kind} {fmt(seen[joined_kind])}; {ahead}")
+        return result(status, f"{joined_kind} {day_text(seen[joined_kind])}; {ahead}")
     if "signed" in seen:
-        return result("signatory", f"signed {fmt(seen['signed'])}; not ratified")
+        return result("signatory", f"signed {day_text(seen['signed'])}; not ratified")
     if signed:
-        return result("non_party", f"not a party; not yet signed (signed {fmt(signed)})")
+        return result("non_party", f"not a party; not yet signed (signed {day_text(signed)})")
     if joined:
-        return result("non_party", f"not a party; never signed ({joined_kind} {fmt(joined)})")
+        return result("non_party", f"not a party; never signed ({joined_kind} {day_text(joined)})")
     return result("non_party", "not a party; never joined")
 
 
 def statuses_on(facts: Facts, day: dt.date) -> dict[str, TreatyStatus]:
     """Status on `day` of every country whose treaty events are recorded, in file order."""
     return {c.iso3: status_on(c, day) for c in facts.countries if c.treaty_events is not None}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One treaty event of one country, for charts, quick picks and popups."""
+
+    iso3: str
+    country: str
+    kind: EventKind
+    date: dt.date
+    sources: tuple[Source, ...]
+    note: str | None = None
+
+
+def timeline(facts: Facts) -> list[TimelineEvent]:
+    """Every treaty event of every country, by date."""
+    events = [TimelineEvent(c.iso3, c.name, e.kind, e.date, tuple(e.sources), e.note) for c in facts.countries for e in c.treaty_events or []]
+    return sorted(events, key=lambda e: (e.date, e.iso3))

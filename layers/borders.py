@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import folium
 
-from geo.mapview import LAYERS, MapView
+from geo.view import LAYERS, MapView
 from layers.popups import border_tooltip
 from layers.style import NEIGHBOUR_COLOURS
 from layers.vector import VectorLayer, feature

@@ -10,7 +10,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from geo.treaty import fmt
+from geo.dates import day_text
 from layers.style import STATUS_COLOURS, STATUS_LABELS
 
 
@@ -21,7 +21,7 @@ def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, orde
         start=pd.to_datetime(spans["start"]),
         end=pd.to_datetime(spans["end"]),
     )
-    events = events.assign(when=pd.to_datetime(events["date"]), day_text=[fmt(dt.date.fromisoformat(d)) for d in events["date"]])
+    events = events.assign(when=pd.to_datetime(events["date"]), day_text=[day_text(dt.date.fromisoformat(d)) for d in events["date"]])
     shown = [s for s in STATUS_LABELS if s in set(spans["status"])]
     colour = alt.Color(
         "label:N",
@@ -53,7 +53,7 @@ def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, orde
                      alt.Tooltip("day_text:N", title="Date"), alt.Tooltip("sources:N", title="Source")],
         )
     )  # fmt: skip
-    rule_data = pd.DataFrame({"when": [pd.Timestamp(day)], "text": [f"as of {fmt(day)}"]})
+    rule_data = pd.DataFrame({"when": [pd.Timestamp(day)], "text": [f"as of {day_text(day)}"]})
     rule = alt.Chart(rule_data).mark_rule(color="#111", strokeDash=[4, 3], strokeWidth=1.5).encode(x="when:T")
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, dy=-6, fontSize=11, fontWeight="bold").encode(x="when:T", y=alt.value(0), text="text:N")
     return alt.layer(bars, marks, rule, rule_text).properties(height=alt.Step(26))

@@ -1,4 +1,4 @@
-"""Map controls: layer switcher, scale bar, measure tool, fullscreen and an overview minimap."""
+"""Map controls: zoom, layer switcher, measure tool, fullscreen, an overview minimap, the initial view, click focus."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.mapview import MapView
+from geo.view import MapView
 from layers.html import js_json
 from layers.vector import feature
 
@@ -39,3 +39,64 @@ def add_controls(m: folium.Map, view: MapView) -> None:
     folium.plugins.MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="miles", primary_area_unit="sqkilometers").add_to(m)
     OverviewMap(view).add_to(m)
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
+
+
+class FocusWithoutScroll(MacroElement):
+    """A click on the map focuses it without scrolling the page.
+
+    Leaflet's keyboard handler focuses the map on mousedown, and the browser then scrolls a map that is partly out of
+    view into it (in the app, the page around the map's iframe): the click that follows lands on another place, e.g.
+    Latvia's popup for a click on Estonia.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+  const keyboard = map.keyboard;
+  if (!keyboard) { return; }
+  keyboard.disable();
+  keyboard._onMouseDown = function () { if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); } };
+  keyboard.enable();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "focus"
+
+
+class ZoomControl(MacroElement):
+    """Leaflet's zoom buttons, added after the title so they sit under it."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+L.control.zoom({position: "topleft"}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "zoom"
+
+
+class FitBounds(MacroElement):
+    """Fits the view to bounds at once (folium's animated fit leaves canvas paths unprojected, so clicks miss)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self._name = "fit"
+        west, south, east, north = bounds
+        self.bounds = [[south, west], [north, east]]

@@ -1,16 +1,14 @@
-"""Map furniture: title and date, legend, attribution, stylesheet, and the sources list under an exported map."""
+"""Map furniture: title and date, legend, attribution and the atlas's stylesheet."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.claims import CheckedClaim, counts_by_seed
-from geo.facts import Publication, SeedQuote
-from geo.mapview import LAYERS
-from layers.html import esc, js_json
+from geo.view import LAYERS
+from layers.html import Raw, esc, js_json
 from layers.style import NEIGHBOUR_COLOURS, NEIGHBOUR_LABELS, PLAN_COLOUR, STATUS_COLOURS, STATUS_LABELS, SUWALKI_COLOUR
 
 ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
@@ -35,18 +33,6 @@ table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-
 .verdict-contradicted{color:#b91c1c}.verdict-imprecise{color:#b45309}.verdict-consistent{color:#15803d}.verdict-unverified{color:#555}
 .atlas-sources details{margin:2px 0 6px;font-size:12px}.atlas-sources summary{cursor:pointer}.atlas-sources details li{margin:0}
 """
-
-
-class Raw(Element):
-    """Fixed HTML put into the page as it is (branca's Element would read it as a Jinja template)."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.html = html
-
-    def render(self, **kwargs: object) -> str:
-        """The HTML itself."""
-        return self.html
 
 
 class Control(MacroElement):
@@ -117,64 +103,3 @@ def legend_control(layers: tuple[str, ...], statuses: list[str]) -> Control:
 def stylesheet() -> Raw:
     """The atlas's own CSS, for the page header."""
     return Raw(f"<style>{CSS}</style>")
-
-
-def verdict_tally(claims: Sequence[CheckedClaim]) -> str:
-    """'5 claims: 0 consistent, 5 contradicted, 0 imprecise, 0 unverified' (the claims of one seed)."""
-    counts = next(iter(counts_by_seed(claims).values()), {})
-    return f"{len(claims)} claim{'s' if len(claims) != 1 else ''}: " + ", ".join(f"{n} {esc(v)}" for v, n in counts.items())
-
-
-def claim_item(c: CheckedClaim) -> str:
-    """One claim of a seed with its verdict: what it states and, when the record says otherwise, the record's value and source."""
-    record = f" — record: {esc(c.record)}{f' ({esc(c.source)})' if c.source else ''}" if c.verdict in ("contradicted", "imprecise") and c.record else ""
-    why = f" <small>({esc(c.reason)})</small>" if c.verdict == "unverified" else ""
-    return f'<li><b class="verdict-{esc(c.verdict)}">{esc(c.verdict)}</b> {esc(c.subject)}, {esc(c.attribute)}: {esc(c.stated)}{record}{why}</li>'
-
-
-def claims_html(seed: str, claims: Sequence[CheckedClaim], first: bool) -> str:
-    """The verdicts of a seed's claims: at its first entry in the sources list the whole list (folded), later a link to it."""
-    if not claims:
-        return ""
-    anchor = f"claims-{esc(seed)}"
-    if not first:
-        return f' <small>Its claims against the record: <a href="#{anchor}">{verdict_tally(claims)}</a></small>'
-    items = "".join(claim_item(c) for c in claims)
-    return f'<details class="claims" id="{anchor}"><summary>Its claims against the record: {verdict_tally(claims)}</summary><ul>{items}</ul></details>'
-
-
-def source_item(source: SeedQuote | Publication, claims: str = "") -> str:
-    """One entry of the sources list: the whole quote for a seed (with the verdicts of its claims), full details for a publication."""
-    if isinstance(source, SeedQuote):
-        return f"<li>seeds/{esc(source.seed)}: <q>{esc(source.quote)}</q>{claims}</li>"
-    parts = [esc(source.publisher), f"<i>{esc(source.title)}</i>"]
-    if source.date:
-        parts.append(esc(source.date))
-    if source.url:
-        parts.append(f'<a href="{esc(source.url)}">{esc(source.url)}</a>')
-    return f"<li>{', '.join(parts)}</li>"
-
-
-def sources_section(
-    sources: list[SeedQuote | Publication], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()
-) -> Raw:
-    """The list of every source of a fact on the map, under the map; each seed article with the verdicts of its claims."""
-    by_seed: dict[str, list[CheckedClaim]] = {}
-    for c in claims:
-        by_seed.setdefault(c.seed, []).append(c)
-    items, seen = [], set()
-    for s in sources:
-        seed = s.seed if isinstance(s, SeedQuote) else None
-        items.append(source_item(s, claims_html(seed, by_seed.get(seed, []), seed not in seen) if seed else ""))
-        seen.add(seed)
-    ledger = (
-        " Under each seed article, the verdicts of its claims against the record (the claims ledger): contradicted means the record says "
-        "otherwise, imprecise that it is close but not exact, unverified that the record cannot tell."
-    ) if claims else ""  # fmt: skip
-    html = (
-        f'<section class="atlas-sources" id="sources"><h2>Sources</h2>'
-        f"<p>{esc(title)}, as of {esc(day)}. Every fact on the map comes from one of these {len(sources)} sources. "
-        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger}</p><ol>{''.join(items)}</ol>{extra}</section>"
-    )
-    return Raw(html)
-

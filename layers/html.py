@@ -6,7 +6,21 @@ import html
 import json
 import re
 
-from geo.facts import Amount, Publication, Quantity, SeedQuote
+from branca.element import Element
+
+from geo.facts.schema import Amount, Quantity, SeedQuote, Source
+
+class Raw(Element):
+    """Fixed HTML put into the page as it is (branca's Element would read it as a Jinja template)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.html = html
+
+    def render(self, **kwargs: object) -> str:
+        """The HTML itself."""
+        return self.html
+
 
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 QUOTE_CHARS = 220  # a seed quote longer than this is cut in popups (the sources list has it whole)
@@ -52,7 +66,7 @@ def short(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def cite_html(source: SeedQuote | Publication) -> str:
+def cite_html(source: Source) -> str:
     """A citation: the seed file and its quote, or the publisher, title and date, linked to its address."""
     if isinstance(source, SeedQuote):
         return f'<span class="src">seeds/{esc(source.seed)}: “{esc(short(source.quote))}”</span>'
@@ -61,7 +75,7 @@ def cite_html(source: SeedQuote | Publication) -> str:
     return f'<span class="src">{name}, {esc(source.title)}{date}</span>'
 
 
-def sources_html(sources: list[SeedQuote | Publication] | tuple[SeedQuote | Publication, ...]) -> str:
+def sources_html(sources: list[Source] | tuple[Source, ...]) -> str:
     """A list of citations."""
     return '<div class="srcs">Source: ' + "; ".join(cite_html(s) for s in sources) + "</div>"
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import folium
-from branca.element import MacroElement
-from jinja2 import Template
 from xyzservices import TileProvider
 
 from geo import TOOL_NAME, __version__
-from geo.mapview import LAYERS, MapView
-from geo.treaty import fmt
+from geo.view import LAYERS, MapView
+from geo.dates import day_text
 from layers.borders import border_layer
-from layers.controls import add_controls
-from layers.furniture import ATTRIBUTION, Attribution, Raw, legend_control, stylesheet, title_control
+from layers.controls import FitBounds, FocusWithoutScroll, ZoomControl, add_controls
+from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
+from layers.html import Raw
 from layers.plans import plans_layer
 from layers.status import status_layer
 from layers.style import BACKGROUND, STATUS_LABELS
@@ -43,7 +42,7 @@ def atlas_map(
         folium.TileLayer(basemap, name=basemap.name, overlay=False, control=True).add_to(m)
     else:
         m.get_root().header.add_child(Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea")
-    title_control(title, fmt(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
+    title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
     ZoomControl().add_to(m)
     for key in layers:
         BUILDERS[key](view).add_to(m)
@@ -55,64 +54,3 @@ def atlas_map(
     FitBounds((west, south, east, north)).add_to(m)
     FocusWithoutScroll().add_to(m)
     return m
-
-
-class FocusWithoutScroll(MacroElement):
-    """A click on the map focuses it without scrolling the page.
-
-    Leaflet's keyboard handler focuses the map on mousedown, and the browser then scrolls a map that is partly out of
-    view into it (in the app, the page around the map's iframe): the click that follows lands on another place, e.g.
-    Latvia's popup for a click on Estonia.
-    """
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map) {
-  const keyboard = map.keyboard;
-  if (!keyboard) { return; }
-  keyboard.disable();
-  keyboard._onMouseDown = function () { if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); } };
-  keyboard.enable();
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "focus"
-
-
-class ZoomControl(MacroElement):
-    """Leaflet's zoom buttons, added after the title so they sit under it."""
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-L.control.zoom({position: "topleft"}).addTo({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "zoom"
-
-
-class FitBounds(MacroElement):
-    """Fits the view to bounds at once (folium's animated fit leaves canvas paths unprojected, so clicks miss)."""
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, bounds: tuple[float, float, float, float]) -> None:
-        super().__init__()
-        self._name = "fit"
-        west, south, east, north = bounds
-        self.bounds = [[south, west], [north, east]]

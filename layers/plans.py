@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import folium
 
-from geo.mapview import LAYERS, MapView
+from geo.view import LAYERS, MapView
 from layers.html import esc
 from layers.popups import plans_popup
 from layers.style import PLAN_COLOUR

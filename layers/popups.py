@@ -5,8 +5,9 @@ from __future__ import annotations
 from geo.borders import BorderLength
 from geo.claims import CheckedClaim
 from geo.facts import Plan, Position
-from geo.mapview import EVENT_LABELS, MapView
-from geo.treaty import fmt
+from geo.facts import EVENT_LABELS
+from geo.view import MapView
+from geo.dates import day_text
 from layers.html import cite_html, esc, money, quantity, short, sources_html
 from layers.style import STATUS_COLOURS, STATUS_LABELS
 
@@ -59,7 +60,7 @@ def plan_html(plan: Plan) -> str:
 
 def position_html(position: Position) -> str:
     """A stated position: the words, the speaker and the source."""
-    when = f", {fmt(position.date)}" if position.date else ""
+    when = f", {day_text(position.date)}" if position.date else ""
     words = f"“{esc(position.text)}”" if position.form == "quote" else esc(position.text)
     return f'<blockquote>{words}<br><small>— {esc(position.speaker)}, {esc(position.role)}{esc(when)}</small>{sources_html(position.sources)}</blockquote>'
 
@@ -83,17 +84,17 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
     if status is None:
         out.append("<p>No treaty facts recorded: shown for context.</p></div>")
         return "".join(out)
-    out.append(f'<p class="status">{status_badge(status.status)} on {fmt(view.day)}: <span class="why">{esc(status.explanation)}</span></p>')
+    out.append(f'<p class="status">{status_badge(status.status)} on {day_text(view.day)}: <span class="why">{esc(status.explanation)}</span></p>')
     if country is not None:
         if country.nato_member_since:
-            out.append(f"<p>NATO member since {fmt(country.nato_member_since)}</p>")
+            out.append(f"<p>NATO member since {day_text(country.nato_member_since)}</p>")
         if country.note:
             out.append(f"<p><small>{esc(country.note)}</small></p>")
         events = sorted(country.treaty_events or [], key=lambda e: e.date)
         if events:
             items = "".join(
-                f"<li{' class=future' if e.date > view.day else ''}>{fmt(e.date)}: {esc(EVENT_LABELS[e.kind])}"
-                + "".join(f" (another source: {fmt(a.date)} — {'; '.join(cite_html(s) for s in a.sources)})" for a in e.alternative_dates)
+                f"<li{' class=future' if e.date > view.day else ''}>{day_text(e.date)}: {esc(EVENT_LABELS[e.kind])}"
+                + "".join(f" (another source: {day_text(a.date)} — {'; '.join(cite_html(s) for s in a.sources)})" for a in e.alternative_dates)
                 + (f" <small>{esc(e.note)}</small>" if e.note else "")
                 + f"{sources_html(e.sources)}</li>"
                 for e in events

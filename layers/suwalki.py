@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import folium
 
-from geo.mapview import LAYERS, MapView
+from geo.view import LAYERS, MapView
 from layers.popups import suwalki_popup
 from layers.style import SUWALKI_COLOUR
 from layers.vector import VectorLayer, feature

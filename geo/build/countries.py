@@ -1,4 +1,4 @@
-"""Country polygons: parts (Kaliningrad Oblast on its own) and the simplified display geometry."""
+"""Country polygons as stored: parts (Kaliningrad Oblast on its own), thinned once (geo.settings.STORED_*)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
-from geo.sources import COUNTRY_NAMES
+from geo.build.sources import COUNTRY_NAMES
+from geo.display import without_small_rings
+from geo.settings import STORED_MIN_AREA, STORED_TOLERANCE
 
 KALININGRAD_BOX = box(19.0, 54.2, 23.0, 55.5)  # holds Russia's exclave and nothing else of Russia
 KALININGRAD = "Kaliningrad Oblast"
-DISPLAY_MIN_AREA = 0.003  # square degrees (about 20 km² at 60° N): smaller islands and lakes leave the display layer
-DISPLAY_TOLERANCE = 0.005  # degrees, coverage simplification tolerance
 
 
 def country_parts(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -30,19 +30,8 @@ def country_parts(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"iso3": codes, "name": names, "part": parts}, geometry=list(geoms), crs="EPSG:4326")
 
 
-def without_small_rings(geom: shapely.Geometry, min_area: float) -> shapely.Geometry:
-    """A MultiPolygon without the parts and holes smaller than min_area (square degrees)."""
-    kept = []
-    for polygon in shapely.get_parts(geom):
-        if polygon.area < min_area:
-            continue
-        holes = [ring for ring in polygon.interiors if shapely.area(shapely.polygons(ring)) >= min_area]
-        kept.append(shapely.Polygon(polygon.exterior, holes))
-    return shapely.multipolygons(kept)
-
-
-def display_geometry(parts: gpd.GeoDataFrame, min_area: float = DISPLAY_MIN_AREA, tolerance: float = DISPLAY_TOLERANCE) -> gpd.GeoDataFrame:
-    """The countries for drawing: small islands and lakes dropped, then coverage-simplified so shared edges stay shared."""
+def stored_geometry(parts: gpd.GeoDataFrame, min_area: float = STORED_MIN_AREA, tolerance: float = STORED_TOLERANCE) -> gpd.GeoDataFrame:
+    """The countries as stored: small islands and lakes dropped, then coverage-simplified so shared edges stay shared."""
     geoms = np.array([without_small_rings(g, min_area) for g in parts.geometry.values], dtype=object)
     simplified = shapely.coverage_simplify(geoms, tolerance)
     simplified = shapely.make_valid(simplified, method="structure", keep_collapsed=False)

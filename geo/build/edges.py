@@ -1,6 +1,6 @@
 """Shared edges of neighbouring countries, split into land, inland water, lagoon and open sea.
 
-Method (documented in data/README.md):
+Method (documented in docs/border-method.md):
 1. The shared edge of A and B is every segment of A's maritime polygon whose midpoint lies within
    EDGE_TOLERANCE degrees of B's maritime boundary (the two were simplified separately, so their
    vertices do not coincide).
@@ -24,24 +24,14 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
+from geo.pairs import pair_name
+
 EDGE_TOLERANCE = 0.0005  # degrees
 WET_TOLERANCE = 0.0003  # degrees, about 30 m
 OPENING = 0.005  # degrees
 LAGOON_MIN_AREA = 0.02  # square degrees, about 140 km² at 55° N
 LAGOON_MAX_DISTANCE = 0.1  # degrees
 BOX_MARGIN = 0.3  # degrees around a border when looking for its water
-
-KINDS = ("land", "inland_water", "lagoon", "sea")
-
-# Order of the codes in a pair name, so that pairs read as the atlas's users know them (FIN-RUS, POL-LTU).
-PAIR_ORDER = ("FIN", "POL", "EST", "LVA", "LTU", "NOR", "SWE", "UKR", "RUS", "BLR")
-
-
-def pair_name(a: str, b: str) -> str:
-    """Canonical name of a border pair, e.g. pair_name('RUS', 'FIN') == 'FIN-RUS'."""
-    first, second = sorted((a, b), key=lambda code: (PAIR_ORDER.index(code) if code in PAIR_ORDER else 99, code))
-    return f"{first}-{second}"
-
 
 def boundary_segments(geom: shapely.Geometry) -> np.ndarray:
     """Every segment of every ring of a (multi)polygon, as an (n, 2, 2) array of lon/lat end points."""

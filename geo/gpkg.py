@@ -10,7 +10,7 @@ import pyogrio
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geo.errors import AtlasError
-from geo.paths import GPKG_PATH
+from geo.settings import GPKG_PATH
 
 # the columns each layer must have (besides its geometry)
 LAYER_COLUMNS = {

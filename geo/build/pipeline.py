@@ -1,4 +1,4 @@
-"""`make data`: builds data/atlas.gpkg from the pinned sources."""
+"""The pipeline behind `make data`: pinned sources → shared edges → data/atlas.gpkg."""
 
 from __future__ import annotations
 
@@ -7,21 +7,27 @@ import tempfile
 import time
 from pathlib import Path
 
+from collections.abc import Callable
+
 import geopandas as gpd
+import numpy as np
 import pyogrio
 import shapely
 
-from geo.corridor import suwalki_frame, suwalki_gap
-from geo.countries import KALININGRAD, country_parts, display_geometry
-from geo.edges import KINDS, PAIR_ORDER, WaterContext, neighbour_pairs, shared_segments
+from geo.borders import KINDS
+from geo.build.countries import KALININGRAD, country_parts, stored_geometry
+from geo.build.edges import WaterContext, neighbour_pairs, shared_segments
+from geo.build.sources import REGION, SOURCES, fetch_source, read_region
+from geo.corridor import gap_layer, suwalki_gap
 from geo.geodesy import geodesic_length_km
-from geo.paths import GPKG_PATH, ROOT
-from geo.sources import REGION, SOURCES, fetch_source, read_region
+from geo.pairs import PAIR_ORDER
+from geo.settings import GPKG_PATH, ROOT
 
 CACHE_DIR = ROOT / "build-cache"
+Log = Callable[[str], None]
 
 
-def segments_to_lines(segments) -> shapely.Geometry:  # type: ignore[no-untyped-def]
+def segments_to_lines(segments: np.ndarray) -> shapely.Geometry:
     """Segments merged into as few lines as they make."""
     if len(segments) == 0:
         return shapely.MultiLineString()
@@ -29,7 +35,7 @@ def segments_to_lines(segments) -> shapely.Geometry:  # type: ignore[no-untyped-
     return shapely.multilinestrings(shapely.get_parts(merged))
 
 
-def border_segment_frame(maritime: gpd.GeoDataFrame, land: gpd.GeoDataFrame, log=print) -> gpd.GeoDataFrame:  # type: ignore[no-untyped-def]
+def border_segment_frame(maritime: gpd.GeoDataFrame, land: gpd.GeoDataFrame, log: Log = print) -> gpd.GeoDataFrame:
     """One row per border pair and kind of section (land, inland water, lagoon, sea), at full resolution."""
     geoms = dict(zip(maritime["iso3"], maritime.geometry))
     codes = [code for code in PAIR_ORDER if code in geoms]
@@ -84,7 +90,7 @@ def write_gpkg(layers: dict[str, gpd.GeoDataFrame], out: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def build_data(out: Path = GPKG_PATH, cache_dir: Path = CACHE_DIR, log=print) -> dict[str, gpd.GeoDataFrame]:  # type: ignore[no-untyped-def]
+def build_data(out: Path = GPKG_PATH, cache_dir: Path = CACHE_DIR, log: Log = print) -> dict[str, gpd.GeoDataFrame]:
     """Fetches and checks the sources, derives every layer and writes the GeoPackage; returns the layers."""
     started = time.time()
     paths = {key: fetch_source(source, cache_dir) for key, source in SOURCES.items()}
@@ -96,14 +102,14 @@ def build_data(out: Path = GPKG_PATH, cache_dir: Path = CACHE_DIR, log=print) ->
     borders = border_frame(segments)
     log(f"borders derived ({time.time() - started:.0f} s)")
     parts = country_parts(land)
-    countries = display_geometry(parts)
+    countries = stored_geometry(parts)
     log(f"display geometry simplified ({time.time() - started:.0f} s)")
     land_of = dict(zip(land["iso3"], land.geometry))
     territory_of = dict(zip(maritime["iso3"], maritime.geometry))  # with lakes and rivers, so the border lies inside
     kaliningrad = parts.loc[parts["part"] == KALININGRAD].geometry.iloc[0]
     pol_ltu = segments.loc[segments["pair"] == "POL-LTU"].geometry
     gap = suwalki_gap(kaliningrad, land_of["BLR"], shapely.union_all([territory_of["POL"], territory_of["LTU"]]), shapely.union_all(list(pol_ltu)))
-    corridor = suwalki_frame(gap)
+    corridor = gap_layer(gap)
     layers = {"countries": countries, "borders": borders, "border_segments": segments, "suwalki": corridor}
     write_gpkg(layers, out)
     log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {time.time() - started:.0f} s)")

@@ -13,10 +13,11 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from geo.atlas import Atlas
+from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
-from geo.mapview import LAYERS, MapView, neighbour_of
-from geo.tables import citations, plan_row
+from geo.gpkg import Atlas
+from geo.tables import plan_row
+from geo.view import LAYERS, MapView, neighbour_of
 
 CRS = "EPSG:4326"
 
@@ -45,7 +46,7 @@ def borders_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
                 "computed_km": round(length.computed_km, 2) if length else None,
                 **{f"{k}_km": round(v, 2) for k, v in kinds.items()},
                 "clipped": bool(length.clipped) if length else False,
-                "official": "; ".join(f"{c.figure.km:g} km, {c.figure.covers} ({citations(c.figure.sources)})" for c in length.official) if length else "",
+                "official": "; ".join(f"{c.figure.km:g} km, {c.figure.covers} ({full_citations(c.figure.sources)})" for c in length.official) if length else "",
                 "geometry": geom,
             }
         )
@@ -61,10 +62,10 @@ def suwalki_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
         if kind == "narrowest":
             row["computed_km"] = round(geodesic_length_km(geom), 2)
             if facts:
-                row["stated"] = "; ".join(f"{w.km:g} km, {w.covers} ({citations(w.sources)})" for w in facts.widths)
+                row["stated"] = "; ".join(f"{w.km:g} km, {w.covers} ({full_citations(w.sources)})" for w in facts.widths)
         elif facts:
             row["description"] = facts.description
-            row["sources"] = citations(facts.description_sources)
+            row["sources"] = full_citations(facts.description_sources)
         rows.append({**row, "geometry": geom})
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
 

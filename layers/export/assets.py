@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import AtlasError
-from geo.paths import ROOT
+from geo.settings import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
 
@@ -24,14 +24,6 @@ ASSET_FILES: dict[str, str] = {
     "Control_MiniMap_css": "leaflet-minimap/dist/Control.MiniMap.min.css",
     "leaflet_measure_js": "leaflet-measure/dist/leaflet-measure.js",
     "leaflet_measure_css": "leaflet-measure/dist/leaflet-measure.css",
-}
-
-# the packages and licences, for the README and the export's credits
-PACKAGES = {
-    "leaflet": "BSD-2-Clause",
-    "leaflet.fullscreen": "MIT",
-    "leaflet-minimap": "BSD-2-Clause",
-    "leaflet-measure": "MIT",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")

@@ -1,82 +1,96 @@
-"""Command line: `python -m geo {build-data,lengths,status,suwalki,validate,export,claims}`."""
+"""The command line: `python -m atlas {lengths,status,suwalki,validate,claims,export,build-data}`.
+
+Each command calls the core (geo) or the exporter (layers.export) and prints; bad input is one line on stderr, exit 2.
+Heavy modules are imported inside the commands, so `--help` answers at once.
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import NoReturn
 
 from geo import TOOL_NAME, __version__
+from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
-
-LAYER_KEYS = ("status", "plans", "suwalki", "borders")  # geo.mapview.LAYERS, without importing geopandas for --help
-VERDICT_CHOICES = ("consistent", "contradicted", "imprecise", "unverified")  # geo.claims.VERDICTS, likewise
+from geo.settings import FACTS_PATH, GPKG_PATH, LAYERS
 
 
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit 2."""
 
     def error(self, message: str) -> NoReturn:
+        """Print one line and exit 2."""
         self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
 
 
-def parse_day(value: str) -> dt.date:
-    """A YYYY-MM-DD date from the command line."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise AtlasError(None, "--on", value, "not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
+def _gpkg_option(parser: argparse.ArgumentParser, what: str = "GeoPackage to read") -> None:
+    parser.add_argument("--gpkg", type=Path, default=None, metavar="PATH", help=f"{what} (default data/atlas.gpkg)")
+
+
+def _json_option(parser: argparse.ArgumentParser, what: str = "print JSON") -> None:
+    parser.add_argument("--json", action="store_true", help=what)
 
 
 def make_parser() -> Parser:
-    parser = Parser(prog="python -m geo", description=f"{TOOL_NAME} {__version__}: border geometry, treaty status and sourced facts.")
+    """The parser of every command."""
+    parser = Parser(prog="python -m atlas", description=f"{TOOL_NAME} {__version__}: border geometry, treaty status and sourced facts.")
     parser.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     def command(name: str, help: str) -> Parser:
-        sub = commands.add_parser(name, help=help, description=help)
+        sub: Parser = commands.add_parser(name, help=help, description=help)
         sub.add_argument("--facts", type=Path, default=None, metavar="PATH", help="facts file to use (default data/facts.yaml)")
         return sub
 
-    build = command("build-data", "fetch the pinned sources and rebuild data/atlas.gpkg (needs the npm registry)")
-    build.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
-    for name, help in (("lengths", "every border: computed km beside each official figure"), ("suwalki", "the Suwałki Gap: narrowest width and Polish–Lithuanian border length")):
-        sub = command(name, help)
-        sub.add_argument("--gpkg", type=Path, default=None, metavar="PATH", help="GeoPackage to read (default data/atlas.gpkg)")
-        sub.add_argument("--json", action="store_true", help="print JSON")
+    lengths = command("lengths", "every border: computed km beside each official figure")
+    _gpkg_option(lengths)
+    _json_option(lengths)
     status = command("status", "treaty status of every country on a date")
-    status.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date")
-    status.add_argument("--json", action="store_true", help="print JSON: ISO3 to status word")
+    status.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date (from 1997-01-01)")
+    _json_option(status, "print JSON: ISO3 to status word")
+    suwalki = command("suwalki", "the Suwałki Gap: narrowest width and Polish–Lithuanian border length")
+    _gpkg_option(suwalki)
+    _json_option(suwalki)
+    validate = command("validate", "check a facts file and report the first problem")
+    validate.add_argument("path", nargs="?", type=Path, default=None, help="facts file (default data/facts.yaml)")
+    claims = command("claims", "what each seed article claims, with its verdict against the facts")
+    claims.add_argument("--seed", default=None, metavar="FILE", help="only this seed (file name in seeds/, or a unique prefix such as 002)")
+    claims.add_argument("--verdict", default=None, choices=VERDICTS, help="only claims with this verdict")
+    claims.add_argument("--claims", type=Path, default=None, metavar="PATH", help="claims ledger to use (default data/claims.yaml)")
+    _gpkg_option(claims, "GeoPackage for the computed border lengths")
+    _json_option(claims, "print JSON: a list of objects")
     export = command("export", "write a self-contained, offline HTML map (and PNG/PDF snapshots) for reports")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="HTML file to write")
     export.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
-    export.add_argument("--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYER_KEYS)}")
+    export.add_argument("--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}")
     export.add_argument("--title", default="", help="title on the map")
-    export.add_argument("--basemap", default="none", metavar="none|NAME", help="'none' (default: no network request at all) or an xyzservices tile provider, e.g. OpenTopoMap")
-    export.add_argument("--gpkg", type=Path, default=None, metavar="PATH", help="GeoPackage to read (default data/atlas.gpkg)")
+    export.add_argument(
+        "--basemap", default="none", metavar="none|NAME", help="'none' (default: no network request at all) or an xyzservices tile provider, e.g. OpenTopoMap"
+    )
+    _gpkg_option(export)
     export.add_argument("--png", type=Path, default=None, metavar="FILE", help="also write a PNG snapshot (needs Chromium)")
     export.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)")
     export.add_argument("--timestamp", action="store_true", help="write the time of export into the page (the output then differs on every run)")
-    export.add_argument("--claims", default=None, metavar="PATH|none",
-                        help="claims ledger whose verdicts the popups and sources list show (default data/claims.yaml; 'none' leaves them out)")  # fmt: skip
-    claims = command("claims", "what each seed article claims, with its verdict against the facts")
-    claims.add_argument("--seed", default=None, metavar="FILE", help="only this seed (file name in seeds/, or a unique prefix such as 002)")
-    claims.add_argument("--verdict", default=None, choices=VERDICT_CHOICES, help="only claims with this verdict")
-    claims.add_argument("--json", action="store_true", help="print JSON: a list of objects")
-    claims.add_argument("--claims", type=Path, default=None, metavar="PATH", help="claims ledger to use (default data/claims.yaml)")
-    claims.add_argument("--gpkg", type=Path, default=None, metavar="PATH", help="GeoPackage for the computed border lengths (default data/atlas.gpkg)")
-    validate = command("validate", "check a facts file and report the first problem")
-    validate.add_argument("path", nargs="?", type=Path, default=None, help="facts file (default data/facts.yaml)")
+    export.add_argument(
+        "--claims",
+        default=None,
+        metavar="PATH|none",
+        help="claims ledger whose verdicts the popups and sources list show (default data/claims.yaml; 'none' leaves them out)",
+    )
+    build = command("build-data", "fetch the pinned sources and rebuild data/atlas.gpkg (needs the npm registry)")
+    build.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
     return parser
 
 
 def run_lengths(args: argparse.Namespace) -> None:
-    from geo.atlas import load_atlas
+    """Every border's computed length beside each official figure."""
     from geo.borders import border_lengths
     from geo.facts import load_facts
+    from geo.gpkg import load_atlas
 
     facts = load_facts(args.facts)
     atlas = load_atlas(args.gpkg)
@@ -102,7 +116,10 @@ def run_lengths(args: argparse.Namespace) -> None:
     for b in lengths:
         k = b.km_by_kind
         note = "  (clipped to the atlas region)" if b.clipped else ""
-        print(f"{b.pair:8} computed {b.computed_km:7.1f}   land {k['land']:.1f}, inland water {k['inland_water']:.1f}, lagoon {k['lagoon']:.1f}, sea {k['sea']:.1f}{note}")
+        print(
+            f"{b.pair:8} computed {b.computed_km:7.1f}   land {k['land']:.1f}, inland water {k['inland_water']:.1f}, "
+            f"lagoon {k['lagoon']:.1f}, sea {k['sea']:.1f}{note}"
+        )
         for c in b.official:
             counted = " + ".join(["computed", *c.figure.includes]) if c.figure.includes else "computed"
             print(f"         official {c.figure.km:7.1f}   {c.diff_pct:+5.1f}% vs {counted} {c.computed_km:.1f}   {c.source}: {c.figure.covers}")
@@ -110,10 +127,12 @@ def run_lengths(args: argparse.Namespace) -> None:
 
 
 def run_status(args: argparse.Namespace) -> None:
+    """Each country's treaty status on a date."""
+    from geo.dates import parse_day
     from geo.facts import load_facts
     from geo.treaty import statuses_on
 
-    day = parse_day(args.on)
+    day = parse_day(args.on, "--on")
     facts = load_facts(args.facts)
     statuses = statuses_on(facts, day)
     if args.json:
@@ -126,78 +145,43 @@ def run_status(args: argparse.Namespace) -> None:
 
 
 def run_suwalki(args: argparse.Namespace) -> None:
-    from geo.atlas import load_atlas
+    """The gap's computed narrowest width and the Polish–Lithuanian border, beside the reported widths."""
     from geo.borders import border_length, border_lengths
+    from geo.corridor import narrowest_km
     from geo.facts import load_facts
-    from geo.geodesy import geodesic_length_km
+    from geo.facts.cite import cite
+    from geo.gpkg import load_atlas
 
     facts = load_facts(args.facts)
     atlas = load_atlas(args.gpkg)
-    narrowest = atlas.suwalki.loc[atlas.suwalki["kind"] == "narrowest"]
-    if narrowest.empty:
-        raise AtlasError(args.gpkg or "data/atlas.gpkg", "suwalki.kind", "narrowest", "no narrowest line in the layer")
-    narrowest_km = geodesic_length_km(narrowest.geometry.iloc[0])
+    width = narrowest_km(atlas.suwalki)
+    if width is None:
+        raise AtlasError(args.gpkg or GPKG_PATH, "suwalki.kind", "narrowest", "no narrowest line in the layer")
     border_km = border_length(border_lengths(atlas.borders, atlas.border_segments, facts), "POL-LTU").computed_km
     if args.json:
-        print(json.dumps({"narrowest_km": round(narrowest_km, 1), "border_km": round(border_km, 1)}))
+        print(json.dumps({"narrowest_km": round(width, 1), "border_km": round(border_km, 1)}))
         return
-    print(f"Suwałki Gap: narrowest line Kaliningrad–Belarus {narrowest_km:.1f} km; Polish–Lithuanian border {border_km:.1f} km")
+    print(f"Suwałki Gap: narrowest line Kaliningrad–Belarus {width:.1f} km; Polish–Lithuanian border {border_km:.1f} km")
     if facts.suwalki:
-        for width in facts.suwalki.widths:
-            print(f"  reported: {width.km:g} km ({width.covers}) — {'; '.join(_cites(width.sources))}")
-
-
-def _cites(sources: Sequence[object]) -> list[str]:
-    from geo.facts import cite
-
-    return [cite(s) for s in sources]  # type: ignore[arg-type]
+        for stated in facts.suwalki.widths:
+            print(f"  reported: {stated.km:g} km ({stated.covers}) — {'; '.join(cite(s) for s in stated.sources)}")
 
 
 def run_validate(args: argparse.Namespace) -> None:
+    """Check a facts file."""
     from geo.facts import load_facts
-    from geo.paths import FACTS_PATH
 
     path = args.path or args.facts or FACTS_PATH
     facts = load_facts(path)
     print(f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, {len(facts.plans)} plans, {len(facts.positions)} positions)")
 
 
-def run_export(args: argparse.Namespace) -> None:
-    import datetime as dt
-
-    from geo.atlas import load_atlas
-    from geo.basemaps import basemap_provider
-    from geo.claims import load_claims
-    from geo.export import ExportOptions, check_writable, export_html, snapshot, snapshot_ready
-    from geo.facts import load_facts
-    from geo.mapview import map_view, parse_day, parse_layers
-
-    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
-    options = ExportOptions(layers=parse_layers(args.layers, "--layers"), title=args.title, basemap=args.basemap, timestamp=args.timestamp)
-    basemap_provider(args.basemap)
-    targets = [("--out", args.out)] + [(f"--{kind}", path) for kind, path in (("png", args.png), ("pdf", args.pdf)) if path]
-    for flag, path in targets:
-        check_writable(path, flag)
-    for kind in ("png", "pdf"):
-        if getattr(args, kind):
-            snapshot_ready(kind)
-    facts = load_facts(args.facts)
-    ledger = None if args.claims == "none" else load_claims(args.claims, facts=facts)  # its verdicts: against these facts
-    view = map_view(load_atlas(args.gpkg), facts, day, ledger)
-    html = export_html(view, args.out, options)
-    print(f"wrote {args.out} ({len(html.encode('utf-8')) / 1e6:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
-    for kind in ("png", "pdf"):
-        path = getattr(args, kind)
-        if path:
-            snapshot(args.out, path, kind)
-            print(f"wrote {path}")
-
-
 def run_claims(args: argparse.Namespace) -> None:
-    from geo.atlas import load_atlas
+    """Each seed article's claims with their verdicts."""
     from geo.borders import border_lengths
     from geo.claims import counts_by_seed, load_claims, resolve_seed, select, verdicts
     from geo.facts import load_facts
+    from geo.gpkg import load_atlas
 
     facts = load_facts(args.facts)
     ledger = load_claims(args.claims, facts=facts)
@@ -222,18 +206,58 @@ def run_claims(args: argparse.Namespace) -> None:
         print("\nno claims match")
 
 
+def run_export(args: argparse.Namespace) -> None:
+    """An offline HTML map, and its snapshots."""
+    import datetime as dt
+
+    from geo.claims import load_claims
+    from geo.dates import parse_day
+    from geo.facts import load_facts
+    from geo.gpkg import load_atlas
+    from geo.view import map_view, parse_layers
+    from layers.basemaps import basemap_provider
+    from layers.export.files import check_writable
+    from layers.export.page import ExportOptions, export_html
+    from layers.export.snapshot import snapshot, snapshot_ready
+
+    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+    options = ExportOptions(layers=parse_layers(args.layers, "--layers"), title=args.title, basemap=args.basemap, timestamp=args.timestamp)
+    basemap_provider(args.basemap)
+    snapshots = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
+    for flag, path in [("--out", args.out), *((f"--{kind}", path) for kind, path in snapshots.items())]:
+        check_writable(path, flag)
+    for kind in snapshots:
+        snapshot_ready(kind)
+    facts = load_facts(args.facts)
+    ledger = None if args.claims == "none" else load_claims(args.claims, facts=facts)  # its verdicts: against these facts
+    view = map_view(load_atlas(args.gpkg), facts, day, ledger)
+    html = export_html(view, args.out, options)
+    print(f"wrote {args.out} ({len(html.encode('utf-8')) / 1e6:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
+    for kind, path in snapshots.items():
+        snapshot(args.out, path, kind)
+        print(f"wrote {path}")
+
+
 def run_build(args: argparse.Namespace) -> None:
+    """Rebuild data/atlas.gpkg from the pinned sources."""
     from geo.build import build_data
-    from geo.paths import GPKG_PATH
 
     build_data(args.out or GPKG_PATH, log=lambda message: print(message, flush=True))
 
 
-COMMANDS = {"lengths": run_lengths, "status": run_status, "suwalki": run_suwalki, "validate": run_validate, "claims": run_claims, "build-data": run_build, "export": run_export}
+COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "lengths": run_lengths,
+    "status": run_status,
+    "suwalki": run_suwalki,
+    "validate": run_validate,
+    "claims": run_claims,
+    "export": run_export,
+    "build-data": run_build,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs one command; bad input gives one line on stderr and exit code 2."""
+    """Run one command; bad input gives one line on stderr and exit code 2."""
     args = make_parser().parse_args(argv)
     try:
         COMMANDS[args.command](args)

@@ -1,0 +1,96 @@
+"""The app's view state, pure: what a link asks for (query string in and out, with defaults) and the treaty-event quick picks.
+
+No streamlit here, so every rule is unit-tested; app.py only reads and writes widgets and the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from geo.dates import day_text, parse_day
+from geo.errors import AtlasError
+from geo.facts import EVENT_LABELS
+from geo.settings import LAYERS
+from geo.treaty import TimelineEvent
+from geo.view import MapView, parse_layers
+from layers.basemaps import NONE, OFFERED
+
+BASEMAPS = (NONE, *OFFERED)
+
+
+def latest_day(today: dt.date) -> dt.date:
+    """The last day the app offers: the end of the tenth year ahead."""
+    return dt.date(today.year + 10, 12, 31)
+
+
+@dataclass
+class ViewState:
+    """What the page shows: the date, the layers, the basemap, the country it zooms to ('' for the whole region)."""
+
+    day: dt.date
+    layers: tuple[str, ...] = tuple(LAYERS)
+    basemap: str = NONE
+    country: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def query(self) -> dict[str, str]:
+        """The URL parameters that reopen this view."""
+        params = {"date": self.day.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
+        return params | ({"country": self.country} if self.country else {})
+
+
+def state_from_query(params: dict[str, str], today: dt.date, countries: list[str]) -> ViewState:
+    """The view a link asks for; each bad value falls back to its default with a one-line warning."""
+    state = ViewState(today)
+
+    def ignored(error: AtlasError, fallback: str) -> None:
+        state.warnings.append(f"Ignored from the link: {error.line()}; showing {fallback}.")
+
+    if "date" in params:
+        try:
+            day = parse_day(params["date"].strip(), "date")
+            if day > latest_day(today):
+                raise AtlasError(None, "date", params["date"], f"after {latest_day(today).isoformat()}")
+            state.day = day
+        except AtlasError as error:
+            ignored(error, f"today ({day_text(today)})")
+    if "layers" in params:
+        try:
+            raw = params["layers"].strip()
+            state.layers = parse_layers([raw], "layers") if raw else ()  # an empty value: no layer
+        except AtlasError as error:
+            ignored(error, "every layer")
+    if "basemap" in params:
+        wanted = next((b for b in BASEMAPS if b.lower() == params["basemap"].strip().lower()), None)
+        if wanted is None:
+            ignored(AtlasError(None, "basemap", params["basemap"], f"unknown basemap; choose from {', '.join(BASEMAPS)}"), "no basemap")
+        else:
+            state.basemap = wanted
+    if params.get("country", "").strip():
+        code = params["country"].strip().upper()
+        if code in countries:
+            state.country = code
+        else:
+            ignored(AtlasError(None, "country", params["country"], f"not on the map; choose from {', '.join(countries)}"), "the whole region")
+    return state
+
+
+def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
+    """Quick picks, latest first: each event date (ISO) with what happened on it,
+    e.g. '27 Dec 2025 — withdrawal effective: Estonia, Latvia, Lithuania'."""
+    by_day: dict[dt.date, dict[str, list[str]]] = {}
+    for e in events:
+        by_day.setdefault(e.date, {}).setdefault(EVENT_LABELS[e.kind], []).append(e.country)
+    return {
+        day.isoformat(): f"{day_text(day)} — " + "; ".join(f"{kind}: {', '.join(sorted(names))}" for kind, names in kinds.items())
+        for day, kinds in sorted(by_day.items(), reverse=True)
+    }
+
+
+def country_choices(view: MapView) -> dict[str, str]:
+    """'' (the whole region), then the focus countries, then the others on the map, by name."""
+    names = dict(zip(view.countries["iso3"], view.countries["name"]))
+    focus = {c.iso3 for c in view.facts.countries if c.focus}
+    ordered = sorted(names, key=lambda iso3: (iso3 not in focus, names[iso3]))
+    return {"": "The whole region"} | {iso3: f"{names[iso3]} ({iso3})" for iso3 in ordered}

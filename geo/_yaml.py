@@ -1,0 +1,146 @@
+"""Reading a hand-edited YAML file safely, and turning a pydantic error into the atlas's one-line error.
+
+Shared by the facts file and the claims ledger. The reader refuses files over MAX_BYTES, text that is not
+UTF-8, duplicate or unhashable keys, alias cycles and alias bombs, and nesting deeper than _MAX_DEPTH.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from geo.errors import AtlasError
+
+MAX_BYTES = 5 * 1024 * 1024
+_UNION_TAGS = {"SeedQuote", "Publication"}  # pydantic's names for the branches of a source: not fields
+
+_MAX_DEPTH = 50  # levels of nesting, aliases expanded
+_MAX_VALUES = 1_000_000  # values, aliases expanded (a few aliases can otherwise stand for billions)
+
+
+class _Loader(yaml.SafeLoader):
+    """safe_load that refuses duplicate or unhashable keys, alias cycles and bombs, and deep nesting.
+
+    Every failure is a YAMLError with the place in the file.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (values, levels) with aliases expanded
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Compose a node, checking its nesting and its size with aliases expanded."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None and id(target) not in self._shape:
+                raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is inside the node it refers to", event.start_mark)
+            return super().compose_node(parent, index)
+        if self._depth >= _MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested more than {_MAX_DEPTH} levels deep", event.start_mark)
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        children = node.value if isinstance(node, yaml.SequenceNode) else []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        shapes = [self._shape[id(c)] for c in children]
+        values, levels = 1 + sum(v for v, _ in shapes), 1 + max((d for _, d in shapes), default=0)
+        if values > _MAX_VALUES or levels > _MAX_DEPTH:
+            problem = f"with its aliases expanded this is more than {_MAX_VALUES:,} values or {_MAX_DEPTH} levels deep"
+            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+        self._shape[id(node)] = (values, levels)
+        return node
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Construct a value; a bad explicitly tagged scalar (!!int abc) becomes a YAMLError at its place."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as e:
+            problem = f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]} ({type(e).__name__}: {e})"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date, or its text when it is not a real date (2025-02-30), for the schema to reject by field."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """Build a mapping, failing on a repeated or unhashable key."""
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                problem = f"a mapping key must be a plain value, not a {type(key).__name__}"
+                raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark) from None
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Read the file as UTF-8 YAML and return its top-level mapping."""
+    if not path.is_file():
+        raise AtlasError(path, "(file)", str(path), "file not found")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise AtlasError(path, "(file size)", size, f"file is larger than the {MAX_BYTES // 2**20} MB limit; refusing to parse it")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise AtlasError(path, f"byte {e.start}", raw[e.start : e.end], "file is not valid UTF-8") from None
+    if not text.strip():
+        raise AtlasError(path, "(top level)", text, "file is empty; expected a YAML mapping")
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        if isinstance(e, yaml.reader.ReaderError):  # a forbidden character: locate it like the other errors
+            mark = yaml.Mark(e.name, e.position, text.count("\n", 0, e.position), e.position - text.rfind("\n", 0, e.position) - 1, None, None)
+            e.problem = f"character #x{e.character:04x} is not allowed ({e.reason})" if isinstance(e.character, int) else e.reason
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        problem = " ".join(str(x) for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x) or str(e)
+        raise AtlasError(path, where, line.strip(), f"invalid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise AtlasError(path, "(top level)", data, f"expected a mapping of sections, got {type(data).__name__}")
+    return data
+
+
+
+def validation_error(path: Path, exc: ValidationError) -> AtlasError:
+    """Turn the first pydantic error into an AtlasError naming the field and value."""
+    err = exc.errors()[0]
+    parts: list[str] = []
+    for item in err["loc"]:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif item not in _UNION_TAGS and item != "[key]":
+            parts.append(f".{item}" if parts else str(item))
+    field = "".join(parts) or "(top level)"
+    kind = err["type"]
+    if kind == "missing":
+        return AtlasError(path, field, None, "required field is missing")
+    if kind == "extra_forbidden":
+        return AtlasError(path, field, err["input"], "unknown field (not in the schema)")
+    msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return AtlasError(path, field, err["input"], msg)
+

@@ -1,0 +1,49 @@
+"""Geometry thinned for drawing (never for measuring): small islands and lakes dropped, shared edges kept shared.
+
+The thresholds are in geo.settings.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo.settings import BORDER_TOLERANCE, DECIMALS, DISPLAY_MIN_AREA, DISPLAY_TOLERANCE, OVERVIEW_MIN_AREA, OVERVIEW_TOLERANCE
+
+
+def without_small_rings(geom: shapely.Geometry, min_area: float) -> shapely.Geometry:
+    """A MultiPolygon without the parts and holes smaller than min_area (square degrees)."""
+    kept = []
+    for polygon in shapely.get_parts(geom):
+        if polygon.area < min_area:
+            continue
+        holes = [ring for ring in polygon.interiors if shapely.area(shapely.polygons(ring)) >= min_area]
+        kept.append(shapely.Polygon(polygon.exterior, holes))
+    return shapely.multipolygons(kept)
+
+
+def rounded(geom: shapely.Geometry, decimals: int = DECIMALS) -> shapely.Geometry:
+    """The geometry with coordinates rounded to `decimals` places."""
+    return shapely.transform(geom, lambda xy: np.round(xy, decimals))
+
+
+def display_countries(countries: gpd.GeoDataFrame, min_area: float = DISPLAY_MIN_AREA, tolerance: float = DISPLAY_TOLERANCE) -> gpd.GeoDataFrame:
+    """Country polygons without small islands and lakes, coverage-simplified (shared edges stay shared), for drawing."""
+    out = countries.copy()
+    kept = np.array([without_small_rings(g, min_area) for g in countries.geometry.values], dtype=object)
+    out["geometry"] = shapely.coverage_simplify(kept, tolerance)
+    return out
+
+
+def display_lines(frame: gpd.GeoDataFrame, tolerance: float = BORDER_TOLERANCE) -> gpd.GeoDataFrame:
+    """Lines and polygons simplified (topology kept), for drawing."""
+    out = frame.copy()
+    out["geometry"] = shapely.simplify(frame.geometry.values, tolerance, preserve_topology=True)
+    return out
+
+
+def overview_outlines(countries: gpd.GeoDataFrame) -> tuple[shapely.Geometry, ...]:
+    """The countries' outlines for an overview map: big islands only, coarsely coverage-simplified."""
+    kept = [without_small_rings(g, OVERVIEW_MIN_AREA) for g in countries.geometry.values]
+    return tuple(g for g in shapely.coverage_simplify(kept, OVERVIEW_TOLERANCE) if not g.is_empty)

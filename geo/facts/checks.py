@@ -1,0 +1,94 @@
+"""Checks across fields of the facts file: ids, codes, border keys, treaty event order, seed quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from geo.facts.schema import EVENT_PREREQUISITES, Country, Facts, SeedQuote
+from geo.facts.seeds import SeedTexts, normalise
+from geo.facts.walk import walk
+from geo.pairs import canonical
+
+Problem = tuple[str, object, str]  # (field, value, what is wrong)
+
+
+def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
+    """Cross-field problems (ids, codes, event order, seed quotes) as (field, value, problem)."""
+    found: list[Problem] = []
+    ids: dict[str, str] = {}
+    for p, obj in walk(facts):
+        ident = getattr(obj, "id", None) if isinstance(obj, BaseModel) else None
+        if ident is not None:
+            if ident in ids:
+                found.append((f"{p}.id", ident, f"duplicate id (first used at {ids[ident]})"))
+            ids.setdefault(ident, p)
+    codes: dict[str, int] = {}
+    for i, c in enumerate(facts.countries):
+        if c.iso3 in codes:
+            found.append((f"countries[{i}].iso3", c.iso3, f"country listed twice (also countries[{codes[c.iso3]}])"))
+        codes.setdefault(c.iso3, i)
+        found += event_problems(c, f"countries[{i}]")
+    canon: dict[str, str] = {}
+    for key in facts.borders:
+        if canonical(key) in canon:
+            found.append((f"borders.{key}", key, f"same border as borders.{canon[canonical(key)]}"))
+        canon.setdefault(canonical(key), key)
+    for i, plan in enumerate(facts.plans):
+        for j, key in enumerate(plan.borders):
+            if canonical(key) not in canon:
+                found.append((f"plans[{i}].borders[{j}]", key, "border not in the borders section"))
+    if facts.suwalki and canonical(facts.suwalki.border_pair) not in canon:
+        found.append(("suwalki.border_pair", facts.suwalki.border_pair, "border not in the borders section"))
+    found += _seed_problems(facts, seeds_dir)
+    return found
+
+
+def event_problems(country: Country, path: str) -> list[Problem]:
+    """Impossible or missing steps in one country's treaty events."""
+    found: list[Problem] = []
+    events = country.treaty_events or []
+    first: dict[str, int] = {}
+    for j, e in enumerate(events):
+        if e.kind in first:
+            found.append((f"{path}.treaty_events[{j}].kind", e.kind, f"{country.iso3} has two '{e.kind}' events"))
+        first.setdefault(e.kind, j)
+    if "ratified" in first and "acceded" in first:
+        j = max(first["ratified"], first["acceded"])
+        found.append((f"{path}.treaty_events[{j}].kind", events[j].kind, "a state either ratifies or accedes, not both"))
+    for later, earlier in EVENT_PREREQUISITES.items():
+        if later not in first:
+            continue
+        j = first[later]
+        before = [k for k in earlier if k in first]
+        if not before and later != "ratified" and later != "acceded":
+            need = " or ".join(earlier)
+            found.append((f"{path}.treaty_events[{j}].kind", later, f"'{later}' without an earlier '{need}' event"))
+        for k in before:
+            if events[j].date < events[first[k]].date:
+                found.append(
+                    (f"{path}.treaty_events[{j}].date", events[j].date.isoformat(),
+                     f"'{later}' is before '{k}' ({events[first[k]].date.isoformat()})")
+                )
+    return found
+
+
+def _seed_problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
+    """Seed quotes whose file is missing or whose text is not in the file."""
+    found: list[Problem] = []
+    seed_text = SeedTexts(seeds_dir)
+    quotes = [(p, q) for p, q in walk(facts) if isinstance(q, SeedQuote)]
+    for p, q in quotes:
+        text = seed_text(q.seed)
+        if text is None:
+            found.append((f"{p}.seed", q.seed, f"no such seed file in {seeds_dir}"))
+        elif normalise(q.quote) not in text:
+            found.append((f"{p}.quote", q.quote, f"quote not found in seed {q.seed}"))
+    for i, pos in enumerate(facts.positions):
+        seeds = [s.seed for s in pos.sources if isinstance(s, SeedQuote)]
+        if seeds and not any(normalise(pos.text) in (seed_text(s) or "") for s in seeds):
+            found.append((f"positions[{i}].text", pos.text, f"text not found verbatim in its seed ({', '.join(seeds)})"))
+    return found
+
+

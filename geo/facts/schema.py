@@ -1,0 +1,355 @@
+"""The schema of data/facts.yaml: every fact the atlas shows, each with its sources (pydantic models)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+from geo.errors import AtlasError
+from geo.facts.codes import ISO3_CODES
+from geo.pairs import canonical
+
+# The steps of a country's relation to the treaty, in the order they happen.
+EventKind = Literal[
+    "signed", "ratified", "acceded", "in_force", "withdrawal_deposited", "withdrawal_effective", "suspension_declared"
+]
+EVENT_LABELS: dict[EventKind, str] = {
+    "signed": "signed",
+    "ratified": "ratified",
+    "acceded": "acceded",
+    "in_force": "in force",
+    "withdrawal_deposited": "withdrawal deposited",
+    "withdrawal_effective": "withdrawal effective",
+    "suspension_declared": "suspension declared",
+}
+# the steps that must come before each step (one of them, on an earlier or the same day)
+EVENT_PREREQUISITES: dict[EventKind, tuple[EventKind, ...]] = {
+    "ratified": ("signed",),
+    "acceded": ("signed",),
+    "in_force": ("ratified", "acceded"),
+    "withdrawal_deposited": ("in_force",),
+    "suspension_declared": ("in_force",),
+    "withdrawal_effective": ("withdrawal_deposited",),
+}
+PlanKind = Literal["mine_production", "mine_procurement", "fortification_line", "fence", "spending", "counter_mobility", "policy"]
+PlanStatus = Literal["announced", "proposed", "agreed", "approved", "under_construction", "complete", "stated", "reported"]
+PlanDateKey = Literal["announced", "proposed", "agreed", "approved", "stated", "reported", "target_complete"]
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+_PAIR = re.compile(r"[A-Z]{3}-[A-Z]{3}")
+
+
+def _iso3(value: str) -> str:
+    """Accept only an assigned ISO 3166-1 alpha-3 code."""
+    if not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValueError("not an ISO 3166-1 alpha-3 code (three capital letters)")
+    if value not in ISO3_CODES:
+        raise ValueError("unknown ISO 3166-1 alpha-3 code")
+    return value
+
+
+def _pair(value: str) -> str:
+    """Accept a border key 'AAA-BBB' of two different known codes."""
+    if not _PAIR.fullmatch(value):
+        raise ValueError("border key must look like 'FIN-RUS'")
+    a, b = value.split("-")
+    _iso3(a), _iso3(b)
+    if a == b:
+        raise ValueError("a border needs two different countries")
+    return value
+
+
+def _partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or a real YYYY-MM-DD date."""
+    if not _PARTIAL_DATE.fullmatch(value):
+        raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        dt.date.fromisoformat(value)
+    return value
+
+
+def _date_to_text(value: Any) -> Any:
+    """Let YAML dates and years stand for partial-date strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _as_list(value: Any) -> Any:
+    """Let one code or null stand for a list of codes."""
+    return [] if value is None else [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ISO3 = Annotated[str, AfterValidator(_iso3)]
+PairKey = Annotated[str, AfterValidator(_pair)]
+PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_partial_date)]
+Codes = Annotated[list[ISO3], BeforeValidator(_as_list)]
+
+
+class Model(BaseModel):
+    """Base: unknown fields are errors and loaded facts are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class SeedQuote(Model):
+    """A verbatim quote from a file in seeds/."""
+
+    seed: Text
+    quote: Text
+
+
+class Publication(Model):
+    """A published source: publisher and title, with date and address where known."""
+
+    publisher: Text
+    title: Text
+    date: PartialDate | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+def _source_tag(value: Any) -> str | None:
+    """Pick the source model: a mapping with 'seed' is a seed quote."""
+    if isinstance(value, SeedQuote) or (isinstance(value, dict) and "seed" in value):
+        return "SeedQuote"
+    if isinstance(value, Publication) or isinstance(value, dict):
+        return "Publication"
+    return None
+
+
+Source = Annotated[
+    Union[Annotated[SeedQuote, Tag("SeedQuote")], Annotated[Publication, Tag("Publication")]],
+    Discriminator(_source_tag, custom_error_type="source", custom_error_message="a source must be a mapping or a source id"),
+]
+Sources = Annotated[list[Source], Field(min_length=1)]
+
+
+class AlternativeDate(Model):
+    """Another date that a source gives for the same event."""
+
+    date: dt.date
+    sources: Sources
+
+
+class TreatyEvent(Model):
+    """One step of a country's relation to the treaty."""
+
+    id: Text | None = None
+    kind: EventKind
+    date: dt.date
+    sources: Sources
+    note: str | None = None
+    alternative_dates: list[AlternativeDate] = []
+
+
+class Country(Model):
+    """A country on the map; treaty_events is None where they are not recorded."""
+
+    iso3: ISO3
+    name: Text
+    focus: bool = False
+    nato_member_since: dt.date | None = None
+    note: str | None = None
+    sources: Sources
+    treaty_events: list[TreatyEvent] | None
+
+    def event(self, kind: EventKind) -> TreatyEvent | None:
+        """The country's event of this kind, if any."""
+        return next((e for e in self.treaty_events or [] if e.kind == kind), None)
+
+
+class OfficialFigure(Model):
+    """A stated length in km, what it covers, and its parts where the source splits it."""
+
+    km: Annotated[float, Field(gt=0)]
+    covers: Text
+    sources: Sources
+    parts: dict[Text, Annotated[float, Field(gt=0)]] | None = None
+    # water sections the figure counts beyond land and inland water, so it is compared like with like
+    includes: list[Literal["lagoon", "sea"]] = []
+
+    @model_validator(mode="after")
+    def _parts_fit(self) -> OfficialFigure:
+        """Parts cannot add up to more than the total."""
+        if self.parts and sum(self.parts.values()) > self.km + 0.05:
+            raise ValueError(f"parts add up to {sum(self.parts.values()):g} km, more than the total {self.km:g} km")
+        return self
+
+
+class Amount(Model):
+    """A sum of money (value_max for a range)."""
+
+    value: Annotated[float, Field(ge=0)]
+    value_max: float | None = None
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Amount:
+        """value_max is not below value."""
+        if self.value_max is not None and self.value_max < self.value:
+            raise ValueError("value_max is below value")
+        return self
+
+
+class Quantity(Model):
+    """A counted or measured figure with its unit (value_max for a range)."""
+
+    value: Annotated[float, Field(ge=0)]
+    value_max: float | None = None
+    unit: Text
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Quantity:
+        """value_max is not below value."""
+        if self.value_max is not None and self.value_max < self.value:
+            raise ValueError("value_max is below value")
+        return self
+
+
+class Plan(Model):
+    """A stated deterrence plan of one or more countries (or an organisation)."""
+
+    id: Text
+    country: Codes = []
+    organisation: Text | None = None
+    title: Text
+    kind: PlanKind
+    amounts: list[Amount] = []
+    quantities: list[Quantity] = []
+    dates: dict[PlanDateKey, PartialDate] = {}
+    period: Text | None = None
+    status: PlanStatus
+    note: str | None = None
+    borders: list[PairKey] = []
+    confidence: Text
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _owner(self) -> Plan:
+        """A plan belongs to a country or an organisation."""
+        if not self.country and not self.organisation:
+            raise ValueError("a plan needs a country or an organisation")
+        return self
+
+
+class Position(Model):
+    """A stated position; text is verbatim from the seed where a seed is cited."""
+
+    id: Text
+    country: Codes = []
+    organisation: Text | None = None
+    speaker: Text
+    role: Text
+    date: dt.date | None = None
+    form: Literal["quote", "paraphrase"] = "quote"
+    text: Text
+    note: str | None = None
+    sources: Sources
+
+
+class Claim(Model):
+    """A stated fact from a source that is not a plan, with any doubt about it."""
+
+    id: Text
+    country: Codes = []
+    text: Text
+    date: dt.date | None = None
+    quantities: list[Quantity] = []
+    doubt: str | None = None
+    sources: Sources
+
+
+class Milestone(Model):
+    """A date in the life of the treaty itself."""
+
+    id: Text
+    kind: Literal["opened_for_signature", "entry_into_force"]
+    date: dt.date
+    note: str | None = None
+    sources: Sources
+
+
+class WithdrawalRule(Model):
+    """How withdrawal works (Article 20)."""
+
+    article: Text
+    notice_months: Annotated[int, Field(gt=0)]
+    text: Text
+    sources: Sources
+
+
+class Membership(Model):
+    """A stated count of parties or signatories."""
+
+    id: Text
+    count: Annotated[int, Field(gt=0)]
+    qualifier: Literal["exactly", "more than", "about"]
+    measure: Text
+    as_of: PartialDate | None = None
+    sources: Sources
+
+
+class Treaty(Model):
+    """The Ottawa Convention."""
+
+    name: Text
+    also_known_as: list[Text] = []
+    name_sources: Sources
+    milestones: list[Milestone]
+    withdrawal_rule: WithdrawalRule
+    membership: list[Membership] = []
+
+
+class Suwalki(Model):
+    """The Suwałki Gap: stated widths and the border along it."""
+
+    border_pair: PairKey
+    description: Text
+    description_sources: Sources
+    widths: Annotated[list[OfficialFigure], Field(min_length=1)]
+
+
+class Facts(Model):
+    """Everything in data/facts.yaml, with source ids resolved to Publication objects."""
+
+    sources: dict[Text, Source] = {}
+    treaty: Treaty
+    countries: Annotated[list[Country], Field(min_length=1)]
+    borders: dict[PairKey, Annotated[list[OfficialFigure], Field(min_length=1)]]
+    plans: list[Plan] = []
+    positions: list[Position] = []
+    claims: list[Claim] = []
+    suwalki: Suwalki | None = None
+
+    def country(self, iso3: str) -> Country:
+        """The country with this ISO3 code (AtlasError if it is not in the facts)."""
+        for c in self.countries:
+            if c.iso3 == iso3:
+                return c
+        raise AtlasError(None, "iso3", iso3, "no such country in the facts")
+
+    def official_figures(self, pair: str) -> list[OfficialFigure]:
+        """The figures for a border, given as 'FIN-RUS' or 'RUS-FIN' (AtlasError if unknown)."""
+        wanted = canonical(pair)
+        for key, figures in self.borders.items():
+            if canonical(key) == wanted:
+                return figures
+        raise AtlasError(None, "borders", pair, "no official figures for this border")
+
+

@@ -1,0 +1,32 @@
+"""Walking the record: every model, list item and mapping value, with its dotted path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every model, list item and mapping value under obj, with its dotted path."""
+    yield path, obj
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from walk(getattr(obj, name), f"{path}.{name}" if path else name)
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from walk(item, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from walk(item, f"{path}.{key}" if path else str(key))
+
+
+
+
+def find_entry(root: Any, ref: str) -> Any:
+    """The entry under root with this id, or at this dotted path (e.g. 'treaty.withdrawal_rule'); None if none."""
+    for path, obj in walk(root):
+        if path == ref or getattr(obj, "id", None) == ref:
+            return obj
+    return None

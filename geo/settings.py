@@ -1,0 +1,42 @@
+"""Where the atlas finds its files, and how finely it draws: every setting in one place.
+
+Paths
+    ROOT, DATA_DIR, SEEDS_DIR; FACTS_PATH (data/facts.yaml), CLAIMS_PATH (data/claims.yaml),
+    GPKG_PATH (data/atlas.gpkg).
+Stored geometry (`make data`, the `countries` layer of the GeoPackage)
+    STORED_MIN_AREA: islands and lakes under this many square degrees (about 20 km² at 60° N) are
+    not stored; STORED_TOLERANCE: coverage simplification in degrees. Lengths never use this layer:
+    they come from the full-resolution `border_segments`.
+Drawn geometry (maps and exports, from the stored layer)
+    DISPLAY_MIN_AREA (square degrees, about 50 km² at 58° N) and DISPLAY_TOLERANCE (degrees) thin the
+    countries further; BORDER_TOLERANCE simplifies lines; DECIMALS rounds coordinates (3 ≈ 110 m).
+    OVERVIEW_MIN_AREA and OVERVIEW_TOLERANCE give the outlines of the overview minimap.
+Map layers
+    LAYERS: the layers a map can show, in drawing order, with the names the legend and layer switcher use.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SEEDS_DIR = ROOT / "seeds"
+FACTS_PATH = DATA_DIR / "facts.yaml"
+CLAIMS_PATH = DATA_DIR / "claims.yaml"
+GPKG_PATH = DATA_DIR / "atlas.gpkg"
+
+STORED_MIN_AREA = 0.003
+STORED_TOLERANCE = 0.005
+
+DISPLAY_MIN_AREA = 0.01
+DISPLAY_TOLERANCE = 0.015
+BORDER_TOLERANCE = 0.003
+DECIMALS = 3
+OVERVIEW_MIN_AREA = 0.5
+OVERVIEW_TOLERANCE = 0.1
+
+LAYERS: dict[str, str] = {
+    "status": "Treaty status",
+    "plans": "Stated deterrence plans",
+    "suwalki": "Suwałki Gap",
+    "borders": "Borders with Russia and Belarus",
+}

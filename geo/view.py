@@ -1,0 +1,157 @@
+"""Everything one map shows on one date, as plain records over GeoDataFrames (no folium): the input of `layers`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+import geopandas as gpd
+import shapely
+
+from geo.borders import MAIN_PAIRS, BorderLength, border_lengths
+from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
+from geo.display import display_countries, display_lines, overview_outlines
+from geo.errors import AtlasError
+from geo.facts.schema import Country, Facts, Plan, Position, Publication, SeedQuote, Source
+from geo.facts.walk import walk
+from geo import corridor
+from geo.gpkg import Atlas
+from geo.pairs import canonical
+from geo.settings import LAYERS
+from geo.treaty import TreatyStatus, statuses_on
+
+NEIGHBOURS = ("RUS", "BLR")
+
+
+def parse_layers(values: list[str] | tuple[str, ...] | None, field: str = "layers") -> tuple[str, ...]:
+    """Known layer keys in drawing order (all when none are given)."""
+    if not values:
+        return tuple(LAYERS)
+    wanted = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    for v in wanted:
+        if v not in LAYERS:
+            raise AtlasError(None, field, v, f"unknown layer; choose from {', '.join(LAYERS)}")
+    return tuple(k for k in LAYERS if k in wanted)
+
+
+def neighbour_of(pair: str) -> str | None:
+    """RUS or BLR when the border is with one of them."""
+    return next((code for code in NEIGHBOURS if code in pair.split("-")), None)
+
+
+@dataclass(frozen=True)
+class MapBase:
+    """What a map shows whatever the date: display geometry, computed lengths, corridor, plans by border, checked claims."""
+
+    facts: Facts
+    countries: gpd.GeoDataFrame  # iso3, name, part (MapView adds status, explanation); display geometry
+    borders: gpd.GeoDataFrame  # pair, a, b, neighbour, main; display geometry
+    suwalki: gpd.GeoDataFrame  # kind, name, length_km; display geometry
+    lengths: dict[str, BorderLength]
+    narrowest_km: float
+    plans_by_border: dict[str, list[Plan]]
+    claims: tuple[CheckedClaim, ...]  # every claim of the ledger, checked against `facts` (empty without a ledger)
+    disputed: dict[str, list[CheckedClaim]]  # contradicted or imprecise, by subject key
+    overview: tuple[shapely.Geometry, ...]  # the countries' outlines for the overview minimap
+
+    def country(self, iso3: str) -> Country | None:
+        """The facts of a country on the map, None for a context country without facts."""
+        return next((c for c in self.facts.countries if c.iso3 == iso3), None)
+
+    def focus_bounds(self) -> tuple[float, float, float, float]:
+        """West, south, east, north of the focus countries (the whole map when none is marked)."""
+        focus = {c.iso3 for c in self.facts.countries if c.focus}
+        frame = self.countries.loc[self.countries["iso3"].isin(focus)] if focus else self.countries
+        west, south, east, north = frame.total_bounds
+        return float(west), float(south), float(east), float(north)
+
+    def country_bounds(self, iso3: str) -> tuple[float, float, float, float]:
+        """West, south, east, north of one country on the map (AtlasError if it is not drawn)."""
+        frame = self.countries.loc[self.countries["iso3"] == iso3]
+        if frame.empty:
+            raise AtlasError(None, "country", iso3, f"not on the map; choose from {', '.join(sorted(set(self.countries['iso3'])))}")
+        west, south, east, north = frame.total_bounds
+        return float(west), float(south), float(east), float(north)
+
+    def borders_of(self, iso3: str) -> list[BorderLength]:
+        """The country's borders with computed lengths, main pairs first."""
+        return [b for b in self.lengths.values() if iso3 in b.pair.split("-")]
+
+    def plans_of(self, iso3: str) -> list[Plan]:
+        """Every plan the country states or shares."""
+        return [p for p in self.facts.plans if iso3 in p.country]
+
+    def positions_of(self, iso3: str) -> list[Position]:
+        """Stated positions of the country."""
+        return [p for p in self.facts.positions if iso3 in p.country]
+
+    def disputed_about(self, key: str) -> list[CheckedClaim]:
+        """Claims of the seed articles that state a date or figure about `key` (ISO3 or border pair) differently from the record."""
+        return self.disputed.get(key, [])
+
+
+@dataclass(frozen=True)
+class MapView(MapBase):
+    """A map on one date: the base, each country's status on `day` (countries gain status and explanation)."""
+
+    day: dt.date
+    statuses: dict[str, TreatyStatus]
+
+
+def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBase:
+    """The date-independent part of every map of these facts (the slow part: computed once, shared by every date)."""
+    countries = display_countries(atlas.countries)
+    lengths = {b.pair: b for b in border_lengths(atlas.borders, atlas.border_segments, facts)}
+    borders = display_lines(atlas.borders[["pair", "a", "b", "geometry"]])
+    borders["neighbour"] = [neighbour_of(p) or "" for p in borders["pair"]]
+    borders["main"] = [p in MAIN_PAIRS and bool(neighbour_of(p)) for p in borders["pair"]]
+    suwalki = display_lines(atlas.suwalki)
+    narrowest = corridor.narrowest_km(atlas.suwalki)
+    plans_by_border: dict[str, list[Plan]] = {}
+    for plan in facts.plans:
+        for key in plan.borders:
+            plans_by_border.setdefault(canonical(key), []).append(plan)
+    checked = tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()})) if ledger is not None else ()
+    return MapBase(
+        facts, countries, borders, suwalki, lengths, narrowest if narrowest is not None else float("nan"), plans_by_border, checked, disputed_by_subject(checked), overview_outlines(countries)
+    )
+
+
+def map_view(atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None, base: MapBase | None = None) -> MapView:
+    """Everything the map shows on `day`: statuses, display geometry, lengths, corridor, plans by border and,
+    given the claims ledger, every claim's verdict against these facts (lengths computed from this atlas).
+
+    `base`, from map_base() of the same atlas, facts and ledger, saves recomputing what does not depend on the date.
+    """
+    base = base if base is not None and base.facts is facts else map_base(atlas, facts, ledger)
+    statuses = statuses_on(facts, day)
+    countries = base.countries.copy()
+    countries["status"] = [statuses[c].status if c in statuses else "" for c in countries["iso3"]]
+    countries["explanation"] = [statuses[c].explanation if c in statuses else "" for c in countries["iso3"]]
+    shared = {f.name: getattr(base, f.name) for f in fields(MapBase)}
+    return MapView(**(shared | {"countries": countries}), day=day, statuses=statuses)
+
+
+def sources_of(obj: object) -> list[Source]:
+    """Every source cited anywhere under obj (a model, a list of models), first citation first, without repeats."""
+    found: list[Source] = []
+    for _, item in walk(obj):
+        if isinstance(item, (SeedQuote, Publication)) and item not in found:
+            found.append(item)
+    return found
+
+
+def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Source]:
+    """Every source of a fact the map shows with these layers: statuses, border figures, corridor, plans, positions."""
+    shown = {c for c in view.countries["iso3"]}
+    cited: list[object] = [view.facts.treaty.milestones, view.facts.treaty.withdrawal_rule]
+    cited += [c for c in view.facts.countries if c.iso3 in shown]
+    cited += [view.facts.positions, list(view.facts.plans)]
+    if "borders" in layers:
+        cited.append(list(view.facts.borders.values()))
+    if "suwalki" in layers and view.facts.suwalki:
+        cited.append(view.facts.suwalki)
+    found: list[Source] = []
+    for item in cited:
+        found += [s for s in sources_of(item) if s not in found]
+    return found

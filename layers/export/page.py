@@ -1,0 +1,112 @@
+"""The offline page: a map with every script and stylesheet inline, counted element ids, and the sources list under it.
+
+The same view and options give the same bytes (no random ids, no clock unless asked), so maps can live in version control.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import folium
+from branca.element import Element
+
+from geo import TOOL_NAME, __version__
+from layers.export.assets import asset
+from layers.basemaps import basemap_provider
+from geo.view import LAYERS, MapView, sources_on_map
+from geo.dates import day_text
+from layers.export.files import write_atomic
+from layers.html import Raw, esc
+from layers.sources_list import sources_section
+from layers.map import DEFAULT_TITLE, atlas_map
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export shows: the date, layers, title and basemap (None: the vector countries alone)."""
+
+    layers: tuple[str, ...] = tuple(LAYERS)
+    title: str = ""
+    basemap: str = "none"
+    timestamp: bool = False  # write the time of export into the page (off: byte-identical output)
+
+
+def elements(root: Element) -> Iterator[Element]:
+    """Every element under root, depth first in document order."""
+    yield root
+    for child in list(root._children.values()):
+        yield from elements(child)
+
+
+def fix_ids(figure: Element) -> None:
+    """Replace folium's random element ids by ids counted in document order, so the same map renders the same."""
+    for number, element in enumerate(elements(figure)):
+        if element._id != "atlas":
+            element._id = f"{number:03d}"
+
+
+def asset_names(figure: Element) -> tuple[list[str], list[str]]:
+    """The stylesheets and scripts the elements ask for, in first-use order, and clears the elements' own links."""
+    css: list[str] = []
+    js: list[str] = []
+    for element in elements(figure):
+        for name, _ in getattr(element, "default_css", []):
+            css += [name] if name not in css else []
+        for name, _ in getattr(element, "default_js", []):
+            js += [name] if name not in js else []
+    return css, js
+
+
+def inline_assets(figure: Element) -> None:
+    """Put every script and stylesheet the map uses into the page itself, from the pinned offline copies."""
+    css, js = asset_names(figure)
+    for element in elements(figure):
+        if hasattr(element, "default_js"):
+            element.default_js, element.default_css = [], []
+    header = figure.header
+    existing = dict(header._children)
+    header._children.clear()
+    for name in css:
+        header.add_child(Raw(f"<style>{_raw_text(asset(name).text, 'style')}</style>"), name=name)
+    for name in js:
+        header.add_child(Raw(f"<script>{_raw_text(asset(name).text, 'script')}</script>"), name=name)
+    for name, child in existing.items():
+        header.add_child(child, name=name)
+
+
+def data_url_assets(m: folium.Map) -> None:
+    """Point every script and stylesheet link at a data: URL of the offline copy (for streamlit-folium, which loads links)."""
+    for element in elements(m.get_root()):
+        if hasattr(element, "default_js"):
+            element.default_js = [(name, asset(name).data_url()) for name, _ in element.default_js]
+            element.default_css = [(name, asset(name).data_url()) for name, _ in element.default_css]
+
+
+def _raw_text(text: str, tag: str) -> str:
+    """Text that cannot end its <script> or <style> element early."""
+    return re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def map_html(view: MapView, options: ExportOptions) -> str:
+    """The whole self-contained page: map, furniture and sources list, every asset inline."""
+    title = options.title or DEFAULT_TITLE
+    m = atlas_map(view, options.layers, title=title, basemap=basemap_provider(options.basemap), height="100vh")
+    figure = m.get_root()
+    tool = f"{TOOL_NAME} {__version__}"
+    stamp = f"<p>Exported {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
+    figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, the sources under it
+    figure.html.add_child(sources_section(sources_on_map(view, options.layers), title, day_text(view.day), tool, stamp, view.claims), name="sources")
+    fix_ids(figure)
+    inline_assets(figure)
+    html = figure.render()
+    return html.replace("<head>", f"<head>\n<title>{esc(title)}</title>", 1)
+
+
+def export_html(view: MapView, out: Path, options: ExportOptions = ExportOptions()) -> str:
+    """Write the self-contained HTML map to `out`; returns the page."""
+    html = map_html(view, options)
+    write_atomic(out, html)
+    return html
