@@ -36,7 +36,7 @@ bench: $(STAMP) $(ASSETS) $(BENCH_STAMP)
 
 # Rebuilds data/atlas.gpkg from the pinned sources (needs the npm registry); the result is committed.
 data: $(STAMP)
-	$(PY) -m geo build-data
+	$(PY) -m atlas build-data
 
 clean-venv:
 	rm -rf $(VENV) node_modules

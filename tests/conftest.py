@@ -1,11 +1,16 @@
-"""Shared fixtures: the real facts file, loaded once."""
+"""Shared fixtures: the real facts file and GeoPackage (loaded once), the command line in-process, and Chromium."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from geo.facts import Facts, load_facts
-
+from geo.gpkg import Atlas, load_atlas
+from layers.export.snapshot import CHROMIUM, CHROMIUM_ARGS
 
 @pytest.fixture(scope="session")
 def facts() -> Facts:
@@ -14,8 +19,29 @@ def facts() -> Facts:
 
 
 @pytest.fixture(scope="session")
-def atlas():  # type: ignore[no-untyped-def]
+def atlas() -> Atlas:
     """The committed data/atlas.gpkg, loaded once."""
-    from geo.atlas import load_atlas
-
     return load_atlas()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright, shared by the session (skips where it is not installed)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the browser fixture are marked `browser` (so `make check` can leave them out); without
+    Chromium every `browser` test is skipped."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser") and not Path(CHROMIUM).is_file():
+            item.add_marker(pytest.mark.skip(reason="needs Debian's chromium (.ci/run installs it)"))

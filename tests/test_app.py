@@ -15,8 +15,10 @@ import pyogrio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.downloads import geojson_bytes, gpkg_bytes, layer_frames
-from geo.mapview import LAYERS, map_view, timeline
+from geo.gis import geojson_bytes, gpkg_bytes, layer_frames
+from geo.settings import LAYERS
+from geo.treaty import timeline
+from geo.view import map_view
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -147,7 +149,7 @@ def test_changing_widgets_updates_the_url_and_that_url_gives_the_same_view() -> 
 
 
 def test_every_offered_basemap_works_without_an_api_key() -> None:
-    from geo.basemaps import OFFERED, basemap_provider
+    from layers.basemaps import OFFERED, basemap_provider
 
     for name in OFFERED:
         provider = basemap_provider(name)

@@ -19,14 +19,11 @@ from typing import Any
 
 import pytest
 
-from geo.export import CHROMIUM_ARGS
-
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 FOCUS = {"FIN", "EST", "LVA", "LTU", "POL", "NOR"}
 ESTONIA = (58.7, 25.5)  # a point inside Estonia's mainland
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(), reason="needs Debian's chromium (.ci/run installs it)")
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def free_port() -> int:
@@ -72,16 +69,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app with the real data, for the module's tests."""
     with running_app(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def local(url: str) -> bool:
@@ -159,9 +146,9 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
 
     import datetime as dt
 
-    from geo.treaty import fmt
+    from geo.dates import day_text
 
-    frame = map_frame(page, fmt(dt.date.today()))
+    frame = map_frame(page, day_text(dt.date.today()))
     assert FOCUS | {"RUS", "BLR"} <= drawn_countries(frame)
     corridor = frame.evaluate("() => { let n = 0; map_div.eachLayer(l => { if (l.feature && l.feature.properties.kind === 'corridor') n++; }); return n; }")
     assert corridor == 1  # the Suwałki Gap

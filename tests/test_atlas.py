@@ -8,9 +8,9 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from geo.atlas import load_atlas
+from geo.gpkg import load_atlas
 from geo.errors import AtlasError
-from geo.paths import DATA_DIR, GPKG_PATH
+from geo.settings import DATA_DIR, GPKG_PATH
 
 FOCUS = {"FIN", "EST", "LVA", "LTU", "POL", "NOR"}
 

@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from geo.claims import (
-    VERDICTS,
-    CheckedClaim,
-    Ledger,
-    counts_by_seed,
-    date_fit,
-    disputed_by_subject,
-    figure_fit,
-    load_claims,
-    subject_key,
-    verdicts,
-)
+from geo.claims import VERDICTS, CheckedClaim, Ledger, counts_by_seed, disputed_by_subject, load_claims, verdicts
+from geo.claims.dates import date_fit
+from geo.claims.figures import figure_fit
+from geo.claims.summary import subject_key
+from helpers import Ran, run_cli
 from geo.errors import AtlasError
-from geo.facts import Facts, cite, load_facts, normalise, walk
-from geo.paths import DATA_DIR, FACTS_PATH, SEEDS_DIR
+from geo.facts import Facts, load_facts
+from geo.facts.cite import cite
+from geo.facts.seeds import normalise
+from geo.facts.walk import walk
+from geo.settings import DATA_DIR, FACTS_PATH, SEEDS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILES = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
@@ -263,11 +257,11 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- command line
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geo", "claims", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+def run(*args: str) -> Ran:
+    return run_cli("claims", *args)
 
 
-def assert_one_line_error(done: subprocess.CompletedProcess[str], *expected: str) -> None:
+def assert_one_line_error(done: Ran, *expected: str) -> None:
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr and not done.stdout
     lines = done.stderr.strip().splitlines()
@@ -321,18 +315,12 @@ def test_cli_bad_claims_file(tmp_path: Path) -> None:
     assert_one_line_error(run("--claims", str(tmp_path / "none.yaml")), "none.yaml", "not found")
 
 
-def test_cli_verdict_choices_match_the_core() -> None:
-    from geo.cli import VERDICT_CHOICES
-
-    assert VERDICT_CHOICES == VERDICTS
-
-
 def test_ledger_is_in_data() -> None:
     assert (DATA_DIR / "claims.yaml").is_file()
 
 
 def test_each_seed_has_a_headline_for_the_sources_view(ledger: Ledger) -> None:
-    from geo.claims import seed_headline
+    from geo.facts.seeds import seed_headline
 
     for seed in ledger.seeds():
         headline = seed_headline(seed)

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+from helpers import ROOT, Ran, run_module
+from helpers import run_cli as run
 
 
-def assert_one_line_error(done: subprocess.CompletedProcess[str], *expected: str) -> None:
+def assert_one_line_error(done: Ran | subprocess.CompletedProcess[str], *expected: str) -> None:
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
@@ -93,6 +88,29 @@ def test_bad_date(value: str) -> None:
 def test_unknown_command_and_option() -> None:
     assert_one_line_error(run("frobnicate"), "frobnicate")
     assert_one_line_error(run("lengths", "--bogus"), "--bogus")
+
+
+def test_a_day_before_1997_is_refused_by_every_command() -> None:
+    """One date parser: `status` refuses what `export` refuses (it used to answer for 1990)."""
+    assert_one_line_error(run("status", "--on", "1990-01-01"), "--on", "1990-01-01", "1997")
+
+
+def test_as_a_process_bad_input_is_one_line_on_stderr_and_exit_2() -> None:
+    """`python -m atlas` itself: the exit status and stderr a shell sees."""
+    assert_one_line_error(run_module("status", "--on", "2025-02-30"), "--on", "2025-02-30")
+    assert_one_line_error(run_module("frobnicate"), "frobnicate")
+    done = run_module("status", "--on", "2026-03-01", "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["EST"] == "withdrawn"
+
+
+def test_help_lists_every_command_and_readme_documents_each() -> None:
+    from atlas.cli import COMMANDS
+
+    done = run("--help")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert name in done.stdout
+        assert f"python -m atlas {name}" in readme, name
 
 
 def test_missing_gpkg(tmp_path: Path) -> None:

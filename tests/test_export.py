@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from helpers import Ran, run_cli, run_module
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 DAY = "2026-03-01"
 MAX_BYTES = 1_500_000
 
-needs_chromium = pytest.mark.skipif(not CHROMIUM.is_file(), reason="needs Debian's chromium (.ci/run installs it)")
 
 
-def export(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geo", "export", "--out", str(out), *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+def export(out: Path, *args: str) -> Ran:
+    """`python -m atlas export --out OUT ARGS`, in-process."""
+    return run_cli("export", "--out", str(out), *args)
 
 
 @pytest.fixture(scope="module")
@@ -96,21 +94,6 @@ def click_country(page: Any, lat: float, lon: float) -> str:
     return str(popup.inner_text())
 
 
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.is_file():
-        pytest.skip("needs Debian's chromium (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    from geo.export import CHROMIUM_ARGS
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@needs_chromium
 def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_export: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page, requests, problems = open_page(browser, default_export)
     kinds = page.evaluate(FEATURES_JS)
@@ -130,7 +113,6 @@ def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_exp
     page.close()
 
 
-@needs_chromium
 def test_a_party_reads_as_a_party_before_withdrawal(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "june.html"
     assert export(out, "--on", "2025-06-01", "--layers", "status").returncode == 0
@@ -169,7 +151,6 @@ def hostile_facts(tmp_path: Path) -> Path:
     return path
 
 
-@needs_chromium
 def test_hostile_texts_show_as_literal_text_and_run_nothing(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     facts = hostile_facts(tmp_path)
     out = tmp_path / "hostile.html"
@@ -197,7 +178,6 @@ FIN_JOINED = "Finland, for instance, dismantled over one million mines before jo
 SEED_002 = "002_53d9cebd3c2c4660.txt"
 
 
-@needs_chromium
 def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_date(browser, default_export: Path) -> None:  # type: ignore[no-untyped-def]
     page, _, problems = open_page(browser, default_export)
     text = click_country(page, 62.5, 26.0)
@@ -276,13 +256,12 @@ def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
     return path, seeds
 
 
-@needs_chromium
 def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
     from geo.claims import load_claims
-    from geo.export import export_html
-    from geo.mapview import map_view
+    from layers.export.page import export_html
+    from geo.view import map_view
 
     path, seeds = hostile_claims(tmp_path)
     view = map_view(atlas, facts, dt.date.fromisoformat(DAY), load_claims(path, seeds_dir=seeds, facts=facts))
@@ -354,17 +333,18 @@ def test_a_failed_export_leaves_an_existing_file_untouched(tmp_path: Path) -> No
 
 def test_snapshots_need_chromium_and_say_so(tmp_path: Path) -> None:
     from geo.errors import AtlasError
-    from geo.export import snapshot_ready
+    from layers.export.snapshot import snapshot_ready
 
     with pytest.raises(AtlasError) as err:
         snapshot_ready("png", chromium=str(tmp_path / "no-chromium"))
     assert "--png" in err.value.line() and "Chromium is not installed" in err.value.line()
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_png_and_pdf_snapshots(tmp_path: Path) -> None:
+    """As a real process: the snapshot starts its own Playwright, which cannot run beside the session's browser."""
     png, pdf = tmp_path / "map.png", tmp_path / "map.pdf"
-    done = export(tmp_path / "map.html", "--on", DAY, "--png", str(png), "--pdf", str(pdf))
+    done = run_module("export", "--out", str(tmp_path / "map.html"), "--on", DAY, "--png", str(png), "--pdf", str(pdf), timeout=300)
     assert done.returncode == 0, done.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert pdf.read_bytes()[:5] == b"%PDF-"

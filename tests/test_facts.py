@@ -11,8 +11,10 @@ import pytest
 import yaml
 
 from geo.errors import AtlasError
-from geo.facts import Facts, Publication, SeedQuote, load_facts, normalise, walk
-from geo.paths import SEEDS_DIR
+from geo.facts import Facts, Publication, SeedQuote, load_facts
+from geo.facts.seeds import normalise
+from geo.facts.walk import walk
+from geo.settings import SEEDS_DIR
 
 PAIRS = [
     "FIN-RUS", "NOR-RUS", "EST-RUS", "LVA-RUS", "LVA-BLR", "LTU-RUS", "LTU-BLR", "POL-RUS",
@@ -52,7 +54,7 @@ def test_real_file_loads(facts: Facts) -> None:
 
 
 def test_every_seed_quote_occurs_in_its_seed(facts: Facts) -> None:
-    quotes = facts.seed_quotes()
+    quotes = [(p, q) for p, q in walk(facts) if isinstance(q, SeedQuote)]
     assert len(quotes) > 20
     for path, q in quotes:
         assert normalise(q.quote) in seed_text(q.seed), path

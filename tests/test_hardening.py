@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 import yaml
 
+from geo._yaml import MAX_BYTES
 from geo.errors import short_repr
-from geo.facts import MAX_BYTES
+from helpers import Ran, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "data" / "facts.yaml"
@@ -29,9 +30,9 @@ DATE = "2026-03-01"
 YAML_PLACE = re.compile(r"line (\d+), column \d+")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """`python -m geo ARGS` from the repository root."""
-    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+def run(*args: str) -> Ran:
+    """`python -m atlas ARGS`, in-process (test_cli checks the real process's exit status and stderr)."""
+    return run_cli(*args)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -43,7 +44,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
     }
 
 
-def error_line(done: subprocess.CompletedProcess[str]) -> str:
+def error_line(done: Ran) -> str:
     """The one line of a failed run, after checking exit code, stdout and the absence of a traceback."""
     assert "Traceback" not in done.stderr + done.stdout, done.stderr[-2000:]
     assert done.returncode == 2, (done.returncode, done.stderr[-2000:])

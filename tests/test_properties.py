@@ -20,10 +20,12 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from geo.borders import lengths_by_kind
-from geo.edges import KINDS
-from geo.facts import Country, Publication, event_problems
+from geo.borders import KINDS
+from geo.facts import Country, Publication
+from geo.facts.checks import event_problems
 from geo.geodesy import geodesic_length_km
-from geo.treaty import TreatyStatus, fmt, status_on
+from geo.dates import day_text
+from geo.treaty import TreatyStatus, status_on
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -108,11 +110,11 @@ def test_explanation_gives_the_date_of_the_deciding_step(events: list[dict[str, 
     deciding = next((kind for kind in DECIDING if kind in taken), None)
     if deciding is None:  # nothing has happened yet: the first step to come is named, if there is one
         assert got.status == "non_party"
-        assert fmt(events[0]["date"]) in got.explanation if events else "never joined" in got.explanation
+        assert day_text(events[0]["date"]) in got.explanation if events else "never joined" in got.explanation
     else:
-        assert fmt(taken[deciding]) in got.explanation, (deciding, got)
+        assert day_text(taken[deciding]) in got.explanation, (deciding, got)
     if "withdrawal_effective" in taken:
-        assert got.status == "withdrawn" and got.explanation.startswith(f"withdrawn since {fmt(taken['withdrawal_effective'])}")
+        assert got.status == "withdrawn" and got.explanation.startswith(f"withdrawn since {day_text(taken['withdrawal_effective'])}")
 
 
 @FAST

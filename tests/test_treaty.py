@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import AtlasError
-from geo.facts import Country, Facts, Publication, TreatyEvent, event_problems
-from geo.treaty import Status, TreatyStatus, fmt, status_on, statuses_on
+from geo.facts import Country, Facts, Publication, TreatyEvent
+from geo.facts.checks import event_problems
+from geo.dates import day_text
+from geo.treaty import Status, TreatyStatus, status_on, statuses_on
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -22,8 +24,8 @@ SRC = [Publication(publisher="P", title="T")]
 
 
 def test_date_format() -> None:
-    assert fmt(D(2025, 12, 27)) == "27 Dec 2025"
-    assert fmt(D(2012, 7, 1)) == "1 Jul 2012"
+    assert day_text(D(2025, 12, 27)) == "27 Dec 2025"
+    assert day_text(D(2012, 7, 1)) == "1 Jul 2012"
 
 
 # ---------------------------------------------------------------- hand-written key cases
@@ -112,7 +114,7 @@ def test_every_event_day_before_of_and_after(facts: Facts) -> None:
             got = status_on(country, day)
             assert got.status == expected(country, day), (country.iso3, event.kind, day, got)
         before, on = status_on(country, event.date - DAY), status_on(country, event.date)
-        assert fmt(event.date) in on.explanation or event.kind in ("signed", "ratified", "acceded")
+        assert day_text(event.date) in on.explanation or event.kind in ("signed", "ratified", "acceded")
         if event.kind in ("in_force", "withdrawal_deposited", "withdrawal_effective", "suspension_declared"):
             assert before.status != on.status, (country.iso3, event.kind)
 
@@ -179,7 +181,7 @@ def test_random_event_lists(country: Country, a: dt.date, b: dt.date) -> None:
         assert s1.status in ("non_party", "signatory")
     effective = country.event("withdrawal_effective")
     if effective is not None and second >= effective.date:
-        assert s2.status == "withdrawn" and f"withdrawn since {fmt(effective.date)}" in s2.explanation
+        assert s2.status == "withdrawn" and f"withdrawn since {day_text(effective.date)}" in s2.explanation
 
 
 @settings(max_examples=200, deadline=None)
