@@ -190,6 +190,7 @@ def sources_tab(view: MapView) -> None:
 
 
 def main() -> None:
+    """The page: sidebar, status line, map, downloads and tabs."""
     st.set_page_config(page_title=TOOL_NAME, page_icon="🗺️", layout="wide")
     today = dt.date.today()
     try:

@@ -78,7 +78,8 @@ def state_from_query(params: dict[str, str], today: dt.date, countries: list[str
 
 def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
     """Quick picks, latest first: each event date (ISO) with what happened on it,
-    e.g. '27 Dec 2025 — withdrawal effective: Estonia, Latvia, Lithuania'."""
+    e.g. '27 Dec 2025 — withdrawal effective: Estonia, Latvia, Lithuania'.
+    """
     by_day: dict[dt.date, dict[str, list[str]]] = {}
     for e in events:
         by_day.setdefault(e.date, {}).setdefault(EVENT_LABELS[e.kind], []).append(e.country)
@@ -90,7 +91,7 @@ def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
 
 def country_choices(view: MapView) -> dict[str, str]:
     """'' (the whole region), then the focus countries, then the others on the map, by name."""
-    names = dict(zip(view.countries["iso3"], view.countries["name"]))
+    names = dict(zip(view.countries["iso3"], view.countries["name"], strict=True))
     focus = {c.iso3 for c in view.facts.countries if c.focus}
     ordered = sorted(names, key=lambda iso3: (iso3 not in focus, names[iso3]))
     return {"": "The whole region"} | {iso3: f"{names[iso3]} ({iso3})" for iso3 in ordered}

@@ -84,15 +84,12 @@ class _Loader(yaml.SafeLoader):
                 problem = f"a mapping key must be a plain value, not a {type(key).__name__}"
                 raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark) from None
             if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -110,7 +107,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not text.strip():
         raise AtlasError(path, "(top level)", text, "file is empty; expected a YAML mapping")
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         if isinstance(e, yaml.reader.ReaderError):  # a forbidden character: locate it like the other errors
@@ -123,7 +120,6 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise AtlasError(path, "(top level)", data, f"expected a mapping of sections, got {type(data).__name__}")
     return data
-
 
 
 def validation_error(path: Path, exc: ValidationError) -> AtlasError:
@@ -143,4 +139,3 @@ def validation_error(path: Path, exc: ValidationError) -> AtlasError:
         return AtlasError(path, field, err["input"], "unknown field (not in the schema)")
     msg = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return AtlasError(path, field, err["input"], msg)
-

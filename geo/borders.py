@@ -61,19 +61,19 @@ class BorderLength:
 def lengths_by_kind(segments: gpd.GeoDataFrame) -> dict[str, dict[str, float]]:
     """Geodesic km of each pair's land, inland-water, lagoon and sea sections, from the segment geometry."""
     out: dict[str, dict[str, float]] = {}
-    for pair, kind, geom in zip(segments["pair"], segments["kind"], segments.geometry):
-        out.setdefault(pair, {k: 0.0 for k in KINDS})[kind] += geodesic_length_km(geom)
+    for pair, kind, geom in zip(segments["pair"], segments["kind"], segments.geometry, strict=True):
+        out.setdefault(pair, dict.fromkeys(KINDS, 0.0))[kind] += geodesic_length_km(geom)
     return out
 
 
 def border_lengths(borders: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, facts: Facts) -> list[BorderLength]:
     """Every border in the layer, main pairs first, its computed lengths beside each official figure."""
     by_kind = lengths_by_kind(segments)
-    clipped = dict(zip(borders["pair"], borders["clipped"].astype(bool)))
+    clipped = dict(zip(borders["pair"], borders["clipped"].astype(bool), strict=True))
     order = [p for p in MAIN_PAIRS if p in clipped] + [p for p in clipped if p not in MAIN_PAIRS]
     result = []
     for pair in order:
-        kinds = by_kind.get(pair, {k: 0.0 for k in KINDS})
+        kinds = by_kind.get(pair, dict.fromkeys(KINDS, 0.0))
         base = BorderLength(pair, kinds, clipped[pair], ())
         figures = facts.official_figures(pair) if any(canonical(key) == pair for key in facts.borders) else []
         comparisons = tuple(Comparison(f, base.counting(f.includes)) for f in figures)

@@ -13,4 +13,3 @@ def geodesic_length_km(geom: shapely.Geometry | None) -> float:
     if geom is None or geom.is_empty:
         return 0.0
     return float(WGS84.geometry_length(geom)) / 1000.0
-

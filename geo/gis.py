@@ -34,7 +34,7 @@ def countries_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
 def borders_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     """Every border line with its computed lengths by section and the official figures with their sources."""
     rows = []
-    for pair, a, b, geom in zip(atlas.borders["pair"], atlas.borders["a"], atlas.borders["b"], atlas.borders.geometry):
+    for pair, a, b, geom in zip(atlas.borders["pair"], atlas.borders["a"], atlas.borders["b"], atlas.borders.geometry, strict=True):
         length = view.lengths.get(pair)
         kinds = length.km_by_kind if length else {}
         rows.append(
@@ -57,7 +57,7 @@ def suwalki_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     """The corridor and its narrowest line, with the computed width and the stated widths with their sources."""
     facts = view.facts.suwalki
     rows = []
-    for kind, name, geom in zip(atlas.suwalki["kind"], atlas.suwalki["name"], atlas.suwalki.geometry):
+    for kind, name, geom in zip(atlas.suwalki["kind"], atlas.suwalki["name"], atlas.suwalki.geometry, strict=True):
         row: dict[str, object] = {"kind": kind, "name": name, "computed_km": None, "stated": "", "description": "", "sources": ""}
         if kind == "narrowest":
             row["computed_km"] = round(geodesic_length_km(geom), 2)
@@ -72,19 +72,21 @@ def suwalki_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
 
 def plans_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     """One feature per plan and border it applies to, drawn along that border's own geometry."""
-    geometry = dict(zip(atlas.borders["pair"], atlas.borders.geometry))
+    geometry = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
     rows = [
-        {"border": pair, **plan_row(plan), "geometry": geometry[pair]}
-        for pair, plans in view.plans_by_border.items()
-        if pair in geometry
-        for plan in plans
+        {"border": pair, **plan_row(plan), "geometry": geometry[pair]} for pair, plans in view.plans_by_border.items() if pair in geometry for plan in plans
     ]
     if not rows:
         return gpd.GeoDataFrame({"border": [], "id": []}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
 
 
-FRAMES = {"status": ("countries", countries_frame), "borders": ("borders", borders_frame), "suwalki": ("suwalki", suwalki_frame), "plans": ("plans", plans_frame)}
+FRAMES = {
+    "status": ("countries", countries_frame),
+    "borders": ("borders", borders_frame),
+    "suwalki": ("suwalki", suwalki_frame),
+    "plans": ("plans", plans_frame),
+}
 
 
 def layer_frames(atlas: Atlas, view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> dict[str, gpd.GeoDataFrame]:

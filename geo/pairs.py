@@ -8,7 +8,7 @@ PAIR_ORDER = ("FIN", "POL", "EST", "LVA", "LTU", "NOR", "SWE", "UKR", "RUS", "BL
 
 
 def pair_name(a: str, b: str) -> str:
-    """Canonical name of the border of two countries: pair_name('RUS', 'FIN') == 'FIN-RUS'."""
+    """The canonical name of the border of two countries: 'FIN-RUS' for RUS and FIN."""
     first, second = sorted((a, b), key=lambda code: (PAIR_ORDER.index(code) if code in PAIR_ORDER else 99, code))
     return f"{first}-{second}"
 

@@ -96,7 +96,22 @@ def plan_row(plan: Plan) -> dict[str, object]:
 
 def plans_table(plans: Iterable[Plan]) -> pd.DataFrame:
     """Every stated plan with its amounts, quantities, dates, borders and sources."""
-    columns = ["id", "countries", "organisation", "title", "kind", "status", "amounts", "quantities", "dates", "period", "borders", "confidence", "note", "sources"]
+    columns = [
+        "id",
+        "countries",
+        "organisation",
+        "title",
+        "kind",
+        "status",
+        "amounts",
+        "quantities",
+        "dates",
+        "period",
+        "borders",
+        "confidence",
+        "note",
+        "sources",
+    ]
     return pd.DataFrame([plan_row(p) for p in plans], columns=columns)
 
 

@@ -12,6 +12,7 @@ from geo.facts.schema import Country, EventKind, Facts, Source
 
 Status = Literal["party", "signatory", "withdrawal_notified", "withdrawn", "suspended", "non_party"]
 
+
 @dataclass(frozen=True)
 class TreatyStatus:
     """A country's status on one day, with a one-line explanation."""

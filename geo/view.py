@@ -8,13 +8,13 @@ from dataclasses import dataclass, fields
 import geopandas as gpd
 import shapely
 
+from geo import corridor
 from geo.borders import MAIN_PAIRS, BorderLength, border_lengths
 from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
 from geo.display import display_countries, display_lines, overview_outlines
 from geo.errors import AtlasError
 from geo.facts.schema import Country, Facts, Plan, Position, Publication, SeedQuote, Source
 from geo.facts.walk import walk
-from geo import corridor
 from geo.gpkg import Atlas
 from geo.pairs import canonical
 from geo.settings import LAYERS
@@ -113,7 +113,16 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
             plans_by_border.setdefault(canonical(key), []).append(plan)
     checked = tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()})) if ledger is not None else ()
     return MapBase(
-        facts, countries, borders, suwalki, lengths, narrowest if narrowest is not None else float("nan"), plans_by_border, checked, disputed_by_subject(checked), overview_outlines(countries)
+        facts,
+        countries,
+        borders,
+        suwalki,
+        lengths,
+        narrowest if narrowest is not None else float("nan"),
+        plans_by_border,
+        checked,
+        disputed_by_subject(checked),
+        overview_outlines(countries),
     )
 
 
@@ -143,7 +152,7 @@ def sources_of(obj: object) -> list[Source]:
 
 def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Source]:
     """Every source of a fact the map shows with these layers: statuses, border figures, corridor, plans, positions."""
-    shown = {c for c in view.countries["iso3"]}
+    shown = set(view.countries["iso3"])
     cited: list[object] = [view.facts.treaty.milestones, view.facts.treaty.withdrawal_rule]
     cited += [c for c in view.facts.countries if c.iso3 in shown]
     cited += [view.facts.positions, list(view.facts.plans)]

@@ -13,7 +13,7 @@ from layers.vector import VectorLayer, feature
 def border_layer(view: MapView) -> folium.FeatureGroup:
     """Every border line with a tooltip and popup giving its computed length beside each official figure."""
     group = folium.FeatureGroup(name=LAYERS["borders"], overlay=True, control=True)
-    names = dict(zip(view.countries["iso3"], view.countries["name"]))
+    names = dict(zip(view.countries["iso3"], view.countries["name"], strict=True))
     features = []
     frame = view.borders.sort_values("main", kind="stable")  # bold lines drawn last, on top
     for row in frame.itertuples(index=False):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -32,7 +30,7 @@ table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-
 .disputed{margin:6px 0;padding:3px 6px;border-left:3px solid #c2410c;background:#fff4e5;font-size:12px}
 .verdict-contradicted{color:#b91c1c}.verdict-imprecise{color:#b45309}.verdict-consistent{color:#15803d}.verdict-unverified{color:#555}
 .atlas-sources details{margin:2px 0 6px;font-size:12px}.atlas-sources summary{cursor:pointer}.atlas-sources details li{margin:0}
-"""
+"""  # noqa: E501 - one CSS rule set a line
 
 
 class Control(MacroElement):

@@ -10,6 +10,7 @@ from branca.element import Element
 
 from geo.facts.schema import Amount, Quantity, SeedQuote, Source
 
+
 class Raw(Element):
     """Fixed HTML put into the page as it is (branca's Element would read it as a Jinja template)."""
 
@@ -27,14 +28,15 @@ QUOTE_CHARS = 220  # a seed quote longer than this is cut in popups (the sources
 
 
 def esc(text: object) -> str:
-    """Text as HTML that is also inert in a JavaScript template literal and a Jinja template (`, $, \\, { as entities)."""
+    r"""Text as HTML that is also inert in a JavaScript template literal and a Jinja template (`, $, \\, { as entities)."""
     escaped = html.escape(str(text), quote=True)
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;").replace("{", "&#123;")
 
 
 class RawJSON(str):
     """JSON text put into js_json's output as it is: GeoJSON geometry from shapely (numbers and brackets only), so
-    that a megabyte of coordinates is not parsed into Python objects only to be written out again."""
+    that a megabyte of coordinates is not parsed into Python objects only to be written out again.
+    """
 
 
 _RAW = re.compile(r'"\\u0000(\d+)\\u0000"')

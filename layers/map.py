@@ -6,8 +6,8 @@ import folium
 from xyzservices import TileProvider
 
 from geo import TOOL_NAME, __version__
-from geo.view import LAYERS, MapView
 from geo.dates import day_text
+from geo.view import LAYERS, MapView
 from layers.borders import border_layer
 from layers.controls import FitBounds, FocusWithoutScroll, ZoomControl, add_controls
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
@@ -32,7 +32,9 @@ def atlas_map(
     height: str = "100%",
 ) -> folium.Map:
     """The map of `view` with the given layers; no basemap draws the vector countries on a plain sea colour."""
-    m = folium.Map(location=CENTRE, zoom_start=ZOOM, tiles=None, prefer_canvas=True, control_scale=True, zoom_control=False, min_zoom=3, max_zoom=11, height=height)
+    m = folium.Map(
+        location=CENTRE, zoom_start=ZOOM, tiles=None, prefer_canvas=True, control_scale=True, zoom_control=False, min_zoom=3, max_zoom=11, height=height
+    )
     m.options["zoomSnap"] = 0.25  # fit the region closely
     m._id = "atlas"  # a fixed name (map_atlas): pages and tests can find the map
     m.default_js = [("leaflet", folium.Map.default_js[0][1])]  # no jQuery, Bootstrap or Font Awesome: nothing uses them

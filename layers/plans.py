@@ -14,7 +14,7 @@ from layers.vector import VectorLayer, feature
 def plans_layer(view: MapView) -> folium.FeatureGroup:
     """One halo per border with plans, its popup listing them; plans without a border are in country popups."""
     group = folium.FeatureGroup(name=LAYERS["plans"], overlay=True, control=True)
-    geometry = dict(zip(view.borders["pair"], view.borders.geometry))
+    geometry = dict(zip(view.borders["pair"], view.borders.geometry, strict=True))
     features = []
     for pair, plans in view.plans_by_border.items():
         if pair not in geometry:

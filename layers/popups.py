@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from geo.borders import BorderLength
 from geo.claims import CheckedClaim
-from geo.facts import Plan, Position
-from geo.facts import EVENT_LABELS
-from geo.view import MapView
 from geo.dates import day_text
+from geo.facts import EVENT_LABELS, Plan, Position
+from geo.view import MapView
 from layers.html import cite_html, esc, money, quantity, short, sources_html
 from layers.style import STATUS_COLOURS, STATUS_LABELS
 
@@ -55,14 +54,15 @@ def plan_html(plan: Plan) -> str:
         facts.append("borders " + esc(", ".join(plan.borders)))
     owner = esc(", ".join(plan.country) or plan.organisation or "")
     note = f"<br><small>{esc(plan.note)}</small>" if plan.note else ""
-    return f'<div class="plan"><b>{esc(plan.title)}</b> <small>({owner}; {esc(plan.confidence)})</small><br>{"; ".join(facts)}{note}{sources_html(plan.sources)}</div>'
+    head = f"<b>{esc(plan.title)}</b> <small>({owner}; {esc(plan.confidence)})</small>"
+    return f'<div class="plan">{head}<br>{"; ".join(facts)}{note}{sources_html(plan.sources)}</div>'
 
 
 def position_html(position: Position) -> str:
     """A stated position: the words, the speaker and the source."""
     when = f", {day_text(position.date)}" if position.date else ""
     words = f"“{esc(position.text)}”" if position.form == "quote" else esc(position.text)
-    return f'<blockquote>{words}<br><small>— {esc(position.speaker)}, {esc(position.role)}{esc(when)}</small>{sources_html(position.sources)}</blockquote>'
+    return f"<blockquote>{words}<br><small>— {esc(position.speaker)}, {esc(position.role)}{esc(when)}</small>{sources_html(position.sources)}</blockquote>"
 
 
 def disputed_html(claims: list[CheckedClaim]) -> str:

@@ -46,9 +46,7 @@ def source_item(source: Source, claims: str = "") -> str:
     return f"<li>{', '.join(parts)}</li>"
 
 
-def sources_section(
-    sources: list[Source], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()
-) -> Raw:
+def sources_section(sources: list[Source], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()) -> Raw:
     """The list of every source of a fact on the map, under the map; each seed article with the verdicts of its claims."""
     by_seed: dict[str, list[CheckedClaim]] = {}
     for c in claims:
@@ -68,4 +66,3 @@ def sources_section(
         f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger}</p><ol>{''.join(items)}</ol>{extra}</section>"
     )
     return Raw(html)
-

@@ -13,7 +13,9 @@ from geo.settings import DECIMALS
 from layers.html import Raw, RawJSON, js_json
 
 
-def feature(geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tooltip: str = "", label: str = "", decimals: int = DECIMALS, **props: Any) -> dict[str, Any]:
+def feature(
+    geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tooltip: str = "", label: str = "", decimals: int = DECIMALS, **props: Any
+) -> dict[str, Any]:
     """One GeoJSON feature (coordinates rounded) with its drawing style and its escaped popup, tooltip and permanent label."""
     properties: dict[str, Any] = {"style": style, **props}
     for key, value in (("popup", popup), ("tooltip", tooltip), ("label", label)):
@@ -43,7 +45,8 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
 
     def render(self, **kwargs: Any) -> None:
         """Put the script into the page as it is: branca would compile it as a Jinja template again, which for
-        a megabyte of GeoJSON takes most of a map's render time (the data is already Jinja-inert)."""
+        a megabyte of GeoJSON takes most of a map's render time (the data is already Jinja-inert).
+        """
         script = self._template.module.__dict__["script"]
         self.get_root().script.add_child(Raw(str(script(self, kwargs))), name=self.get_name())
 

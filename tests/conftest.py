@@ -12,6 +12,7 @@ from geo.facts import Facts, load_facts
 from geo.gpkg import Atlas, load_atlas
 from layers.export.snapshot import CHROMIUM, CHROMIUM_ARGS
 
+
 @pytest.fixture(scope="session")
 def facts() -> Facts:
     """The loaded data/facts.yaml."""

@@ -17,9 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 from geo.gis import geojson_bytes, gpkg_bytes, layer_frames
 from geo.settings import LAYERS
+from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans
 from geo.treaty import timeline
 from geo.view import map_view
-from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 ALL_LAYERS = ",".join(LAYERS)
@@ -214,7 +214,7 @@ def test_there_is_a_quick_pick_for_every_treaty_event_date(facts) -> None:  # ty
     options = at.selectbox(key="pick").options
     days = sorted({e.date for e in timeline(facts)}, reverse=True)
     assert len(options) == len(days)
-    for option, day in zip(options, days):
+    for option, day in zip(options, days, strict=True):
         assert option.startswith(f"{day.day} ")
 
 

@@ -111,7 +111,10 @@ def set_date(page: Any, iso: str) -> None:
     page.wait_for_url(f"**date={iso}**", timeout=120_000)
 
 
-STEADY_JS = "() => { const c = map_div.getCenter(), s = map_div.getSize(); return [c.lat, c.lng, map_div.getZoom(), s.x, s.y, document.getElementById('map_div').clientWidth]; }"
+STEADY_JS = (
+    "() => { const c = map_div.getCenter(), s = map_div.getSize(); "
+    "return [c.lat, c.lng, map_div.getZoom(), s.x, s.y, document.getElementById('map_div').clientWidth]; }"
+)
 
 
 def popup_at(page: Any, frame: Any, lat: float, lon: float) -> str:
@@ -133,7 +136,12 @@ def popup_at(page: Any, frame: Any, lat: float, lon: float) -> str:
 
 
 def drawn_countries(frame: Any) -> set[str]:
-    return set(frame.evaluate("() => { const s = new Set(); map_div.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }"))
+    return set(
+        frame.evaluate(
+            "() => { const s = new Set(); "
+            "map_div.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }"
+        )
+    )
 
 
 def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from geo.gpkg import load_atlas
 from geo.errors import AtlasError
+from geo.gpkg import load_atlas
 from geo.settings import DATA_DIR, GPKG_PATH
 
 FOCUS = {"FIN", "EST", "LVA", "LTU", "POL", "NOR"}

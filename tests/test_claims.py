@@ -14,13 +14,13 @@ from geo.claims import VERDICTS, CheckedClaim, Ledger, counts_by_seed, disputed_
 from geo.claims.dates import date_fit
 from geo.claims.figures import figure_fit
 from geo.claims.summary import subject_key
-from helpers import Ran, run_cli
 from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
 from geo.facts.cite import cite
 from geo.facts.seeds import normalise
 from geo.facts.walk import walk
 from geo.settings import DATA_DIR, FACTS_PATH, SEEDS_DIR
+from helpers import Ran, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILES = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
@@ -235,8 +235,19 @@ def test_a_good_entry_loads(tmp_path: Path, facts: Facts) -> None:
         ({"claim": {"subject": "Poland", "attribute": "joined", "date": 2012}}, "claims[0].claim.subject", "ISO 3166"),
         ({"claim": {"subject": "POL", "attribute": "joined", "date": "2012-13"}}, "claims[0].claim.date", "2012-13"),
         ({"check": None, "verdict": "consistent", "reason": "r", "record": "r", "fact": "no-such-id"}, "claims[0].fact", "no entry"),
-        ({"check": None, "verdict": "consistent", "reason": "r", "record": "r", "fact": "nato-5-percent-2035", "seed": "001_7f51c8fcd1dbe28e.txt",
-          "quote": "That’s up from the previous target of 2%."}, "claims[0].fact", "own seed"),
+        (
+            {
+                "check": None,
+                "verdict": "consistent",
+                "reason": "r",
+                "record": "r",
+                "fact": "nato-5-percent-2035",
+                "seed": "001_7f51c8fcd1dbe28e.txt",
+                "quote": "That’s up from the previous target of 2%.",
+            },
+            "claims[0].fact",
+            "own seed",
+        ),
     ],
 )
 def test_bad_entries_give_a_one_line_error(tmp_path: Path, facts: Facts, change: dict[str, Any], field: str, words: str) -> None:

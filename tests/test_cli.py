@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from helpers import ROOT, Ran, run_module
 from helpers import run_cli as run
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 import yaml
+
 from helpers import Ran, run_cli, run_module
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2026-03-01"
 MAX_BYTES = 1_500_000
-
 
 
 def export(out: Path, *args: str) -> Ran:
@@ -79,7 +79,11 @@ def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
 
 FEATURES_JS = """() => {
   const kinds = {};
-  map_atlas.eachLayer(l => { if (l.feature) { const k = l.feature.properties.iso3 ? 'country' : l.feature.properties.pair ? 'line' : l.feature.properties.kind || 'other'; kinds[k] = (kinds[k] || 0) + 1; } });
+  map_atlas.eachLayer(l => {
+    if (!l.feature) { return; }
+    const p = l.feature.properties, k = p.iso3 ? 'country' : p.pair ? 'line' : p.kind || 'other';
+    kinds[k] = (kinds[k] || 0) + 1;
+  });
   return kinds;
 }"""
 
@@ -97,7 +101,10 @@ def click_country(page: Any, lat: float, lon: float) -> str:
 def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_export: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page, requests, problems = open_page(browser, default_export)
     kinds = page.evaluate(FEATURES_JS)
-    drawn_countries = page.evaluate("() => { const s = new Set(); map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }")
+    drawn_countries = page.evaluate(
+        "() => { const s = new Set(); "
+        "map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }"
+    )
     assert {"FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"} <= set(drawn_countries)
     assert kinds["country"] >= 15  # every country and Kaliningrad Oblast
     assert kinds["corridor"] == 1 and kinds["narrowest"] == 1
@@ -193,7 +200,9 @@ def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_
     claims.locator("summary").click()
     lines = claims.locator("li").all_inner_texts()
     joined = [t for t in lines if "joined the treaty: in 2011" in t]
-    assert joined == ["contradicted FIN, joined the treaty: in 2011 — record: FIN: acceded 2012-01-09; in force 2012-07-01 (Ministry for Foreign Affairs of Finland (2012))"], lines
+    assert joined == [
+        "contradicted FIN, joined the treaty: in 2011 — record: FIN: acceded 2012-01-09; in force 2012-07-01 (Ministry for Foreign Affairs of Finland (2012))"
+    ], lines
     assert sum(t.startswith("contradicted ") for t in lines) == int(re.search(r"(\d+) contradicted", summary).group(1))
     later = page.locator(f"#sources ol > li a[href='#claims-{SEED_002}']")
     assert later.count() >= 1 and later.first.inner_text() == summary.split(": ", 1)[1]  # the article's other entries link to it
@@ -260,8 +269,8 @@ def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, fac
     import datetime as dt
 
     from geo.claims import load_claims
-    from layers.export.page import export_html
     from geo.view import map_view
+    from layers.export.page import export_html
 
     path, seeds = hostile_claims(tmp_path)
     view = map_view(atlas, facts, dt.date.fromisoformat(DAY), load_claims(path, seeds_dir=seeds, facts=facts))

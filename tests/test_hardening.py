@@ -8,8 +8,6 @@ snapshotted before and after each run, so a command that wrote or touched any fi
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,8 +215,13 @@ def alias_bomb() -> Bad:
 FACTS_CASES: dict[str, Callable[[], Bad]] = {
     "empty": lambda: Bad("", "(top level)", "", "empty"),
     "not utf-8": not_utf8,
-    "not valid yaml": lambda: Bad(replace_once("    name: Finland\n", "    name: Finland: x\n"), None, None, "invalid YAML",
-                                  line=TEXT[: TEXT.index("    name: Finland\n")].count("\n") + 1),
+    "not valid yaml": lambda: Bad(
+        replace_once("    name: Finland\n", "    name: Finland: x\n"),
+        None,
+        None,
+        "invalid YAML",
+        line=TEXT[: TEXT.index("    name: Finland\n")].count("\n") + 1,
+    ),
     "missing required field": missing_field,
     "wrong type (number)": wrong_type,
     "wrong type (date)": wrong_type_date,
@@ -237,8 +240,12 @@ FACTS_CASES: dict[str, Callable[[], Bad]] = {
     "alias inside itself": lambda: Bad(TEXT + "loop: &loop [*loop]\n", None, None, "alias *loop"),
     "nested too deeply": lambda: Bad(TEXT + "deep: " + "[" * 5000 + "]" * 5000 + "\n", None, None, "nested more than"),
     "list as mapping key": lambda: Bad(TEXT + "? [a, b]\n: c\n", None, None, "mapping key"),
-    "bad explicit tag": lambda: Bad(replace_once("    focus: true\n    nato_member_since: 2023-04-04\n",
-                                                 "    focus: !!bool maybe\n    nato_member_since: 2023-04-04\n"), None, None, "maybe"),
+    "bad explicit tag": lambda: Bad(
+        replace_once("    focus: true\n    nato_member_since: 2023-04-04\n", "    focus: !!bool maybe\n    nato_member_since: 2023-04-04\n"),
+        None,
+        None,
+        "maybe",
+    ),
     "control character": lambda: Bad(replace_once("    name: Finland\n", "    name: Fin\x00land\n"), None, None, "#x0000"),
 }
 
@@ -351,8 +358,12 @@ def make_gpkg(kind: str, tmp_path: Path, damaged: dict[str, Path]) -> tuple[Path
 
 
 GPKG_CASES = [
-    ("missing", "lengths"), ("truncated", "suwalki"), ("empty", "lengths"), ("not a GeoPackage", "suwalki"),
-    ("no layer", "lengths"), ("no column", "suwalki"),
+    ("missing", "lengths"),
+    ("truncated", "suwalki"),
+    ("empty", "lengths"),
+    ("not a GeoPackage", "suwalki"),
+    ("no layer", "lengths"),
+    ("no column", "suwalki"),
 ]
 
 

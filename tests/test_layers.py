@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from geo.dates import parse_day
+from geo.errors import AtlasError
 from geo.settings import LAYERS
 from geo.treaty import timeline
 from geo.view import MapView, map_view, parse_layers, sources_on_map
-from geo.errors import AtlasError
 from layers.html import esc, js_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,8 +58,8 @@ def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
 
 
 def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> None:  # type: ignore[no-untyped-def]
-    from layers.export.page import fix_ids
     from geo.view import map_base
+    from layers.export.page import fix_ids
     from layers.map import atlas_map
 
     base = map_base(atlas, facts)

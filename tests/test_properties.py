@@ -11,6 +11,7 @@ split into rows of the segments layer.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import geopandas as gpd
@@ -19,12 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from geo.borders import lengths_by_kind
-from geo.borders import KINDS
+from geo.borders import KINDS, lengths_by_kind
+from geo.dates import day_text
 from geo.facts import Country, Publication
 from geo.facts.checks import event_problems
 from geo.geodesy import geodesic_length_km
-from geo.dates import day_text
 from geo.treaty import TreatyStatus, status_on
 
 D = dt.date
@@ -119,15 +119,11 @@ def test_explanation_gives_the_date_of_the_deciding_step(events: list[dict[str, 
 
 @FAST
 @given(events=event_lists(), data=st.data())
-def test_checker_accepts_valid_orders_and_names_an_event_moved_before_its_prerequisite(
-    events: list[dict[str, Any]], data: st.DataObject
-) -> None:
+def test_checker_accepts_valid_orders_and_names_an_event_moved_before_its_prerequisite(events: list[dict[str, Any]], data: st.DataObject) -> None:
     shuffled = data.draw(st.permutations(events))
     assert event_problems(make(shuffled), "countries[0]") == []
     by_kind = {e["kind"]: e for e in shuffled}
-    movable = [
-        (j, by_kind[k]["date"]) for j, e in enumerate(shuffled) for k in PREREQUISITES.get(e["kind"], ()) if k in by_kind
-    ]
+    movable = [(j, by_kind[k]["date"]) for j, e in enumerate(shuffled) for k in PREREQUISITES.get(e["kind"], ()) if k in by_kind]
     if not movable:
         return
     j, prerequisite_date = data.draw(st.sampled_from(movable))
@@ -154,7 +150,7 @@ def close(a: float, b: float) -> bool:
 def pieces(coords: list[tuple[float, float]], cuts: list[int]) -> list[list[tuple[float, float]]]:
     """The polyline split at the given interior vertex indices (each piece shares its end vertex with the next)."""
     bounds = [0, *sorted(set(cuts)), len(coords) - 1]
-    return [coords[a : b + 1] for a, b in zip(bounds, bounds[1:])]
+    return [coords[a : b + 1] for a, b in itertools.pairwise(bounds)]
 
 
 @FAST
@@ -169,7 +165,7 @@ def test_length_does_not_depend_on_order_or_direction_of_the_pieces(coords: list
     cuts = data.draw(st.lists(st.integers(1, len(coords) - 2), max_size=6)) if len(coords) > 2 else []
     parts = data.draw(st.permutations(pieces(coords, cuts)))
     flips = data.draw(st.lists(st.booleans(), min_size=len(parts), max_size=len(parts)))
-    drawn = shapely.MultiLineString([p[::-1] if flip else p for p, flip in zip(parts, flips)])
+    drawn = shapely.MultiLineString([p[::-1] if flip else p for p, flip in zip(parts, flips, strict=True)])
     assert close(km(shapely.LineString(coords)), km(drawn))
 
 
@@ -177,7 +173,7 @@ def test_length_does_not_depend_on_order_or_direction_of_the_pieces(coords: list
 @given(coords=points, data=st.data())
 def test_vertices_added_on_the_geodesics_do_not_change_the_length(coords: list[tuple[float, float]], data: st.DataObject) -> None:
     denser: list[tuple[float, float]] = []
-    for (lon1, lat1), (lon2, lat2) in zip(coords, coords[1:]):
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
         n = data.draw(st.integers(0, 4))
         denser += [(lon1, lat1), *(WGS84.npts(lon1, lat1, lon2, lat2, n) if n else [])]
     denser.append(coords[-1])
@@ -191,7 +187,7 @@ def test_a_border_split_into_sections_and_rows_keeps_its_length(coords: list[tup
     cuts = data.draw(st.lists(st.integers(1, len(coords) - 2), max_size=8)) if len(coords) > 2 else []
     parts = pieces(coords, cuts)
     kinds = data.draw(st.lists(st.sampled_from(KINDS), min_size=len(parts), max_size=len(parts)))
-    rows = data.draw(st.permutations(list(zip(kinds, parts))))
+    rows = data.draw(st.permutations(list(zip(kinds, parts, strict=True))))
     segments = gpd.GeoDataFrame(
         {"pair": ["LTU-RUS"] * len(rows), "kind": [k for k, _ in rows]},
         geometry=[shapely.MultiLineString([p]) for _, p in rows],
@@ -201,4 +197,4 @@ def test_a_border_split_into_sections_and_rows_keeps_its_length(coords: list[tup
     assert set(by_kind) == set(KINDS)
     assert close(sum(by_kind.values()), km(shapely.LineString(coords)))
     for kind in KINDS:
-        assert close(by_kind[kind], sum(km(shapely.LineString(p)) for k, p in zip(kinds, parts) if k == kind))
+        assert close(by_kind[kind], sum(km(shapely.LineString(p)) for k, p in zip(kinds, parts, strict=True) if k == kind))

@@ -9,17 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo.dates import day_text
 from geo.errors import AtlasError
 from geo.facts import Country, Facts, Publication, TreatyEvent
 from geo.facts.checks import event_problems
-from geo.dates import day_text
 from geo.treaty import Status, TreatyStatus, status_on, statuses_on
 
 D = dt.date
 DAY = dt.timedelta(days=1)
-RANK: dict[str, int] = {
-    "non_party": 0, "signatory": 1, "party": 2, "suspended": 3, "withdrawal_notified": 4, "withdrawn": 5
-}
+RANK: dict[str, int] = {"non_party": 0, "signatory": 1, "party": 2, "suspended": 3, "withdrawal_notified": 4, "withdrawn": 5}
 SRC = [Publication(publisher="P", title="T")]
 
 

@@ -18,7 +18,7 @@ KALININGRAD = "Kaliningrad Oblast"
 def country_parts(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One row per country (iso3, name, part), with Russia's Kaliningrad Oblast as a row of its own."""
     rows = []
-    for code, geom in zip(land["iso3"], land.geometry):
+    for code, geom in zip(land["iso3"], land.geometry, strict=True):
         if code == "RUS":
             pieces = shapely.get_parts(geom)
             inside = shapely.within(shapely.point_on_surface(pieces), KALININGRAD_BOX)
@@ -26,7 +26,7 @@ def country_parts(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             rows.append((code, COUNTRY_NAMES[code], KALININGRAD, shapely.multipolygons(pieces[inside])))
         else:
             rows.append((code, COUNTRY_NAMES[code], "", geom))
-    codes, names, parts, geoms = zip(*rows)
+    codes, names, parts, geoms = zip(*rows, strict=True)
     return gpd.GeoDataFrame({"iso3": codes, "name": names, "part": parts}, geometry=list(geoms), crs="EPSG:4326")
 
 

@@ -33,6 +33,7 @@ LAGOON_MIN_AREA = 0.02  # square degrees, about 140 km² at 55° N
 LAGOON_MAX_DISTANCE = 0.1  # degrees
 BOX_MARGIN = 0.3  # degrees around a border when looking for its water
 
+
 def boundary_segments(geom: shapely.Geometry) -> np.ndarray:
     """Every segment of every ring of a (multi)polygon, as an (n, 2, 2) array of lon/lat end points."""
     chunks = []

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -37,7 +36,7 @@ def segments_to_lines(segments: np.ndarray) -> shapely.Geometry:
 
 def border_segment_frame(maritime: gpd.GeoDataFrame, land: gpd.GeoDataFrame, log: Log = print) -> gpd.GeoDataFrame:
     """One row per border pair and kind of section (land, inland water, lagoon, sea), at full resolution."""
-    geoms = dict(zip(maritime["iso3"], maritime.geometry))
+    geoms = dict(zip(maritime["iso3"], maritime.geometry, strict=True))
     codes = [code for code in PAIR_ORDER if code in geoms]
     context = WaterContext(list(maritime.geometry), list(land.geometry))
     rows = []
@@ -59,8 +58,8 @@ def border_frame(segments: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     region_edge = shapely.box(*REGION).exterior
     rows = []
     for pair, group in segments.groupby("pair", sort=False):
-        lengths = {kind: 0.0 for kind in KINDS}
-        for kind, geom in zip(group["kind"], group.geometry):
+        lengths = dict.fromkeys(KINDS, 0.0)
+        for kind, geom in zip(group["kind"], group.geometry, strict=True):
             lengths[kind] += geodesic_length_km(geom)
         line = shapely.union_all(list(group.loc[group["kind"] != "sea"].geometry))
         if line.is_empty:
@@ -104,8 +103,8 @@ def build_data(out: Path = GPKG_PATH, cache_dir: Path = CACHE_DIR, log: Log = pr
     parts = country_parts(land)
     countries = stored_geometry(parts)
     log(f"display geometry simplified ({time.time() - started:.0f} s)")
-    land_of = dict(zip(land["iso3"], land.geometry))
-    territory_of = dict(zip(maritime["iso3"], maritime.geometry))  # with lakes and rivers, so the border lies inside
+    land_of = dict(zip(land["iso3"], land.geometry, strict=True))
+    territory_of = dict(zip(maritime["iso3"], maritime.geometry, strict=True))  # with lakes and rivers, so the border lies inside
     kaliningrad = parts.loc[parts["part"] == KALININGRAD].geometry.iloc[0]
     pol_ltu = segments.loc[segments["pair"] == "POL-LTU"].geometry
     gap = suwalki_gap(kaliningrad, land_of["BLR"], shapely.union_all([territory_of["POL"], territory_of["LTU"]]), shapely.union_all(list(pol_ltu)))

@@ -38,7 +38,7 @@ class Dated:
 
 
 def date_fit(stated: str, qualifier: str | None, day: dt.date) -> Verdict:
-    """consistent if `day` falls in the stated period (with 'by': on or before its end); imprecise if a stated day is at most DAY_TOLERANCE days off."""
+    """Consistent if `day` falls in the stated period (with 'by': on or before its end); imprecise if a stated day is at most DAY_TOLERANCE days off."""
     first, last = period(stated)
     if (qualifier == "by" and day <= last) or first <= day <= last:
         return "consistent"
@@ -93,7 +93,9 @@ def event_finding(c: LedgerClaim, check: EventCheck, iso3: str, facts: Facts, co
         for e in country.treaty_events or []:
             if e.kind in kinds and independent(e.sources, seed):
                 out.append(Dated(_label(e.kind), e.date, independent(e.sources, seed)))
-                out += [Dated(f"{_label(e.kind)} (other source)", a.date, independent(a.sources, seed)) for a in e.alternative_dates if independent(a.sources, seed)]
+                out += [
+                    Dated(f"{_label(e.kind)} (other source)", a.date, independent(a.sources, seed)) for a in e.alternative_dates if independent(a.sources, seed)
+                ]
         return out
 
     main, near = steps(check.events), steps(check.near)
@@ -126,5 +128,3 @@ def milestone_finding(c: LedgerClaim, check: MilestoneCheck, subject: str, facts
 
 def _any_milestone(facts: Facts, check: MilestoneCheck) -> bool:
     return any(m.kind in check.milestones + check.near for m in facts.treaty.milestones)
-
-

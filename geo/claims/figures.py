@@ -120,11 +120,14 @@ def longest_finding(c: LedgerClaim, check: LongestBorderCheck, pair: str, facts:
         c_rival = max(among, key=lambda p: _computed(computed_km, p) or 0.0)
         record += f"; computed {pair} {_km(c_own)} km, {c_rival} {_km(_computed(computed_km, c_rival) or 0.0)} km"
     verdict: Verdict = "consistent" if own_lo > rival_hi else "contradicted" if own_hi < rival_lo else "imprecise"
-    reason = f"compared with {', '.join(among)}: " + {
-        "consistent": f"{pair} is the longest by every figure",
-        "imprecise": f"the figures of {pair} and {rival} overlap",
-        "contradicted": f"{rival} is longer by every figure",
-    }[verdict]
+    reason = (
+        f"compared with {', '.join(among)}: "
+        + {
+            "consistent": f"{pair} is the longest by every figure",
+            "imprecise": f"the figures of {pair} and {rival} overlap",
+            "contradicted": f"{rival} is longer by every figure",
+        }[verdict]
+    )
     sources = short_citations(x for f in (own, others[rival]) for _, src in f for x in src)
     return Finding(verdict, record, sources, reason)
 
@@ -187,5 +190,3 @@ def membership_finding(c: LedgerClaim, check: MembershipCheck, subject: str, fac
     record = f"{m.qualifier} {m.count} {m.measure}{as_of}".removeprefix("exactly ")
     verdict = figure_fit(_value(s), s.qualifier, lo, hi)
     return Finding(verdict, record, short_citations(independent(m.sources, seed)), f"stated {s.stated()}; the record has {record}")
-
-

@@ -19,7 +19,6 @@ class Finding:
     reason: str
 
 
-
 def independent(sources: Iterable[Source], seed: str) -> tuple[Source, ...]:
     """The sources that are not the claim's own seed: a fact resting only on the seed cannot judge it."""
     return tuple(s for s in sources if not (isinstance(s, SeedQuote) and s.seed == seed))

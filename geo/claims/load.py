@@ -97,5 +97,3 @@ def _fact_problems(c: LedgerClaim, facts: Facts) -> list[str]:
     if c.verdict != "unverified" and not independent(target.sources, c.seed):
         return [f"the entry's only source is this claim's own seed {c.seed}; it cannot confirm or contradict it"]
     return []
-
-

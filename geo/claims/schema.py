@@ -8,7 +8,7 @@ verdict entered by hand, with a reason. An entry with several subjects is checke
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BeforeValidator, Discriminator, Field, model_validator
 
@@ -154,7 +154,7 @@ class MembershipCheck(_Check):
 
 
 Check = Annotated[
-    Union[EventCheck, MilestoneCheck, BorderLengthCheck, LongestBorderCheck, SharesBorderCheck, NatoCheck, NoticeCheck, MembershipCheck],
+    EventCheck | MilestoneCheck | BorderLengthCheck | LongestBorderCheck | SharesBorderCheck | NatoCheck | NoticeCheck | MembershipCheck,
     Discriminator("kind"),
 ]
 
@@ -195,8 +195,6 @@ class Ledger(Model):
     def seeds(self) -> list[str]:
         """The seed files the ledger covers, in order of first appearance."""
         return list(dict.fromkeys(c.seed for c in self.claims))
-
-
 
 
 def is_pair(value: str) -> bool:

@@ -15,7 +15,7 @@ def counts_by_seed(checked: Iterable[CheckedClaim]) -> dict[str, dict[Verdict, i
     """For each seed (in order of first appearance), the number of checked claims per verdict."""
     counts: dict[str, dict[Verdict, int]] = {}
     for c in checked:
-        counts.setdefault(c.seed, {v: 0 for v in VERDICTS})[c.verdict] += 1
+        counts.setdefault(c.seed, dict.fromkeys(VERDICTS, 0))[c.verdict] += 1
     return counts
 
 

@@ -54,14 +54,17 @@ class CheckedClaim:
 
     @property
     def seed(self) -> str:
+        """The seed article the claim is from."""
         return self.claim.seed
 
     @property
     def quote(self) -> str:
+        """The article's words, whitespace normalised."""
         return normalise(self.claim.quote)
 
     @property
     def attribute(self) -> str:
+        """What the claim is about (e.g. 'withdrawal effective')."""
         return self.claim.claim.attribute
 
     @property
@@ -83,11 +86,11 @@ class CheckedClaim:
         }  # fmt: skip
 
 
-
 def verdicts(ledger: Ledger, facts: Facts, computed_km: Mapping[str, float] | None = None) -> list[CheckedClaim]:
     """Every claim for every subject, with its verdict: computed from `facts` where the claim has a check.
 
-    computed_km (border pair -> km computed from the geometry) is shown beside official figures."""
+    computed_km (border pair -> km computed from the geometry) is shown beside official figures.
+    """
     checked = []
     for c in ledger.claims:
         for subject in c.claim.subject:

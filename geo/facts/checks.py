@@ -68,8 +68,7 @@ def event_problems(country: Country, path: str) -> list[Problem]:
         for k in before:
             if events[j].date < events[first[k]].date:
                 found.append(
-                    (f"{path}.treaty_events[{j}].date", events[j].date.isoformat(),
-                     f"'{later}' is before '{k}' ({events[first[k]].date.isoformat()})")
+                    (f"{path}.treaty_events[{j}].date", events[j].date.isoformat(), f"'{later}' is before '{k}' ({events[first[k]].date.isoformat()})")
                 )
     return found
 
@@ -90,5 +89,3 @@ def _seed_problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
         if seeds and not any(normalise(pos.text) in (seed_text(s) or "") for s in seeds):
             found.append((f"positions[{i}].text", pos.text, f"text not found verbatim in its seed ({', '.join(seeds)})"))
     return found
-
-

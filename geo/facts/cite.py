@@ -31,4 +31,3 @@ def full_citation(source: Source) -> str:
 def full_citations(sources: Iterable[Source]) -> str:
     """Several full citations, separated by ' | '."""
     return " | ".join(full_citation(s) for s in sources)
-

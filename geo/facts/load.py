@@ -39,7 +39,6 @@ class _Problem(Exception):
         self.field, self.value, self.problem = field, value, problem
 
 
-
 def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
     """Replace source ids (strings in any 'sources' list) by the entries of the top-level sources map."""
     table = data.get("sources") or {}
@@ -65,5 +64,3 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
         return table[item]
 
     return fix(data, "")
-
-

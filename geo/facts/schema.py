@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -23,9 +23,7 @@ from geo.facts.codes import ISO3_CODES
 from geo.pairs import canonical
 
 # The steps of a country's relation to the treaty, in the order they happen.
-EventKind = Literal[
-    "signed", "ratified", "acceded", "in_force", "withdrawal_deposited", "withdrawal_effective", "suspension_declared"
-]
+EventKind = Literal["signed", "ratified", "acceded", "in_force", "withdrawal_deposited", "withdrawal_effective", "suspension_declared"]
 EVENT_LABELS: dict[EventKind, str] = {
     "signed": "signed",
     "ratified": "ratified",
@@ -126,13 +124,13 @@ def _source_tag(value: Any) -> str | None:
     """Pick the source model: a mapping with 'seed' is a seed quote."""
     if isinstance(value, SeedQuote) or (isinstance(value, dict) and "seed" in value):
         return "SeedQuote"
-    if isinstance(value, Publication) or isinstance(value, dict):
+    if isinstance(value, (Publication, dict)):
         return "Publication"
     return None
 
 
 Source = Annotated[
-    Union[Annotated[SeedQuote, Tag("SeedQuote")], Annotated[Publication, Tag("Publication")]],
+    Annotated[SeedQuote, Tag("SeedQuote")] | Annotated[Publication, Tag("Publication")],
     Discriminator(_source_tag, custom_error_type="source", custom_error_message="a source must be a mapping or a source id"),
 ]
 Sources = Annotated[list[Source], Field(min_length=1)]
@@ -351,5 +349,3 @@ class Facts(Model):
             if canonical(key) == wanted:
                 return figures
         raise AtlasError(None, "borders", pair, "no official figures for this border")
-
-

@@ -13,7 +13,6 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-
 class SeedTexts:
     """The whitespace-normalised text of each seed file, read once; None for a missing or unsafe name."""
 
@@ -28,8 +27,6 @@ class SeedTexts:
             ok = Path(name).name == name and not name.startswith(".") and file.is_file()
             self._texts[name] = normalise(file.read_text(encoding="utf-8", errors="replace")) if ok else None
         return self._texts[name]
-
-
 
 
 @functools.lru_cache(maxsize=64)

@@ -22,8 +22,6 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from walk(item, f"{path}.{key}" if path else str(key))
 
 
-
-
 def find_entry(root: Any, ref: str) -> Any:
     """The entry under root with this id, or at this dotted path (e.g. 'treaty.withdrawal_rule'); None if none."""
     for path, obj in walk(root):

@@ -55,7 +55,9 @@ def inline_css_urls(css: str, folder: Path) -> str:
     def replace(match: re.Match[str]) -> str:
         target = (folder / match.group(2)).resolve()
         if not target.is_file():
-            raise AtlasError(target, "asset", match.group(2), "stylesheet refers to a file that is not installed; run `make test` or `make run` to install the assets")
+            raise AtlasError(
+                target, "asset", match.group(2), "stylesheet refers to a file that is not installed; run `make test` or `make run` to install the assets"
+            )
         return f'url("{data_url_of_file(target)}")'
 
     return _CSS_URL.sub(replace, css)

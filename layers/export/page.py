@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import folium
 from branca.element import Element
 
 from geo import TOOL_NAME, __version__
-from layers.export.assets import asset
-from layers.basemaps import basemap_provider
-from geo.view import LAYERS, MapView, sources_on_map
 from geo.dates import day_text
+from geo.view import LAYERS, MapView, sources_on_map
+from layers.basemaps import basemap_provider
+from layers.export.assets import asset
 from layers.export.files import write_atomic
 from layers.html import Raw, esc
-from layers.sources_list import sources_section
 from layers.map import DEFAULT_TITLE, atlas_map
+from layers.sources_list import sources_section
+
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -96,7 +97,7 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     m = atlas_map(view, options.layers, title=title, basemap=basemap_provider(options.basemap), height="100vh")
     figure = m.get_root()
     tool = f"{TOOL_NAME} {__version__}"
-    stamp = f"<p>Exported {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
+    stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
     figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, the sources under it
     figure.html.add_child(sources_section(sources_on_map(view, options.layers), title, day_text(view.day), tool, stamp, view.claims), name="sources")
     fix_ids(figure)

@@ -1,0 +1,50 @@
+"""The architecture is checked, not just written down: the import contracts in pyproject.toml fail on a forbidden import."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def copy_of_the_code(folder: Path) -> Path:
+    """The three packages and pyproject.toml, copied into folder."""
+    for package in ("geo", "layers", "atlas"):
+        shutil.copytree(ROOT / package, folder / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", folder / "pyproject.toml")
+    return folder
+
+
+def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"PYTHONPATH": str(folder)}
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], capture_output=True, text=True, cwd=folder, env=env, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("geo/treaty.py", "import folium", "The core is pure"),
+        ("geo/view.py", "import layers.html", "One-way flow"),
+        ("layers/popups.py", "import atlas.cli", "One-way flow"),
+        ("geo/tables.py", "import subprocess", "Only the data pipeline runs processes"),
+        ("layers/map.py", "import geo.build", "imported by nothing but the command line"),
+        ("layers/charts.py", "import streamlit", "The drawing never starts the app"),
+    ],
+)
+def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
+    folder = copy_of_the_code(tmp_path)
+    kept = lint_imports(folder)
+    assert kept.returncode == 0, kept.stdout[-2000:]
+    path = folder / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
+    broken = lint_imports(folder)
+    assert broken.returncode != 0
+    assert f"{contract}" in broken.stdout and "BROKEN" in broken.stdout, broken.stdout[-3000:]
