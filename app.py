@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import os
 import re
+from collections.abc import Callable
 
 import folium
 import pandas as pd
@@ -128,17 +129,31 @@ def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events:
         st.session_state["country"] = state.country
     with st.sidebar:
         st.header("View")
-        day = st.date_input("As of", key="day", min_value=EARLIEST, max_value=latest_day(today), format="YYYY-MM-DD",
-                            help="The treaty status of each country on this day (any day from 1997 on).")  # fmt: skip
-        st.selectbox("Jump to a treaty event", list(events), key="pick", index=None, format_func=events.__getitem__,
-                     placeholder="Choose an event…", on_change=jump_to_event)  # fmt: skip
+        day = st.date_input(
+            "As of",
+            key="day",
+            min_value=EARLIEST,
+            max_value=latest_day(today),
+            format="YYYY-MM-DD",
+            help="The treaty status of each country on this day (any day from 1997 on).",
+        )
+        st.selectbox(
+            "Jump to a treaty event",
+            list(events),
+            key="pick",
+            index=None,
+            format_func=events.__getitem__,
+            placeholder="Choose an event…",
+            on_change=jump_to_event,
+        )
         st.subheader("Layers")
         layers = tuple(key for key, label in LAYERS.items() if st.toggle(label, key=f"layer_{key}"))
-        basemap = st.selectbox("Basemap", BASEMAPS, key="basemap",
-                               format_func=lambda b: "none (offline: the countries alone)" if b == NONE else f"{b} (online tiles)")  # fmt: skip
+        basemap = st.selectbox(
+            "Basemap", BASEMAPS, key="basemap", format_func=lambda b: "none (offline: the countries alone)" if b == NONE else f"{b} (online tiles)"
+        )
         country = st.selectbox("Zoom to", list(countries), key="country", format_func=countries.__getitem__)
         st.caption(f"{TOOL_NAME} {__version__}. The link in the address bar reopens this view.")
-    return ViewState(day or today, layers, basemap, country)
+    return ViewState(day, layers, basemap, country)
 
 
 # ---------------------------------------------------------------- the page
@@ -153,7 +168,7 @@ def status_summary(view: MapView) -> str:
     return " · ".join(f"**{md(STATUS_LABELS[s])}**: {md(', '.join(names))}" for s, names in by_status.items())
 
 
-def download(label: str, data: object, file_name: str, mime: str, key: str) -> None:
+def download(label: str, data: bytes | Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
     """A download button that does not rerun the page."""
     st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=":material/download:")
 
@@ -177,10 +192,13 @@ def sources_tab(view: MapView) -> None:
     counts = counts_by_seed(checked)
     st.caption("Every checkable claim of the seed articles, checked against the record (data/claims.yaml, data/facts.yaml).")
     st.dataframe(
-        pd.DataFrame([{"seed": seed, "headline": headline(seed), **c, "claims": sum(c.values())} for seed, c in counts.items()],
-                     columns=["seed", "headline", *VERDICTS, "claims"]),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+        pd.DataFrame(
+            [{"seed": seed, "headline": headline(seed), **c, "claims": sum(c.values())} for seed, c in counts.items()],
+            columns=["seed", "headline", *VERDICTS, "claims"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     for seed, count in counts.items():
         tally = ", ".join(f"{n} {v}" for v, n in count.items() if n)
         with st.expander(f"seeds/{md(seed)}: {md(headline(seed))} ({md(tally)})"):
@@ -212,8 +230,10 @@ def main() -> None:
     view = view_on(state.day.isoformat())
 
     st.title(TOOL_NAME)
-    st.caption("The Ottawa Convention on NATO's eastern flank: each country's treaty status on any date, its borders "
-               "with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact with its source.")  # fmt: skip
+    st.caption(
+        "The Ottawa Convention on NATO's eastern flank: each country's treaty status on any date, its borders "
+        "with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact with its source."
+    )
     for warning in st.session_state["url_warnings"]:
         st.warning(md(warning), icon=":material/link_off:")
     st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
@@ -223,14 +243,29 @@ def main() -> None:
 
     left, middle, right, _ = st.columns([1, 1, 1, 2])
     with left:
-        download("Map (HTML, offline)", functools.partial(map_download, state.day.isoformat(), state.layers, state.basemap),
-                 f"atlas-{state.day.isoformat()}.html", "text/html", "dl_html")  # fmt: skip
+        download(
+            "Map (HTML, offline)",
+            functools.partial(map_download, state.day.isoformat(), state.layers, state.basemap),
+            f"atlas-{state.day.isoformat()}.html",
+            "text/html",
+            "dl_html",
+        )
     with middle:
-        download("Layers (GeoJSON)", functools.partial(gis_download, "geojson", state.day.isoformat(), state.layers),
-                 f"atlas-{state.day.isoformat()}.geojson", "application/geo+json", "dl_geojson")  # fmt: skip
+        download(
+            "Layers (GeoJSON)",
+            functools.partial(gis_download, "geojson", state.day.isoformat(), state.layers),
+            f"atlas-{state.day.isoformat()}.geojson",
+            "application/geo+json",
+            "dl_geojson",
+        )
     with right:
-        download("Layers (GeoPackage)", functools.partial(gis_download, "gpkg", state.day.isoformat(), state.layers),
-                 f"atlas-{state.day.isoformat()}.gpkg", "application/geopackage+sqlite3", "dl_gpkg")  # fmt: skip
+        download(
+            "Layers (GeoPackage)",
+            functools.partial(gis_download, "gpkg", state.day.isoformat(), state.layers),
+            f"atlas-{state.day.isoformat()}.gpkg",
+            "application/geopackage+sqlite3",
+            "dl_gpkg",
+        )
 
     facts = view.facts
     shown = st.tabs(["Treaty timeline", "Border lengths", "Stated plans", "Status on the date", "Sources"])

@@ -16,20 +16,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from layers.export.snapshot import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path insert above
+
 DAY = "2026-03-01"
 ALTERNATIVE_COUNTRIES = ["FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"]
 DRAWN_JS = """() => document.querySelectorAll('.leaflet-overlay-pane path, .leaflet-overlay-pane canvas').length > 0"""
@@ -53,7 +46,7 @@ def local_copies() -> dict[str, Path]:
     """folium's CDN addresses of Leaflet and its stylesheet -> the pinned copies in node_modules/ (the rest stay blocked)."""
     import folium
 
-    from geo.assets import ASSET_FILES, NODE_MODULES
+    from layers.export.assets import ASSET_FILES, NODE_MODULES
 
     urls = dict(folium.Map.default_js) | dict(folium.Map.default_css)
     return {url: NODE_MODULES / ASSET_FILES[name] for name, url in urls.items() if name in ASSET_FILES}
@@ -75,7 +68,7 @@ def page_timings(path_or_url: str, block_external: bool = True, serve: dict[str,
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
 
-        def route(r):  # type: ignore[no-untyped-def]
+        def route(r: Any) -> None:
             if local(r.request.url):
                 r.continue_()
             elif serve and r.request.url in serve:
@@ -110,7 +103,7 @@ def timed_subprocess(args: list[str]) -> tuple[float, float]:
 
 def ours(out: Path) -> dict[str, float]:
     """Our default export: size, time to produce (a fresh process), page timings."""
-    wall, _ = timed_subprocess([sys.executable, "-m", "geo", "export", "--out", str(out), "--on", DAY])
+    wall, _ = timed_subprocess([sys.executable, "-m", "atlas", "export", "--out", str(out), "--on", DAY])
     return {"size_mb": out.stat().st_size / 1e6, "produce_s": wall, **page_timings(str(out))}
 
 
@@ -119,8 +112,8 @@ def alternative(out: Path) -> dict[str, float]:
     script = f"""
 import sys, time
 sys.path.insert(0, {str(ROOT)!r})
-from geo.build import CACHE_DIR
-from geo.sources import SOURCES, fetch_source, read_region
+from geo.build.pipeline import CACHE_DIR
+from geo.build.sources import SOURCES, fetch_source, read_region
 frame = read_region(fetch_source(SOURCES["land"], CACHE_DIR))
 frame = frame[frame["iso3"].isin({ALTERNATIVE_COUNTRIES!r})].reset_index(drop=True)
 started = time.perf_counter()
@@ -133,8 +126,13 @@ print(time.perf_counter() - started)
         sys.exit(f"bench: the alternative failed: {(done.stderr.strip().splitlines() or ['no output'])[-1]}")
     produce = float(done.stdout.strip().splitlines()[-1])  # explore() + save(), after reading the source
     served = page_timings(str(out), serve=local_copies())
-    return {"size_mb": out.stat().st_size / 1e6, "produce_s": produce, **page_timings(str(out)),
-            "served_load_s": served["load_s"], "served_drawn_s": served["drawn_s"]}  # fmt: skip
+    return {
+        "size_mb": out.stat().st_size / 1e6,
+        "produce_s": produce,
+        **page_timings(str(out)),
+        "served_load_s": served["load_s"],
+        "served_drawn_s": served["drawn_s"],
+    }
 
 
 def free_port() -> int:
@@ -149,8 +147,10 @@ def app_cold_start() -> float:
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         from playwright.sync_api import sync_playwright
 
@@ -176,7 +176,7 @@ def app_cold_start() -> float:
         server.wait(timeout=20)
 
 
-def _safe(frame) -> bool:  # type: ignore[no-untyped-def]
+def _safe(frame: Any) -> bool:
     try:
         frame.evaluate("1")
         return True
@@ -202,7 +202,7 @@ def app_rerun() -> float:
     return statistics.median(times)
 
 
-def fmt(value: float, unit: str) -> str:
+def figure(value: float, unit: str) -> str:
     return "—" if value != value else f"{value:.2f} {unit}" if unit != "" else f"{value:.0f}"
 
 
@@ -216,19 +216,19 @@ def main() -> int:
         a = ours(Path(tmp) / "ours.html")
         b = alternative(Path(tmp) / "alternative.html")
     rows = [
-        ("HTML size", fmt(a["size_mb"], "MB"), fmt(b["size_mb"], "MB"), a["size_mb"] / b["size_mb"], "≤ 0.10"),
-        ("time to produce", fmt(a["produce_s"], "s"), fmt(b["produce_s"], "s"), a["produce_s"] / b["produce_s"], ""),
-        ("page load event (offline)", fmt(a["load_s"], "s"), fmt(b["load_s"], "s"), a["load_s"] / b["load_s"], ""),
+        ("HTML size", figure(a["size_mb"], "MB"), figure(b["size_mb"], "MB"), a["size_mb"] / b["size_mb"], "≤ 0.10"),
+        ("time to produce", figure(a["produce_s"], "s"), figure(b["produce_s"], "s"), a["produce_s"] / b["produce_s"], ""),
+        ("page load event (offline)", figure(a["load_s"], "s"), figure(b["load_s"], "s"), a["load_s"] / b["load_s"], ""),
         (
             "map drawn (offline)",
-            fmt(a["drawn_s"], "s"),
-            fmt(b["drawn_s"], "s") if b["drawn_s"] == b["drawn_s"] else "never",
+            figure(a["drawn_s"], "s"),
+            figure(b["drawn_s"], "s") if b["drawn_s"] == b["drawn_s"] else "never",
             a["drawn_s"] / b["drawn_s"] if b["drawn_s"] == b["drawn_s"] else float("nan"),
             "< 1",
         ),
-        ("external requests tried", fmt(a["external_requests"], ""), fmt(b["external_requests"], ""), float("nan"), "0"),
-        ("load, Leaflet from disk *", fmt(a["load_s"], "s"), fmt(b["served_load_s"], "s"), a["load_s"] / b["served_load_s"], ""),
-        ("drawn, Leaflet from disk *", fmt(a["drawn_s"], "s"), fmt(b["served_drawn_s"], "s"), a["drawn_s"] / b["served_drawn_s"], "< 1"),
+        ("external requests tried", figure(a["external_requests"], ""), figure(b["external_requests"], ""), float("nan"), "0"),
+        ("load, Leaflet from disk *", figure(a["load_s"], "s"), figure(b["served_load_s"], "s"), a["load_s"] / b["served_load_s"], ""),
+        ("drawn, Leaflet from disk *", figure(a["drawn_s"], "s"), figure(b["served_drawn_s"], "s"), a["drawn_s"] / b["served_drawn_s"], "< 1"),
     ]
     print(f"{'figure':28} {'ours':>12} {'explore()+save()':>18} {'ours/alt':>9}  goal")
     for name, x, y, ratio, goal in rows:
@@ -243,7 +243,7 @@ def main() -> int:
         print(f"{'app: server rerun after date change':40} {rerun * 1000:8.0f} ms  goal < 300 ms {'met' if rerun < 0.3 else 'missed'}")
     if not args.skip_data:
         with tempfile.TemporaryDirectory() as tmp:
-            wall, peak = timed_subprocess([sys.executable, "-m", "geo", "build-data", "--out", str(Path(tmp) / "atlas.gpkg")])
+            wall, peak = timed_subprocess([sys.executable, "-m", "atlas", "build-data", "--out", str(Path(tmp) / "atlas.gpkg")])
         print(f"{'make data: wall time':40} {wall:8.1f} s")
         print(f"{'make data: peak memory':40} {peak:8.0f} MB")
     return 0

@@ -21,6 +21,12 @@ _MAX_DEPTH = 50  # levels of nesting, aliases expanded
 _MAX_VALUES = 1_000_000  # values, aliases expanded (a few aliases can otherwise stand for billions)
 
 
+def _mark(event: yaml.Event) -> yaml.error.Mark | None:
+    """Where an event starts in the file (the pure-Python parser always gives a Mark)."""
+    mark = event.start_mark
+    return mark if isinstance(mark, yaml.error.Mark) else None
+
+
 class _Loader(yaml.SafeLoader):
     """safe_load that refuses duplicate or unhashable keys, alias cycles and bombs, and deep nesting.
 
@@ -38,10 +44,10 @@ class _Loader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             target = self.anchors.get(event.anchor)
             if target is not None and id(target) not in self._shape:
-                raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is inside the node it refers to", event.start_mark)
+                raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is inside the node it refers to", _mark(event))
             return super().compose_node(parent, index)
         if self._depth >= _MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested more than {_MAX_DEPTH} levels deep", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, f"nested more than {_MAX_DEPTH} levels deep", _mark(event))
         self._depth += 1
         try:
             node = super().compose_node(parent, index)
@@ -54,7 +60,7 @@ class _Loader(yaml.SafeLoader):
         values, levels = 1 + sum(v for v, _ in shapes), 1 + max((d for _, d in shapes), default=0)
         if values > _MAX_VALUES or levels > _MAX_DEPTH:
             problem = f"with its aliases expanded this is more than {_MAX_VALUES:,} values or {_MAX_DEPTH} levels deep"
-            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+            raise yaml.composer.ComposerError(None, None, problem, _mark(event))
         self._shape[id(node)] = (values, levels)
         return node
 
@@ -110,12 +116,12 @@ def read_yaml(path: Path) -> dict[str, Any]:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
+        problem = " ".join(str(x) for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x) or str(e)
         if isinstance(e, yaml.reader.ReaderError):  # a forbidden character: locate it like the other errors
-            mark = yaml.Mark(e.name, e.position, text.count("\n", 0, e.position), e.position - text.rfind("\n", 0, e.position) - 1, None, None)
-            e.problem = f"character #x{e.character:04x} is not allowed ({e.reason})" if isinstance(e.character, int) else e.reason
+            mark = yaml.Mark(e.name, e.position, text.count("\n", 0, e.position), e.position - text.rfind("\n", 0, e.position) - 1, None, 0)
+            problem = f"character #x{e.character:04x} is not allowed ({e.reason})" if isinstance(e.character, int) else e.reason
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
         line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        problem = " ".join(str(x) for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x) or str(e)
         raise AtlasError(path, where, line.strip(), f"invalid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise AtlasError(path, "(top level)", data, f"expected a mapping of sections, got {type(data).__name__}")

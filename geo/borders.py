@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -16,9 +17,22 @@ from geo.pairs import canonical
 KINDS = ("land", "inland_water", "lagoon", "sea")
 # the borders the atlas is about: every border of the focus countries with Russia and Belarus, and their neighbours
 MAIN_PAIRS = (
-    "FIN-RUS", "NOR-RUS", "EST-RUS", "LVA-RUS", "LVA-BLR", "LTU-RUS", "LTU-BLR", "POL-RUS", "POL-BLR",
-    "POL-LTU", "FIN-NOR", "FIN-SWE", "EST-LVA", "LVA-LTU", "POL-UKR",
-)  # fmt: skip
+    "FIN-RUS",
+    "NOR-RUS",
+    "EST-RUS",
+    "LVA-RUS",
+    "LVA-BLR",
+    "LTU-RUS",
+    "LTU-BLR",
+    "POL-RUS",
+    "POL-BLR",
+    "POL-LTU",
+    "FIN-NOR",
+    "FIN-SWE",
+    "EST-LVA",
+    "LVA-LTU",
+    "POL-UKR",
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,7 @@ class BorderLength:
         """Land and inland water (rivers, lakes): the border as most official figures count it."""
         return self.km_by_kind["land"] + self.km_by_kind["inland_water"]
 
-    def counting(self, includes: list[str] | tuple[str, ...] = ()) -> float:
+    def counting(self, includes: Sequence[str] = ()) -> float:
         """The computed length, adding lagoon and/or sea sections."""
         return self.computed_km + sum(self.km_by_kind[kind] for kind in includes)
 

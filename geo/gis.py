@@ -16,8 +16,9 @@ import pyogrio
 from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
 from geo.gpkg import Atlas
+from geo.settings import LAYERS
 from geo.tables import plan_row
-from geo.view import LAYERS, MapView, neighbour_of
+from geo.view import MapView, neighbour_of
 
 CRS = "EPSG:4326"
 

@@ -45,9 +45,19 @@ def border_table(lengths: Iterable[BorderLength]) -> pd.DataFrame:
 
 
 BORDER_COLUMNS = [
-    "border", "computed_km", "land_km", "inland_water_km", "lagoon_km", "sea_km", "clipped",
-    "official_km", "covers", "computed_same_sections_km", "diff_pct", "sources",
-]  # fmt: skip
+    "border",
+    "computed_km",
+    "land_km",
+    "inland_water_km",
+    "lagoon_km",
+    "sea_km",
+    "clipped",
+    "official_km",
+    "covers",
+    "computed_same_sections_km",
+    "diff_pct",
+    "sources",
+]
 
 
 def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:
@@ -153,4 +163,5 @@ def status_table(statuses: dict[str, TreatyStatus], facts: Facts, day: dt.date) 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as UTF-8 CSV."""
-    return frame.to_csv(index=False).encode("utf-8")
+    text: str = frame.to_csv(index=False)
+    return text.encode("utf-8")

@@ -30,7 +30,8 @@ def status_on(country: Country, day: dt.date) -> TreatyStatus:
     for e in country.treaty_events:
         dates.setdefault(e.kind, e.date)
     seen = {k: d for k, d in dates.items() if d <= day}
-    signed, joined_kind = dates.get("signed"), "ratified" if "ratified" in dates else "acceded"
+    joined_kind: EventKind = "ratified" if "ratified" in dates else "acceded"
+    signed = dates.get("signed")
     joined, in_force = dates.get(joined_kind), dates.get("in_force")
     deposited = dates.get("withdrawal_deposited")
 

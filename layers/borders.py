@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import folium
 
-from geo.view import LAYERS, MapView
+from geo.settings import LAYERS
+from geo.view import MapView
 from layers.popups import border_tooltip
 from layers.style import NEIGHBOUR_COLOURS
 from layers.vector import VectorLayer, feature

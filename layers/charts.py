@@ -38,25 +38,33 @@ def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, orde
             x2="end:T",
             y=y,
             color=colour,
-            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("label:N", title="Status"),
-                     alt.Tooltip("start_text:N", title="From"), alt.Tooltip("end_text:N", title="Until"),
-                     alt.Tooltip("explanation:N", title="Why")],
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("label:N", title="Status"),
+                alt.Tooltip("start_text:N", title="From"),
+                alt.Tooltip("end_text:N", title="Until"),
+                alt.Tooltip("explanation:N", title="Why"),
+            ],
         )
-    )  # fmt: skip
+    )
     marks = (
         alt.Chart(events)
         .mark_point(shape="diamond", filled=True, size=70, color="#111", stroke="#fff", strokeWidth=0.8)
         .encode(
             x="when:T",
             y=y,
-            tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("event:N", title="Event"),
-                     alt.Tooltip("day_text:N", title="Date"), alt.Tooltip("sources:N", title="Source")],
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("event:N", title="Event"),
+                alt.Tooltip("day_text:N", title="Date"),
+                alt.Tooltip("sources:N", title="Source"),
+            ],
         )
-    )  # fmt: skip
+    )
     rule_data = pd.DataFrame({"when": [pd.Timestamp(day)], "text": [f"as of {day_text(day)}"]})
     rule = alt.Chart(rule_data).mark_rule(color="#111", strokeDash=[4, 3], strokeWidth=1.5).encode(x="when:T")
     rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, dy=-6, fontSize=11, fontWeight="bold").encode(x="when:T", y=alt.value(0), text="text:N")
-    return alt.layer(bars, marks, rule, rule_text).properties(height=alt.Step(26))
+    return alt.LayerChart(layer=[bars, marks, rule, rule_text], height=alt.Step(26))
 
 
 def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
@@ -80,11 +88,16 @@ def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
             x=alt.X("computed_km:Q", title="km"),
             y=y,
             color=kind,
-            tooltip=[alt.Tooltip("border:N"), alt.Tooltip("computed_km:Q", title="computed km", format=",.1f"),
-                     alt.Tooltip("land_km:Q", title="land", format=",.1f"), alt.Tooltip("inland_water_km:Q", title="inland water", format=",.1f"),
-                     alt.Tooltip("lagoon_km:Q", title="lagoon", format=",.1f"), alt.Tooltip("sea_km:Q", title="sea", format=",.1f")],
+            tooltip=[
+                alt.Tooltip("border:N"),
+                alt.Tooltip("computed_km:Q", title="computed km", format=",.1f"),
+                alt.Tooltip("land_km:Q", title="land", format=",.1f"),
+                alt.Tooltip("inland_water_km:Q", title="inland water", format=",.1f"),
+                alt.Tooltip("lagoon_km:Q", title="lagoon", format=",.1f"),
+                alt.Tooltip("sea_km:Q", title="sea", format=",.1f"),
+            ],
         )
-    )  # fmt: skip
+    )
     points = (
         alt.Chart(official)
         .mark_point(filled=True, size=80, shape="circle", stroke="#000", strokeWidth=0.6, opacity=0.9)
@@ -92,9 +105,14 @@ def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
             x="official_km:Q",
             y=y,
             color=kind,
-            tooltip=[alt.Tooltip("border:N"), alt.Tooltip("official_km:Q", title="official km", format=",.1f"),
-                     alt.Tooltip("covers:N", title="counts"), alt.Tooltip("computed_same_sections_km:Q", title="computed, same sections", format=",.1f"),
-                     alt.Tooltip("diff_pct:Q", title="computed vs official %", format="+.1f"), alt.Tooltip("sources:N", title="source")],
+            tooltip=[
+                alt.Tooltip("border:N"),
+                alt.Tooltip("official_km:Q", title="official km", format=",.1f"),
+                alt.Tooltip("covers:N", title="counts"),
+                alt.Tooltip("computed_same_sections_km:Q", title="computed, same sections", format=",.1f"),
+                alt.Tooltip("diff_pct:Q", title="computed vs official %", format="+.1f"),
+                alt.Tooltip("sources:N", title="source"),
+            ],
         )
-    )  # fmt: skip
-    return alt.layer(bars, points).properties(height=alt.Step(24))
+    )
+    return alt.LayerChart(layer=[bars, points], height=alt.Step(24))

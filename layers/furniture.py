@@ -5,7 +5,7 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.view import LAYERS
+from geo.settings import LAYERS
 from layers.html import Raw, esc, js_json
 from layers.style import NEIGHBOUR_COLOURS, NEIGHBOUR_LABELS, PLAN_COLOUR, STATUS_COLOURS, STATUS_LABELS, SUWALKI_COLOUR
 

@@ -6,7 +6,7 @@ import html
 import json
 import re
 
-from branca.element import Element
+from branca.element import Element, Figure
 
 from geo.facts.schema import Amount, Quantity, SeedQuote, Source
 
@@ -21,6 +21,14 @@ class Raw(Element):
     def render(self, **kwargs: object) -> str:
         """The HTML itself."""
         return self.html
+
+
+def page_of(element: Element) -> Figure:
+    """The page (branca Figure) an element is drawn into."""
+    root = element.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError(f"{type(element).__name__} is not on a page")
+    return root
 
 
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")

@@ -7,11 +7,12 @@ from xyzservices import TileProvider
 
 from geo import TOOL_NAME, __version__
 from geo.dates import day_text
-from geo.view import LAYERS, MapView
+from geo.settings import LAYERS
+from geo.view import MapView
 from layers.borders import border_layer
 from layers.controls import FitBounds, FocusWithoutScroll, ZoomControl, add_controls
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
-from layers.html import Raw
+from layers.html import Raw, page_of
 from layers.plans import plans_layer
 from layers.status import status_layer
 from layers.style import BACKGROUND, STATUS_LABELS
@@ -39,11 +40,11 @@ def atlas_map(
     m._id = "atlas"  # a fixed name (map_atlas): pages and tests can find the map
     m.default_js = [("leaflet", folium.Map.default_js[0][1])]  # no jQuery, Bootstrap or Font Awesome: nothing uses them
     m.default_css = [("leaflet_css", folium.Map.default_css[0][1])]
-    m.get_root().header.add_child(stylesheet(), name="atlas_css")
+    page_of(m).header.add_child(stylesheet(), name="atlas_css")
     if basemap is not None:
         folium.TileLayer(basemap, name=basemap.name, overlay=False, control=True).add_to(m)
     else:
-        m.get_root().header.add_child(Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea")
+        page_of(m).header.add_child(Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea")
     title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
     ZoomControl().add_to(m)
     for key in layers:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import folium
 
-from geo.view import LAYERS, MapView
+from geo.settings import LAYERS
+from geo.view import MapView
 from layers.html import esc
 from layers.popups import plans_popup
 from layers.style import PLAN_COLOUR

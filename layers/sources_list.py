@@ -57,9 +57,13 @@ def sources_section(sources: list[Source], title: str, day: str, tool: str, extr
         items.append(source_item(s, claims_html(seed, by_seed.get(seed, []), seed not in seen) if seed else ""))
         seen.add(seed)
     ledger = (
-        " Under each seed article, the verdicts of its claims against the record (the claims ledger): contradicted means the record says "
-        "otherwise, imprecise that it is close but not exact, unverified that the record cannot tell."
-    ) if claims else ""  # fmt: skip
+        (
+            " Under each seed article, the verdicts of its claims against the record (the claims ledger): contradicted means the record says "
+            "otherwise, imprecise that it is close but not exact, unverified that the record cannot tell."
+        )
+        if claims
+        else ""
+    )
     html = (
         f'<section class="atlas-sources" id="sources"><h2>Sources</h2>'
         f"<p>{esc(title)}, as of {esc(day)}. Every fact on the map comes from one of these {len(sources)} sources. "

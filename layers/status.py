@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import folium
 
-from geo.view import LAYERS, MapView
+from geo.settings import LAYERS
+from geo.view import MapView
 from layers.html import esc
 from layers.popups import country_popup
 from layers.style import STATUS_COLOURS, STATUS_LABELS
@@ -16,12 +17,21 @@ def status_layer(view: MapView) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=LAYERS["status"], overlay=True, control=True)
     features = []
     for row in view.countries.itertuples(index=False):
-        focus = bool(view.country(row.iso3) and view.country(row.iso3).focus)  # type: ignore[union-attr]
+        country = view.country(row.iso3)
+        focus = bool(country and country.focus)
         style = {"color": "#ffffff", "weight": 0.8, "fillColor": STATUS_COLOURS[row.status], "fillOpacity": 0.75 if row.status else 0.9}
         tooltip = f"<b>{esc(row.name)}</b>: {esc(STATUS_LABELS[row.status])}" if row.status else f"<b>{esc(row.name)}</b>"
         features.append(
-            feature(row.geometry, style, popup=country_popup(view, row.iso3, row.name, row.part), tooltip=tooltip,
-                    iso3=row.iso3, part=row.part, status=row.status, focus=focus)
-        )  # fmt: skip
+            feature(
+                row.geometry,
+                style,
+                popup=country_popup(view, row.iso3, row.name, row.part),
+                tooltip=tooltip,
+                iso3=row.iso3,
+                part=row.part,
+                status=row.status,
+                focus=focus,
+            )
+        )
     VectorLayer(features, name="countries").add_to(group)
     return group

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import folium
 
-from geo.view import LAYERS, MapView
+from geo.settings import LAYERS
+from geo.view import MapView
 from layers.popups import suwalki_popup
 from layers.style import SUWALKI_COLOUR
 from layers.vector import VectorLayer, feature

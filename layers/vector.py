@@ -10,7 +10,7 @@ from jinja2 import Template
 
 from geo.display import rounded
 from geo.settings import DECIMALS
-from layers.html import Raw, RawJSON, js_json
+from layers.html import Raw, RawJSON, js_json, page_of
 
 
 def feature(
@@ -43,12 +43,12 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
 """
     )
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's MacroElement.render returns None; its base says str
         """Put the script into the page as it is: branca would compile it as a Jinja template again, which for
         a megabyte of GeoJSON takes most of a map's render time (the data is already Jinja-inert).
         """
         script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(Raw(str(script(self, kwargs))), name=self.get_name())
+        page_of(self).script.add_child(Raw(str(script(self, kwargs))), name=self.get_name())
 
     def __init__(self, features: list[dict[str, Any]], name: str = "vector") -> None:
         super().__init__()

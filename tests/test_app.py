@@ -209,7 +209,7 @@ def test_a_quick_pick_sets_the_date_to_the_event_and_clears_itself() -> None:
     assert "Estonia" in summary(at).split("Withdrawn")[1].split("·")[0]
 
 
-def test_there_is_a_quick_pick_for_every_treaty_event_date(facts) -> None:  # type: ignore[no-untyped-def]
+def test_there_is_a_quick_pick_for_every_treaty_event_date(facts) -> None:
     at = run()
     options = at.selectbox(key="pick").options
     days = sorted({e.date for e in timeline(facts)}, reverse=True)
@@ -222,11 +222,11 @@ def test_there_is_a_quick_pick_for_every_treaty_event_date(facts) -> None:  # ty
 
 
 @pytest.fixture(scope="module")
-def view(atlas, facts):  # type: ignore[no-untyped-def]
+def view(atlas, facts):
     return map_view(atlas, facts, dt.date(2026, 3, 1))
 
 
-def test_status_spans_follow_the_treaty_events(facts) -> None:  # type: ignore[no-untyped-def]
+def test_status_spans_follow_the_treaty_events(facts) -> None:
     spans = status_spans(facts, dt.date(2026, 3, 1))
     est = spans[spans["iso3"] == "EST"]
     assert list(est["status"]) == ["non_party", "party", "withdrawal_notified", "withdrawn"]
@@ -237,7 +237,7 @@ def test_status_spans_follow_the_treaty_events(facts) -> None:  # type: ignore[n
     assert set(spans["iso3"]) == {c.iso3 for c in facts.countries if c.treaty_events is not None}
 
 
-def test_border_table_has_every_official_figure_with_its_source(view) -> None:  # type: ignore[no-untyped-def]
+def test_border_table_has_every_official_figure_with_its_source(view) -> None:
     table = border_table(view.lengths.values())
     figures = sum(len(b.official) for b in view.lengths.values())
     assert table["official_km"].notna().sum() == figures
@@ -247,7 +247,7 @@ def test_border_table_has_every_official_figure_with_its_source(view) -> None:  
     assert 1340 in set(fin["official_km"])
 
 
-def test_events_and_plans_tables_cite_their_sources(facts) -> None:  # type: ignore[no-untyped-def]
+def test_events_and_plans_tables_cite_their_sources(facts) -> None:
     events = events_table(timeline(facts), facts)
     assert len(events) == len(timeline(facts)) and (events["sources"].str.len() > 0).all()
     plans = plans_table(facts.plans)
@@ -256,7 +256,7 @@ def test_events_and_plans_tables_cite_their_sources(facts) -> None:  # type: ign
     assert list(back["id"]) == list(plans["id"]) and list(back["title"]) == list(plans["title"])
 
 
-def test_geojson_download_holds_the_chosen_layers_with_the_date(atlas, view) -> None:  # type: ignore[no-untyped-def]
+def test_geojson_download_holds_the_chosen_layers_with_the_date(atlas, view) -> None:
     data = json.loads(geojson_bytes(layer_frames(atlas, view, ("status", "suwalki"))))
     layers = {f["properties"]["layer"] for f in data["features"]}
     assert layers == {"countries", "suwalki"}
@@ -266,7 +266,7 @@ def test_geojson_download_holds_the_chosen_layers_with_the_date(atlas, view) -> 
     assert narrowest["properties"]["computed_km"] == pytest.approx(view.narrowest_km, abs=0.01)
 
 
-def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: Path) -> None:
     path = tmp_path / "layers.gpkg"
     path.write_bytes(gpkg_bytes(layer_frames(atlas, view)))
     assert {name for name, _ in pyogrio.list_layers(path)} == {"countries", "borders", "suwalki", "plans"}

@@ -37,9 +37,20 @@ def running_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run app.py` on a free port (with extra environment variables); its URL until the block ends."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONPATH": str(ROOT)} | (env or {}))
     url = f"http://127.0.0.1:{port}"
@@ -144,7 +155,7 @@ def drawn_countries(frame: Any) -> set[str]:
     )
 
 
-def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, browser, tmp_path: Path) -> None:
     # 900 px high: the map's bottom edge is below the fold, as on a laptop; a click must still open the clicked country
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     requests: list[str] = []
@@ -185,7 +196,7 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
     page.close()
 
 
-def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> None:
     """ATLAS_FACTS pointing at a facts file full of markup and script: the page shows it literally and runs none of it."""
     from test_export import HOSTILE, hostile_facts
 

@@ -15,7 +15,7 @@ from geo.settings import DATA_DIR, GPKG_PATH
 FOCUS = {"FIN", "EST", "LVA", "LTU", "POL", "NOR"}
 
 
-def test_countries_layer(atlas) -> None:  # type: ignore[no-untyped-def]
+def test_countries_layer(atlas) -> None:
     codes = set(atlas.countries["iso3"])
     assert FOCUS | {"RUS", "BLR", "UKR", "SWE"} <= codes
     assert (atlas.countries["part"] == "Kaliningrad Oblast").sum() == 1
@@ -25,7 +25,7 @@ def test_countries_layer(atlas) -> None:  # type: ignore[no-untyped-def]
     assert minx >= 4 and miny >= 49 and maxx <= 45 and maxy <= 71.5
 
 
-def test_display_geometry_is_light(atlas) -> None:  # type: ignore[no-untyped-def]
+def test_display_geometry_is_light(atlas) -> None:
     import shapely
 
     vertices = int(shapely.get_num_coordinates(atlas.countries.geometry.values).sum())

@@ -78,8 +78,13 @@ def test_most_dated_and_counted_claims_are_computed(checked: list[CheckedClaim])
     computed = [c for c in checked if c.computed]
     assert len(computed) > len(checked) / 2
     assert {c.claim.check.kind for c in computed if c.claim.check} >= {
-        "treaty_event", "treaty_milestone", "border_length", "longest_border", "withdrawal_notice", "membership",
-    }  # fmt: skip
+        "treaty_event",
+        "treaty_milestone",
+        "border_length",
+        "longest_border",
+        "withdrawal_notice",
+        "membership",
+    }
 
 
 # ---------------------------------------------------------------- computed verdicts
@@ -213,10 +218,12 @@ def write_ledger(tmp_path: Path, entry: dict[str, Any]) -> Path:
 
 
 GOOD = {
-    "id": "x", "seed": "003_2ccdc23d57ce0325.txt", "quote": "with Poland following in 2012",
+    "id": "x",
+    "seed": "003_2ccdc23d57ce0325.txt",
+    "quote": "with Poland following in 2012",
     "claim": {"subject": "POL", "attribute": "joined the treaty", "date": 2012},
     "check": {"kind": "treaty_event", "events": ["ratified", "acceded"]},
-}  # fmt: skip
+}
 
 
 def test_a_good_entry_loads(tmp_path: Path, facts: Facts) -> None:
@@ -309,12 +316,15 @@ def test_cli_text_is_grouped_by_seed_with_counts() -> None:
     assert "contradicted" in done.stdout and "acceded 2012-01-09" in done.stdout and "says" in done.stdout
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["--seed", "nope.txt"], ["--seed", "nope.txt"]),
-    (["--seed", "00"], ["--seed", "'00'"]),  # prefix of all five
-    (["--verdict", "maybe"], ["--verdict", "maybe"]),
-    (["--bogus"], ["--bogus"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--seed", "nope.txt"], ["--seed", "nope.txt"]),
+        (["--seed", "00"], ["--seed", "'00'"]),  # prefix of all five
+        (["--verdict", "maybe"], ["--verdict", "maybe"]),
+        (["--bogus"], ["--bogus"]),
+    ],
+)
 def test_cli_bad_arguments(args: list[str], expected: list[str]) -> None:
     assert_one_line_error(run(*args), *expected)
 

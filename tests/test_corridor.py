@@ -8,12 +8,12 @@ from geo.corridor import suwalki_gap
 from geo.geodesy import geodesic_length_km
 
 
-def test_narrowest_line_is_between_60_and_70_km(atlas) -> None:  # type: ignore[no-untyped-def]
+def test_narrowest_line_is_between_60_and_70_km(atlas) -> None:
     narrowest = atlas.suwalki.loc[atlas.suwalki["kind"] == "narrowest"].geometry.iloc[0]
     assert 60 <= geodesic_length_km(narrowest) <= 70
 
 
-def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atlas) -> None:  # type: ignore[no-untyped-def]
+def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atlas) -> None:
     corridor = atlas.suwalki.loc[atlas.suwalki["kind"] == "corridor"].geometry.iloc[0]
     countries = atlas.countries.copy()
     # only the countries around the gap matter: clip them to its box (with a margin far wider than the 0.01° slack)
@@ -32,7 +32,7 @@ def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atla
     assert corridor.distance(kaliningrad) < 0.02 and corridor.distance(belarus) < 0.02
 
 
-def test_narrowest_line_joins_kaliningrad_to_belarus(atlas) -> None:  # type: ignore[no-untyped-def]
+def test_narrowest_line_joins_kaliningrad_to_belarus(atlas) -> None:
     line = atlas.suwalki.loc[atlas.suwalki["kind"] == "narrowest"].geometry.iloc[0]
     countries = atlas.countries
     kaliningrad = countries.loc[countries["part"] == "Kaliningrad Oblast"].geometry.iloc[0]

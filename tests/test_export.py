@@ -98,7 +98,7 @@ def click_country(page: Any, lat: float, lon: float) -> str:
     return str(popup.inner_text())
 
 
-def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_export: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_export: Path, tmp_path: Path) -> None:
     page, requests, problems = open_page(browser, default_export)
     kinds = page.evaluate(FEATURES_JS)
     drawn_countries = page.evaluate(
@@ -120,7 +120,7 @@ def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_exp
     page.close()
 
 
-def test_a_party_reads_as_a_party_before_withdrawal(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_party_reads_as_a_party_before_withdrawal(browser, tmp_path: Path) -> None:
     out = tmp_path / "june.html"
     assert export(out, "--on", "2025-06-01", "--layers", "status").returncode == 0
     page, _, problems = open_page(browser, out)
@@ -150,15 +150,24 @@ def hostile_facts(tmp_path: Path) -> Path:
     data["borders"]["EST-RUS"][0]["covers"] = attack
     data["plans"][0]["title"] = attack
     data["plans"][0]["note"] = attack
-    data["positions"].append({"id": "hostile", "country": "EST", "speaker": attack, "role": attack, "text": attack, "form": "paraphrase",
-                              "sources": [{"publisher": attack, "title": attack, "url": "https://example.org/?q=`${x}`<script>"}]})  # fmt: skip
+    data["positions"].append(
+        {
+            "id": "hostile",
+            "country": "EST",
+            "speaker": attack,
+            "role": attack,
+            "text": attack,
+            "form": "paraphrase",
+            "sources": [{"publisher": attack, "title": attack, "url": "https://example.org/?q=`${x}`<script>"}],
+        }
+    )
     data["sources"]["research-notes"]["publisher"] = f"Research notes {attack} </script><script>alert('break')</script>"
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def test_hostile_texts_show_as_literal_text_and_run_nothing(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_texts_show_as_literal_text_and_run_nothing(browser, tmp_path: Path) -> None:
     facts = hostile_facts(tmp_path)
     out = tmp_path / "hostile.html"
     done = export(out, "--on", DAY, "--facts", str(facts), "--title", "Title " + " ".join(HOSTILE.values()))
@@ -185,7 +194,7 @@ FIN_JOINED = "Finland, for instance, dismantled over one million mines before jo
 SEED_002 = "002_53d9cebd3c2c4660.txt"
 
 
-def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_date(browser, default_export: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_date(browser, default_export: Path) -> None:
     page, _, problems = open_page(browser, default_export)
     text = click_country(page, 62.5, 26.0)
     assert "Finland" in text and "Stated differently: seeds/002_53d9cebd3c2c4660.txt says “Finland, for instance" in text
@@ -247,25 +256,33 @@ def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
     attack = " ".join(HOSTILE.values())
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    for seed in (ROOT / "seeds").glob("*.txt"):
-        (seeds / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    for seed_file in (ROOT / "seeds").glob("*.txt"):
+        (seeds / seed_file.name).write_text(seed_file.read_text(encoding="utf-8"), encoding="utf-8")
     with (seeds / SEED_002).open("a", encoding="utf-8") as f:
         f.write(f"\nQuoted {attack} here.\n")
     named = "005 " + " ".join(v for v in HOSTILE.values() if "/" not in v) + ".txt"
     (seeds / named).write_text(f"Named {attack}.\n", encoding="utf-8")
     data = yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
     for ident, seed, quote in (("hostile-quote", SEED_002, f"Quoted {attack} here."), ("hostile-name", named, f"Named {attack}.")):
-        data["claims"].append({
-            "id": ident, "seed": seed, "quote": quote, "note": attack,
-            "claim": {"subject": "EST", "attribute": f"attribute {attack}", "value": f"value {attack}"},
-            "verdict": "contradicted", "record": f"record {attack}", "fact": "suwalki.widths[0]", "reason": f"reason {attack}",
-        })  # fmt: skip
+        data["claims"].append(
+            {
+                "id": ident,
+                "seed": seed,
+                "quote": quote,
+                "note": attack,
+                "claim": {"subject": "EST", "attribute": f"attribute {attack}", "value": f"value {attack}"},
+                "verdict": "contradicted",
+                "record": f"record {attack}",
+                "fact": "suwalki.widths[0]",
+                "reason": f"reason {attack}",
+            }
+        )
     path = tmp_path / "claims.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path, seeds
 
 
-def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, facts, tmp_path: Path) -> None:
     import datetime as dt
 
     from geo.claims import load_claims

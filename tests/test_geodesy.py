@@ -30,7 +30,7 @@ coords = st.lists(st.tuples(st.floats(4, 45), st.floats(49, 71.5)), min_size=2, 
 
 @settings(max_examples=100, deadline=None)
 @given(coords, st.data())
-def test_length_does_not_depend_on_how_the_line_is_split(points, data) -> None:  # type: ignore[no-untyped-def]
+def test_length_does_not_depend_on_how_the_line_is_split(points, data) -> None:
     line = shapely.LineString(points)
     cuts = sorted(data.draw(st.sets(st.integers(1, len(points) - 2), max_size=5))) if len(points) > 2 else []
     pieces, start = [], 0

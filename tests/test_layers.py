@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def view(atlas, facts) -> MapView:  # type: ignore[no-untyped-def]
+def view(atlas, facts) -> MapView:
     """The map on 1 Mar 2026 with the claims ledger, as the app and the exporter build it."""
     from geo.claims import load_claims
 
@@ -57,7 +57,7 @@ def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
     assert data["features"][0]["properties"]["name"] == "</script>{{ x }}" and data["other"] == ["\x00" + "0"]
 
 
-def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> None:  # type: ignore[no-untyped-def]
+def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> None:
     from geo.view import map_base
     from layers.export.page import fix_ids
     from layers.map import atlas_map
@@ -92,7 +92,7 @@ def test_context_country_popup_says_it_has_no_treaty_facts(view: MapView) -> Non
     assert "No treaty facts recorded" in country_popup(view, "DEU", "Germany")
 
 
-def test_border_tooltip_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:  # type: ignore[no-untyped-def]
+def test_border_tooltip_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:
     from layers.popups import border_tooltip
 
     html = border_tooltip(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
@@ -158,7 +158,7 @@ def test_suwalki_popup_marks_where_an_article_puts_the_gap(view: MapView) -> Non
     assert "verdict imprecise" in notes[0] and "across Poland and Lithuania" in notes[0]
 
 
-def test_without_a_ledger_the_map_marks_nothing(atlas, facts) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_ledger_the_map_marks_nothing(atlas, facts) -> None:
     from layers.popups import country_popup
 
     bare = map_view(atlas, facts, dt.date(2026, 3, 1))
@@ -166,7 +166,7 @@ def test_without_a_ledger_the_map_marks_nothing(atlas, facts) -> None:  # type: 
     assert disputed_notes(country_popup(bare, "FIN", "Finland")) == []
 
 
-def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp_path: Path) -> None:
     """With another facts file where Finland acceded in 2011, the article's '2011' is borne out: no note."""
     import yaml
 
@@ -185,7 +185,7 @@ def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp
     assert notes and not any("joining the treaty in 2011" in n for n in notes)
 
 
-def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> None:  # type: ignore[no-untyped-def]
+def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> None:
     from layers.plans import plans_layer
 
     layer = plans_layer(view)
@@ -210,7 +210,7 @@ def test_legend_names_every_status_on_the_map(view: MapView) -> None:
     assert {"withdrawn", "party", "non_party", "suspended"} <= set(statuses)
 
 
-def test_sources_on_map_include_every_status_and_border_source(view: MapView, facts) -> None:  # type: ignore[no-untyped-def]
+def test_sources_on_map_include_every_status_and_border_source(view: MapView, facts) -> None:
     sources = sources_on_map(view)
     for country in facts.countries:
         for event in country.treaty_events or []:
@@ -221,7 +221,7 @@ def test_sources_on_map_include_every_status_and_border_source(view: MapView, fa
     assert len(sources) == len({json.dumps(s.model_dump(), sort_keys=True) for s in sources})  # no repeats
 
 
-def test_timeline_is_in_date_order(facts) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_is_in_date_order(facts) -> None:
     events = timeline(facts)
     assert [e.date for e in events] == sorted(e.date for e in events)
     assert ("EST", "withdrawal_effective", dt.date(2025, 12, 27)) in [(e.iso3, e.kind, e.date) for e in events]

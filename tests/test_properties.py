@@ -36,10 +36,13 @@ FAST = settings(max_examples=60, deadline=None)
 DECIDING = ("withdrawal_effective", "withdrawal_deposited", "suspension_declared", "in_force", "ratified", "acceded", "signed")
 # each step and the steps it cannot come before
 PREREQUISITES = {
-    "ratified": ("signed",), "acceded": ("signed",), "in_force": ("ratified", "acceded"),
-    "withdrawal_deposited": ("in_force",), "suspension_declared": ("in_force",),
+    "ratified": ("signed",),
+    "acceded": ("signed",),
+    "in_force": ("ratified", "acceded"),
+    "withdrawal_deposited": ("in_force",),
+    "suspension_declared": ("in_force",),
     "withdrawal_effective": ("withdrawal_deposited",),
-}  # fmt: skip
+}
 
 
 # ---------------------------------------------------------------- treaty status
@@ -79,7 +82,8 @@ def make(events: list[dict[str, Any]]) -> Country:
 def a_day(data: st.DataObject, events: list[dict[str, Any]]) -> dt.date:
     """Any day, or (mostly) a day within a few days of one of the events, where status changes."""
     near = [e["date"] for e in events]
-    if near and data.draw(st.booleans()):
+    use_near: bool = data.draw(st.booleans())
+    if near and use_near:
         return data.draw(st.sampled_from(near)) + dt.timedelta(days=data.draw(st.integers(-3, 3)))
     return data.draw(st.dates(min_value=D(1980, 1, 1), max_value=D(2060, 1, 1)))
 

@@ -40,12 +40,14 @@ def boundary_segments(geom: shapely.Geometry) -> np.ndarray:
     for ring in shapely.get_rings(shapely.get_parts(geom)):
         coords = shapely.get_coordinates(ring)
         chunks.append(np.stack([coords[:-1], coords[1:]], axis=1))
-    return np.concatenate(chunks) if chunks else np.zeros((0, 2, 2))
+    segments: np.ndarray = np.concatenate(chunks) if chunks else np.zeros((0, 2, 2))
+    return segments
 
 
 def midpoints(segments: np.ndarray) -> np.ndarray:
     """Midpoints of segments as Shapely points."""
-    return shapely.points((segments[:, 0] + segments[:, 1]) / 2)
+    points: np.ndarray = shapely.points((segments[:, 0] + segments[:, 1]) / 2)
+    return points
 
 
 def shared_segments(a: shapely.Geometry, b: shapely.Geometry, tolerance: float = EDGE_TOLERANCE) -> np.ndarray:
@@ -53,7 +55,8 @@ def shared_segments(a: shapely.Geometry, b: shapely.Geometry, tolerance: float =
     segments = boundary_segments(a)
     other = shapely.boundary(b)
     shapely.prepare(other)
-    return segments[shapely.dwithin(other, midpoints(segments), tolerance)]
+    along: np.ndarray = segments[shapely.dwithin(other, midpoints(segments), tolerance)]
+    return along
 
 
 def neighbour_pairs(maritime: dict[str, shapely.Geometry], codes: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ bound, `imprecise` when part of it does, `contradicted` when none does.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from geo.claims.finding import Finding, independent
 from geo.claims.schema import (
@@ -45,10 +45,12 @@ def figure_fit(value: float, qualifier: str | None, lo: float, hi: float) -> Ver
         if lo * (1 - tol) <= value <= hi * (1 + tol):
             return "consistent"
         return "imprecise" if lo * (1 - loose) <= value <= hi * (1 + loose) else "contradicted"
-    holds = {
-        "more than": lambda x: x > value, "at least": lambda x: x >= value,
-        "less than": lambda x: x < value, "at most": lambda x: x <= value,
-    }[q]  # fmt: skip
+    holds: Callable[[float], bool] = {
+        "more than": lambda x: x > value,
+        "at least": lambda x: x >= value,
+        "less than": lambda x: x < value,
+        "at most": lambda x: x <= value,
+    }[q]
     ok_lo, ok_hi = holds(lo), holds(hi)
     return "consistent" if ok_lo and ok_hi else "imprecise" if ok_lo or ok_hi else "contradicted"
 
@@ -137,9 +139,12 @@ def neighbour_finding(c: LedgerClaim, check: SharesBorderCheck, iso3: str, facts
     seed, neighbours = c.seed, check.neighbours
     shared = [(f"{iso3}-{n}", f) for n in neighbours if (f := _figures(facts, f"{iso3}-{n}", seed))]
     if not shared:
-        return Finding("contradicted" if any(c.iso3 == iso3 for c in facts.countries) else "unverified",
-                       f"{iso3}: no border with {' or '.join(neighbours)} in the record", short_citations(independent(_country_sources(facts, iso3), seed)),
-                       f"the record has no border of {iso3} with {' or '.join(neighbours)}")  # fmt: skip
+        return Finding(
+            "contradicted" if any(c.iso3 == iso3 for c in facts.countries) else "unverified",
+            f"{iso3}: no border with {' or '.join(neighbours)} in the record",
+            short_citations(independent(_country_sources(facts, iso3), seed)),
+            f"the record has no border of {iso3} with {' or '.join(neighbours)}",
+        )
     record = "; ".join(f"{canonical(p)} {_span(min(k for k, _ in f), max(k for k, _ in f))}" for p, f in shared)
     return Finding("consistent", record, short_citations(x for _, f in shared for _, src in f for x in src), f"the record has the border {record}")
 

@@ -62,7 +62,8 @@ _SUBJECTS: dict[str, tuple[Callable[[str], bool], str]] = {
 
 def _statement_problems(c: LedgerClaim) -> list[Problem]:
     """Subjects and values that do not fit the claim's check."""
-    s, check, found = c.claim, c.check, []
+    s, check = c.claim, c.check
+    found: list[Problem] = []
     kind = check.subject_kind() if check is not None else None
     if kind is not None:
         fits, problem = _SUBJECTS[kind]

@@ -80,10 +80,19 @@ class CheckedClaim:
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
         return {
-            "id": self.id, "seed": self.seed, "quote": self.quote, "subject": self.subject,
-            "attribute": self.attribute, "stated": self.stated, "verdict": self.verdict, "record": self.record,
-            "source": self.source or None, "reason": self.reason, "computed": self.computed, "note": self.claim.note,
-        }  # fmt: skip
+            "id": self.id,
+            "seed": self.seed,
+            "quote": self.quote,
+            "subject": self.subject,
+            "attribute": self.attribute,
+            "stated": self.stated,
+            "verdict": self.verdict,
+            "record": self.record,
+            "source": self.source or None,
+            "reason": self.reason,
+            "computed": self.computed,
+            "note": self.claim.note,
+        }
 
 
 def verdicts(ledger: Ledger, facts: Facts, computed_km: Mapping[str, float] | None = None) -> list[CheckedClaim]:

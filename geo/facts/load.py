@@ -63,4 +63,5 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
             raise _Problem(f"sources.{item}", table[item], "a source entry cannot be another source id")
         return table[item]
 
-    return fix(data, "")
+    resolved: dict[str, Any] = fix(data, "")
+    return resolved

@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
+from folium.elements import JSCSSMixin
 
 from geo import TOOL_NAME, __version__
 from geo.dates import day_text
-from geo.view import LAYERS, MapView, sources_on_map
+from geo.settings import LAYERS
+from geo.view import MapView, sources_on_map
 from layers.basemaps import basemap_provider
 from layers.export.assets import asset
 from layers.export.files import write_atomic
-from layers.html import Raw, esc
+from layers.html import Raw, esc, page_of
 from layers.map import DEFAULT_TITLE, atlas_map
 from layers.sources_list import sources_section
 
@@ -61,11 +63,11 @@ def asset_names(figure: Element) -> tuple[list[str], list[str]]:
     return css, js
 
 
-def inline_assets(figure: Element) -> None:
+def inline_assets(figure: Figure) -> None:
     """Put every script and stylesheet the map uses into the page itself, from the pinned offline copies."""
     css, js = asset_names(figure)
     for element in elements(figure):
-        if hasattr(element, "default_js"):
+        if isinstance(element, JSCSSMixin):
             element.default_js, element.default_css = [], []
     header = figure.header
     existing = dict(header._children)
@@ -81,7 +83,7 @@ def inline_assets(figure: Element) -> None:
 def data_url_assets(m: folium.Map) -> None:
     """Point every script and stylesheet link at a data: URL of the offline copy (for streamlit-folium, which loads links)."""
     for element in elements(m.get_root()):
-        if hasattr(element, "default_js"):
+        if isinstance(element, JSCSSMixin):
             element.default_js = [(name, asset(name).data_url()) for name, _ in element.default_js]
             element.default_css = [(name, asset(name).data_url()) for name, _ in element.default_css]
 
@@ -95,7 +97,7 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     """The whole self-contained page: map, furniture and sources list, every asset inline."""
     title = options.title or DEFAULT_TITLE
     m = atlas_map(view, options.layers, title=title, basemap=basemap_provider(options.basemap), height="100vh")
-    figure = m.get_root()
+    figure = page_of(m)
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
     figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, the sources under it

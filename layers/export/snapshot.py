@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from geo.errors import AtlasError
@@ -24,10 +25,8 @@ def snapshot_ready(kind: str, chromium: str = CHROMIUM) -> None:
     """AtlasError unless headless Chromium and Playwright are there to take a PNG or PDF snapshot."""
     if not Path(chromium).is_file():
         raise AtlasError(None, f"--{kind}", chromium, "Chromium is not installed; install it with `apt-get install chromium`")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        raise AtlasError(None, f"--{kind}", "playwright", "the Python package playwright is not installed; `make test` installs it") from None
+    if importlib.util.find_spec("playwright") is None:
+        raise AtlasError(None, f"--{kind}", "playwright", "the Python package playwright is not installed; `make test` installs it")
 
 
 def snapshot(html_path: Path, out: Path, kind: str) -> None:
