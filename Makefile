@@ -1,4 +1,4 @@
-# The two commands a newcomer needs: `make run` and `make test`.
+# The two commands a newcomer needs: `make run` and `make test` (`make check` is the fast loop while editing).
 # Each creates .venv and installs requirements.txt when it is missing or has changed, and installs the
 # pinned browser assets (package-lock.json) that offline maps inline, from the npm registry.
 PYTHON ?= python3
@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.installed
 ASSETS := node_modules/.package-lock.json
 
-.PHONY: run test data bench clean-venv
+.PHONY: run test check lint data bench clean-venv
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,20 @@ $(ASSETS): package.json package-lock.json
 run: $(STAMP) $(ASSETS)
 	$(VENV)/bin/streamlit run app.py
 
-test: $(STAMP) $(ASSETS)
-	$(PY) -m pytest -q
+# Every test (browser and slow ones too) after the code checks; CI runs this.
+test: $(STAMP) $(ASSETS) lint
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+# The fast loop while editing: the code checks and every test but the browser and slow ones.
+check: $(STAMP) $(ASSETS) lint
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow"
+
+# Import contracts (pyproject.toml [tool.importlinter]), lint, format and types.
+lint: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # Prints the benchmark table (export and app beside GeoDataFrame.explore(); `make data` time and memory).
 BENCH_STAMP := $(VENV)/.bench-requirements.installed

@@ -48,3 +48,15 @@ def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, lin
     broken = lint_imports(folder)
     assert broken.returncode != 0
     assert f"{contract}" in broken.stdout and "BROKEN" in broken.stdout, broken.stdout[-3000:]
+
+
+def test_the_repository_is_self_contained() -> None:
+    """Nothing a reader needs points outside the repository (the project began from notes a clone does not have)."""
+    tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
+    here = Path(__file__).relative_to(ROOT).as_posix()
+    for name in tracked:
+        path = ROOT / name
+        if name == here or path.suffix in {".gpkg", ".png", ".pdf"} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "../shared" not in text and "shared/research" not in text, name

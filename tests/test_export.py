@@ -161,7 +161,7 @@ def hostile_facts(tmp_path: Path) -> Path:
             "sources": [{"publisher": attack, "title": attack, "url": "https://example.org/?q=`${x}`<script>"}],
         }
     )
-    data["sources"]["research-notes"]["publisher"] = f"Research notes {attack} </script><script>alert('break')</script>"
+    data["sources"]["icrc-ottawa-explained"]["publisher"] = f"Red Cross {attack} </script><script>alert('break')</script>"
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

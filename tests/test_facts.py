@@ -131,7 +131,7 @@ def test_border_parts_and_disagreements_are_kept(facts: Facts) -> None:
     assert ltu_blr.parts == {"overland": 379.9, "rivers_and_lakes": 298.9}
 
 
-def test_treaty_events_match_the_research_table(facts: Facts) -> None:
+def test_treaty_events_match_the_table_of_dates(facts: Facts) -> None:
     got = {(c.iso3, e.kind): e.date.isoformat() for c in facts.countries for e in c.treaty_events or []}
     assert got == TABLE
     assert facts.country("RUS").treaty_events == []
