@@ -1,4 +1,4 @@
-"""The Eastern Flank Atlas app (Streamlit): the map on any date, charts, tables and downloads; the view lives in the URL.
+"""The Eastern Flank Atlas app (Streamlit): the map on any date, charts, tables, downloads; the view is in the URL.
 
 Thin: everything it shows comes from `geo` (data, computation, tables, downloads) and `layers` (map, charts).
 """
@@ -56,7 +56,7 @@ def atlas_and_facts() -> tuple[Atlas, Facts]:
 
 @st.cache_resource(show_spinner=False)
 def claims_ledger() -> Ledger | None:
-    """data/claims.yaml, checked against the facts; None when it is missing or bad (the map then shows no verdicts; the Sources tab says why)."""
+    """data/claims.yaml checked against the facts; None if missing or bad (no verdicts; the Sources tab says why)."""
     try:
         return load_claims(facts=atlas_and_facts()[1])
     except AtlasError:
@@ -79,7 +79,7 @@ def view_on(day_iso: str) -> MapView:
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the map…")
 def folium_map(day_iso: str, layers: tuple[str, ...], basemap: str, country: str) -> folium.Map:
-    """The map for these inputs, its scripts and styles as data: URLs (no CDN) and its ids fixed (a stable component)."""
+    """The map for these inputs: scripts and styles as data: URLs (no CDN), ids fixed (a stable component)."""
     view = view_on(day_iso)
     bounds = view.country_bounds(country) if country else None
     m = atlas_map(view, layers, title=DEFAULT_TITLE, basemap=basemap_provider(basemap), bounds=bounds)
@@ -149,7 +149,10 @@ def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events:
         st.subheader("Layers")
         layers = tuple(key for key, label in LAYERS.items() if st.toggle(label, key=f"layer_{key}"))
         basemap = st.selectbox(
-            "Basemap", BASEMAPS, key="basemap", format_func=lambda b: "none (offline: the countries alone)" if b == NONE else f"{b} (online tiles)"
+            "Basemap",
+            BASEMAPS,
+            key="basemap",
+            format_func=lambda b: "none (offline: the countries alone)" if b == NONE else f"{b} (online tiles)",
         )
         country = st.selectbox("Zoom to", list(countries), key="country", format_func=countries.__getitem__)
         st.caption(f"{TOOL_NAME} {__version__}. The link in the address bar reopens this view.")
@@ -170,7 +173,9 @@ def status_summary(view: MapView) -> str:
 
 def download(label: str, data: bytes | Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
     """A download button that does not rerun the page."""
-    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=":material/download:")
+    st.download_button(
+        label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", icon=":material/download:"
+    )
 
 
 def table(frame: pd.DataFrame, name: str, label: str) -> None:
@@ -188,9 +193,13 @@ def sources_tab(view: MapView) -> None:
     """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
     checked = list(view.claims)  # checked once per process with the map (base_view)
     if not checked:  # no ledger with the map: load it here, so that its one-line error shows
-        checked = verdicts(load_claims(facts=view.facts), view.facts, {pair: b.computed_km for pair, b in view.lengths.items()})
+        checked = verdicts(
+            load_claims(facts=view.facts), view.facts, {pair: b.computed_km for pair, b in view.lengths.items()}
+        )
     counts = counts_by_seed(checked)
-    st.caption("Every checkable claim of the seed articles, checked against the record (data/claims.yaml, data/facts.yaml).")
+    st.caption(
+        "Every checkable claim of the seed articles, checked against the record (data/claims.yaml, data/facts.yaml)."
+    )
     st.dataframe(
         pd.DataFrame(
             [{"seed": seed, "headline": headline(seed), **c, "claims": sum(c.values())} for seed, c in counts.items()],
@@ -273,12 +282,18 @@ def main() -> None:
         spans = status_spans(facts, max(today, state.day))
         events_frame = events_table(events, facts)
         st.altair_chart(timeline_chart(spans, events_frame, state.day), width="stretch")
-        st.caption("Each country's status under the Ottawa Convention over time; diamonds mark treaty events (hover for the source).")
+        st.caption(
+            "Each country's status under the Ottawa Convention over time; "
+            "diamonds mark treaty events (hover for the source)."
+        )
         table(events_frame, "treaty-events", "Treaty events")
     with shown[1]:
         borders = border_table(view.lengths.values())
         st.altair_chart(lengths_chart(borders), width="stretch")
-        st.caption("Computed: geodesic length of land and inland-water sections of the atlas geometry. Hover a point for its source and how it compares.")
+        st.caption(
+            "Computed: geodesic length of land and inland-water sections of the atlas geometry. "
+            "Hover a point for its source and how it compares."
+        )
         table(borders, "border-lengths", "Border lengths")
     with shown[2]:
         table(plans_table(facts.plans), "plans", "Stated plans")

@@ -37,13 +37,18 @@ def _json_option(parser: argparse.ArgumentParser, what: str = "print JSON") -> N
 
 def make_parser() -> Parser:
     """The parser of every command."""
-    parser = Parser(prog="python -m atlas", description=f"{TOOL_NAME} {__version__}: border geometry, treaty status and sourced facts.")
+    parser = Parser(
+        prog="python -m atlas",
+        description=f"{TOOL_NAME} {__version__}: border geometry, treaty status and sourced facts.",
+    )
     parser.add_argument("--version", action="version", version=f"{TOOL_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     def command(name: str, help: str) -> Parser:
         sub: Parser = commands.add_parser(name, help=help, description=help)
-        sub.add_argument("--facts", type=Path, default=None, metavar="PATH", help="facts file to use (default data/facts.yaml)")
+        sub.add_argument(
+            "--facts", type=Path, default=None, metavar="PATH", help="facts file to use (default data/facts.yaml)"
+        )
         return sub
 
     lengths = command("lengths", "every border: computed km beside each official figure")
@@ -58,28 +63,48 @@ def make_parser() -> Parser:
     validate = command("validate", "check a facts file and report the first problem")
     validate.add_argument("path", nargs="?", type=Path, default=None, help="facts file (default data/facts.yaml)")
     claims = command("claims", "what each seed article claims, with its verdict against the facts")
-    claims.add_argument("--seed", default=None, metavar="FILE", help="only this seed (file name in seeds/, or a unique prefix such as 002)")
+    claims.add_argument(
+        "--seed",
+        default=None,
+        metavar="FILE",
+        help="only this seed (file name in seeds/, or a unique prefix such as 002)",
+    )
     claims.add_argument("--verdict", default=None, choices=VERDICTS, help="only claims with this verdict")
-    claims.add_argument("--claims", type=Path, default=None, metavar="PATH", help="claims ledger to use (default data/claims.yaml)")
+    claims.add_argument(
+        "--claims", type=Path, default=None, metavar="PATH", help="claims ledger to use (default data/claims.yaml)"
+    )
     _gpkg_option(claims, "GeoPackage for the computed border lengths")
     _json_option(claims, "print JSON: a list of objects")
     export = command("export", "write a self-contained, offline HTML map (and PNG/PDF snapshots) for reports")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="HTML file to write")
     export.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
-    export.add_argument("--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}")
+    export.add_argument(
+        "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
+    )
     export.add_argument("--title", default="", help="title on the map")
     export.add_argument(
-        "--basemap", default="none", metavar="none|NAME", help="'none' (default: no network request at all) or an xyzservices tile provider, e.g. OpenTopoMap"
+        "--basemap",
+        default="none",
+        metavar="none|NAME",
+        help="'none' (default: no network request at all) or an xyzservices tile provider, e.g. OpenTopoMap",
     )
     _gpkg_option(export)
-    export.add_argument("--png", type=Path, default=None, metavar="FILE", help="also write a PNG snapshot (needs Chromium)")
-    export.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)")
-    export.add_argument("--timestamp", action="store_true", help="write the time of export into the page (the output then differs on every run)")
+    export.add_argument(
+        "--png", type=Path, default=None, metavar="FILE", help="also write a PNG snapshot (needs Chromium)"
+    )
+    export.add_argument(
+        "--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)"
+    )
+    export.add_argument(
+        "--timestamp",
+        action="store_true",
+        help="write the time of export into the page (the output then differs on every run)",
+    )
     export.add_argument(
         "--claims",
         default=None,
         metavar="PATH|none",
-        help="claims ledger whose verdicts the popups and sources list show (default data/claims.yaml; 'none' leaves them out)",
+        help="claims ledger whose verdicts the map shows (default data/claims.yaml; 'none': no verdicts)",
     )
     build = command("build-data", "fetch the pinned sources and rebuild data/atlas.gpkg (needs the npm registry)")
     build.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
@@ -103,7 +128,13 @@ def run_lengths(args: argparse.Namespace) -> None:
                 **{f"{kind}_km": round(km, 1) for kind, km in b.km_by_kind.items()},
                 "clipped_to_region": b.clipped,
                 "official": [
-                    {"km": c.figure.km, "source": c.source, "covers": c.figure.covers, "compared_km": round(c.computed_km, 1), "diff_pct": round(c.diff_pct, 1)}
+                    {
+                        "km": c.figure.km,
+                        "source": c.source,
+                        "covers": c.figure.covers,
+                        "compared_km": round(c.computed_km, 1),
+                        "diff_pct": round(c.diff_pct, 1),
+                    }
                     for c in b.official
                 ],
             }
@@ -122,7 +153,10 @@ def run_lengths(args: argparse.Namespace) -> None:
         )
         for c in b.official:
             counted = " + ".join(["computed", *c.figure.includes]) if c.figure.includes else "computed"
-            print(f"         official {c.figure.km:7.1f}   {c.diff_pct:+5.1f}% vs {counted} {c.computed_km:.1f}   {c.source}: {c.figure.covers}")
+            print(
+                f"         official {c.figure.km:7.1f}   {c.diff_pct:+5.1f}% vs {counted} {c.computed_km:.1f}   "
+                f"{c.source}: {c.figure.covers}"
+            )
     print()
 
 
@@ -161,7 +195,9 @@ def run_suwalki(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps({"narrowest_km": round(width, 1), "border_km": round(border_km, 1)}))
         return
-    print(f"Suwałki Gap: narrowest line Kaliningrad–Belarus {width:.1f} km; Polish–Lithuanian border {border_km:.1f} km")
+    print(
+        f"Suwałki Gap: narrowest line Kaliningrad–Belarus {width:.1f} km; Polish–Lithuanian border {border_km:.1f} km"
+    )
     if facts.suwalki:
         for stated in facts.suwalki.widths:
             print(f"  reported: {stated.km:g} km ({stated.covers}) — {'; '.join(cite(s) for s in stated.sources)}")
@@ -173,7 +209,10 @@ def run_validate(args: argparse.Namespace) -> None:
 
     path = args.path or args.facts or FACTS_PATH
     facts = load_facts(path)
-    print(f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, {len(facts.plans)} plans, {len(facts.positions)} positions)")
+    print(
+        f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, "
+        f"{len(facts.plans)} plans, {len(facts.positions)} positions)"
+    )
 
 
 def run_claims(args: argparse.Namespace) -> None:
@@ -192,12 +231,21 @@ def run_claims(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps([c.as_dict() for c in checked], ensure_ascii=False, indent=1))
         return
-    print("Claims of the seed articles, checked against the facts (computed: verdict computed from the facts; hand: entered with a reason).")
+    print(
+        "Claims of the seed articles, checked against the facts "
+        "(computed: verdict computed from the facts; hand: entered with a reason)."
+    )
     for name, counts in counts_by_seed(checked).items():
         total = sum(counts.values())
-        print(f"\nseeds/{name}: {total} claim{'s' if total != 1 else ''}: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+        print(
+            f"\nseeds/{name}: {total} claim{'s' if total != 1 else ''}: "
+            + ", ".join(f"{n} {v}" for v, n in counts.items())
+        )
         for c in (c for c in checked if c.seed == name):
-            print(f"  {c.verdict:12}  {c.subject}  {c.attribute}: {c.stated}  [{'computed' if c.computed else 'hand'}] {c.id}")
+            print(
+                f"  {c.verdict:12}  {c.subject}  {c.attribute}: {c.stated}  "
+                f"[{'computed' if c.computed else 'hand'}] {c.id}"
+            )
             print(f"                says    “{c.quote}”")
             if c.record or c.source:
                 print(f"                record  {c.record or ''}{' — ' + c.source if c.source else ''}")
@@ -221,7 +269,9 @@ def run_export(args: argparse.Namespace) -> None:
     from layers.export.snapshot import snapshot, snapshot_ready
 
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
-    options = ExportOptions(layers=parse_layers(args.layers, "--layers"), title=args.title, basemap=args.basemap, timestamp=args.timestamp)
+    options = ExportOptions(
+        layers=parse_layers(args.layers, "--layers"), title=args.title, basemap=args.basemap, timestamp=args.timestamp
+    )
     basemap_provider(args.basemap)
     snapshots = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
     for flag, path in [("--out", args.out), *((f"--{kind}", path) for kind, path in snapshots.items())]:
@@ -229,10 +279,15 @@ def run_export(args: argparse.Namespace) -> None:
     for kind in snapshots:
         snapshot_ready(kind)
     facts = load_facts(args.facts)
-    ledger = None if args.claims == "none" else load_claims(args.claims, facts=facts)  # its verdicts: against these facts
+    ledger = (
+        None if args.claims == "none" else load_claims(args.claims, facts=facts)
+    )  # its verdicts: against these facts
     view = map_view(load_atlas(args.gpkg), facts, day, ledger)
     html = export_html(view, args.out, options)
-    print(f"wrote {args.out} ({len(html.encode('utf-8')) / 1e6:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
+    print(
+        f"wrote {args.out} ({len(html.encode('utf-8')) / 1e6:.2f} MB, as of {day.isoformat()}, "
+        f"layers {', '.join(options.layers)})"
+    )
     for kind, path in snapshots.items():
         snapshot(args.out, path, kind)
         print(f"wrote {path}")

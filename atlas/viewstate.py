@@ -1,4 +1,4 @@
-"""The app's view state, pure: what a link asks for (query string in and out, with defaults) and the treaty-event quick picks.
+"""The app's view state, pure: what a link asks for (query string in and out, defaults), the treaty-event quick picks.
 
 No streamlit here, so every rule is unit-tested; app.py only reads and writes widgets and the URL.
 """
@@ -64,7 +64,10 @@ def state_from_query(params: dict[str, str], today: dt.date, countries: list[str
     if "basemap" in params:
         wanted = next((b for b in BASEMAPS if b.lower() == params["basemap"].strip().lower()), None)
         if wanted is None:
-            ignored(AtlasError(None, "basemap", params["basemap"], f"unknown basemap; choose from {', '.join(BASEMAPS)}"), "no basemap")
+            ignored(
+                AtlasError(None, "basemap", params["basemap"], f"unknown basemap; choose from {', '.join(BASEMAPS)}"),
+                "no basemap",
+            )
         else:
             state.basemap = wanted
     if params.get("country", "").strip():
@@ -72,7 +75,10 @@ def state_from_query(params: dict[str, str], today: dt.date, countries: list[str
         if code in countries:
             state.country = code
         else:
-            ignored(AtlasError(None, "country", params["country"], f"not on the map; choose from {', '.join(countries)}"), "the whole region")
+            ignored(
+                AtlasError(None, "country", params["country"], f"not on the map; choose from {', '.join(countries)}"),
+                "the whole region",
+            )
     return state
 
 
@@ -84,7 +90,8 @@ def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
     for e in events:
         by_day.setdefault(e.date, {}).setdefault(EVENT_LABELS[e.kind], []).append(e.country)
     return {
-        day.isoformat(): f"{day_text(day)} — " + "; ".join(f"{kind}: {', '.join(sorted(names))}" for kind, names in kinds.items())
+        day.isoformat(): f"{day_text(day)} — "
+        + "; ".join(f"{kind}: {', '.join(sorted(names))}" for kind, names in kinds.items())
         for day, kinds in sorted(by_day.items(), reverse=True)
     }
 

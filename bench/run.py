@@ -39,11 +39,12 @@ def machine() -> str:
     except OSError:
         pass
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    system = f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, {system}"
 
 
 def local_copies() -> dict[str, Path]:
-    """folium's CDN addresses of Leaflet and its stylesheet -> the pinned copies in node_modules/ (the rest stay blocked)."""
+    """folium's CDN addresses of Leaflet and its stylesheet -> the pinned copies in node_modules/."""
     import folium
 
     from layers.export.assets import ASSET_FILES, NODE_MODULES
@@ -52,7 +53,9 @@ def local_copies() -> dict[str, Path]:
     return {url: NODE_MODULES / ASSET_FILES[name] for name, url in urls.items() if name in ASSET_FILES}
 
 
-def page_timings(path_or_url: str, block_external: bool = True, serve: dict[str, Path] | None = None) -> dict[str, float]:
+def page_timings(
+    path_or_url: str, block_external: bool = True, serve: dict[str, Path] | None = None
+) -> dict[str, float]:
     """Time to the load event and to the first drawn map feature in headless Chromium, and external requests tried.
 
     `serve`: external addresses answered from local files instead (to time a page whose CDN scripts are at hand)."""
@@ -62,7 +65,11 @@ def page_timings(path_or_url: str, block_external: bool = True, serve: dict[str,
     external: list[str] = []
 
     def local(request_url: str) -> bool:
-        return request_url.startswith(("file:", "data:", "blob:", "about:")) or "://127.0.0.1" in request_url or "://localhost" in request_url
+        return (
+            request_url.startswith(("file:", "data:", "blob:", "about:"))
+            or "://127.0.0.1" in request_url
+            or "://localhost" in request_url
+        )
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -146,7 +153,19 @@ def app_cold_start() -> float:
     port = free_port()
     started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -194,7 +213,13 @@ def app_rerun() -> float:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     times = []
-    for day in (dt.date(2025, 6, 1), dt.date(2026, 3, 1), dt.date(2024, 1, 1), dt.date(2025, 12, 27), dt.date(2012, 3, 1)):
+    for day in (
+        dt.date(2025, 6, 1),
+        dt.date(2026, 3, 1),
+        dt.date(2024, 1, 1),
+        dt.date(2025, 12, 27),
+        dt.date(2012, 3, 1),
+    ):
         at.date_input[0].set_value(day)
         started = time.perf_counter()
         at.run()
@@ -217,8 +242,20 @@ def main() -> int:
         b = alternative(Path(tmp) / "alternative.html")
     rows = [
         ("HTML size", figure(a["size_mb"], "MB"), figure(b["size_mb"], "MB"), a["size_mb"] / b["size_mb"], "≤ 0.10"),
-        ("time to produce", figure(a["produce_s"], "s"), figure(b["produce_s"], "s"), a["produce_s"] / b["produce_s"], ""),
-        ("page load event (offline)", figure(a["load_s"], "s"), figure(b["load_s"], "s"), a["load_s"] / b["load_s"], ""),
+        (
+            "time to produce",
+            figure(a["produce_s"], "s"),
+            figure(b["produce_s"], "s"),
+            a["produce_s"] / b["produce_s"],
+            "",
+        ),
+        (
+            "page load event (offline)",
+            figure(a["load_s"], "s"),
+            figure(b["load_s"], "s"),
+            a["load_s"] / b["load_s"],
+            "",
+        ),
         (
             "map drawn (offline)",
             figure(a["drawn_s"], "s"),
@@ -226,24 +263,50 @@ def main() -> int:
             a["drawn_s"] / b["drawn_s"] if b["drawn_s"] == b["drawn_s"] else float("nan"),
             "< 1",
         ),
-        ("external requests tried", figure(a["external_requests"], ""), figure(b["external_requests"], ""), float("nan"), "0"),
-        ("load, Leaflet from disk *", figure(a["load_s"], "s"), figure(b["served_load_s"], "s"), a["load_s"] / b["served_load_s"], ""),
-        ("drawn, Leaflet from disk *", figure(a["drawn_s"], "s"), figure(b["served_drawn_s"], "s"), a["drawn_s"] / b["served_drawn_s"], "< 1"),
+        (
+            "external requests tried",
+            figure(a["external_requests"], ""),
+            figure(b["external_requests"], ""),
+            float("nan"),
+            "0",
+        ),
+        (
+            "load, Leaflet from disk *",
+            figure(a["load_s"], "s"),
+            figure(b["served_load_s"], "s"),
+            a["load_s"] / b["served_load_s"],
+            "",
+        ),
+        (
+            "drawn, Leaflet from disk *",
+            figure(a["drawn_s"], "s"),
+            figure(b["served_drawn_s"], "s"),
+            a["drawn_s"] / b["served_drawn_s"],
+            "< 1",
+        ),
     ]
     print(f"{'figure':28} {'ours':>12} {'explore()+save()':>18} {'ours/alt':>9}  goal")
     for name, x, y, ratio, goal in rows:
         print(f"{name:28} {x:>12} {y:>18} {('—' if ratio != ratio else f'{ratio:.3f}'):>9}  {goal}")
-    print("* the alternative again, its Leaflet script and stylesheet answered from node_modules/ (its other CDN requests blocked),")
+    print(
+        "* the alternative again, its Leaflet script and stylesheet answered from node_modules/ "
+        "(its other CDN requests blocked),"
+    )
     print("  to time the drawing itself: offline, as saved, it never draws")
     print()
     if not args.skip_app:
         cold = app_cold_start()
         rerun = app_rerun()
         print(f"{'app: cold start to map drawn':40} {cold:8.2f} s   goal ≤ 5 s   {'met' if cold <= 5 else 'missed'}")
-        print(f"{'app: server rerun after date change':40} {rerun * 1000:8.0f} ms  goal < 300 ms {'met' if rerun < 0.3 else 'missed'}")
+        print(
+            f"{'app: server rerun after date change':40} {rerun * 1000:8.0f} ms  "
+            f"goal < 300 ms {'met' if rerun < 0.3 else 'missed'}"
+        )
     if not args.skip_data:
         with tempfile.TemporaryDirectory() as tmp:
-            wall, peak = timed_subprocess([sys.executable, "-m", "atlas", "build-data", "--out", str(Path(tmp) / "atlas.gpkg")])
+            wall, peak = timed_subprocess(
+                [sys.executable, "-m", "atlas", "build-data", "--out", str(Path(tmp) / "atlas.gpkg")]
+            )
         print(f"{'make data: wall time':40} {wall:8.1f} s")
         print(f"{'make data: peak memory':40} {peak:8.0f} MB")
     return 0

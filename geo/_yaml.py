@@ -44,7 +44,9 @@ class _Loader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             target = self.anchors.get(event.anchor)
             if target is not None and id(target) not in self._shape:
-                raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is inside the node it refers to", _mark(event))
+                raise yaml.composer.ComposerError(
+                    None, None, f"alias *{event.anchor} is inside the node it refers to", _mark(event)
+                )
             return super().compose_node(parent, index)
         if self._depth >= _MAX_DEPTH:
             raise yaml.composer.ComposerError(None, None, f"nested more than {_MAX_DEPTH} levels deep", _mark(event))
@@ -104,7 +106,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise AtlasError(path, "(file)", str(path), "file not found")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise AtlasError(path, "(file size)", size, f"file is larger than the {MAX_BYTES // 2**20} MB limit; refusing to parse it")
+        raise AtlasError(
+            path, "(file size)", size, f"file is larger than the {MAX_BYTES // 2**20} MB limit; refusing to parse it"
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -118,8 +122,19 @@ def read_yaml(path: Path) -> dict[str, Any]:
         mark = getattr(e, "problem_mark", None)
         problem = " ".join(str(x) for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x) or str(e)
         if isinstance(e, yaml.reader.ReaderError):  # a forbidden character: locate it like the other errors
-            mark = yaml.Mark(e.name, e.position, text.count("\n", 0, e.position), e.position - text.rfind("\n", 0, e.position) - 1, None, 0)
-            problem = f"character #x{e.character:04x} is not allowed ({e.reason})" if isinstance(e.character, int) else e.reason
+            mark = yaml.Mark(
+                e.name,
+                e.position,
+                text.count("\n", 0, e.position),
+                e.position - text.rfind("\n", 0, e.position) - 1,
+                None,
+                0,
+            )
+            problem = (
+                f"character #x{e.character:04x} is not allowed ({e.reason})"
+                if isinstance(e.character, int)
+                else e.reason
+            )
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
         line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         raise AtlasError(path, where, line.strip(), f"invalid YAML: {problem}") from None

@@ -35,7 +35,12 @@ def _transformers() -> tuple[Transformer, Transformer]:
     return to_local, Transformer.from_crs(LOCAL_CRS, "EPSG:4326", always_xy=True)
 
 
-def suwalki_gap(kaliningrad: shapely.Geometry, belarus: shapely.Geometry, poland_lithuania: shapely.Geometry, pol_ltu_border: shapely.Geometry) -> SuwalkiGap:
+def suwalki_gap(
+    kaliningrad: shapely.Geometry,
+    belarus: shapely.Geometry,
+    poland_lithuania: shapely.Geometry,
+    pol_ltu_border: shapely.Geometry,
+) -> SuwalkiGap:
     """The narrowest line from Kaliningrad to Belarus, and the corridor around it and the Polish–Lithuanian border."""
     to_local, to_lonlat = _transformers()
     kgd = shapely.transform(kaliningrad, lambda xy: _apply(to_local, xy))
@@ -59,7 +64,11 @@ def _apply(transformer: Transformer, xy: np.ndarray) -> np.ndarray:
 def gap_layer(gap: SuwalkiGap) -> gpd.GeoDataFrame:
     """The gap as a layer: one corridor polygon row and one narrowest-line row, with the line's length."""
     return gpd.GeoDataFrame(
-        {"kind": ["corridor", "narrowest"], "name": ["Suwałki Gap", "Narrowest line, Kaliningrad to Belarus"], "length_km": [None, round(gap.narrowest_km, 3)]},
+        {
+            "kind": ["corridor", "narrowest"],
+            "name": ["Suwałki Gap", "Narrowest line, Kaliningrad to Belarus"],
+            "length_km": [None, round(gap.narrowest_km, 3)],
+        },
         geometry=[gap.corridor, gap.narrowest],
         crs="EPSG:4326",
     )

@@ -18,7 +18,9 @@ def parse_day(value: str | dt.date, field: str = "date") -> dt.date:
         except ValueError:
             raise AtlasError(None, field, value, "not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
     if value < EARLIEST:
-        raise AtlasError(None, field, value.isoformat(), f"before {EARLIEST.isoformat()}; the atlas covers the treaty from 1997 on")
+        raise AtlasError(
+            None, field, value.isoformat(), f"before {EARLIEST.isoformat()}; the atlas covers the treaty from 1997 on"
+        )
     return value
 
 

@@ -9,7 +9,14 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.settings import BORDER_TOLERANCE, DECIMALS, DISPLAY_MIN_AREA, DISPLAY_TOLERANCE, OVERVIEW_MIN_AREA, OVERVIEW_TOLERANCE
+from geo.settings import (
+    BORDER_TOLERANCE,
+    DECIMALS,
+    DISPLAY_MIN_AREA,
+    DISPLAY_TOLERANCE,
+    OVERVIEW_MIN_AREA,
+    OVERVIEW_TOLERANCE,
+)
 
 
 def without_small_rings(geom: shapely.Geometry, min_area: float) -> shapely.Geometry:
@@ -28,7 +35,9 @@ def rounded(geom: shapely.Geometry, decimals: int = DECIMALS) -> shapely.Geometr
     return shapely.transform(geom, lambda xy: np.round(xy, decimals))
 
 
-def display_countries(countries: gpd.GeoDataFrame, min_area: float = DISPLAY_MIN_AREA, tolerance: float = DISPLAY_TOLERANCE) -> gpd.GeoDataFrame:
+def display_countries(
+    countries: gpd.GeoDataFrame, min_area: float = DISPLAY_MIN_AREA, tolerance: float = DISPLAY_TOLERANCE
+) -> gpd.GeoDataFrame:
     """Country polygons without small islands and lakes, coverage-simplified (shared edges stay shared), for drawing."""
     out = countries.copy()
     kept = np.array([without_small_rings(g, min_area) for g in countries.geometry.values], dtype=object)

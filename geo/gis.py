@@ -35,7 +35,9 @@ def countries_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
 def borders_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     """Every border line with its computed lengths by section and the official figures with their sources."""
     rows = []
-    for pair, a, b, geom in zip(atlas.borders["pair"], atlas.borders["a"], atlas.borders["b"], atlas.borders.geometry, strict=True):
+    for pair, a, b, geom in zip(
+        atlas.borders["pair"], atlas.borders["a"], atlas.borders["b"], atlas.borders.geometry, strict=True
+    ):
         length = view.lengths.get(pair)
         kinds = length.km_by_kind if length else {}
         rows.append(
@@ -47,7 +49,12 @@ def borders_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
                 "computed_km": round(length.computed_km, 2) if length else None,
                 **{f"{k}_km": round(v, 2) for k, v in kinds.items()},
                 "clipped": bool(length.clipped) if length else False,
-                "official": "; ".join(f"{c.figure.km:g} km, {c.figure.covers} ({full_citations(c.figure.sources)})" for c in length.official) if length else "",
+                "official": "; ".join(
+                    f"{c.figure.km:g} km, {c.figure.covers} ({full_citations(c.figure.sources)})"
+                    for c in length.official
+                )
+                if length
+                else "",
                 "geometry": geom,
             }
         )
@@ -59,11 +66,20 @@ def suwalki_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     facts = view.facts.suwalki
     rows = []
     for kind, name, geom in zip(atlas.suwalki["kind"], atlas.suwalki["name"], atlas.suwalki.geometry, strict=True):
-        row: dict[str, object] = {"kind": kind, "name": name, "computed_km": None, "stated": "", "description": "", "sources": ""}
+        row: dict[str, object] = {
+            "kind": kind,
+            "name": name,
+            "computed_km": None,
+            "stated": "",
+            "description": "",
+            "sources": "",
+        }
         if kind == "narrowest":
             row["computed_km"] = round(geodesic_length_km(geom), 2)
             if facts:
-                row["stated"] = "; ".join(f"{w.km:g} km, {w.covers} ({full_citations(w.sources)})" for w in facts.widths)
+                row["stated"] = "; ".join(
+                    f"{w.km:g} km, {w.covers} ({full_citations(w.sources)})" for w in facts.widths
+                )
         elif facts:
             row["description"] = facts.description
             row["sources"] = full_citations(facts.description_sources)
@@ -75,7 +91,10 @@ def plans_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     """One feature per plan and border it applies to, drawn along that border's own geometry."""
     geometry = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
     rows = [
-        {"border": pair, **plan_row(plan), "geometry": geometry[pair]} for pair, plans in view.plans_by_border.items() if pair in geometry for plan in plans
+        {"border": pair, **plan_row(plan), "geometry": geometry[pair]}
+        for pair, plans in view.plans_by_border.items()
+        if pair in geometry
+        for plan in plans
     ]
     if not rows:
         return gpd.GeoDataFrame({"border": [], "id": []}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)

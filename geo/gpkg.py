@@ -42,7 +42,9 @@ def read_layer(path: Path, layer: str) -> gpd.GeoDataFrame:
         raise AtlasError(path, "file", path.name, f"not a readable GeoPackage ({message})") from None
     missing = [column for column in LAYER_COLUMNS[layer] if column not in frame.columns]
     if missing:
-        raise AtlasError(path, f"{layer}.columns", missing[0], "column missing; rebuild the GeoPackage with `make data`")
+        raise AtlasError(
+            path, f"{layer}.columns", missing[0], "column missing; rebuild the GeoPackage with `make data`"
+        )
     return frame
 
 

@@ -29,13 +29,23 @@ def border_table(lengths: Iterable[BorderLength]) -> pd.DataFrame:
             "clipped": b.clipped,
         }
         if not b.official:
-            rows.append({**base, "official_km": None, "covers": "", "computed_same_sections_km": None, "diff_pct": None, "sources": ""})
+            rows.append(
+                {
+                    **base,
+                    "official_km": None,
+                    "covers": "",
+                    "computed_same_sections_km": None,
+                    "diff_pct": None,
+                    "sources": "",
+                }
+            )
         for c in b.official:
             rows.append(
                 {
                     **base,
                     "official_km": c.figure.km,
-                    "covers": c.figure.covers + (f" (with {' and '.join(c.figure.includes)})" if c.figure.includes else ""),
+                    "covers": c.figure.covers
+                    + (f" (with {' and '.join(c.figure.includes)})" if c.figure.includes else ""),
                     "computed_same_sections_km": round(c.computed_km, 1),
                     "diff_pct": round(c.diff_pct, 1),
                     "sources": full_citations(c.figure.sources),
@@ -64,8 +74,14 @@ def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:
     """Every treaty event: date, country, event, note, sources, and any other date a source gives."""
     rows = []
     for e in events:
-        record = next((t for t in facts.country(e.iso3).treaty_events or [] if t.kind == e.kind and t.date == e.date), None)
-        others = "; ".join(f"{a.date.isoformat()} ({full_citations(a.sources)})" for a in record.alternative_dates) if record else ""
+        record = next(
+            (t for t in facts.country(e.iso3).treaty_events or [] if t.kind == e.kind and t.date == e.date), None
+        )
+        others = (
+            "; ".join(f"{a.date.isoformat()} ({full_citations(a.sources)})" for a in record.alternative_dates)
+            if record
+            else ""
+        )
         rows.append(
             {
                 "date": e.date.isoformat(),
@@ -93,8 +109,12 @@ def plan_row(plan: Plan) -> dict[str, object]:
         "title": plan.title,
         "kind": plan.kind.replace("_", " "),
         "status": plan.status.replace("_", " "),
-        "amounts": "; ".join(f"{a.currency} {_figure(a.value, a.value_max)}" + (f" ({a.note})" if a.note else "") for a in plan.amounts),
-        "quantities": "; ".join(f"{_figure(q.value, q.value_max)} {q.unit}" + (f" ({q.note})" if q.note else "") for q in plan.quantities),
+        "amounts": "; ".join(
+            f"{a.currency} {_figure(a.value, a.value_max)}" + (f" ({a.note})" if a.note else "") for a in plan.amounts
+        ),
+        "quantities": "; ".join(
+            f"{_figure(q.value, q.value_max)} {q.unit}" + (f" ({q.note})" if q.note else "") for q in plan.quantities
+        ),
         "dates": "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in plan.dates.items()),
         "period": plan.period or "",
         "borders": ", ".join(plan.borders),
@@ -144,7 +164,16 @@ def status_spans(facts: Facts, until: dt.date) -> pd.DataFrame:
                 continue
             if spans:
                 spans[-1]["end"] = day
-            spans.append({"iso3": country.iso3, "country": country.name, "status": status.status, "explanation": status.explanation, "start": day, "end": end})
+            spans.append(
+                {
+                    "iso3": country.iso3,
+                    "country": country.name,
+                    "status": status.status,
+                    "explanation": status.explanation,
+                    "start": day,
+                    "end": end,
+                }
+            )
         rows += spans
     frame = pd.DataFrame(rows, columns=["iso3", "country", "status", "explanation", "start", "end"])
     frame["start_text"] = [day_text(d) for d in frame["start"]]
@@ -155,7 +184,13 @@ def status_spans(facts: Facts, until: dt.date) -> pd.DataFrame:
 def status_table(statuses: dict[str, TreatyStatus], facts: Facts, day: dt.date) -> pd.DataFrame:
     """Each country's status on `day`, with its explanation."""
     rows = [
-        {"iso3": iso3, "country": facts.country(iso3).name, "as_of": day.isoformat(), "status": s.status, "explanation": s.explanation}
+        {
+            "iso3": iso3,
+            "country": facts.country(iso3).name,
+            "as_of": day.isoformat(),
+            "status": s.status,
+            "explanation": s.explanation,
+        }
         for iso3, s in statuses.items()
     ]
     return pd.DataFrame(rows, columns=["iso3", "country", "as_of", "status", "explanation"])

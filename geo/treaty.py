@@ -46,7 +46,8 @@ def status_on(country: Country, day: dt.date) -> TreatyStatus:
         tail = f", effective {day_text(eff)}" if eff else "; effective date not recorded"
         return result("withdrawal_notified", f"withdrawal deposited {day_text(seen['withdrawal_deposited'])}{tail}")
     if "suspension_declared" in seen:
-        why = f"suspension declared {day_text(seen['suspension_declared'])}; not a withdrawal under Article 20; still a party"
+        declared = day_text(seen["suspension_declared"])
+        why = f"suspension declared {declared}; not a withdrawal under Article 20; still a party"
         return result("suspended", why)
     if "in_force" in seen:
         how = f" ({joined_kind} {day_text(joined)})" if joined else ""
@@ -83,5 +84,9 @@ class TimelineEvent:
 
 def timeline(facts: Facts) -> list[TimelineEvent]:
     """Every treaty event of every country, by date."""
-    events = [TimelineEvent(c.iso3, c.name, e.kind, e.date, tuple(e.sources), e.note) for c in facts.countries for e in c.treaty_events or []]
+    events = [
+        TimelineEvent(c.iso3, c.name, e.kind, e.date, tuple(e.sources), e.note)
+        for c in facts.countries
+        for e in c.treaty_events or []
+    ]
     return sorted(events, key=lambda e: (e.date, e.iso3))

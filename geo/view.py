@@ -41,7 +41,7 @@ def neighbour_of(pair: str) -> str | None:
 
 @dataclass(frozen=True)
 class MapBase:
-    """What a map shows whatever the date: display geometry, computed lengths, corridor, plans by border, checked claims."""
+    """What a map shows whatever the date: display geometry, lengths, corridor, plans by border, checked claims."""
 
     facts: Facts
     countries: gpd.GeoDataFrame  # iso3, name, part (MapView adds status, explanation); display geometry
@@ -69,7 +69,9 @@ class MapBase:
         """West, south, east, north of one country on the map (AtlasError if it is not drawn)."""
         frame = self.countries.loc[self.countries["iso3"] == iso3]
         if frame.empty:
-            raise AtlasError(None, "country", iso3, f"not on the map; choose from {', '.join(sorted(set(self.countries['iso3'])))}")
+            raise AtlasError(
+                None, "country", iso3, f"not on the map; choose from {', '.join(sorted(set(self.countries['iso3'])))}"
+            )
         west, south, east, north = frame.total_bounds
         return float(west), float(south), float(east), float(north)
 
@@ -86,7 +88,7 @@ class MapBase:
         return [p for p in self.facts.positions if iso3 in p.country]
 
     def disputed_about(self, key: str) -> list[CheckedClaim]:
-        """Claims of the seed articles that state a date or figure about `key` (ISO3 or border pair) differently from the record."""
+        """Claims of the seed articles that state a date or figure about `key` (ISO3 or pair) unlike the record."""
         return self.disputed.get(key, [])
 
 
@@ -111,7 +113,11 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
     for plan in facts.plans:
         for key in plan.borders:
             plans_by_border.setdefault(canonical(key), []).append(plan)
-    checked = tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()})) if ledger is not None else ()
+    checked = (
+        tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()}))
+        if ledger is not None
+        else ()
+    )
     return MapBase(
         facts,
         countries,
@@ -126,7 +132,9 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
     )
 
 
-def map_view(atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None, base: MapBase | None = None) -> MapView:
+def map_view(
+    atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None, base: MapBase | None = None
+) -> MapView:
     """Everything the map shows on `day`: statuses, display geometry, lengths, corridor, plans by border and,
     given the claims ledger, every claim's verdict against these facts (lengths computed from this atlas).
 

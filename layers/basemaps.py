@@ -1,4 +1,4 @@
-"""Basemaps: 'none' (the vector countries alone, no request leaves the page) or an online tile provider (xyzservices)."""
+"""Basemaps: 'none' (the vector countries alone, no request leaves the page) or online tiles (xyzservices)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def basemap_provider(name: str | None, field: str = "--basemap") -> TileProvider
     try:
         provider = xyzservices.providers.query_name(name)
     except ValueError:
-        raise AtlasError(None, field, name, "unknown basemap; use 'none' or an xyzservices name such as OpenTopoMap") from None
+        raise AtlasError(
+            None, field, name, "unknown basemap; use 'none' or an xyzservices name such as OpenTopoMap"
+        ) from None
     if provider.requires_token():
         raise AtlasError(None, field, name, "this tile provider needs an API key; choose another")
     return provider

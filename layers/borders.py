@@ -18,10 +18,24 @@ def border_layer(view: MapView) -> folium.FeatureGroup:
     features = []
     frame = view.borders.sort_values("main", kind="stable")  # bold lines drawn last, on top
     for row in frame.itertuples(index=False):
-        style = {"color": NEIGHBOUR_COLOURS[row.neighbour], "weight": 4 if row.main else 1.5, "opacity": 0.95 if row.main else 0.7}
+        style = {
+            "color": NEIGHBOUR_COLOURS[row.neighbour],
+            "weight": 4 if row.main else 1.5,
+            "opacity": 0.95 if row.main else 0.7,
+        }
         if row.neighbour and not row.main:
             style["dashArray"] = "6 4"  # Russia–Belarus, Russia–Ukraine: context
         html = border_tooltip(view, row.pair, names)
-        features.append(feature(row.geometry, style, popup=html, tooltip=html, pair=row.pair, neighbour=row.neighbour, main=bool(row.main)))
+        features.append(
+            feature(
+                row.geometry,
+                style,
+                popup=html,
+                tooltip=html,
+                pair=row.pair,
+                neighbour=row.neighbour,
+                main=bool(row.main),
+            )
+        )
     VectorLayer(features, name="borders").add_to(group)
     return group

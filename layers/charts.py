@@ -14,14 +14,18 @@ from geo.dates import day_text
 from layers.style import STATUS_COLOURS, STATUS_LABELS
 
 
-def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, order: list[str] | None = None) -> alt.LayerChart:
+def timeline_chart(
+    spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, order: list[str] | None = None
+) -> alt.LayerChart:
     """Each country's status as coloured spans over time, a mark at each treaty event, and a rule at the chosen date."""
     spans = spans.assign(
         label=[STATUS_LABELS[s] for s in spans["status"]],
         start=pd.to_datetime(spans["start"]),
         end=pd.to_datetime(spans["end"]),
     )
-    events = events.assign(when=pd.to_datetime(events["date"]), day_text=[day_text(dt.date.fromisoformat(d)) for d in events["date"]])
+    events = events.assign(
+        when=pd.to_datetime(events["date"]), day_text=[day_text(dt.date.fromisoformat(d)) for d in events["date"]]
+    )
     shown = [s for s in STATUS_LABELS if s in set(spans["status"])]
     colour = alt.Color(
         "label:N",
@@ -63,7 +67,11 @@ def timeline_chart(spans: pd.DataFrame, events: pd.DataFrame, day: dt.date, orde
     )
     rule_data = pd.DataFrame({"when": [pd.Timestamp(day)], "text": [f"as of {day_text(day)}"]})
     rule = alt.Chart(rule_data).mark_rule(color="#111", strokeDash=[4, 3], strokeWidth=1.5).encode(x="when:T")
-    rule_text = alt.Chart(rule_data).mark_text(align="right", dx=-4, dy=-6, fontSize=11, fontWeight="bold").encode(x="when:T", y=alt.value(0), text="text:N")
+    rule_text = (
+        alt.Chart(rule_data)
+        .mark_text(align="right", dx=-4, dy=-6, fontSize=11, fontWeight="bold")
+        .encode(x="when:T", y=alt.value(0), text="text:N")
+    )
     return alt.LayerChart(layer=[bars, marks, rule, rule_text], height=alt.Step(26))
 
 
@@ -71,14 +79,18 @@ def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
     """For each border with official figures: the computed length as a bar, each official figure as a point."""
     figures = borders.dropna(subset=["official_km"])
     pairs = list(dict.fromkeys(figures["border"]))
-    computed = figures.drop_duplicates("border")[["border", "computed_km", "land_km", "inland_water_km", "lagoon_km", "sea_km"]]
+    computed = figures.drop_duplicates("border")[
+        ["border", "computed_km", "land_km", "inland_water_km", "lagoon_km", "sea_km"]
+    ]
     computed = computed.assign(what="computed from the geometry (land + inland water)")
     official = figures.assign(what="official figure")
     y = alt.Y("border:N", title=None, sort=pairs)
     kind = alt.Color(
         "what:N",
         title=None,
-        scale=alt.Scale(domain=["computed from the geometry (land + inland water)", "official figure"], range=["#9ecae1", "#D55E00"]),
+        scale=alt.Scale(
+            domain=["computed from the geometry (land + inland water)", "official figure"], range=["#9ecae1", "#D55E00"]
+        ),
         legend=alt.Legend(orient="bottom", labelLimit=0),
     )
     bars = (

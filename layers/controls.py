@@ -24,8 +24,12 @@ var {{ this.get_name() }} = new L.Control.MiniMap({{ this.get_name() }}_layer, {
 {% endmacro %}
 """  # noqa: E501 - the Leaflet script, one statement a line
     )
-    default_js = [("Control_MiniMap_js", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")]
-    default_css = [("Control_MiniMap_css", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")]
+    default_js = [
+        ("Control_MiniMap_js", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")
+    ]
+    default_css = [
+        ("Control_MiniMap_css", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")
+    ]
 
     def __init__(self, view: MapView) -> None:
         super().__init__()
@@ -37,9 +41,12 @@ var {{ this.get_name() }} = new L.Control.MiniMap({{ this.get_name() }}_layer, {
 def add_controls(m: folium.Map, view: MapView) -> None:
     """Measure tool, fullscreen button, overview map and the layer switcher."""
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
-    folium.plugins.MeasureControl(position="topleft", primary_length_unit="kilometers", secondary_length_unit="miles", primary_area_unit="sqkilometers").add_to(
-        m
-    )
+    folium.plugins.MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="miles",
+        primary_area_unit="sqkilometers",
+    ).add_to(m)
     OverviewMap(view).add_to(m)
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
 
@@ -63,7 +70,7 @@ class FocusWithoutScroll(MacroElement):
   keyboard.enable();
 })({{ this._parent.get_name() }});
 {% endmacro %}
-"""
+"""  # noqa: E501 - the Leaflet script, one statement a line
     )
 
     def __init__(self) -> None:

@@ -79,7 +79,9 @@ class Attribution(MacroElement):
 
 def title_control(title: str, day_text: str, tool: str) -> Control:
     """Title, 'as of' date and the tool's name and version, top left."""
-    html = f'<h1>{esc(title)}</h1><p>as of <b class="atlas-date">{esc(day_text)}</b></p><p><small>{esc(tool)}</small></p>'
+    html = (
+        f'<h1>{esc(title)}</h1><p>as of <b class="atlas-date">{esc(day_text)}</b></p><p><small>{esc(tool)}</small></p>'
+    )
     return Control(html, "topleft", "atlas-box atlas-title", "title")
 
 
@@ -90,11 +92,20 @@ def legend_control(layers: tuple[str, ...], statuses: list[str]) -> Control:
         parts += [f'<div><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}</div>' for s in statuses]
     if "borders" in layers:
         parts.append(f"<h2>{esc(LAYERS['borders'])}</h2>")
-        parts += [f'<div><i class="line" style="border-top-color:{NEIGHBOUR_COLOURS[k]}"></i>{esc(v)}</div>' for k, v in NEIGHBOUR_LABELS.items()]
+        parts += [
+            f'<div><i class="line" style="border-top-color:{NEIGHBOUR_COLOURS[k]}"></i>{esc(v)}</div>'
+            for k, v in NEIGHBOUR_LABELS.items()
+        ]
     if "plans" in layers:
-        parts.append(f'<div><i class="line" style="border-top-color:{PLAN_COLOUR};border-top-width:8px"></i>{esc(LAYERS["plans"])} (along the border)</div>')
+        parts.append(
+            f'<div><i class="line" style="border-top-color:{PLAN_COLOUR};border-top-width:8px"></i>'
+            f"{esc(LAYERS['plans'])} (along the border)</div>"
+        )
     if "suwalki" in layers:
-        parts.append(f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>{esc(LAYERS["suwalki"])} (narrowest line dashed)</div>')
+        parts.append(
+            f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>'
+            f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
+        )
     return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
 
 

@@ -36,7 +36,7 @@ QUOTE_CHARS = 220  # a seed quote longer than this is cut in popups (the sources
 
 
 def esc(text: object) -> str:
-    r"""Text as HTML that is also inert in a JavaScript template literal and a Jinja template (`, $, \\, { as entities)."""
+    r"""Text as HTML, also inert in a JavaScript template literal and a Jinja template (`, $, \\, { as entities)."""
     escaped = html.escape(str(text), quote=True)
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;").replace("{", "&#123;")
 
@@ -51,7 +51,7 @@ _RAW = re.compile(r'"\\u0000(\d+)\\u0000"')
 
 
 def js_json(value: object) -> str:
-    """Compact JSON safe inside a <script> element and inert to Jinja (branca renders a macro's output as a template again)."""
+    """Compact JSON, safe inside a <script> element and inert to Jinja (branca renders macro output again)."""
     raws: list[str] = []
 
     def placeholders(v: object) -> object:
@@ -65,7 +65,13 @@ def js_json(value: object) -> str:
         return v
 
     text = json.dumps(placeholders(value), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
     text = _JINJA_OPENER.sub(r"\\u007b", text)  # '{{', '{%', '{#' occur only inside JSON strings
     return _RAW.sub(lambda m: raws[int(m.group(1))], text)
 
@@ -81,7 +87,11 @@ def cite_html(source: Source) -> str:
     if isinstance(source, SeedQuote):
         return f'<span class="src">seeds/{esc(source.seed)}: “{esc(short(source.quote))}”</span>'
     date = f" ({esc(source.date)})" if source.date else ""
-    name = f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">{esc(source.publisher)}</a>' if source.url else esc(source.publisher)
+    name = (
+        f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">{esc(source.publisher)}</a>'
+        if source.url
+        else esc(source.publisher)
+    )
     return f'<span class="src">{name}, {esc(source.title)}{date}</span>'
 
 

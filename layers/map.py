@@ -34,7 +34,15 @@ def atlas_map(
 ) -> folium.Map:
     """The map of `view` with the given layers; no basemap draws the vector countries on a plain sea colour."""
     m = folium.Map(
-        location=CENTRE, zoom_start=ZOOM, tiles=None, prefer_canvas=True, control_scale=True, zoom_control=False, min_zoom=3, max_zoom=11, height=height
+        location=CENTRE,
+        zoom_start=ZOOM,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        zoom_control=False,
+        min_zoom=3,
+        max_zoom=11,
+        height=height,
     )
     m.options["zoomSnap"] = 0.25  # fit the region closely
     m._id = "atlas"  # a fixed name (map_atlas): pages and tests can find the map
@@ -44,7 +52,9 @@ def atlas_map(
     if basemap is not None:
         folium.TileLayer(basemap, name=basemap.name, overlay=False, control=True).add_to(m)
     else:
-        page_of(m).header.add_child(Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea")
+        page_of(m).header.add_child(
+            Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea"
+        )
     title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
     ZoomControl().add_to(m)
     for key in layers:

@@ -22,6 +22,15 @@ def plans_layer(view: MapView) -> folium.FeatureGroup:
             continue
         style = {"color": PLAN_COLOUR, "weight": 12, "opacity": 0.7, "lineCap": "round"}
         tooltip = f"<b>{len(plans)} stated plan{'s' if len(plans) > 1 else ''} along {esc(pair)}</b>"
-        features.append(feature(geometry[pair], style, popup=plans_popup(pair, plans), tooltip=tooltip, pair=pair, plans=[p.id for p in plans]))
+        features.append(
+            feature(
+                geometry[pair],
+                style,
+                popup=plans_popup(pair, plans),
+                tooltip=tooltip,
+                pair=pair,
+                plans=[p.id for p in plans],
+            )
+        )
     VectorLayer(features, name="plans").add_to(group)
     return group

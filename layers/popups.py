@@ -31,14 +31,20 @@ def border_rows(lengths: list[BorderLength]) -> str:
     rows = []
     for b in lengths:
         k = b.km_by_kind
-        parts = f"land {k['land']:.1f}, inland water {k['inland_water']:.1f}" + (f", lagoon {k['lagoon']:.1f}" if k["lagoon"] else "")
+        parts = f"land {k['land']:.1f}, inland water {k['inland_water']:.1f}" + (
+            f", lagoon {k['lagoon']:.1f}" if k["lagoon"] else ""
+        )
         clipped = " (clipped to the map region)" if b.clipped else ""
         figures = "".join(
-            f"<li>official {c.figure.km:g} km ({c.diff_pct:+.1f}% vs computed{' + ' + ' + '.join(c.figure.includes) if c.figure.includes else ''} "
+            f"<li>official {c.figure.km:g} km ({c.diff_pct:+.1f}% vs computed"
+            f"{' + ' + ' + '.join(c.figure.includes) if c.figure.includes else ''} "
             f"{c.computed_km:.1f}): {esc(c.figure.covers)} — {'; '.join(cite_html(s) for s in c.figure.sources)}</li>"
             for c in b.official
         )
-        rows.append(f"<tr><td><b>{esc(b.pair)}</b></td><td>computed {b.computed_km:.1f} km{clipped}<br><small>{parts}</small><ul>{figures}</ul></td></tr>")
+        rows.append(
+            f"<tr><td><b>{esc(b.pair)}</b></td><td>computed {b.computed_km:.1f} km{clipped}"
+            f"<br><small>{parts}</small><ul>{figures}</ul></td></tr>"
+        )
     return f'<table class="lengths">{"".join(rows)}</table>' if rows else ""
 
 
@@ -62,13 +68,15 @@ def position_html(position: Position) -> str:
     """A stated position: the words, the speaker and the source."""
     when = f", {day_text(position.date)}" if position.date else ""
     words = f"“{esc(position.text)}”" if position.form == "quote" else esc(position.text)
-    return f"<blockquote>{words}<br><small>— {esc(position.speaker)}, {esc(position.role)}{esc(when)}</small>{sources_html(position.sources)}</blockquote>"
+    who = f"— {esc(position.speaker)}, {esc(position.role)}{esc(when)}"
+    return f"<blockquote>{words}<br><small>{who}</small>{sources_html(position.sources)}</blockquote>"
 
 
 def disputed_html(claims: list[CheckedClaim]) -> str:
-    """A note for each claim of a seed article that states a date or figure differently from the record, with the record's value."""
+    """A note for each claim of a seed article stating a date or figure unlike the record, with the record's value."""
     return "".join(
-        f'<div class="disputed"><b>Stated differently</b>: seeds/{esc(c.seed)} says “{esc(short(c.quote))}” ({esc(c.attribute)}: {esc(c.stated)})'
+        f'<div class="disputed"><b>Stated differently</b>: seeds/{esc(c.seed)} says “{esc(short(c.quote))}” '
+        f"({esc(c.attribute)}: {esc(c.stated)})"
         f" — record: {esc(c.record or 'none')}{f' ({esc(c.source)})' if c.source else ''}; "
         f'verdict <b class="verdict-{esc(c.verdict)}">{esc(c.verdict)}</b>: {esc(c.reason)}</div>'
         for c in claims
@@ -84,7 +92,10 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
     if status is None:
         out.append("<p>No treaty facts recorded: shown for context.</p></div>")
         return "".join(out)
-    out.append(f'<p class="status">{status_badge(status.status)} on {day_text(view.day)}: <span class="why">{esc(status.explanation)}</span></p>')
+    out.append(
+        f'<p class="status">{status_badge(status.status)} on {day_text(view.day)}: '
+        f'<span class="why">{esc(status.explanation)}</span></p>'
+    )
     if country is not None:
         if country.nato_member_since:
             out.append(f"<p>NATO member since {day_text(country.nato_member_since)}</p>")
@@ -94,7 +105,10 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
         if events:
             items = "".join(
                 f"<li{' class=future' if e.date > view.day else ''}>{day_text(e.date)}: {esc(EVENT_LABELS[e.kind])}"
-                + "".join(f" (another source: {day_text(a.date)} — {'; '.join(cite_html(s) for s in a.sources)})" for a in e.alternative_dates)
+                + "".join(
+                    f" (another source: {day_text(a.date)} — {'; '.join(cite_html(s) for s in a.sources)})"
+                    for a in e.alternative_dates
+                )
                 + (f" <small>{esc(e.note)}</small>" if e.note else "")
                 + f"{sources_html(e.sources)}</li>"
                 for e in events
@@ -131,10 +145,15 @@ def plans_popup(pair: str, plans: list[Plan]) -> str:
 def suwalki_popup(view: MapView) -> str:
     """Why the Suwałki Gap matters, its computed width beside the reported ones, with sources."""
     s = view.facts.suwalki
-    out = [f'<div class="atlas-popup"><h4>Suwałki Gap</h4><p>Narrowest line Kaliningrad–Belarus, computed: <b>{view.narrowest_km:.1f} km</b> (geodesic).</p>']
+    out = [
+        '<div class="atlas-popup"><h4>Suwałki Gap</h4>'
+        f"<p>Narrowest line Kaliningrad–Belarus, computed: <b>{view.narrowest_km:.1f} km</b> (geodesic).</p>"
+    ]
     if s is not None:
         out.append(f"<p>{esc(s.description)}</p>{sources_html(s.description_sources)}<h5>Reported widths</h5><ul>")
-        out += [f"<li>{w.km:g} km: {esc(w.covers)} — {'; '.join(cite_html(x) for x in w.sources)}</li>" for w in s.widths]
+        out += [
+            f"<li>{w.km:g} km: {esc(w.covers)} — {'; '.join(cite_html(x) for x in w.sources)}</li>" for w in s.widths
+        ]
         out.append("</ul>")
         pol_ltu = view.lengths.get(s.border_pair)
         if pol_ltu:

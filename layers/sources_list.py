@@ -13,29 +13,37 @@ from layers.html import Raw, esc
 def verdict_tally(claims: Sequence[CheckedClaim]) -> str:
     """'5 claims: 0 consistent, 5 contradicted, 0 imprecise, 0 unverified' (the claims of one seed)."""
     counts = next(iter(counts_by_seed(claims).values()), {})
-    return f"{len(claims)} claim{'s' if len(claims) != 1 else ''}: " + ", ".join(f"{n} {esc(v)}" for v, n in counts.items())
+    return f"{len(claims)} claim{'s' if len(claims) != 1 else ''}: " + ", ".join(
+        f"{n} {esc(v)}" for v, n in counts.items()
+    )
 
 
 def claim_item(c: CheckedClaim) -> str:
-    """One claim of a seed with its verdict: what it states and, when the record says otherwise, the record's value and source."""
-    record = f" — record: {esc(c.record)}{f' ({esc(c.source)})' if c.source else ''}" if c.verdict in ("contradicted", "imprecise") and c.record else ""
+    """One claim of a seed with its verdict: what it states and, where the record differs, its value and source."""
+    record = (
+        f" — record: {esc(c.record)}{f' ({esc(c.source)})' if c.source else ''}"
+        if c.verdict in ("contradicted", "imprecise") and c.record
+        else ""
+    )
     why = f" <small>({esc(c.reason)})</small>" if c.verdict == "unverified" else ""
-    return f'<li><b class="verdict-{esc(c.verdict)}">{esc(c.verdict)}</b> {esc(c.subject)}, {esc(c.attribute)}: {esc(c.stated)}{record}{why}</li>'
+    verdict = f'<b class="verdict-{esc(c.verdict)}">{esc(c.verdict)}</b>'
+    return f"<li>{verdict} {esc(c.subject)}, {esc(c.attribute)}: {esc(c.stated)}{record}{why}</li>"
 
 
 def claims_html(seed: str, claims: Sequence[CheckedClaim], first: bool) -> str:
-    """The verdicts of a seed's claims: at its first entry in the sources list the whole list (folded), later a link to it."""
+    """The verdicts of a seed's claims: at its first entry in the sources list all of them (folded), later a link."""
     if not claims:
         return ""
     anchor = f"claims-{esc(seed)}"
     if not first:
         return f' <small>Its claims against the record: <a href="#{anchor}">{verdict_tally(claims)}</a></small>'
     items = "".join(claim_item(c) for c in claims)
-    return f'<details class="claims" id="{anchor}"><summary>Its claims against the record: {verdict_tally(claims)}</summary><ul>{items}</ul></details>'
+    summary = f"<summary>Its claims against the record: {verdict_tally(claims)}</summary>"
+    return f'<details class="claims" id="{anchor}">{summary}<ul>{items}</ul></details>'
 
 
 def source_item(source: Source, claims: str = "") -> str:
-    """One entry of the sources list: the whole quote for a seed (with the verdicts of its claims), full details for a publication."""
+    """One entry of the sources list: a seed's whole quote (with its claims' verdicts), or a publication in full."""
     if isinstance(source, SeedQuote):
         return f"<li>seeds/{esc(source.seed)}: <q>{esc(source.quote)}</q>{claims}</li>"
     parts = [esc(source.publisher), f"<i>{esc(source.title)}</i>"]
@@ -46,8 +54,10 @@ def source_item(source: Source, claims: str = "") -> str:
     return f"<li>{', '.join(parts)}</li>"
 
 
-def sources_section(sources: list[Source], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()) -> Raw:
-    """The list of every source of a fact on the map, under the map; each seed article with the verdicts of its claims."""
+def sources_section(
+    sources: list[Source], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()
+) -> Raw:
+    """The list of every source of a fact on the map, under the map; each seed article with its claims' verdicts."""
     by_seed: dict[str, list[CheckedClaim]] = {}
     for c in claims:
         by_seed.setdefault(c.seed, []).append(c)
@@ -58,7 +68,8 @@ def sources_section(sources: list[Source], title: str, day: str, tool: str, extr
         seen.add(seed)
     ledger = (
         (
-            " Under each seed article, the verdicts of its claims against the record (the claims ledger): contradicted means the record says "
+            " Under each seed article, the verdicts of its claims against the record (the claims ledger): "
+            "contradicted means the record says "
             "otherwise, imprecise that it is close but not exact, unverified that the record cannot tell."
         )
         if claims

@@ -19,8 +19,15 @@ def status_layer(view: MapView) -> folium.FeatureGroup:
     for row in view.countries.itertuples(index=False):
         country = view.country(row.iso3)
         focus = bool(country and country.focus)
-        style = {"color": "#ffffff", "weight": 0.8, "fillColor": STATUS_COLOURS[row.status], "fillOpacity": 0.75 if row.status else 0.9}
-        tooltip = f"<b>{esc(row.name)}</b>: {esc(STATUS_LABELS[row.status])}" if row.status else f"<b>{esc(row.name)}</b>"
+        style = {
+            "color": "#ffffff",
+            "weight": 0.8,
+            "fillColor": STATUS_COLOURS[row.status],
+            "fillOpacity": 0.75 if row.status else 0.9,
+        }
+        tooltip = (
+            f"<b>{esc(row.name)}</b>: {esc(STATUS_LABELS[row.status])}" if row.status else f"<b>{esc(row.name)}</b>"
+        )
         features.append(
             feature(
                 row.geometry,

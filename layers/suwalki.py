@@ -18,11 +18,19 @@ def suwalki_layer(view: MapView) -> folium.FeatureGroup:
     features = []
     for row in view.suwalki.itertuples(index=False):
         if row.kind == "corridor":
-            style = {"color": SUWALKI_COLOUR, "weight": 2, "fillColor": SUWALKI_COLOUR, "fillOpacity": 0.25, "dashArray": "4 3"}
+            style = {
+                "color": SUWALKI_COLOUR,
+                "weight": 2,
+                "fillColor": SUWALKI_COLOUR,
+                "fillOpacity": 0.25,
+                "dashArray": "4 3",
+            }
             features.append(feature(row.geometry, style, popup=popup, tooltip="<b>Suwałki Gap</b>", kind="corridor"))
         else:
             style = {"color": "#000000", "weight": 3, "dashArray": "2 5"}
             label = f"{view.narrowest_km:.1f} km"
-            features.append(feature(row.geometry, style, popup=popup, label=label, kind="narrowest", km=round(view.narrowest_km, 1)))
+            features.append(
+                feature(row.geometry, style, popup=popup, label=label, kind="narrowest", km=round(view.narrowest_km, 1))
+            )
     VectorLayer(features, name="suwalki").add_to(group)
     return group

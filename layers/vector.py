@@ -14,14 +14,24 @@ from layers.html import Raw, RawJSON, js_json, page_of
 
 
 def feature(
-    geom: shapely.Geometry, style: dict[str, Any], popup: str = "", tooltip: str = "", label: str = "", decimals: int = DECIMALS, **props: Any
+    geom: shapely.Geometry,
+    style: dict[str, Any],
+    popup: str = "",
+    tooltip: str = "",
+    label: str = "",
+    decimals: int = DECIMALS,
+    **props: Any,
 ) -> dict[str, Any]:
-    """One GeoJSON feature (coordinates rounded) with its drawing style and its escaped popup, tooltip and permanent label."""
+    """One GeoJSON feature (coordinates rounded) with its style and its escaped popup, tooltip and permanent label."""
     properties: dict[str, Any] = {"style": style, **props}
     for key, value in (("popup", popup), ("tooltip", tooltip), ("label", label)):
         if value:
             properties[key] = value
-    return {"type": "Feature", "properties": properties, "geometry": RawJSON(shapely.to_geojson(rounded(geom, decimals)))}
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": RawJSON(shapely.to_geojson(rounded(geom, decimals))),
+    }
 
 
 class VectorLayer(MacroElement):
@@ -40,7 +50,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
   }
 }).addTo({{ this._parent.get_name() }});
 {% endmacro %}
-"""
+"""  # noqa: E501 - the Leaflet script, one statement a line
     )
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's MacroElement.render returns None; its base says str

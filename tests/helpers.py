@@ -36,4 +36,6 @@ def run_cli(*args: str) -> Ran:
 
 def run_module(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m atlas ARGS` as a real process, for what only a process shows (exit status, stderr, signals)."""
-    return subprocess.run([sys.executable, "-m", "atlas", *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "atlas", *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout
+    )

@@ -47,13 +47,20 @@ def url(at: AppTest) -> dict[str, str]:
 
 def map_args(at: AppTest) -> dict[str, Any]:
     """The arguments the page sends to the st_folium component."""
-    component = next(e for e in at.main if getattr(getattr(e, "proto", None), "component_name", "") == "streamlit_folium.st_folium")
+    component = next(
+        e for e in at.main if getattr(getattr(e, "proto", None), "component_name", "") == "streamlit_folium.st_folium"
+    )
     return json.loads(component.proto.json_args)
 
 
 def fit_bounds(at: AppTest) -> tuple[float, float, float, float]:
     """south, west, north, east of the map's initial view."""
-    s, w, n, e = map(float, re.search(r"fitBounds\(\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", map_args(at)["script"]).groups())
+    s, w, n, e = map(
+        float,
+        re.search(
+            r"fitBounds\(\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", map_args(at)["script"]
+        ).groups(),
+    )
     return s, w, n, e
 
 
@@ -96,7 +103,14 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
     labels = [t.label for t in at.tabs]
     assert labels[:4] == ["Treaty timeline", "Border lengths", "Stated plans", "Status on the date"]
     downloads = {b.label for b in at.get("download_button")}
-    assert {"Map (HTML, offline)", "Layers (GeoJSON)", "Layers (GeoPackage)", "Treaty events (CSV)", "Border lengths (CSV)", "Stated plans (CSV)"} <= downloads
+    assert {
+        "Map (HTML, offline)",
+        "Layers (GeoJSON)",
+        "Layers (GeoPackage)",
+        "Treaty events (CSV)",
+        "Border lengths (CSV)",
+        "Stated plans (CSV)",
+    } <= downloads
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2
     frames = [d.value for d in at.dataframe]
@@ -107,7 +121,9 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
 def test_sources_tab_shows_each_article_with_counts_per_verdict(default_app: AppTest) -> None:
     tab = next(t for t in default_app.tabs if t.label == "Sources")
     counts = next(d.value for d in default_app.dataframe if "consistent" in d.value.columns)
-    assert {"seed", "headline", "consistent", "contradicted", "imprecise", "unverified", "claims"} <= set(counts.columns)
+    assert {"seed", "headline", "consistent", "contradicted", "imprecise", "unverified", "claims"} <= set(
+        counts.columns
+    )
     assert len(counts) == len(list((APP.parent / "seeds").glob("*.txt")))
     assert (counts[["consistent", "contradicted", "imprecise", "unverified"]].sum(axis=1) == counts["claims"]).all()
     assert len(tab.expander) == len(counts)
@@ -123,7 +139,12 @@ def test_a_link_reopens_the_same_view() -> None:
     assert [t.value for t in at.toggle] == [k in ("status", "borders") for k in LAYERS]
     assert at.selectbox(key="basemap").value == "Esri.WorldGrayCanvas"
     assert at.selectbox(key="country").value == "EST"
-    assert url(at) == {"date": "2025-06-01", "layers": "status,borders", "basemap": "Esri.WorldGrayCanvas", "country": "EST"}
+    assert url(at) == {
+        "date": "2025-06-01",
+        "layers": "status,borders",
+        "basemap": "Esri.WorldGrayCanvas",
+        "country": "EST",
+    }
     assert "Party" in summary(at) and "Estonia" in summary(at).split("Party")[1]
     script = map_args(at)["script"]
     assert "tileLayer" in script and "server.arcgisonline.com" in script
@@ -175,7 +196,9 @@ def test_no_layers_is_a_view_too() -> None:
         ("country", "XYZ", "XYZ", "not on the map"),
     ],
 )
-def test_a_bad_link_value_falls_back_to_its_default_with_a_one_line_warning(param: str, value: str, bad: str, named: str) -> None:
+def test_a_bad_link_value_falls_back_to_its_default_with_a_one_line_warning(
+    param: str, value: str, bad: str, named: str
+) -> None:
     at = run(**{param: value})
     warnings = [plain(w.value) for w in at.warning]
     assert len(warnings) == 1
@@ -230,7 +253,12 @@ def test_status_spans_follow_the_treaty_events(facts) -> None:
     spans = status_spans(facts, dt.date(2026, 3, 1))
     est = spans[spans["iso3"] == "EST"]
     assert list(est["status"]) == ["non_party", "party", "withdrawal_notified", "withdrawn"]
-    assert list(est["start"]) == [dt.date(1997, 1, 1), dt.date(2004, 11, 1), dt.date(2025, 6, 27), dt.date(2025, 12, 27)]
+    assert list(est["start"]) == [
+        dt.date(1997, 1, 1),
+        dt.date(2004, 11, 1),
+        dt.date(2025, 6, 27),
+        dt.date(2025, 12, 27),
+    ]
     assert list(est["end"])[:-1] == list(est["start"])[1:]
     nor = spans[spans["iso3"] == "NOR"]
     assert list(nor["status"])[-1] == "party"
@@ -278,7 +306,9 @@ def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: 
     assert set(plans["border"]) == set(view.plans_by_border) & set(atlas.borders["pair"])
 
 
-def test_a_bad_facts_file_shows_its_one_line_error_instead_of_the_map(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_facts_file_shows_its_one_line_error_instead_of_the_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import streamlit as st
 
     bad = tmp_path / "facts.yaml"

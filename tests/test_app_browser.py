@@ -1,4 +1,4 @@
-"""The app in a real browser: `streamlit run app.py` on a free localhost port, driven by Playwright in Debian's Chromium.
+"""The app in a real browser: `streamlit run app.py` on a free localhost port, driven by Playwright in Chromium.
 
 What an analyst does: open the app, see the map and its legend, pick a date in the sidebar, click Estonia. With the
 basemap "none" (the default) the page must make no request outside localhost.
@@ -52,7 +52,13 @@ def running_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
         "none",
     ]
     with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=os.environ | {"PYTHONPATH": str(ROOT)} | (env or {}))
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=os.environ | {"PYTHONPATH": str(ROOT)} | (env or {}),
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -150,7 +156,8 @@ def drawn_countries(frame: Any) -> set[str]:
     return set(
         frame.evaluate(
             "() => { const s = new Set(); "
-            "map_div.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }"
+            "map_div.eachLayer(l => { if (l.feature && l.feature.properties.iso3) "
+            "s.add(l.feature.properties.iso3); }); return [...s]; }"
         )
     )
 
@@ -169,7 +176,10 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
 
     frame = map_frame(page, day_text(dt.date.today()))
     assert FOCUS | {"RUS", "BLR"} <= drawn_countries(frame)
-    corridor = frame.evaluate("() => { let n = 0; map_div.eachLayer(l => { if (l.feature && l.feature.properties.kind === 'corridor') n++; }); return n; }")
+    corridor = frame.evaluate(
+        "() => { let n = 0; "
+        "map_div.eachLayer(l => { if (l.feature && l.feature.properties.kind === 'corridor') n++; }); return n; }"
+    )
     assert corridor == 1  # the Suwałki Gap
     legend = frame.locator(".atlas-legend").inner_text()
     for label in ("Treaty status", "Party", "Withdrawn", "Border with Russia", "Border with Belarus", "Suwałki Gap"):
@@ -197,7 +207,7 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
 
 
 def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> None:
-    """ATLAS_FACTS pointing at a facts file full of markup and script: the page shows it literally and runs none of it."""
+    """ATLAS_FACTS names a facts file full of markup and script: the page shows it literally and runs none of it."""
     from test_export import HOSTILE, hostile_facts
 
     facts = hostile_facts(tmp_path)
@@ -208,7 +218,9 @@ def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> No
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.goto(f"{url}/?date=2026-03-01", wait_until="load")
         frame = map_frame(page, "1 Mar 2026")
-        summary = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="As of 1 Mar 2026").first.inner_text()
+        summary = (
+            page.locator("[data-testid=stMarkdownContainer]").filter(has_text="As of 1 Mar 2026").first.inner_text()
+        )
         text = popup_at(page, frame, *ESTONIA)
         for shown in (summary, text):
             for attack in HOSTILE.values():

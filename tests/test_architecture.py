@@ -1,4 +1,4 @@
-"""The architecture is checked, not just written down: the import contracts in pyproject.toml fail on a forbidden import."""
+"""The architecture is checked, not only written down: the import contracts fail on a forbidden import."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ def copy_of_the_code(folder: Path) -> Path:
 
 def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"PYTHONPATH": str(folder)}
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], capture_output=True, text=True, cwd=folder, env=env, timeout=120)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"], capture_output=True, text=True, cwd=folder, env=env, timeout=120
+    )
 
 
 @pytest.mark.parametrize(

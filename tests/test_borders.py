@@ -8,7 +8,18 @@ from geo.borders import MAIN_PAIRS, border_length, border_lengths, lengths_by_ki
 from geo.errors import AtlasError
 from geo.geodesy import geodesic_length_km
 
-RUSSIA_BELARUS_AND_GAP = ["FIN-RUS", "NOR-RUS", "EST-RUS", "LVA-RUS", "LVA-BLR", "LTU-RUS", "LTU-BLR", "POL-RUS", "POL-BLR", "POL-LTU"]
+RUSSIA_BELARUS_AND_GAP = [
+    "FIN-RUS",
+    "NOR-RUS",
+    "EST-RUS",
+    "LVA-RUS",
+    "LVA-BLR",
+    "LTU-RUS",
+    "LTU-BLR",
+    "POL-RUS",
+    "POL-BLR",
+    "POL-LTU",
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +64,9 @@ def test_figures_that_count_water_are_compared_with_water(lengths) -> None:
 
 def test_lengths_come_from_the_geometry(atlas) -> None:
     by_kind = lengths_by_kind(atlas.border_segments)
-    fin_rus = atlas.border_segments[(atlas.border_segments["pair"] == "FIN-RUS") & (atlas.border_segments["kind"] == "land")]
+    fin_rus = atlas.border_segments[
+        (atlas.border_segments["pair"] == "FIN-RUS") & (atlas.border_segments["kind"] == "land")
+    ]
     assert by_kind["FIN-RUS"]["land"] == pytest.approx(geodesic_length_km(fin_rus.geometry.iloc[0]))
     # the lengths stored at build time agree with the ones computed now
     stored = atlas.borders.set_index("pair")

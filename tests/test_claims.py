@@ -57,7 +57,9 @@ def test_every_quote_is_verbatim_in_its_seed(ledger: Ledger) -> None:
         assert normalise(c.quote) in text, c.id
 
 
-def test_every_contradicted_verdict_names_the_record_value_and_a_real_source(checked: list[CheckedClaim], facts: Facts) -> None:
+def test_every_contradicted_verdict_names_the_record_value_and_a_real_source(
+    checked: list[CheckedClaim], facts: Facts
+) -> None:
     known = {cite(o) for _, o in walk(facts) if type(o).__name__ in ("Publication", "SeedQuote")}
     contradicted = [c for c in checked if c.verdict == "contradicted"]
     assert len(contradicted) >= 5
@@ -241,7 +243,11 @@ def test_a_good_entry_loads(tmp_path: Path, facts: Facts) -> None:
         ({"verdict": "consistent", "reason": "both"}, "claims[0]", "not both"),
         ({"claim": {"subject": "Poland", "attribute": "joined", "date": 2012}}, "claims[0].claim.subject", "ISO 3166"),
         ({"claim": {"subject": "POL", "attribute": "joined", "date": "2012-13"}}, "claims[0].claim.date", "2012-13"),
-        ({"check": None, "verdict": "consistent", "reason": "r", "record": "r", "fact": "no-such-id"}, "claims[0].fact", "no entry"),
+        (
+            {"check": None, "verdict": "consistent", "reason": "r", "record": "r", "fact": "no-such-id"},
+            "claims[0].fact",
+            "no entry",
+        ),
         (
             {
                 "check": None,
@@ -257,7 +263,9 @@ def test_a_good_entry_loads(tmp_path: Path, facts: Facts) -> None:
         ),
     ],
 )
-def test_bad_entries_give_a_one_line_error(tmp_path: Path, facts: Facts, change: dict[str, Any], field: str, words: str) -> None:
+def test_bad_entries_give_a_one_line_error(
+    tmp_path: Path, facts: Facts, change: dict[str, Any], field: str, words: str
+) -> None:
     path = write_ledger(tmp_path, {k: v for k, v in {**GOOD, **change}.items() if v is not None})
     with pytest.raises(AtlasError) as err:
         load_claims(path, facts=facts)
@@ -294,7 +302,19 @@ def test_cli_json_lists_every_claim() -> None:
     rows = json.loads(done.stdout)
     assert {row["seed"] for row in rows} == set(SEED_FILES)
     for row in rows:
-        assert set(row) >= {"id", "seed", "quote", "subject", "attribute", "stated", "verdict", "record", "source", "reason", "computed"}
+        assert set(row) >= {
+            "id",
+            "seed",
+            "quote",
+            "subject",
+            "attribute",
+            "stated",
+            "verdict",
+            "record",
+            "source",
+            "reason",
+            "computed",
+        }
     fin = next(row for row in rows if row["id"] == "s002-fin-joined-2011")
     assert fin["verdict"] == "contradicted" and "2012-01-09" in fin["record"] and fin["source"]
 
@@ -305,7 +325,10 @@ def test_cli_filters_by_seed_and_verdict() -> None:
     rows = json.loads(done.stdout)
     assert rows and all(r["seed"] == "002_53d9cebd3c2c4660.txt" and r["verdict"] == "contradicted" for r in rows)
     assert "s002-fin-joined-2011" in {r["id"] for r in rows}
-    assert json.loads(run("--seed", "seeds/003_2ccdc23d57ce0325.txt", "--json").stdout)[0]["seed"] == "003_2ccdc23d57ce0325.txt"
+    assert (
+        json.loads(run("--seed", "seeds/003_2ccdc23d57ce0325.txt", "--json").stdout)[0]["seed"]
+        == "003_2ccdc23d57ce0325.txt"
+    )
 
 
 def test_cli_text_is_grouped_by_seed_with_counts() -> None:

@@ -18,7 +18,9 @@ def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atla
     countries = atlas.countries.copy()
     # only the countries around the gap matter: clip them to its box (with a margin far wider than the 0.01° slack)
     west, south, east, north = corridor.bounds
-    countries["geometry"] = shapely.clip_by_rect(countries.geometry.values, west - 0.1, south - 0.1, east + 0.1, north + 0.1)
+    countries["geometry"] = shapely.clip_by_rect(
+        countries.geometry.values, west - 0.1, south - 0.1, east + 0.1, north + 0.1
+    )
     pol_ltu = shapely.union_all(list(countries.loc[countries["iso3"].isin(["POL", "LTU"])].geometry))
     others = shapely.union_all(list(countries.loc[~countries["iso3"].isin(["POL", "LTU"])].geometry))
     # the corridor is Polish and Lithuanian territory (display polygons are simplified, hence the small slack)

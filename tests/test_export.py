@@ -59,7 +59,14 @@ def test_report_furniture_is_in_the_page(default_export: Path) -> None:
     html = default_export.read_text(encoding="utf-8")
     from geo import TOOL_NAME, __version__
 
-    for text in ("as of", "1 Mar 2026", f"{TOOL_NAME} {__version__}", "© OpenStreetMap contributors", "<h2>Sources</h2>", "Treaty status"):
+    for text in (
+        "as of",
+        "1 Mar 2026",
+        f"{TOOL_NAME} {__version__}",
+        "© OpenStreetMap contributors",
+        "<h2>Sources</h2>",
+        "Treaty status",
+    ):
         assert text in html, text
 
 
@@ -103,7 +110,8 @@ def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_exp
     kinds = page.evaluate(FEATURES_JS)
     drawn_countries = page.evaluate(
         "() => { const s = new Set(); "
-        "map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); return [...s]; }"
+        "map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.iso3) s.add(l.feature.properties.iso3); }); "
+        "return [...s]; }"
     )
     assert {"FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"} <= set(drawn_countries)
     assert kinds["country"] >= 15  # every country and Kaliningrad Oblast
@@ -161,7 +169,9 @@ def hostile_facts(tmp_path: Path) -> Path:
             "sources": [{"publisher": attack, "title": attack, "url": "https://example.org/?q=`${x}`<script>"}],
         }
     )
-    data["sources"]["icrc-ottawa-explained"]["publisher"] = f"Red Cross {attack} </script><script>alert('break')</script>"
+    data["sources"]["icrc-ottawa-explained"]["publisher"] = (
+        f"Red Cross {attack} </script><script>alert('break')</script>"
+    )
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -194,27 +204,36 @@ FIN_JOINED = "Finland, for instance, dismantled over one million mines before jo
 SEED_002 = "002_53d9cebd3c2c4660.txt"
 
 
-def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_date(browser, default_export: Path) -> None:
+def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_date(
+    browser, default_export: Path
+) -> None:
     page, _, problems = open_page(browser, default_export)
     text = click_country(page, 62.5, 26.0)
-    assert "Finland" in text and "Stated differently: seeds/002_53d9cebd3c2c4660.txt says “Finland, for instance" in text
+    assert (
+        "Finland" in text and "Stated differently: seeds/002_53d9cebd3c2c4660.txt says “Finland, for instance" in text
+    )
     assert "record: FIN: acceded 2012-01-09" in text
     claims = page.locator(f"#sources details[id='claims-{SEED_002}']")
     assert claims.count() == 1
     item = page.locator(f"#sources ol > li:has(> details[id='claims-{SEED_002}'])")
     assert item.inner_text().startswith(f"seeds/{SEED_002}: ")  # under the article's own entry in the sources list
     summary = claims.locator("summary").inner_text()
-    assert re.search(r"\d+ claims: \d+ consistent, [1-9]\d* contradicted, \d+ imprecise, \d+ unverified", summary), summary
+    assert re.search(r"\d+ claims: \d+ consistent, [1-9]\d* contradicted, \d+ imprecise, \d+ unverified", summary), (
+        summary
+    )
     assert not claims.locator("li").first.is_visible()  # folded until asked
     claims.locator("summary").click()
     lines = claims.locator("li").all_inner_texts()
     joined = [t for t in lines if "joined the treaty: in 2011" in t]
     assert joined == [
-        "contradicted FIN, joined the treaty: in 2011 — record: FIN: acceded 2012-01-09; in force 2012-07-01 (Ministry for Foreign Affairs of Finland (2012))"
+        "contradicted FIN, joined the treaty: in 2011 — record: FIN: acceded 2012-01-09; in force 2012-07-01 "
+        "(Ministry for Foreign Affairs of Finland (2012))"
     ], lines
     assert sum(t.startswith("contradicted ") for t in lines) == int(re.search(r"(\d+) contradicted", summary).group(1))
     later = page.locator(f"#sources ol > li a[href='#claims-{SEED_002}']")
-    assert later.count() >= 1 and later.first.inner_text() == summary.split(": ", 1)[1]  # the article's other entries link to it
+    assert (
+        later.count() >= 1 and later.first.inner_text() == summary.split(": ", 1)[1]
+    )  # the article's other entries link to it
     assert problems == []
     page.close()
 
@@ -247,12 +266,14 @@ def test_a_bad_claims_file_gives_one_line_and_writes_nothing(tmp_path: Path) -> 
     for path, words in ((bad, "claims[0].quote"), (tmp_path / "absent.yaml", "file not found")):
         done = export(target, "--on", DAY, "--claims", str(path))
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
-        assert len(done.stderr.strip().splitlines()) == 1 and path.name in done.stderr and words in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and path.name in done.stderr and words in done.stderr, (
+            done.stderr
+        )
         assert not target.exists()
 
 
 def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
-    """data/claims.yaml plus hostile claims about Estonia, and a seeds folder holding their hostile quotes (one in a hostile file name)."""
+    """data/claims.yaml plus hostile claims about Estonia, and seeds holding their hostile quotes and file name."""
     attack = " ".join(HOSTILE.values())
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -263,7 +284,10 @@ def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
     named = "005 " + " ".join(v for v in HOSTILE.values() if "/" not in v) + ".txt"
     (seeds / named).write_text(f"Named {attack}.\n", encoding="utf-8")
     data = yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
-    for ident, seed, quote in (("hostile-quote", SEED_002, f"Quoted {attack} here."), ("hostile-name", named, f"Named {attack}.")):
+    for ident, seed, quote in (
+        ("hostile-quote", SEED_002, f"Quoted {attack} here."),
+        ("hostile-name", named, f"Named {attack}."),
+    ):
         data["claims"].append(
             {
                 "id": ident,
@@ -300,7 +324,11 @@ def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, fac
     popup = click_country(page, 58.7, 25.5)
     notes = [n for n in page.locator(".leaflet-popup-content .disputed").all_inner_texts() if "attribute" in n]
     page.locator(f"#sources details[id='claims-{SEED_002}'] summary").click()
-    listed = [t for t in page.locator(f"#sources details[id='claims-{SEED_002}'] li").all_inner_texts() if "EST, attribute" in t]
+    listed = [
+        t
+        for t in page.locator(f"#sources details[id='claims-{SEED_002}'] li").all_inner_texts()
+        if "EST, attribute" in t
+    ]
     assert "Estonia" in popup and len(notes) == 2 and len(listed) == 1, (notes, listed)
     attack = " ".join(HOSTILE.values())  # every attack string, shown literally
     for part in ("attribute", "value", "record"):
@@ -370,8 +398,12 @@ def test_snapshots_need_chromium_and_say_so(tmp_path: Path) -> None:
 def test_png_and_pdf_snapshots(tmp_path: Path) -> None:
     """As a real process: the snapshot starts its own Playwright, which cannot run beside the session's browser."""
     png, pdf = tmp_path / "map.png", tmp_path / "map.pdf"
-    done = run_module("export", "--out", str(tmp_path / "map.html"), "--on", DAY, "--png", str(png), "--pdf", str(pdf), timeout=300)
+    done = run_module(
+        "export", "--out", str(tmp_path / "map.html"), "--on", DAY, "--png", str(png), "--pdf", str(pdf), timeout=300
+    )
     assert done.returncode == 0, done.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert pdf.read_bytes()[:5] == b"%PDF-"
-    assert b"/MediaBox [0 0 841" in pdf.read_bytes() or b"/MediaBox [0 0 842" in pdf.read_bytes()  # A4 landscape, in points
+    assert (
+        b"/MediaBox [0 0 841" in pdf.read_bytes() or b"/MediaBox [0 0 842" in pdf.read_bytes()
+    )  # A4 landscape, in points

@@ -166,7 +166,9 @@ def test_headline_figures_are_present(facts: Facts) -> None:
     fin_rus = [f for f in facts.official_figures("FIN-RUS") if f.km == 1340]
     assert any(isinstance(s, SeedQuote) and "1,340 km" in s.quote for s in fin_rus[0].sources)
     assert any(m.count == 165 for m in facts.treaty.membership)
-    assert "six months’ notice" in " ".join(s.quote for s in facts.treaty.withdrawal_rule.sources if isinstance(s, SeedQuote))
+    assert "six months’ notice" in " ".join(
+        s.quote for s in facts.treaty.withdrawal_rule.sources if isinstance(s, SeedQuote)
+    )
 
 
 def test_plans_reference_known_borders(facts: Facts) -> None:
@@ -308,14 +310,49 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
     ("empty sources", edit(_set(["plans", 0, "sources"], [])), "plans[0].sources", "[]"),
     ("unknown iso code", edit(_set(["countries", 1, "iso3"], "XYZ")), "countries[1].iso3", "'XYZ'"),
     ("lowercase iso code", edit(_set(["plans", 0, "country"], "est")), "plans[0].country[0]", "'est'"),
-    ("unknown code in border key", edit(lambda d: d["borders"].update({"EST-QQQ": d["borders"]["EST-RUS"]})), "borders.EST-QQQ", "'EST-QQQ'"),
-    ("malformed border key", edit(lambda d: d["borders"].update({"ESTRUS": d["borders"]["EST-RUS"]})), "borders.ESTRUS", "'ESTRUS'"),
-    ("same border twice", edit(lambda d: d["borders"].update({"RUS-EST": d["borders"]["EST-RUS"]})), "borders.RUS-EST", "'RUS-EST'"),
+    (
+        "unknown code in border key",
+        edit(lambda d: d["borders"].update({"EST-QQQ": d["borders"]["EST-RUS"]})),
+        "borders.EST-QQQ",
+        "'EST-QQQ'",
+    ),
+    (
+        "malformed border key",
+        edit(lambda d: d["borders"].update({"ESTRUS": d["borders"]["EST-RUS"]})),
+        "borders.ESTRUS",
+        "'ESTRUS'",
+    ),
+    (
+        "same border twice",
+        edit(lambda d: d["borders"].update({"RUS-EST": d["borders"]["EST-RUS"]})),
+        "borders.RUS-EST",
+        "'RUS-EST'",
+    ),
     ("plan border unknown", edit(_set(["plans", 0, "borders"], ["EST-LVA"])), "plans[0].borders[0]", "'EST-LVA'"),
-    ("withdrawal before joining", edit(_set([*EV, 2, "date"], "2004-01-01")), "countries[0].treaty_events[2].date", "'2004-01-01'"),
-    ("effective before deposited", edit(_set([*EV, 3, "date"], "2025-06-01")), "countries[0].treaty_events[3].date", "'2025-06-01'"),
-    ("in force before accession", edit(_set([*EV, 1, "date"], "2004-01-01")), "countries[0].treaty_events[1].date", "'2004-01-01'"),
-    ("withdrawal without joining", edit(lambda d: d["countries"][0]["treaty_events"].pop(1)), "countries[0].treaty_events[1].kind", "'withdrawal_deposited'"),
+    (
+        "withdrawal before joining",
+        edit(_set([*EV, 2, "date"], "2004-01-01")),
+        "countries[0].treaty_events[2].date",
+        "'2004-01-01'",
+    ),
+    (
+        "effective before deposited",
+        edit(_set([*EV, 3, "date"], "2025-06-01")),
+        "countries[0].treaty_events[3].date",
+        "'2025-06-01'",
+    ),
+    (
+        "in force before accession",
+        edit(_set([*EV, 1, "date"], "2004-01-01")),
+        "countries[0].treaty_events[1].date",
+        "'2004-01-01'",
+    ),
+    (
+        "withdrawal without joining",
+        edit(lambda d: d["countries"][0]["treaty_events"].pop(1)),
+        "countries[0].treaty_events[1].kind",
+        "'withdrawal_deposited'",
+    ),
     (
         "quote not in seed",
         edit(_set([*EV, 2, "sources", 0, "quote"], "deposited nothing")),
@@ -323,7 +360,12 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
         "'deposited nothing'",
     ),
     ("position text not in seed", edit(_set(["positions", 0, "text"], "made up")), "positions[0].text", "'made up'"),
-    ("unknown seed file", edit(_set([*EV, 2, "sources", 0, "seed"], "nope.txt")), "countries[0].treaty_events[2].sources[0].seed", "'nope.txt'"),
+    (
+        "unknown seed file",
+        edit(_set([*EV, 2, "sources", 0, "seed"], "nope.txt")),
+        "countries[0].treaty_events[2].sources[0].seed",
+        "'nope.txt'",
+    ),
     (
         "seed path outside seeds",
         edit(_set([*EV, 2, "sources", 0, "seed"], "../facts.yaml")),
@@ -331,7 +373,12 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
         "'../facts.yaml'",
     ),
     ("duplicate id", edit(_set(["plans", 0, "id"], "e2")), "plans[0].id", "'e2'"),
-    ("unknown source id", edit(_set(["countries", 1, "sources"], ["pub", "nowhere"])), "countries[1].sources[1]", "'nowhere'"),
+    (
+        "unknown source id",
+        edit(_set(["countries", 1, "sources"], ["pub", "nowhere"])),
+        "countries[1].sources[1]",
+        "'nowhere'",
+    ),
     ("bad publication", edit(_set(["sources", "pub", "title"], "")), "sources.pub.title", "''"),
     ("bad partial date", edit(_set(["sources", "pub", "date"], "2025-13")), "sources.pub.date", "'2025-13'"),
     ("parts exceed total", edit(_set(["borders", "EST-RUS", 0, "parts"], {"land": 400})), "borders.EST-RUS[0]", "324"),
@@ -339,7 +386,9 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
 
 
 @pytest.mark.parametrize(("doc", "field", "value"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
-def test_bad_input_raises_one_line_atlas_error(tmp_path: Path, seeds: Path, doc: dict[str, Any] | str | bytes, field: str, value: str) -> None:
+def test_bad_input_raises_one_line_atlas_error(
+    tmp_path: Path, seeds: Path, doc: dict[str, Any] | str | bytes, field: str, value: str
+) -> None:
     path = write(tmp_path, doc)
     with pytest.raises(AtlasError) as info:
         load_facts(path, seeds)

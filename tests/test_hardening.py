@@ -36,7 +36,11 @@ def run(*args: str) -> Ran:
 def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
     """Every file under folder: size, modification time and (for small files) content."""
     return {
-        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns, p.read_bytes() if p.stat().st_size < 2**20 else b"")
+        str(p.relative_to(folder)): (
+            p.stat().st_size,
+            p.stat().st_mtime_ns,
+            p.read_bytes() if p.stat().st_size < 2**20 else b"",
+        )
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
@@ -241,12 +245,17 @@ FACTS_CASES: dict[str, Callable[[], Bad]] = {
     "nested too deeply": lambda: Bad(TEXT + "deep: " + "[" * 5000 + "]" * 5000 + "\n", None, None, "nested more than"),
     "list as mapping key": lambda: Bad(TEXT + "? [a, b]\n: c\n", None, None, "mapping key"),
     "bad explicit tag": lambda: Bad(
-        replace_once("    focus: true\n    nato_member_since: 2023-04-04\n", "    focus: !!bool maybe\n    nato_member_since: 2023-04-04\n"),
+        replace_once(
+            "    focus: true\n    nato_member_since: 2023-04-04\n",
+            "    focus: !!bool maybe\n    nato_member_since: 2023-04-04\n",
+        ),
         None,
         None,
         "maybe",
     ),
-    "control character": lambda: Bad(replace_once("    name: Finland\n", "    name: Fin\x00land\n"), None, None, "#x0000"),
+    "control character": lambda: Bad(
+        replace_once("    name: Finland\n", "    name: Fin\x00land\n"), None, None, "#x0000"
+    ),
 }
 
 
@@ -303,7 +312,12 @@ CLI_CASES: list[tuple[str, list[str], str, str]] = [
     ("no date given", ["status", "--on"], "argument --on", "expected one argument"),
     ("unknown subcommand", ["frobnicate"], "argument command", "'frobnicate'"),
     ("unknown flag", ["lengths", "--bogus"], "unrecognized arguments", "--bogus"),
-    ("flag of another command", ["status", "--on", DATE, "--gpkg", "x.gpkg"], "unrecognized arguments", "--gpkg x.gpkg"),
+    (
+        "flag of another command",
+        ["status", "--on", DATE, "--gpkg", "x.gpkg"],
+        "unrecognized arguments",
+        "--gpkg x.gpkg",
+    ),
 ]
 
 

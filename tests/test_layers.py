@@ -37,7 +37,9 @@ def test_escaped_text_has_nothing_html_javascript_or_jinja_would_read(text: str)
     assert html.unescape(out) == text
 
 
-@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "{{ 7*7 }}", "{% if %}", "{# x #}", "\u2028", "a & b"])
+@pytest.mark.parametrize(
+    "text", ["</script><script>alert(1)</script>", "{{ 7*7 }}", "{% if %}", "{# x #}", "\u2028", "a & b"]
+)
 def test_json_for_scripts_round_trips_and_cannot_close_the_script(text: str) -> None:
     out = js_json({"t": text, "n": [1, {"k": text}]})
     assert json.loads(out) == {"t": text, "n": [1, {"k": text}]}
@@ -51,7 +53,9 @@ def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
     from layers.html import RawJSON
 
     geometry = RawJSON(shapely.to_geojson(shapely.Polygon([(24.1, 59.2), (25.0, 59.2), (25.0, 58.9)])))
-    out = js_json({"features": [{"geometry": geometry, "properties": {"name": "</script>{{ x }}"}}], "other": ["\x00" + "0"]})
+    out = js_json(
+        {"features": [{"geometry": geometry, "properties": {"name": "</script>{{ x }}"}}], "other": ["\x00" + "0"]}
+    )
     data = json.loads(out)
     assert data["features"][0]["geometry"] == json.loads(geometry) and geometry in out
     assert data["features"][0]["properties"]["name"] == "</script>{{ x }}" and data["other"] == ["\x00" + "0"]
@@ -114,7 +118,10 @@ def disputed_notes(html: str) -> list[str]:
     import html as html_module
     import re
 
-    return [html_module.unescape(re.sub(r"<[^>]+>", "", note)) for note in re.findall(r'<div class="disputed">(.*?)</div>', html)]
+    return [
+        html_module.unescape(re.sub(r"<[^>]+>", "", note))
+        for note in re.findall(r'<div class="disputed">(.*?)</div>', html)
+    ]
 
 
 def test_finland_popup_marks_the_join_date_an_article_states_differently(view: MapView) -> None:
@@ -126,9 +133,13 @@ def test_finland_popup_marks_the_join_date_an_article_states_differently(view: M
     note = joined[0]
     assert note.startswith("Stated differently: seeds/002_53d9cebd3c2c4660.txt says “Finland, for instance, dismantled")
     assert "(joined the treaty: in 2011)" in note
-    assert "record: FIN: acceded 2012-01-09; in force 2012-07-01 (Ministry for Foreign Affairs of Finland (2012))" in note
+    assert (
+        "record: FIN: acceded 2012-01-09; in force 2012-07-01 (Ministry for Foreign Affairs of Finland (2012))" in note
+    )
     assert "verdict contradicted" in note
-    assert any("seeds/000_7b806bc2ae1b8a7b.txt" in n and "withdrawal effective 2026-01-10" in n for n in notes)  # 'from the end of 2025'
+    assert any(
+        "seeds/000_7b806bc2ae1b8a7b.txt" in n and "withdrawal effective 2026-01-10" in n for n in notes
+    )  # 'from the end of 2025'
     assert all(n.startswith("Stated differently: seeds/") for n in notes)
     assert all(("verdict contradicted" in n) != ("verdict imprecise" in n) for n in notes)  # never a borne-out claim
 
@@ -146,8 +157,12 @@ def test_border_tooltip_marks_a_border_claim_the_record_contradicts(view: MapVie
 
     notes = disputed_notes(border_tooltip(view, "NOR-RUS", {"NOR": "Norway", "RUS": "Russia"}))
     assert len(notes) == 1 and "seeds/000_7b806bc2ae1b8a7b.txt says “Spanning every NATO frontier" in notes[0]
-    assert "record: NOR-RUS: a NATO member's border with Russia, 191 km" in notes[0] and "verdict contradicted" in notes[0]
-    assert disputed_notes(border_tooltip(view, "FIN-RUS", {})) == []  # the 1,340 km of seed 000 fits the official figures
+    assert (
+        "record: NOR-RUS: a NATO member's border with Russia, 191 km" in notes[0] and "verdict contradicted" in notes[0]
+    )
+    assert (
+        disputed_notes(border_tooltip(view, "FIN-RUS", {})) == []
+    )  # the 1,340 km of seed 000 fits the official figures
 
 
 def test_suwalki_popup_marks_where_an_article_puts_the_gap(view: MapView) -> None:
@@ -181,7 +196,9 @@ def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp
     path = tmp_path / "facts.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     other = load_facts(path)
-    notes = disputed_notes(country_popup(map_view(atlas, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland"))
+    notes = disputed_notes(
+        country_popup(map_view(atlas, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland")
+    )
     assert notes and not any("joining the treaty in 2011" in n for n in notes)
 
 

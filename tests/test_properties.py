@@ -33,7 +33,15 @@ SRC = [Publication(publisher="P", title="T")]
 FAST = settings(max_examples=60, deadline=None)
 
 # the step that decides the status when it has been taken, most decisive first
-DECIDING = ("withdrawal_effective", "withdrawal_deposited", "suspension_declared", "in_force", "ratified", "acceded", "signed")
+DECIDING = (
+    "withdrawal_effective",
+    "withdrawal_deposited",
+    "suspension_declared",
+    "in_force",
+    "ratified",
+    "acceded",
+    "signed",
+)
 # each step and the steps it cannot come before
 PREREQUISITES = {
     "ratified": ("signed",),
@@ -99,7 +107,9 @@ def test_status_changes_only_on_event_dates(events: list[dict[str, Any]], data: 
 
 @FAST
 @given(events=event_lists(), data=st.data())
-def test_status_does_not_depend_on_the_order_events_are_listed(events: list[dict[str, Any]], data: st.DataObject) -> None:
+def test_status_does_not_depend_on_the_order_events_are_listed(
+    events: list[dict[str, Any]], data: st.DataObject
+) -> None:
     shuffled, day = data.draw(st.permutations(events)), a_day(data, events)
     assert status_on(make(shuffled), day) == status_on(make(events), day)
 
@@ -118,23 +128,34 @@ def test_explanation_gives_the_date_of_the_deciding_step(events: list[dict[str, 
     else:
         assert day_text(taken[deciding]) in got.explanation, (deciding, got)
     if "withdrawal_effective" in taken:
-        assert got.status == "withdrawn" and got.explanation.startswith(f"withdrawn since {day_text(taken['withdrawal_effective'])}")
+        assert got.status == "withdrawn" and got.explanation.startswith(
+            f"withdrawn since {day_text(taken['withdrawal_effective'])}"
+        )
 
 
 @FAST
 @given(events=event_lists(), data=st.data())
-def test_checker_accepts_valid_orders_and_names_an_event_moved_before_its_prerequisite(events: list[dict[str, Any]], data: st.DataObject) -> None:
+def test_checker_accepts_valid_orders_and_names_an_event_moved_before_its_prerequisite(
+    events: list[dict[str, Any]], data: st.DataObject
+) -> None:
     shuffled = data.draw(st.permutations(events))
     assert event_problems(make(shuffled), "countries[0]") == []
     by_kind = {e["kind"]: e for e in shuffled}
-    movable = [(j, by_kind[k]["date"]) for j, e in enumerate(shuffled) for k in PREREQUISITES.get(e["kind"], ()) if k in by_kind]
+    movable = [
+        (j, by_kind[k]["date"])
+        for j, e in enumerate(shuffled)
+        for k in PREREQUISITES.get(e["kind"], ())
+        if k in by_kind
+    ]
     if not movable:
         return
     j, prerequisite_date = data.draw(st.sampled_from(movable))
     before = prerequisite_date - dt.timedelta(days=data.draw(st.integers(1, 5000)))
     moved = [dict(e, date=before) if i == j else e for i, e in enumerate(shuffled)]
     problems = event_problems(make(moved), "countries[0]")
-    assert [(field, value) for field, value, _ in problems] == [(f"countries[0].treaty_events[{j}].date", before.isoformat())]
+    assert [(field, value) for field, value, _ in problems] == [
+        (f"countries[0].treaty_events[{j}].date", before.isoformat())
+    ]
 
 
 # ---------------------------------------------------------------- lengths
@@ -165,7 +186,9 @@ def test_length_does_not_depend_on_direction(coords: list[tuple[float, float]]) 
 
 @FAST
 @given(coords=points, data=st.data())
-def test_length_does_not_depend_on_order_or_direction_of_the_pieces(coords: list[tuple[float, float]], data: st.DataObject) -> None:
+def test_length_does_not_depend_on_order_or_direction_of_the_pieces(
+    coords: list[tuple[float, float]], data: st.DataObject
+) -> None:
     cuts = data.draw(st.lists(st.integers(1, len(coords) - 2), max_size=6)) if len(coords) > 2 else []
     parts = data.draw(st.permutations(pieces(coords, cuts)))
     flips = data.draw(st.lists(st.booleans(), min_size=len(parts), max_size=len(parts)))
@@ -175,7 +198,9 @@ def test_length_does_not_depend_on_order_or_direction_of_the_pieces(coords: list
 
 @FAST
 @given(coords=points, data=st.data())
-def test_vertices_added_on_the_geodesics_do_not_change_the_length(coords: list[tuple[float, float]], data: st.DataObject) -> None:
+def test_vertices_added_on_the_geodesics_do_not_change_the_length(
+    coords: list[tuple[float, float]], data: st.DataObject
+) -> None:
     denser: list[tuple[float, float]] = []
     for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
         n = data.draw(st.integers(0, 4))
@@ -186,7 +211,9 @@ def test_vertices_added_on_the_geodesics_do_not_change_the_length(coords: list[t
 
 @FAST
 @given(coords=points, data=st.data())
-def test_a_border_split_into_sections_and_rows_keeps_its_length(coords: list[tuple[float, float]], data: st.DataObject) -> None:
+def test_a_border_split_into_sections_and_rows_keeps_its_length(
+    coords: list[tuple[float, float]], data: st.DataObject
+) -> None:
     """Sections of any kind, as rows in any order, sum to the whole line; each kind sums to its own sections."""
     cuts = data.draw(st.lists(st.integers(1, len(coords) - 2), max_size=8)) if len(coords) > 2 else []
     parts = pieces(coords, cuts)
@@ -201,4 +228,6 @@ def test_a_border_split_into_sections_and_rows_keeps_its_length(coords: list[tup
     assert set(by_kind) == set(KINDS)
     assert close(sum(by_kind.values()), km(shapely.LineString(coords)))
     for kind in KINDS:
-        assert close(by_kind[kind], sum(km(shapely.LineString(p)) for k, p in zip(kinds, parts, strict=True) if k == kind))
+        assert close(
+            by_kind[kind], sum(km(shapely.LineString(p)) for k, p in zip(kinds, parts, strict=True) if k == kind)
+        )

@@ -17,7 +17,14 @@ from geo.treaty import Status, TreatyStatus, status_on, statuses_on
 
 D = dt.date
 DAY = dt.timedelta(days=1)
-RANK: dict[str, int] = {"non_party": 0, "signatory": 1, "party": 2, "suspended": 3, "withdrawal_notified": 4, "withdrawn": 5}
+RANK: dict[str, int] = {
+    "non_party": 0,
+    "signatory": 1,
+    "party": 2,
+    "suspended": 3,
+    "withdrawal_notified": 4,
+    "withdrawn": 5,
+}
 SRC = [Publication(publisher="P", title="T")]
 
 

@@ -1,4 +1,4 @@
-"""The data pipeline behind `make data`: fetch the pinned sources, derive the borders and the gap, write data/atlas.gpkg.
+"""The data pipeline behind `make data`: fetch the pinned sources, derive borders and the gap, write data/atlas.gpkg.
 
 Nothing in the atlas imports this package but the command line's `build-data`.
 """

@@ -30,11 +30,16 @@ def country_parts(land: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame({"iso3": codes, "name": names, "part": parts}, geometry=list(geoms), crs="EPSG:4326")
 
 
-def stored_geometry(parts: gpd.GeoDataFrame, min_area: float = STORED_MIN_AREA, tolerance: float = STORED_TOLERANCE) -> gpd.GeoDataFrame:
-    """The countries as stored: small islands and lakes dropped, then coverage-simplified so shared edges stay shared."""
+def stored_geometry(
+    parts: gpd.GeoDataFrame, min_area: float = STORED_MIN_AREA, tolerance: float = STORED_TOLERANCE
+) -> gpd.GeoDataFrame:
+    """The countries as stored: small islands and lakes dropped, coverage-simplified so shared edges stay shared."""
     geoms = np.array([without_small_rings(g, min_area) for g in parts.geometry.values], dtype=object)
     simplified = shapely.coverage_simplify(geoms, tolerance)
     simplified = shapely.make_valid(simplified, method="structure", keep_collapsed=False)
     out = parts.copy()
-    out["geometry"] = [shapely.multipolygons(shapely.get_parts(g)[np.isin(shapely.get_type_id(shapely.get_parts(g)), [3])]) for g in simplified]
+    out["geometry"] = [
+        shapely.multipolygons(shapely.get_parts(g)[np.isin(shapely.get_type_id(shapely.get_parts(g)), [3])])
+        for g in simplified
+    ]
     return out

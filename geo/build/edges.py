@@ -111,7 +111,9 @@ class WaterContext:
             kinds[chosen] = self._classify_in(water[component], points[chosen], open_sea, sea_water)
         return kinds
 
-    def _classify_in(self, water: shapely.Geometry, points: np.ndarray, open_sea: shapely.Geometry, sea_water: shapely.Geometry) -> np.ndarray:
+    def _classify_in(
+        self, water: shapely.Geometry, points: np.ndarray, open_sea: shapely.Geometry, sea_water: shapely.Geometry
+    ) -> np.ndarray:
         """Kinds of points lying in one connected water body."""
         if not shapely.intersects(open_sea, water):
             # not connected to the sea in the source; a large body just behind the coast is still a lagoon

@@ -68,7 +68,9 @@ def border_frame(segments: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         row["length_km"] = round(lengths["land"] + lengths["inland_water"], 3)
         row.update({f"{kind}_km": round(km, 3) for kind, km in lengths.items()})
         # a border that runs off the atlas region is only partly in the layer (e.g. Russia–Ukraine south of 49° N)
-        row["clipped"] = bool(shapely.dwithin(region_edge, line, 1e-9))  # clip_by_rect puts cut ends exactly on the edge
+        row["clipped"] = bool(
+            shapely.dwithin(region_edge, line, 1e-9)
+        )  # clip_by_rect puts cut ends exactly on the edge
         row["geometry"] = shapely.multilinestrings(shapely.get_parts(shapely.line_merge(line)))
         rows.append(row)
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
@@ -83,7 +85,9 @@ def write_gpkg(layers: dict[str, gpd.GeoDataFrame], out: Path) -> None:
     tmp.unlink()
     try:
         for name, frame in layers.items():
-            pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", geometry_type="Unknown" if name == "suwalki" else None)
+            pyogrio.write_dataframe(
+                frame, tmp, layer=name, driver="GPKG", geometry_type="Unknown" if name == "suwalki" else None
+            )
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -104,10 +108,17 @@ def build_data(out: Path = GPKG_PATH, cache_dir: Path = CACHE_DIR, log: Log = pr
     countries = stored_geometry(parts)
     log(f"display geometry simplified ({time.time() - started:.0f} s)")
     land_of = dict(zip(land["iso3"], land.geometry, strict=True))
-    territory_of = dict(zip(maritime["iso3"], maritime.geometry, strict=True))  # with lakes and rivers, so the border lies inside
+    territory_of = dict(
+        zip(maritime["iso3"], maritime.geometry, strict=True)
+    )  # with lakes and rivers, so the border lies inside
     kaliningrad = parts.loc[parts["part"] == KALININGRAD].geometry.iloc[0]
     pol_ltu = segments.loc[segments["pair"] == "POL-LTU"].geometry
-    gap = suwalki_gap(kaliningrad, land_of["BLR"], shapely.union_all([territory_of["POL"], territory_of["LTU"]]), shapely.union_all(list(pol_ltu)))
+    gap = suwalki_gap(
+        kaliningrad,
+        land_of["BLR"],
+        shapely.union_all([territory_of["POL"], territory_of["LTU"]]),
+        shapely.union_all(list(pol_ltu)),
+    )
     corridor = gap_layer(gap)
     layers = {"countries": countries, "borders": borders, "border_segments": segments, "suwalki": corridor}
     write_gpkg(layers, out)

@@ -135,5 +135,9 @@ def read_region(path: Path) -> gpd.GeoDataFrame:
     by_code: dict[str, list[shapely.Geometry]] = {}
     for code, geom in zip(frame["iso3"], geoms, strict=True):
         by_code.setdefault(code, []).append(polygonal(geom))
-    merged = {code: parts[0] if len(parts) == 1 else polygonal(shapely.union_all(parts)) for code, parts in by_code.items()}
-    return gpd.GeoDataFrame({"iso3": list(merged)}, geometry=list(merged.values()), crs="EPSG:4326").set_index("iso3", drop=False)
+    merged = {
+        code: parts[0] if len(parts) == 1 else polygonal(shapely.union_all(parts)) for code, parts in by_code.items()
+    }
+    return gpd.GeoDataFrame({"iso3": list(merged)}, geometry=list(merged.values()), crs="EPSG:4326").set_index(
+        "iso3", drop=False
+    )

@@ -38,7 +38,10 @@ class Dated:
 
 
 def date_fit(stated: str, qualifier: str | None, day: dt.date) -> Verdict:
-    """Consistent if `day` falls in the stated period (with 'by': on or before its end); imprecise if a stated day is at most DAY_TOLERANCE days off."""
+    """Consistent if `day` falls in the stated period (with 'by': on or before its end).
+
+    Imprecise if the claim states a day at most DAY_TOLERANCE days off; contradicted otherwise.
+    """
     first, last = period(stated)
     if (qualifier == "by" and day <= last) or first <= day <= last:
         return "consistent"
@@ -47,7 +50,9 @@ def date_fit(stated: str, qualifier: str | None, day: dt.date) -> Verdict:
     return "contradicted"
 
 
-def _dated_finding(s: Statement, main: list[Dated], near: list[Dated], record: str, cited: tuple[str, ...], what: str) -> Finding:
+def _dated_finding(
+    s: Statement, main: list[Dated], near: list[Dated], record: str, cited: tuple[str, ...], what: str
+) -> Finding:
     """The verdict for a claim about dated steps: main are the steps it names, near the neighbouring ones."""
     if s.date is None:
         if s.value is False:
@@ -57,7 +62,9 @@ def _dated_finding(s: Statement, main: list[Dated], near: list[Dated], record: s
         if main:
             return Finding("consistent", record, cited, f"the record has {', '.join(d.text() for d in main)}")
         if near:
-            return Finding("imprecise", record, cited, f"no {what} in the record, but {', '.join(d.text() for d in near)}")
+            return Finding(
+                "imprecise", record, cited, f"no {what} in the record, but {', '.join(d.text() for d in near)}"
+            )
         return Finding("contradicted", record, cited, f"no {what} in the record")
     fits = sorted(((date_fit(s.date, s.qualifier, d.date), d) for d in main), key=lambda x: _RANK[x[0]])
     stated = when(s.date, s.qualifier)
@@ -65,7 +72,12 @@ def _dated_finding(s: Statement, main: list[Dated], near: list[Dated], record: s
         return Finding("consistent", record, cited, f"{fits[0][1].text()} is {stated}")
     if fits and fits[0][0] == "imprecise":
         off = abs((fits[0][1].date - period(s.date)[0]).days)
-        return Finding("imprecise", record, cited, f"{fits[0][1].text()} is {off} day{'s' if off != 1 else ''} off {s.date} (within {DAY_TOLERANCE})")
+        return Finding(
+            "imprecise",
+            record,
+            cited,
+            f"{fits[0][1].text()} is {off} day{'s' if off != 1 else ''} off {s.date} (within {DAY_TOLERANCE})",
+        )
     close = [d for d in near if date_fit(s.date, s.qualifier, d.date) == "consistent"]
     if close:
         missed = f"no {what} is {stated}" if not main else f"{', '.join(d.text() for d in main)} is not {stated}"
@@ -79,7 +91,9 @@ def _label(kind: str) -> str:
     return kind.replace("_", " ")
 
 
-def event_finding(c: LedgerClaim, check: EventCheck, iso3: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def event_finding(
+    c: LedgerClaim, check: EventCheck, iso3: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """A claim about a country's treaty events."""
     s, seed = c.claim, c.seed
     country = next((c for c in facts.countries if c.iso3 == iso3), None)
@@ -94,7 +108,9 @@ def event_finding(c: LedgerClaim, check: EventCheck, iso3: str, facts: Facts, co
             if e.kind in kinds and independent(e.sources, seed):
                 out.append(Dated(_label(e.kind), e.date, independent(e.sources, seed)))
                 out += [
-                    Dated(f"{_label(e.kind)} (other source)", a.date, independent(a.sources, seed)) for a in e.alternative_dates if independent(a.sources, seed)
+                    Dated(f"{_label(e.kind)} (other source)", a.date, independent(a.sources, seed))
+                    for a in e.alternative_dates
+                    if independent(a.sources, seed)
                 ]
         return out
 
@@ -105,12 +121,20 @@ def event_finding(c: LedgerClaim, check: EventCheck, iso3: str, facts: Facts, co
         sources = short_citations(x for d in shown for x in d.sources)
     else:
         events = country.treaty_events or []
-        record = f"{iso3}: " + ("; ".join(f"{_label(e.kind)} {e.date.isoformat()}" for e in events) if events else "never joined (no treaty events)")
+        record = f"{iso3}: " + (
+            "; ".join(f"{_label(e.kind)} {e.date.isoformat()}" for e in events)
+            if events
+            else "never joined (no treaty events)"
+        )
         sources = short_citations(independent([*country.sources, *(x for e in events for x in e.sources)], seed))
-    return _dated_finding(s, main, near, record, sources, " or ".join(f"'{_label(k)}'" for k in check.events) + " event")
+    return _dated_finding(
+        s, main, near, record, sources, " or ".join(f"'{_label(k)}'" for k in check.events) + " event"
+    )
 
 
-def milestone_finding(c: LedgerClaim, check: MilestoneCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def milestone_finding(
+    c: LedgerClaim, check: MilestoneCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """A claim about the treaty's own dates."""
     s, seed = c.claim, c.seed
 
@@ -121,9 +145,23 @@ def milestone_finding(c: LedgerClaim, check: MilestoneCheck, subject: str, facts
     main, near = steps(check.milestones), steps(check.near)
     shown = sorted(main + near, key=lambda d: d.date)
     if not shown:
-        return Finding("unverified", None, (), "the record's only source for this is the same article" if _any_milestone(facts, check) else "not in the record")
+        return Finding(
+            "unverified",
+            None,
+            (),
+            "the record's only source for this is the same article"
+            if _any_milestone(facts, check)
+            else "not in the record",
+        )
     record = "treaty: " + "; ".join(d.text() for d in shown)
-    return _dated_finding(s, main, near, record, short_citations(x for d in shown for x in d.sources), " or ".join(f"'{_label(k)}'" for k in check.milestones))
+    return _dated_finding(
+        s,
+        main,
+        near,
+        record,
+        short_citations(x for d in shown for x in d.sources),
+        " or ".join(f"'{_label(k)}'" for k in check.milestones),
+    )
 
 
 def _any_milestone(facts: Facts, check: MilestoneCheck) -> bool:

@@ -83,18 +83,24 @@ def _value(s: Statement) -> float:
     return float(s.value)
 
 
-def length_finding(c: LedgerClaim, check: BorderLengthCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def length_finding(
+    c: LedgerClaim, check: BorderLengthCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """A stated length against the official figures of one border, or the sum over several."""
     s, seed, pairs = c.claim, c.seed, check.pairs or [subject]
     stated_km = _value(s) * KM_PER_UNIT[s.unit or "km"]
     per_pair = {p: _figures(facts, p, seed) for p in pairs}
     missing = [p for p, f in per_pair.items() if not f]
     if missing:
-        return Finding("unverified", None, (), f"no official figure with an independent source for {', '.join(missing)}")
+        return Finding(
+            "unverified", None, (), f"no official figure with an independent source for {', '.join(missing)}"
+        )
     lo = sum(min(km for km, _ in f) for f in per_pair.values())
     hi = sum(max(km for km, _ in f) for f in per_pair.values())
     if len(pairs) == 1:
-        record = f"{pairs[0]} official " + ", ".join(f"{_km(km)} km ({'; '.join(short_citations(src))})" for km, src in per_pair[pairs[0]])
+        record = f"{pairs[0]} official " + ", ".join(
+            f"{_km(km)} km ({'; '.join(short_citations(src))})" for km, src in per_pair[pairs[0]]
+        )
     else:
         record = f"sum of {len(pairs)} borders ({', '.join(pairs)}): {_span(lo, hi)} by the official figures"
     computed = [x for p in pairs if (x := _computed(computed_km, p)) is not None]
@@ -107,7 +113,9 @@ def length_finding(c: LedgerClaim, check: BorderLengthCheck, subject: str, facts
     return Finding(verdict, record, short_citations(x for f in per_pair.values() for _, src in f for x in src), reason)
 
 
-def longest_finding(c: LedgerClaim, check: LongestBorderCheck, pair: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def longest_finding(
+    c: LedgerClaim, check: LongestBorderCheck, pair: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """Is `pair` longer than every border the check lists, by every official figure?"""
     seed, among = c.seed, check.among
     own = _figures(facts, pair, seed)
@@ -117,8 +125,12 @@ def longest_finding(c: LedgerClaim, check: LongestBorderCheck, pair: str, facts:
     own_lo, own_hi = min(k for k, _ in own), max(k for k, _ in own)
     rival = max(others, key=lambda p: max(k for k, _ in others[p]))
     rival_lo, rival_hi = min(k for k, _ in others[rival]), max(k for k, _ in others[rival])
-    record = f"{pair} {_span(own_lo, own_hi)}; longest of the others: {rival} {_span(rival_lo, rival_hi)} (official figures)"
-    if (c_own := _computed(computed_km, pair)) is not None and all(_computed(computed_km, p) is not None for p in among):
+    record = (
+        f"{pair} {_span(own_lo, own_hi)}; longest of the others: {rival} {_span(rival_lo, rival_hi)} (official figures)"
+    )
+    if (c_own := _computed(computed_km, pair)) is not None and all(
+        _computed(computed_km, p) is not None for p in among
+    ):
         c_rival = max(among, key=lambda p: _computed(computed_km, p) or 0.0)
         record += f"; computed {pair} {_km(c_own)} km, {c_rival} {_km(_computed(computed_km, c_rival) or 0.0)} km"
     verdict: Verdict = "consistent" if own_lo > rival_hi else "contradicted" if own_hi < rival_lo else "imprecise"
@@ -134,7 +146,9 @@ def longest_finding(c: LedgerClaim, check: LongestBorderCheck, pair: str, facts:
     return Finding(verdict, record, sources, reason)
 
 
-def neighbour_finding(c: LedgerClaim, check: SharesBorderCheck, iso3: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def neighbour_finding(
+    c: LedgerClaim, check: SharesBorderCheck, iso3: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """Does the country share a border with one of the check's neighbours, by the record's borders?"""
     seed, neighbours = c.seed, check.neighbours
     shared = [(f"{iso3}-{n}", f) for n in neighbours if (f := _figures(facts, f"{iso3}-{n}", seed))]
@@ -146,14 +160,21 @@ def neighbour_finding(c: LedgerClaim, check: SharesBorderCheck, iso3: str, facts
             f"the record has no border of {iso3} with {' or '.join(neighbours)}",
         )
     record = "; ".join(f"{canonical(p)} {_span(min(k for k, _ in f), max(k for k, _ in f))}" for p, f in shared)
-    return Finding("consistent", record, short_citations(x for _, f in shared for _, src in f for x in src), f"the record has the border {record}")
+    return Finding(
+        "consistent",
+        record,
+        short_citations(x for _, f in shared for _, src in f for x in src),
+        f"the record has the border {record}",
+    )
 
 
 def _country_sources(facts: Facts, iso3: str) -> list[Source]:
     return [x for c in facts.countries if c.iso3 == iso3 for x in c.sources]
 
 
-def nato_finding(c: LedgerClaim, check: NatoCheck, iso3: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def nato_finding(
+    c: LedgerClaim, check: NatoCheck, iso3: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """Is the country a NATO member (by the claim's date)?"""
     s, seed = c.claim, c.seed
     country = next((c for c in facts.countries if c.iso3 == iso3), None)
@@ -169,7 +190,9 @@ def nato_finding(c: LedgerClaim, check: NatoCheck, iso3: str, facts: Facts, comp
     return Finding("consistent", record, sources, f"NATO member since {since.isoformat()}")
 
 
-def notice_finding(c: LedgerClaim, check: NoticeCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def notice_finding(
+    c: LedgerClaim, check: NoticeCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """A stated notice period against the treaty's withdrawal rule."""
     s, seed = c.claim, c.seed
     rule = facts.treaty.withdrawal_rule
@@ -181,17 +204,25 @@ def notice_finding(c: LedgerClaim, check: NoticeCheck, subject: str, facts: Fact
     return Finding(verdict, record, sources, f"stated {s.stated()}; the record has {rule.notice_months} months")
 
 
-def membership_finding(c: LedgerClaim, check: MembershipCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]) -> Finding:
+def membership_finding(
+    c: LedgerClaim, check: MembershipCheck, subject: str, facts: Facts, computed_km: Mapping[str, float]
+) -> Finding:
     """A stated count against the treaty's recorded membership of the check's measure."""
     s, seed, measure = c.claim, c.seed, check.measure
     counts = [m for m in facts.treaty.membership if m.measure == measure]
     usable = [m for m in counts if independent(m.sources, seed)]
     if not usable:
-        why = "the record's only source for this is the same article" if counts else f"no count of {measure} in the record"
+        why = (
+            "the record's only source for this is the same article"
+            if counts
+            else f"no count of {measure} in the record"
+        )
         return Finding("unverified", None, (), why)
     m = usable[0]
     lo, hi = (float(m.count + 1), math.inf) if m.qualifier == "more than" else (float(m.count), float(m.count))
     as_of = f" (as of {m.as_of})" if m.as_of else ""
     record = f"{m.qualifier} {m.count} {m.measure}{as_of}".removeprefix("exactly ")
     verdict = figure_fit(_value(s), s.qualifier, lo, hi)
-    return Finding(verdict, record, short_citations(independent(m.sources, seed)), f"stated {s.stated()}; the record has {record}")
+    return Finding(
+        verdict, record, short_citations(independent(m.sources, seed)), f"stated {s.stated()}; the record has {record}"
+    )

@@ -154,7 +154,14 @@ class MembershipCheck(_Check):
 
 
 Check = Annotated[
-    EventCheck | MilestoneCheck | BorderLengthCheck | LongestBorderCheck | SharesBorderCheck | NatoCheck | NoticeCheck | MembershipCheck,
+    EventCheck
+    | MilestoneCheck
+    | BorderLengthCheck
+    | LongestBorderCheck
+    | SharesBorderCheck
+    | NatoCheck
+    | NoticeCheck
+    | MembershipCheck,
     Discriminator("kind"),
 ]
 
@@ -179,11 +186,16 @@ class LedgerClaim(Model):
         if (self.check is None) == (self.verdict is None):
             raise ValueError("give either a check (computed verdict) or a verdict with a reason, not both")
         if self.check is not None and (self.reason or self.record or self.fact):
-            raise ValueError("reason, record and fact belong to a hand verdict; a checked claim gets them from the facts")
+            raise ValueError(
+                "reason, record and fact belong to a hand verdict; a checked claim gets them from the facts"
+            )
         if self.verdict is not None and not self.reason:
             raise ValueError("a hand verdict needs a reason")
         if self.verdict not in (None, "unverified") and not (self.record and self.fact):
-            raise ValueError(f"a hand verdict '{self.verdict}' needs the record value (record) and the facts.yaml entry it rests on (fact)")
+            raise ValueError(
+                f"a hand verdict '{self.verdict}' needs the record value (record) "
+                "and the facts.yaml entry it rests on (fact)"
+            )
         return self
 
 

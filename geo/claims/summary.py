@@ -20,7 +20,7 @@ def counts_by_seed(checked: Iterable[CheckedClaim]) -> dict[str, dict[Verdict, i
 
 
 def subject_key(subject: str) -> str:
-    """The key a map popup looks up: an ISO3 code, a border pair in canonical order ('FIN-RUS'), or the subject as is."""
+    """The key a map popup looks up: an ISO3 code, a border pair in canonical order ('FIN-RUS'), or the subject."""
     return canonical(subject) if is_pair(subject) else subject
 
 
@@ -47,4 +47,9 @@ def resolve_seed(ledger: Ledger, value: str) -> str:
     matches = [s for s in seeds if name and s.startswith(name)]
     if len(matches) == 1:
         return matches[0]
-    raise AtlasError(None, "--seed", value, f"no {'single ' if matches else ''}seed in the ledger matches; use one of {', '.join(seeds)}")
+    raise AtlasError(
+        None,
+        "--seed",
+        value,
+        f"no {'single ' if matches else ''}seed in the ledger matches; use one of {', '.join(seeds)}",
+    )

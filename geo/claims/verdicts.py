@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.claims.dates import event_finding, milestone_finding
-from geo.claims.figures import length_finding, longest_finding, membership_finding, nato_finding, neighbour_finding, notice_finding
+from geo.claims.figures import (
+    length_finding,
+    longest_finding,
+    membership_finding,
+    nato_finding,
+    neighbour_finding,
+    notice_finding,
+)
 from geo.claims.finding import Finding, independent
 from geo.claims.schema import (
     BorderLengthCheck,
@@ -103,10 +110,21 @@ def verdicts(ledger: Ledger, facts: Facts, computed_km: Mapping[str, float] | No
     checked = []
     for c in ledger.claims:
         for subject in c.claim.subject:
-            finding = _RULES[type(c.check)](c, c.check, subject, facts, computed_km or {}) if c.check else _hand(c, facts)
+            finding = (
+                _RULES[type(c.check)](c, c.check, subject, facts, computed_km or {}) if c.check else _hand(c, facts)
+            )
             if finding.verdict != "unverified" and not (finding.record and finding.sources):
-                finding = Finding("unverified", finding.record, finding.sources, f"no independent source in the record ({finding.reason})")
-            checked.append(CheckedClaim(c, subject, finding.verdict, finding.record, finding.sources, finding.reason, c.check is not None))
+                finding = Finding(
+                    "unverified",
+                    finding.record,
+                    finding.sources,
+                    f"no independent source in the record ({finding.reason})",
+                )
+            checked.append(
+                CheckedClaim(
+                    c, subject, finding.verdict, finding.record, finding.sources, finding.reason, c.check is not None
+                )
+            )
     return checked
 
 

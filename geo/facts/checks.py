@@ -56,7 +56,9 @@ def event_problems(country: Country, path: str) -> list[Problem]:
         first.setdefault(e.kind, j)
     if "ratified" in first and "acceded" in first:
         j = max(first["ratified"], first["acceded"])
-        found.append((f"{path}.treaty_events[{j}].kind", events[j].kind, "a state either ratifies or accedes, not both"))
+        found.append(
+            (f"{path}.treaty_events[{j}].kind", events[j].kind, "a state either ratifies or accedes, not both")
+        )
     for later, earlier in EVENT_PREREQUISITES.items():
         if later not in first:
             continue
@@ -68,7 +70,11 @@ def event_problems(country: Country, path: str) -> list[Problem]:
         for k in before:
             if events[j].date < events[first[k]].date:
                 found.append(
-                    (f"{path}.treaty_events[{j}].date", events[j].date.isoformat(), f"'{later}' is before '{k}' ({events[first[k]].date.isoformat()})")
+                    (
+                        f"{path}.treaty_events[{j}].date",
+                        events[j].date.isoformat(),
+                        f"'{later}' is before '{k}' ({events[first[k]].date.isoformat()})",
+                    )
                 )
     return found
 
@@ -87,5 +93,7 @@ def _seed_problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
     for i, pos in enumerate(facts.positions):
         seeds = [s.seed for s in pos.sources if isinstance(s, SeedQuote)]
         if seeds and not any(normalise(pos.text) in (seed_text(s) or "") for s in seeds):
-            found.append((f"positions[{i}].text", pos.text, f"text not found verbatim in its seed ({', '.join(seeds)})"))
+            found.append(
+                (f"positions[{i}].text", pos.text, f"text not found verbatim in its seed ({', '.join(seeds)})")
+            )
     return found

@@ -47,7 +47,9 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
 
     def fix(obj: Any, path: str) -> Any:
         if isinstance(obj, dict):
-            return {k: fix(v, f"{path}.{k}" if path else str(k)) if k != "sources" or path else v for k, v in obj.items()}
+            return {
+                k: fix(v, f"{path}.{k}" if path else str(k)) if k != "sources" or path else v for k, v in obj.items()
+            }
         if isinstance(obj, list):
             if path.endswith("sources"):
                 return [lookup(item, f"{path}[{i}]") for i, item in enumerate(obj)]

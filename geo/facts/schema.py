@@ -23,7 +23,9 @@ from geo.facts.codes import ISO3_CODES
 from geo.pairs import canonical
 
 # The steps of a country's relation to the treaty, in the order they happen.
-EventKind = Literal["signed", "ratified", "acceded", "in_force", "withdrawal_deposited", "withdrawal_effective", "suspension_declared"]
+EventKind = Literal[
+    "signed", "ratified", "acceded", "in_force", "withdrawal_deposited", "withdrawal_effective", "suspension_declared"
+]
 EVENT_LABELS: dict[EventKind, str] = {
     "signed": "signed",
     "ratified": "ratified",
@@ -42,8 +44,12 @@ EVENT_PREREQUISITES: dict[EventKind, tuple[EventKind, ...]] = {
     "suspension_declared": ("in_force",),
     "withdrawal_effective": ("withdrawal_deposited",),
 }
-PlanKind = Literal["mine_production", "mine_procurement", "fortification_line", "fence", "spending", "counter_mobility", "policy"]
-PlanStatus = Literal["announced", "proposed", "agreed", "approved", "under_construction", "complete", "stated", "reported"]
+PlanKind = Literal[
+    "mine_production", "mine_procurement", "fortification_line", "fence", "spending", "counter_mobility", "policy"
+]
+PlanStatus = Literal[
+    "announced", "proposed", "agreed", "approved", "under_construction", "complete", "stated", "reported"
+]
 PlanDateKey = Literal["announced", "proposed", "agreed", "approved", "stated", "reported", "target_complete"]
 
 _PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
@@ -131,7 +137,9 @@ def _source_tag(value: Any) -> str | None:
 
 Source = Annotated[
     Annotated[SeedQuote, Tag("SeedQuote")] | Annotated[Publication, Tag("Publication")],
-    Discriminator(_source_tag, custom_error_type="source", custom_error_message="a source must be a mapping or a source id"),
+    Discriminator(
+        _source_tag, custom_error_type="source", custom_error_message="a source must be a mapping or a source id"
+    ),
 ]
 Sources = Annotated[list[Source], Field(min_length=1)]
 

@@ -56,7 +56,10 @@ def inline_css_urls(css: str, folder: Path) -> str:
         target = (folder / match.group(2)).resolve()
         if not target.is_file():
             raise AtlasError(
-                target, "asset", match.group(2), "stylesheet refers to a file that is not installed; run `make test` or `make run` to install the assets"
+                target,
+                "asset",
+                match.group(2),
+                "stylesheet refers to a file that is not installed; `make test` or `make run` installs the assets",
             )
         return f'url("{data_url_of_file(target)}")'
 
@@ -70,7 +73,9 @@ def asset(name: str) -> Asset:
         raise AtlasError(None, "asset", name, f"no offline copy of this asset; known: {', '.join(sorted(ASSET_FILES))}")
     path = NODE_MODULES / ASSET_FILES[name]
     if not path.is_file():
-        raise AtlasError(path, "asset", name, "not installed; `make run` / `make test` install the pinned npm packages (npm ci)")
+        raise AtlasError(
+            path, "asset", name, "not installed; `make run` / `make test` install the pinned npm packages (npm ci)"
+        )
     text = path.read_text(encoding="utf-8")
     kind = "css" if path.suffix == ".css" else "js"
     if kind == "css":

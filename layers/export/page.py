@@ -1,6 +1,6 @@
 """The offline page: a map with every script and stylesheet inline, counted element ids, and the sources list under it.
 
-The same view and options give the same bytes (no random ids, no clock unless asked), so maps can live in version control.
+The same view and options give the same bytes (no random ids, no clock unless asked): maps can live in version control.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def inline_assets(figure: Figure) -> None:
 
 
 def data_url_assets(m: folium.Map) -> None:
-    """Point every script and stylesheet link at a data: URL of the offline copy (for streamlit-folium, which loads links)."""
+    """Point every script and stylesheet link at a data: URL of its offline copy (streamlit-folium loads links)."""
     for element in elements(m.get_root()):
         if isinstance(element, JSCSSMixin):
             element.default_js = [(name, asset(name).data_url()) for name, _ in element.default_js]
@@ -101,7 +101,10 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
     figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, the sources under it
-    figure.html.add_child(sources_section(sources_on_map(view, options.layers), title, day_text(view.day), tool, stamp, view.claims), name="sources")
+    figure.html.add_child(
+        sources_section(sources_on_map(view, options.layers), title, day_text(view.day), tool, stamp, view.claims),
+        name="sources",
+    )
     fix_ids(figure)
     inline_assets(figure)
     html = figure.render()

@@ -24,9 +24,13 @@ CHROMIUM_ARGS = [
 def snapshot_ready(kind: str, chromium: str = CHROMIUM) -> None:
     """AtlasError unless headless Chromium and Playwright are there to take a PNG or PDF snapshot."""
     if not Path(chromium).is_file():
-        raise AtlasError(None, f"--{kind}", chromium, "Chromium is not installed; install it with `apt-get install chromium`")
+        raise AtlasError(
+            None, f"--{kind}", chromium, "Chromium is not installed; install it with `apt-get install chromium`"
+        )
     if importlib.util.find_spec("playwright") is None:
-        raise AtlasError(None, f"--{kind}", "playwright", "the Python package playwright is not installed; `make test` installs it")
+        raise AtlasError(
+            None, f"--{kind}", "playwright", "the Python package playwright is not installed; `make test` installs it"
+        )
 
 
 def snapshot(html_path: Path, out: Path, kind: str) -> None:
@@ -41,7 +45,9 @@ def snapshot(html_path: Path, out: Path, kind: str) -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
             page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
-            page.wait_for_function("() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane path') !== null")
+            page.wait_for_function(
+                "() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane path') !== null"
+            )
             page.wait_for_timeout(300)
             if kind == "png":
                 data = page.screenshot(full_page=False)
