@@ -250,31 +250,30 @@ def main() -> None:
     m = folium_map(state.day.isoformat(), state.layers, state.basemap, state.country)
     st_folium(m, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
 
-    left, middle, right, _ = st.columns([1, 1, 1, 2])
-    with left:
-        download(
+    day_iso = state.day.isoformat()
+    files = [
+        (
             "Map (HTML, offline)",
-            functools.partial(map_download, state.day.isoformat(), state.layers, state.basemap),
-            f"atlas-{state.day.isoformat()}.html",
+            functools.partial(map_download, day_iso, state.layers, state.basemap),
+            "html",
             "text/html",
-            "dl_html",
-        )
-    with middle:
-        download(
+        ),
+        (
             "Layers (GeoJSON)",
-            functools.partial(gis_download, "geojson", state.day.isoformat(), state.layers),
-            f"atlas-{state.day.isoformat()}.geojson",
+            functools.partial(gis_download, "geojson", day_iso, state.layers),
+            "geojson",
             "application/geo+json",
-            "dl_geojson",
-        )
-    with right:
-        download(
+        ),
+        (
             "Layers (GeoPackage)",
-            functools.partial(gis_download, "gpkg", state.day.isoformat(), state.layers),
-            f"atlas-{state.day.isoformat()}.gpkg",
+            functools.partial(gis_download, "gpkg", day_iso, state.layers),
+            "gpkg",
             "application/geopackage+sqlite3",
-            "dl_gpkg",
-        )
+        ),
+    ]
+    for column, (label, data, suffix, mime) in zip(st.columns([1, 1, 1, 2]), files, strict=False):
+        with column:
+            download(label, data, f"atlas-{day_iso}.{suffix}", mime, f"dl_{suffix}")
 
     facts = view.facts
     shown = st.tabs(["Treaty timeline", "Border lengths", "Stated plans", "Status on the date", "Sources"])

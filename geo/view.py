@@ -16,7 +16,7 @@ from geo.errors import AtlasError
 from geo.facts.schema import Country, Facts, Plan, Position, Publication, SeedQuote, Source
 from geo.facts.walk import walk
 from geo.gpkg import Atlas
-from geo.pairs import canonical
+from geo.pairs import canonical, codes
 from geo.settings import LAYERS
 from geo.treaty import TreatyStatus, statuses_on
 
@@ -36,7 +36,7 @@ def parse_layers(values: list[str] | tuple[str, ...] | None, field: str = "layer
 
 def neighbour_of(pair: str) -> str | None:
     """RUS or BLR when the border is with one of them."""
-    return next((code for code in NEIGHBOURS if code in pair.split("-")), None)
+    return next((code for code in NEIGHBOURS if code in codes(pair)), None)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class MapBase:
 
     def country(self, iso3: str) -> Country | None:
         """The facts of a country on the map, None for a context country without facts."""
-        return next((c for c in self.facts.countries if c.iso3 == iso3), None)
+        return self.facts.find_country(iso3)
 
     def focus_bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north of the focus countries (the whole map when none is marked)."""
@@ -77,7 +77,7 @@ class MapBase:
 
     def borders_of(self, iso3: str) -> list[BorderLength]:
         """The country's borders with computed lengths, main pairs first."""
-        return [b for b in self.lengths.values() if iso3 in b.pair.split("-")]
+        return [b for b in self.lengths.values() if iso3 in codes(b.pair)]
 
     def plans_of(self, iso3: str) -> list[Plan]:
         """Every plan the country states or shares."""

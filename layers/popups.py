@@ -6,6 +6,7 @@ from geo.borders import BorderLength
 from geo.claims import CheckedClaim
 from geo.dates import day_text
 from geo.facts import EVENT_LABELS, Plan, Position
+from geo.pairs import codes
 from geo.view import MapView
 from layers.html import cite_html, esc, money, quantity, short, sources_html
 from layers.style import STATUS_COLOURS, STATUS_LABELS
@@ -131,7 +132,7 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
 def border_tooltip(view: MapView, pair: str, names: dict[str, str]) -> str:
     """A border's tooltip: the pair, its computed length beside every official figure and its source."""
     b = view.lengths.get(pair)
-    a, c = pair.split("-")
+    a, c = codes(pair)
     head = f"<b>{esc(names.get(a, a))}–{esc(names.get(c, c))}</b> ({esc(pair)})"
     rows = border_rows([b]) if b is not None else ""
     return f'<div class="atlas-tip">{head}{rows}{disputed_html(view.disputed_about(pair))}</div>'

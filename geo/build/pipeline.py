@@ -19,7 +19,7 @@ from geo.build.edges import WaterContext, neighbour_pairs, shared_segments
 from geo.build.sources import REGION, SOURCES, fetch_source, read_region
 from geo.corridor import gap_layer, suwalki_gap
 from geo.geodesy import geodesic_length_km
-from geo.pairs import PAIR_ORDER
+from geo.pairs import PAIR_ORDER, codes
 from geo.settings import GPKG_PATH, ROOT
 
 CACHE_DIR = ROOT / "build-cache"
@@ -37,12 +37,12 @@ def segments_to_lines(segments: np.ndarray) -> shapely.Geometry:
 def border_segment_frame(maritime: gpd.GeoDataFrame, land: gpd.GeoDataFrame, log: Log = print) -> gpd.GeoDataFrame:
     """One row per border pair and kind of section (land, inland water, lagoon, sea), at full resolution."""
     geoms = dict(zip(maritime["iso3"], maritime.geometry, strict=True))
-    codes = [code for code in PAIR_ORDER if code in geoms]
+    kept = [code for code in PAIR_ORDER if code in geoms]
     context = WaterContext(list(maritime.geometry), list(land.geometry))
     rows = []
-    for pair in neighbour_pairs(geoms, codes):
+    for pair in neighbour_pairs(geoms, kept):
         started = time.time()
-        a, b = pair.split("-")
+        a, b = codes(pair)
         segments = shared_segments(geoms[a], geoms[b])
         kinds = context.classify(segments)
         for kind in KINDS:

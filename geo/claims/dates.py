@@ -96,7 +96,7 @@ def event_finding(
 ) -> Finding:
     """A claim about a country's treaty events."""
     s, seed = c.claim, c.seed
-    country = next((c for c in facts.countries if c.iso3 == iso3), None)
+    country = facts.find_country(iso3)
     if country is None:
         return Finding("unverified", None, (), f"{iso3} is not in the facts")
     if country.treaty_events is None:

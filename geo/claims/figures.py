@@ -154,7 +154,7 @@ def neighbour_finding(
     shared = [(f"{iso3}-{n}", f) for n in neighbours if (f := _figures(facts, f"{iso3}-{n}", seed))]
     if not shared:
         return Finding(
-            "contradicted" if any(c.iso3 == iso3 for c in facts.countries) else "unverified",
+            "contradicted" if facts.find_country(iso3) else "unverified",
             f"{iso3}: no border with {' or '.join(neighbours)} in the record",
             short_citations(independent(_country_sources(facts, iso3), seed)),
             f"the record has no border of {iso3} with {' or '.join(neighbours)}",
@@ -169,7 +169,8 @@ def neighbour_finding(
 
 
 def _country_sources(facts: Facts, iso3: str) -> list[Source]:
-    return [x for c in facts.countries if c.iso3 == iso3 for x in c.sources]
+    country = facts.find_country(iso3)
+    return list(country.sources) if country else []
 
 
 def nato_finding(
@@ -177,7 +178,7 @@ def nato_finding(
 ) -> Finding:
     """Is the country a NATO member (by the claim's date)?"""
     s, seed = c.claim, c.seed
-    country = next((c for c in facts.countries if c.iso3 == iso3), None)
+    country = facts.find_country(iso3)
     if country is None:
         return Finding("unverified", None, (), f"{iso3} is not in the facts")
     sources = short_citations(independent(country.sources, seed))

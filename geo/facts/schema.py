@@ -343,12 +343,16 @@ class Facts(Model):
     claims: list[Claim] = []
     suwalki: Suwalki | None = None
 
+    def find_country(self, iso3: str) -> Country | None:
+        """The country with this ISO3 code, None if it is not in the facts."""
+        return next((c for c in self.countries if c.iso3 == iso3), None)
+
     def country(self, iso3: str) -> Country:
         """The country with this ISO3 code (AtlasError if it is not in the facts)."""
-        for c in self.countries:
-            if c.iso3 == iso3:
-                return c
-        raise AtlasError(None, "iso3", iso3, "no such country in the facts")
+        found = self.find_country(iso3)
+        if found is None:
+            raise AtlasError(None, "iso3", iso3, "no such country in the facts")
+        return found
 
     def official_figures(self, pair: str) -> list[OfficialFigure]:
         """The figures for a border, given as 'FIN-RUS' or 'RUS-FIN' (AtlasError if unknown)."""
