@@ -151,11 +151,7 @@ def map_view(
 
 def sources_of(obj: object) -> list[Source]:
     """Every source cited anywhere under obj (a model, a list of models), first citation first, without repeats."""
-    found: list[Source] = []
-    for _, item in walk(obj):
-        if isinstance(item, (SeedQuote, Publication)) and item not in found:
-            found.append(item)
-    return found
+    return list(dict.fromkeys(item for _, item in walk(obj) if isinstance(item, (SeedQuote, Publication))))
 
 
 def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Source]:
@@ -168,7 +164,4 @@ def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> li
         cited.append(list(view.facts.borders.values()))
     if "suwalki" in layers and view.facts.suwalki:
         cited.append(view.facts.suwalki)
-    found: list[Source] = []
-    for item in cited:
-        found += [s for s in sources_of(item) if s not in found]
-    return found
+    return list(dict.fromkeys(source for item in cited for source in sources_of(item)))

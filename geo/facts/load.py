@@ -52,6 +52,12 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
             }
         if isinstance(obj, list):
             if path.endswith("sources"):
+                cited: set[str] = set()
+                for i, item in enumerate(obj):
+                    if isinstance(item, str):
+                        if item in cited:
+                            raise _Problem(f"{path}[{i}]", item, "this source is already cited in the list")
+                        cited.add(item)
                 return [lookup(item, f"{path}[{i}]") for i, item in enumerate(obj)]
             return [fix(item, f"{path}[{i}]") for i, item in enumerate(obj)]
         return obj

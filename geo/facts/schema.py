@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from geo.errors import AtlasError
+from geo.errors import AtlasError, short_repr
 from geo.facts.codes import ISO3_CODES
 from geo.pairs import canonical
 
@@ -97,11 +97,22 @@ def _as_list(value: Any) -> Any:
     return [] if value is None else [value] if isinstance(value, str) else value
 
 
+def _distinct(items: list[Any]) -> list[Any]:
+    """Accept a list only if no item repeats (a repeated code, border or source says nothing new)."""
+    seen: set[Any] = set()
+    for item in items:
+        if item in seen:
+            raise ValueError(f"{short_repr(item)} is listed twice")
+        seen.add(item)
+    return items
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ISO3 = Annotated[str, AfterValidator(_iso3)]
 PairKey = Annotated[str, AfterValidator(_pair)]
 PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_partial_date)]
-Codes = Annotated[list[ISO3], BeforeValidator(_as_list)]
+Codes = Annotated[list[ISO3], BeforeValidator(_as_list), AfterValidator(_distinct)]
+PairKeys = Annotated[list[PairKey], AfterValidator(_distinct)]
 
 
 class Model(BaseModel):
@@ -141,7 +152,7 @@ Source = Annotated[
         _source_tag, custom_error_type="source", custom_error_message="a source must be a mapping or a source id"
     ),
 ]
-Sources = Annotated[list[Source], Field(min_length=1)]
+Sources = Annotated[list[Source], Field(min_length=1), AfterValidator(_distinct)]
 
 
 class AlternativeDate(Model):
@@ -242,7 +253,7 @@ class Plan(Model):
     period: Text | None = None
     status: PlanStatus
     note: str | None = None
-    borders: list[PairKey] = []
+    borders: PairKeys = []
     confidence: Text
     sources: Sources
 
