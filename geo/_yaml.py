@@ -3,8 +3,8 @@
 Shared by the facts file and the claims ledger. The reader refuses, each with one true line: a file over
 MAX_BYTES (before reading it), text that is not UTF-8, duplicate or unhashable keys, alias cycles, more
 than MAX_VALUES values (counted with aliases expanded, so an alias bomb stops early), and nesting deeper
-than MAX_DEPTH. Work is linear in the file's size: libyaml parses (when PyYAML has it, as its wheels do),
-Python composes and checks. A file at the size limit is read in about a second and under 200 MB.
+than MAX_DEPTH. Work is linear in the file's size: libyaml parses, Python composes and checks.
+A file at the size limit is read in about a second and under 200 MB.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from yaml._yaml import CParser  # libyaml's parser: PyYAML's wheels carry it
 
 from geo.errors import AtlasError
 
@@ -22,16 +23,13 @@ MAX_VALUES = 200_000  # scalars, sequences and mappings, aliases expanded (the s
 MAX_DEPTH = 50  # levels of nesting, aliases expanded
 _UNION_TAGS = {"SeedQuote", "Publication"}  # pydantic's names for the branches of a source: not fields
 
-# libyaml's parser, fast; PyYAML's own where it was built without it
-_Parser: type = getattr(getattr(yaml, "_yaml", None), "CParser", None) or yaml.SafeLoader
+
+def _mark(event: yaml.Event | None) -> Any:
+    """Where an event starts in the file (libyaml's Mark: line and column, as PyYAML's)."""
+    return event.start_mark if event is not None else None
 
 
-def _mark(event: yaml.Event) -> Any:
-    """Where an event starts in the file (a Mark of libyaml's or of PyYAML's: both have line and column)."""
-    return event.start_mark
-
-
-class _Loader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     """safe_load that refuses duplicate or unhashable keys, alias cycles and bombs, too many values and deep nesting.
 
     libyaml parses the text into events; PyYAML's composer (in Python, so that every node can be checked as it is
@@ -39,7 +37,7 @@ class _Loader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor,
     """
 
     def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
+        CParser.__init__(self, stream)
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
@@ -111,8 +109,10 @@ class _Loader(yaml.composer.Composer, _Parser, yaml.constructor.SafeConstructor,
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+    yaml_constructors = {
+        **yaml.constructor.SafeConstructor.yaml_constructors,
+        "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
+    }
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -132,13 +132,16 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not text.strip():
         raise AtlasError(path, "(top level)", text, "file is empty; expected a YAML mapping")
     try:
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = " ".join(str(x) for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x) or str(e)
         if isinstance(e, yaml.reader.ReaderError):  # a forbidden character: locate it like the other errors
-            # libyaml counts the position in bytes of UTF-8, PyYAML's reader in characters
-            at = len(raw[: e.position].decode("utf-8", "replace")) if _Parser is not yaml.SafeLoader else e.position
+            at = len(raw[: e.position].decode("utf-8", "replace"))  # libyaml counts bytes of UTF-8
             mark = yaml.Mark(e.name, at, text.count("\n", 0, at), at - text.rfind("\n", 0, at) - 1, None, 0)
             problem = (
                 f"character #x{e.character:04x} is not allowed ({e.reason})"
