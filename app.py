@@ -10,6 +10,8 @@ import functools
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -22,10 +24,11 @@ from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
 from geo.dates import EARLIEST, day_text
 from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
+from geo.facts.load import fingerprint
 from geo.facts.seeds import seed_headline
 from geo.gis import geojson_bytes, gpkg_bytes, layer_frames
 from geo.gpkg import Atlas, load_atlas
-from geo.settings import LAYERS
+from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
 from geo.treaty import TimelineEvent, timeline
 from geo.view import MapBase, MapView, map_base, map_view
@@ -45,42 +48,60 @@ def md(text: object) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
 
 
-# ---------------------------------------------------------------- data, loaded once per process
+# ---------------------------------------------------------------- data, read once per content of the facts file
+
+Key = tuple[str, str]  # the facts file's path and fingerprint: every cached result below depends on both
 
 
-@st.cache_resource(show_spinner="Loading the atlas…")
-def atlas_and_facts() -> tuple[Atlas, Facts]:
-    """data/atlas.gpkg and the facts file: data/facts.yaml, or the file the ATLAS_FACTS environment variable names."""
-    return load_atlas(), load_facts(os.environ.get("ATLAS_FACTS") or None)
+@dataclass(frozen=True)
+class Record:
+    """The atlas, the facts, the claims ledger checked against them, and what every map shows whatever the date."""
+
+    atlas: Atlas
+    facts: Facts
+    ledger: Ledger | None  # None when data/claims.yaml is missing or bad: no verdicts (the Sources tab says why)
+    base: MapBase
 
 
-@st.cache_resource(show_spinner=False)
-def claims_ledger() -> Ledger | None:
-    """data/claims.yaml checked against the facts; None if missing or bad (no verdicts; the Sources tab says why)."""
+def record_key() -> Key:
+    """data/facts.yaml, or the file the ATLAS_FACTS environment variable names, with its content's fingerprint."""
+    path = Path(os.environ.get("ATLAS_FACTS") or FACTS_PATH)
+    return str(path), fingerprint(path)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading the atlas…")
+def record(facts_path: str, content: str) -> Record | str:
+    """Everything read and computed once per content of the facts file; a bad file gives its one-line error, once."""
     try:
-        return load_claims(facts=atlas_and_facts()[1])
+        atlas, facts = load_atlas(), load_facts(facts_path)
+    except AtlasError as error:
+        return error.line()
+    try:
+        ledger: Ledger | None = load_claims(facts=facts)
     except AtlasError:
-        return None
+        ledger = None
+    return Record(atlas, facts, ledger, map_base(atlas, facts, ledger))
 
 
-@st.cache_resource(show_spinner=False)
-def base_view() -> MapBase:
-    """What every map shows whatever the date (display geometry, lengths, plans, checked claims), computed once."""
-    atlas, facts = atlas_and_facts()
-    return map_base(atlas, facts, claims_ledger())
+def loaded(key: Key) -> Record:
+    """The record of a key that main() has checked."""
+    found = record(*key)
+    if isinstance(found, str):
+        raise AtlasError(key[0], None, None, found)
+    return found
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def view_on(day_iso: str) -> MapView:
+def view_on(key: Key, day_iso: str) -> MapView:
     """What the map shows on a day (statuses, display geometry, lengths, plans, the claims the record disputes)."""
-    atlas, facts = atlas_and_facts()
-    return map_view(atlas, facts, dt.date.fromisoformat(day_iso), base=base_view())
+    rec = loaded(key)
+    return map_view(rec.atlas, rec.facts, dt.date.fromisoformat(day_iso), base=rec.base)
 
 
 @st.cache_data(max_entries=32, show_spinner="Drawing the map…")
-def folium_map(day_iso: str, layers: tuple[str, ...], basemap: str, country: str) -> folium.Map:
+def folium_map(key: Key, day_iso: str, layers: tuple[str, ...], basemap: str, country: str) -> folium.Map:
     """The map for these inputs: scripts and styles as data: URLs (no CDN), ids fixed (a stable component)."""
-    view = view_on(day_iso)
+    view = view_on(key, day_iso)
     bounds = view.country_bounds(country) if country else None
     m = atlas_map(view, layers, title=DEFAULT_TITLE, basemap=basemap_provider(basemap), bounds=bounds)
     data_url_assets(m)
@@ -89,22 +110,22 @@ def folium_map(day_iso: str, layers: tuple[str, ...], basemap: str, country: str
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def timeline_events() -> list[TimelineEvent]:
+def timeline_events(key: Key) -> list[TimelineEvent]:
     """Every treaty event, by date."""
-    return timeline(atlas_and_facts()[1])
+    return timeline(loaded(key).facts)
 
 
 # downloads are made when their button is clicked (in another thread), and kept for the next click
 @functools.lru_cache(maxsize=8)
-def map_download(day_iso: str, layers: tuple[str, ...], basemap: str) -> bytes:
+def map_download(key: Key, day_iso: str, layers: tuple[str, ...], basemap: str) -> bytes:
     """The self-contained HTML map (every asset inline, works offline)."""
-    return map_html(view_on(day_iso), ExportOptions(layers=layers, basemap=basemap)).encode("utf-8")
+    return map_html(view_on(key, day_iso), ExportOptions(layers=layers, basemap=basemap)).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=8)
-def gis_download(kind: str, day_iso: str, layers: tuple[str, ...]) -> bytes:
+def gis_download(key: Key, kind: str, day_iso: str, layers: tuple[str, ...]) -> bytes:
     """The layers as GeoJSON or GeoPackage, full-resolution geometry with the attributes of the date."""
-    frames = layer_frames(atlas_and_facts()[0], view_on(day_iso), layers)
+    frames = layer_frames(loaded(key).atlas, view_on(key, day_iso), layers)
     return geojson_bytes(frames) if kind == "geojson" else gpkg_bytes(frames)
 
 
@@ -191,7 +212,7 @@ def headline(seed: str) -> str:
 
 def sources_tab(view: MapView) -> None:
     """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
-    checked = list(view.claims)  # checked once per process with the map (base_view)
+    checked = list(view.claims)  # checked once per facts content, with the map (record)
     if not checked:  # no ledger with the map: load it here, so that its one-line error shows
         checked = verdicts(
             load_claims(facts=view.facts), view.facts, {pair: b.computed_km for pair, b in view.lengths.items()}
@@ -220,14 +241,14 @@ def main() -> None:
     """The page: sidebar, status line, map, downloads and tabs."""
     st.set_page_config(page_title=TOOL_NAME, page_icon="🗺️", layout="wide")
     today = dt.date.today()
-    try:
-        atlas_and_facts()
-    except AtlasError as error:
-        st.error(md(error.line()))
+    key = record_key()
+    found = record(*key)
+    if isinstance(found, str):
+        st.error(md(found))
         st.stop()
-    first = view_on(today.isoformat())
+    first = view_on(key, today.isoformat())
     countries = country_choices(first)
-    events = timeline_events()
+    events = timeline_events(key)
     if "url_warnings" not in st.session_state:
         state = state_from_query(st.query_params.to_dict(), today, [c for c in countries if c])
         st.session_state["url_warnings"] = state.warnings
@@ -236,7 +257,7 @@ def main() -> None:
     state = sidebar(state, today, countries, grouped_events(events))
     if st.query_params.to_dict() != state.query():
         st.query_params.from_dict(state.query())
-    view = view_on(state.day.isoformat())
+    view = view_on(key, state.day.isoformat())
 
     st.title(TOOL_NAME)
     st.caption(
@@ -247,26 +268,26 @@ def main() -> None:
         st.warning(md(warning), icon=":material/link_off:")
     st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
 
-    m = folium_map(state.day.isoformat(), state.layers, state.basemap, state.country)
+    m = folium_map(key, state.day.isoformat(), state.layers, state.basemap, state.country)
     st_folium(m, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
 
     day_iso = state.day.isoformat()
     files = [
         (
             "Map (HTML, offline)",
-            functools.partial(map_download, day_iso, state.layers, state.basemap),
+            functools.partial(map_download, key, day_iso, state.layers, state.basemap),
             "html",
             "text/html",
         ),
         (
             "Layers (GeoJSON)",
-            functools.partial(gis_download, "geojson", day_iso, state.layers),
+            functools.partial(gis_download, key, "geojson", day_iso, state.layers),
             "geojson",
             "application/geo+json",
         ),
         (
             "Layers (GeoPackage)",
-            functools.partial(gis_download, "gpkg", day_iso, state.layers),
+            functools.partial(gis_download, key, "gpkg", day_iso, state.layers),
             "gpkg",
             "application/geopackage+sqlite3",
         ),

@@ -21,7 +21,8 @@ from geo.tables import border_table, csv_bytes, events_table, plans_table, statu
 from geo.treaty import timeline
 from geo.view import map_view
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
 ALL_LAYERS = ",".join(LAYERS)
 
 
@@ -306,21 +307,32 @@ def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: 
     assert set(plans["border"]) == set(view.plans_by_border) & set(atlas.borders["pair"])
 
 
-def test_a_bad_facts_file_shows_its_one_line_error_instead_of_the_map(
+def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import streamlit as st
+    import geo.facts
 
-    bad = tmp_path / "facts.yaml"
-    bad.write_text("countries: [\n", encoding="utf-8")
-    monkeypatch.setenv("ATLAS_FACTS", str(bad))
-    st.cache_resource.clear()  # the real facts may be cached by earlier tests in this process
-    try:
+    real = geo.facts.load_facts
+    reads: list[str] = []
+
+    def counted(path: Path | str | None = None, seeds_dir: Path | None = None) -> geo.facts.Facts:
+        reads.append(str(path))
+        return real(path, seeds_dir)
+
+    monkeypatch.setattr(geo.facts, "load_facts", counted)
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("countries: [\n", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_FACTS", str(facts))
+    for _visit in range(2):
         at = AppTest.from_file(str(APP), default_timeout=180)
         at.run()
         assert not at.exception
         errors = [plain(e.value) for e in at.error]
-        assert len(errors) == 1 and errors[0].startswith(f"{bad}: ") and "\n" not in errors[0], errors
+        assert len(errors) == 1 and errors[0].startswith(f"{facts}: ") and "\n" not in errors[0], errors
         assert not at.get("vega_lite_chart") and not at.tabs  # nothing else is drawn
-    finally:
-        st.cache_resource.clear()
+    assert reads == [str(facts)]  # the second visit did not parse the bad file again
+    facts.write_text((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"), encoding="utf-8")  # the file is fixed
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.run()
+    assert not at.exception and not at.error and at.tabs  # the new content is read, without a restart
+    assert reads == [str(facts), str(facts)]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from geo._yaml import read_yaml, validation_error
+from geo._yaml import MAX_BYTES, read_yaml, validation_error
 from geo.errors import AtlasError
 from geo.facts.checks import problems
 from geo.facts.schema import Facts
@@ -73,3 +74,12 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
 
     resolved: dict[str, Any] = fix(data, "")
     return resolved
+
+
+def fingerprint(path: Path) -> str:
+    """A key that changes when the file's content does (its first MAX_BYTES + 1 bytes: a longer file is refused)."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.sha256(handle.read(MAX_BYTES + 1)).hexdigest()
+    except OSError as error:
+        return f"unreadable: {error.strerror}"
