@@ -18,10 +18,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, latest_day, state_from_query
+from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, state_from_query
 from geo import TOOL_NAME, __version__
 from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
-from geo.dates import EARLIEST, day_text
+from geo.dates import EARLIEST, day_text, latest_day
 from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
 from geo.facts.load import fingerprint

@@ -8,15 +8,49 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from geo import TOOL_NAME, __version__
 from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
 from geo.settings import FACTS_PATH, GPKG_PATH, LAYERS
+from layers.export.files import remove_staged
+from layers.export.snapshot import stop_browsers
+
+# control characters, and the marks that reorder text (bidirectional controls): data must not send them to a terminal
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# json.dumps escapes the other control characters itself
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """Text that cannot move the cursor or reorder a line: control and bidirectional characters escaped."""
+    return _UNSAFE.sub(_escaped, text)
+
+
+def say(*lines: str, file: TextIO | None = None) -> None:
+    """Print each line, terminal-safe: a line break in data shows as an escape, never as a new line."""
+    out = file or sys.stdout
+    for line in lines:
+        out.write(terminal_safe(line) + "\n")
+    out.flush()
+
+
+def say_json(value: object) -> None:
+    """Print a value as indented JSON, terminal-safe (an escaped character is still valid JSON)."""
+    sys.stdout.write(_UNSAFE_IN_JSON.sub(_escaped, json.dumps(value, ensure_ascii=False, indent=1)) + "\n")
+    sys.stdout.flush()
 
 
 class Parser(argparse.ArgumentParser):
@@ -140,24 +174,24 @@ def run_lengths(args: argparse.Namespace) -> None:
             }
             for b in lengths
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        say_json(rows)
         return
-    print("Border lengths, computed from geometry (geodesic, WGS84) beside official figures. km.")
-    print("computed = land + inland water (rivers, lakes); lagoon and sea sections are shown apart.\n")
+    say("Border lengths, computed from geometry (geodesic, WGS84) beside official figures. km.")
+    say("computed = land + inland water (rivers, lakes); lagoon and sea sections are shown apart.", "")
     for b in lengths:
         k = b.km_by_kind
         note = "  (clipped to the atlas region)" if b.clipped else ""
-        print(
+        say(
             f"{b.pair:8} computed {b.computed_km:7.1f}   land {k['land']:.1f}, inland water {k['inland_water']:.1f}, "
             f"lagoon {k['lagoon']:.1f}, sea {k['sea']:.1f}{note}"
         )
         for c in b.official:
             counted = " + ".join(["computed", *c.figure.includes]) if c.figure.includes else "computed"
-            print(
+            say(
                 f"         official {c.figure.km:7.1f}   {c.diff_pct:+5.1f}% vs {counted} {c.computed_km:.1f}   "
                 f"{c.source}: {c.figure.covers}"
             )
-    print()
+    say("")
 
 
 def run_status(args: argparse.Namespace) -> None:
@@ -170,12 +204,12 @@ def run_status(args: argparse.Namespace) -> None:
     facts = load_facts(args.facts)
     statuses = statuses_on(facts, day)
     if args.json:
-        print(json.dumps({code: s.status for code, s in statuses.items()}, indent=1))
+        say_json({code: s.status for code, s in statuses.items()})
         return
     names = {c.iso3: c.name for c in facts.countries}
-    print(f"Ottawa Convention status on {day.isoformat()}")
+    say(f"Ottawa Convention status on {day.isoformat()}")
     for code, s in statuses.items():
-        print(f"{code}  {names[code]:10} {s.status:20} {s.explanation}")
+        say(f"{code}  {names[code]:10} {s.status:20} {s.explanation}")
 
 
 def run_suwalki(args: argparse.Namespace) -> None:
@@ -193,14 +227,12 @@ def run_suwalki(args: argparse.Namespace) -> None:
         raise AtlasError(args.gpkg or GPKG_PATH, "suwalki.kind", "narrowest", "no narrowest line in the layer")
     border_km = border_length(border_lengths(atlas.borders, atlas.border_segments, facts), "POL-LTU").computed_km
     if args.json:
-        print(json.dumps({"narrowest_km": round(width, 1), "border_km": round(border_km, 1)}))
+        say_json({"narrowest_km": round(width, 1), "border_km": round(border_km, 1)})
         return
-    print(
-        f"Suwałki Gap: narrowest line Kaliningrad–Belarus {width:.1f} km; Polish–Lithuanian border {border_km:.1f} km"
-    )
+    say(f"Suwałki Gap: narrowest line Kaliningrad–Belarus {width:.1f} km; Polish–Lithuanian border {border_km:.1f} km")
     if facts.suwalki:
         for stated in facts.suwalki.widths:
-            print(f"  reported: {stated.km:g} km ({stated.covers}) — {'; '.join(cite(s) for s in stated.sources)}")
+            say(f"  reported: {stated.km:g} km ({stated.covers}) — {'; '.join(cite(s) for s in stated.sources)}")
 
 
 def run_validate(args: argparse.Namespace) -> None:
@@ -209,7 +241,7 @@ def run_validate(args: argparse.Namespace) -> None:
 
     path = args.path or args.facts or FACTS_PATH
     facts = load_facts(path)
-    print(
+    say(
         f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, "
         f"{len(facts.plans)} plans, {len(facts.positions)} positions)"
     )
@@ -229,29 +261,29 @@ def run_claims(args: argparse.Namespace) -> None:
     computed = {b.pair: b.computed_km for b in border_lengths(atlas.borders, atlas.border_segments, facts)}
     checked = select(verdicts(ledger, facts, computed), seed, args.verdict)
     if args.json:
-        print(json.dumps([c.as_dict() for c in checked], ensure_ascii=False, indent=1))
+        say_json([c.as_dict() for c in checked])
         return
-    print(
+    say(
         "Claims of the seed articles, checked against the facts "
         "(computed: verdict computed from the facts; hand: entered with a reason)."
     )
     for name, counts in counts_by_seed(checked).items():
         total = sum(counts.values())
-        print(
+        say(
             f"\nseeds/{name}: {total} claim{'s' if total != 1 else ''}: "
             + ", ".join(f"{n} {v}" for v, n in counts.items())
         )
         for c in (c for c in checked if c.seed == name):
-            print(
+            say(
                 f"  {c.verdict:12}  {c.subject}  {c.attribute}: {c.stated}  "
                 f"[{'computed' if c.computed else 'hand'}] {c.id}"
             )
-            print(f"                says    “{c.quote}”")
+            say(f"                says    “{c.quote}”")
             if c.record or c.source:
-                print(f"                record  {c.record or ''}{' — ' + c.source if c.source else ''}")
-            print(f"                why     {c.reason}")
+                say(f"                record  {c.record or ''}{' — ' + c.source if c.source else ''}")
+            say(f"                why     {c.reason}")
     if not checked:
-        print("\nno claims match")
+        say("", "no claims match")
 
 
 def run_export(args: argparse.Namespace) -> None:
@@ -265,39 +297,36 @@ def run_export(args: argparse.Namespace) -> None:
     from geo.view import map_view, parse_layers
     from layers.basemaps import basemap_provider
     from layers.export.files import check_writable
-    from layers.export.page import ExportOptions, export_html
-    from layers.export.snapshot import snapshot, snapshot_ready
+    from layers.export.page import ExportOptions, export_html, parse_title
+    from layers.export.snapshot import snapshot_ready
 
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     options = ExportOptions(
-        layers=parse_layers(args.layers, "--layers"), title=args.title, basemap=args.basemap, timestamp=args.timestamp
+        parse_layers(args.layers, "--layers"), parse_title(args.title), args.basemap, args.timestamp
     )
     basemap_provider(args.basemap)
-    snapshots = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
-    for flag, path in [("--out", args.out), *((f"--{kind}", path) for kind, path in snapshots.items())]:
+    pictures = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
+    for flag, path in [("--out", args.out), *((f"--{kind}", path) for kind, path in pictures.items())]:
         check_writable(path, flag)
-    for kind in snapshots:
+    for kind in pictures:
         snapshot_ready(kind)
     facts = load_facts(args.facts)
     ledger = (
         None if args.claims == "none" else load_claims(args.claims, facts=facts)
     )  # its verdicts: against these facts
     view = map_view(load_atlas(args.gpkg), facts, day, ledger)
-    html = export_html(view, args.out, options)
-    print(
-        f"wrote {args.out} ({len(html.encode('utf-8')) / 1e6:.2f} MB, as of {day.isoformat()}, "
-        f"layers {', '.join(options.layers)})"
-    )
-    for kind, path in snapshots.items():
-        snapshot(args.out, path, kind)
-        print(f"wrote {path}")
+    html = export_html(view, args.out, options, pictures)
+    size = len(html.encode("utf-8")) / 1e6
+    say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
+    for path in pictures.values():
+        say(f"wrote {path}")
 
 
 def run_build(args: argparse.Namespace) -> None:
     """Rebuild data/atlas.gpkg from the pinned sources."""
     from geo.build import build_data
 
-    build_data(args.out or GPKG_PATH, log=lambda message: print(message, flush=True))
+    build_data(args.out or GPKG_PATH, log=lambda message: say(message))
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
@@ -311,14 +340,50 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 }
 
 
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM or SIGINT (Ctrl-C): remove what a write in progress holds, say so in one line, and exit at once.
+
+    Exiting from the handler, rather than raising, also works while the process waits inside Playwright's event
+    loop, which would not pass an exception on.
+    """
+    remove_staged()
+    stop_browsers()
+    if signum == signal.SIGTERM:
+        say("error: stopped by SIGTERM", file=sys.stderr)
+        os._exit(2)
+    say("error: interrupted (Ctrl-C)", file=sys.stderr)
+    os._exit(130)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; bad input gives one line on stderr and exit code 2."""
+    """Run one command. Bad input, a fault or a signal gives one line on stderr: exit code 2 (130 for Ctrl-C).
+
+    An unexpected error is one line too; ATLAS_DEBUG=1 shows its traceback instead.
+    """
     args = make_parser().parse_args(argv)
+    main_thread = threading.current_thread() is threading.main_thread()
+    handled = [s for s in (signal.SIGTERM, signal.SIGINT) if main_thread and signal.getsignal(s) != signal.SIG_IGN]
+    previous = {signum: signal.signal(signum, _stop) for signum in handled}
     try:
         COMMANDS[args.command](args)
     except AtlasError as exc:
-        print(f"error: {exc.line()}", file=sys.stderr)
+        say(f"error: {exc.line()}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # where the handler above is not installed (a caller that is not the main thread)
+        say("error: interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         return 0
+    except MemoryError:
+        say("error: out of memory", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if os.environ.get("ATLAS_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        say(f"error: unexpected {type(exc).__name__}: {detail} (a bug: ATLAS_DEBUG=1 shows where)", file=sys.stderr)
+        return 2
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return 0

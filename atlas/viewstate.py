@@ -19,11 +19,6 @@ from layers.basemaps import NONE, OFFERED
 BASEMAPS = (NONE, *OFFERED)
 
 
-def latest_day(today: dt.date) -> dt.date:
-    """The last day the app offers: the end of the tenth year ahead."""
-    return dt.date(today.year + 10, 12, 31)
-
-
 @dataclass
 class ViewState:
     """What the page shows: the date, the layers, the basemap, the country it zooms to ('' for the whole region)."""
@@ -49,10 +44,7 @@ def state_from_query(params: dict[str, str], today: dt.date, countries: list[str
 
     if "date" in params:
         try:
-            day = parse_day(params["date"].strip(), "date")
-            if day > latest_day(today):
-                raise AtlasError(None, "date", params["date"], f"after {latest_day(today).isoformat()}")
-            state.day = day
+            state.day = parse_day(params["date"].strip(), "date", today)
         except AtlasError as error:
             ignored(error, f"today ({day_text(today)})")
     if "layers" in params:

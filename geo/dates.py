@@ -1,4 +1,9 @@
-"""Dates: the one parser for a day the user gives, the one way a day is written, and stated periods."""
+"""Dates: the one date policy, the one parser for a day the user gives, the one way a day is written, periods.
+
+The record's span runs from EARLIEST (the year the Convention was negotiated and signed) to the end of the tenth
+year after today: every date a user asks for (the CLI's --on, the app's date, a link) and every treaty date in
+the facts file must fall in it.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,36 @@ import datetime as dt
 from geo.errors import AtlasError
 
 EARLIEST = dt.date(1997, 1, 1)  # the atlas covers the treaty from its signature year on
+YEARS_AHEAD = 10  # the span ends with the tenth year after today
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def parse_day(value: str | dt.date, field: str = "date") -> dt.date:
-    """A day from 1997 on, from text YYYY-MM-DD or a date (AtlasError naming the field otherwise)."""
+def latest_day(on: dt.date | None = None) -> dt.date:
+    """The last day of the record's span: the end of the tenth year after `on` (default today)."""
+    return dt.date((on or dt.date.today()).year + YEARS_AHEAD, 12, 31)
+
+
+def outside_span(day: dt.date, on: dt.date | None = None) -> str | None:
+    """Why a day is outside the record's span, or None when it is inside."""
+    if day < EARLIEST:
+        return f"before {EARLIEST.isoformat()}; the atlas covers the treaty from 1997 on"
+    if day > latest_day(on):
+        return (
+            f"after {latest_day(on).isoformat()}; the atlas looks at most to the end of the {YEARS_AHEAD}th year ahead"
+        )
+    return None
+
+
+def parse_day(value: str | dt.date, field: str = "date", on: dt.date | None = None) -> dt.date:
+    """A day within the record's span, from text YYYY-MM-DD or a date (AtlasError naming the field otherwise)."""
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
             raise AtlasError(None, field, value, "not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
-    if value < EARLIEST:
-        raise AtlasError(
-            None, field, value.isoformat(), f"before {EARLIEST.isoformat()}; the atlas covers the treaty from 1997 on"
-        )
+    problem = outside_span(value, on)
+    if problem:
+        raise AtlasError(None, field, value.isoformat(), problem)
     return value
 
 

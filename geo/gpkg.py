@@ -1,24 +1,30 @@
-"""Reading the atlas GeoPackage (data/atlas.gpkg), with one-line errors for a missing or broken file."""
+"""Reading the atlas GeoPackage (data/atlas.gpkg), with one-line errors for a missing, corrupt or wrong file."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
-from pyogrio.errors import DataLayerError, DataSourceError
+import shapely
 
 from geo.errors import AtlasError
 from geo.settings import GPKG_PATH
 
-# the columns each layer must have (besides its geometry)
+# the columns each layer must have (besides its geometry), and the geometry types it may hold
 LAYER_COLUMNS = {
     "countries": ("iso3", "name", "part"),
     "borders": ("pair", "a", "b", "clipped"),
     "border_segments": ("pair", "a", "b", "kind"),
     "suwalki": ("kind", "name"),
 }
+_AREAS = {shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON}
+_LINES = {shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING}
+LAYER_GEOMETRIES = {"countries": _AREAS, "borders": _LINES, "border_segments": _LINES, "suwalki": _AREAS | _LINES}
+REBUILD = "rebuild it with `make data`"
 
 
 @dataclass(frozen=True)
@@ -31,20 +37,38 @@ class Atlas:
     suwalki: gpd.GeoDataFrame
 
 
+def _why(error: Exception) -> str:
+    """An exception as a short phrase for the end of an error line."""
+    return " ".join(f"{type(error).__name__}: {error}".split())[:120]
+
+
+def check_database(path: Path) -> None:
+    """AtlasError unless the file is an SQLite database that passes SQLite's own quick check (a GeoPackage is one)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        raise AtlasError(path, "file", path.name, f"not a readable GeoPackage ({_why(error)}); {REBUILD}") from None
+    if rows != [("ok",)]:
+        first = " ".join(str(rows[0][0]).split())[:120] if rows else "no answer"
+        raise AtlasError(path, "file", path.name, f"the GeoPackage is damaged (SQLite: {first}); {REBUILD}")
+
+
 def read_layer(path: Path, layer: str) -> gpd.GeoDataFrame:
-    """One layer of the GeoPackage, checked for its columns."""
+    """One layer of the GeoPackage, checked for its columns and geometry types."""
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
-    except DataLayerError:
-        raise AtlasError(path, "layer", layer, "missing from the GeoPackage; rebuild it with `make data`") from None
-    except DataSourceError as exc:
-        message = " ".join(str(exc).split())[:120]
-        raise AtlasError(path, "file", path.name, f"not a readable GeoPackage ({message})") from None
+    except pyogrio.errors.DataLayerError:
+        raise AtlasError(path, "layer", layer, f"missing from the GeoPackage; {REBUILD}") from None
+    except Exception as error:  # pyogrio and GDAL raise many kinds on a damaged file: each is one line here
+        raise AtlasError(path, "layer", layer, f"cannot be read ({_why(error)}); {REBUILD}") from None
     missing = [column for column in LAYER_COLUMNS[layer] if column not in frame.columns]
     if missing:
-        raise AtlasError(
-            path, f"{layer}.columns", missing[0], "column missing; rebuild the GeoPackage with `make data`"
-        )
+        raise AtlasError(path, f"{layer}.columns", missing[0], f"column missing; {REBUILD}")
+    for kind in sorted(set(shapely.get_type_id(frame.geometry.values).tolist())):
+        if kind < 0 or shapely.GeometryType(kind) not in LAYER_GEOMETRIES[layer]:
+            found = shapely.GeometryType(kind).name if kind >= 0 else "no geometry"
+            raise AtlasError(path, f"{layer}.geometry", found, f"not a geometry this layer holds; {REBUILD}")
     return frame
 
 
@@ -52,13 +76,13 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     """All layers of the atlas GeoPackage (default data/atlas.gpkg)."""
     path = Path(path) if path is not None else GPKG_PATH
     if not path.is_file():
-        raise AtlasError(path, "file", str(path), "GeoPackage not found; rebuild it with `make data`")
+        raise AtlasError(path, "file", str(path), f"GeoPackage not found; {REBUILD}")
+    check_database(path)
     try:
         available = {name for name, _ in pyogrio.list_layers(path)}
-    except DataSourceError as exc:
-        message = " ".join(str(exc).split())[:120]
-        raise AtlasError(path, "file", path.name, f"not a readable GeoPackage ({message})") from None
+    except Exception as error:  # as in read_layer: one line, whatever GDAL says
+        raise AtlasError(path, "file", path.name, f"not a readable GeoPackage ({_why(error)}); {REBUILD}") from None
     for layer in LAYER_COLUMNS:
         if layer not in available:
-            raise AtlasError(path, "layer", layer, "missing from the GeoPackage; rebuild it with `make data`")
+            raise AtlasError(path, "layer", layer, f"missing from the GeoPackage; {REBUILD}")
     return Atlas(**{layer: read_layer(path, layer) for layer in LAYER_COLUMNS})

@@ -13,7 +13,7 @@ ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
 
 CSS = """
 .atlas-box{background:rgba(255,255,255,.93);padding:6px 10px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}
-.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}
+.atlas-title{max-width:380px;overflow-wrap:anywhere}.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}
 .atlas-legend{max-width:250px}.atlas-legend h2{font-size:13px;margin:4px 0 2px}
 .leaflet-control-layers{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}

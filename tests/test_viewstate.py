@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, latest_day, state_from_query
+from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, state_from_query
+from geo.dates import latest_day
 from geo.facts import Facts
 from geo.settings import LAYERS
 from geo.treaty import TimelineEvent, timeline

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from geo.dates import outside_span
 from geo.facts.schema import EVENT_PREREQUISITES, Country, Facts, SeedQuote
 from geo.facts.seeds import SeedTexts, normalise
 from geo.facts.walk import walk
@@ -30,6 +31,7 @@ def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
             found.append((f"countries[{i}].iso3", c.iso3, f"country listed twice (also countries[{codes[c.iso3]}])"))
         codes.setdefault(c.iso3, i)
         found += event_problems(c, f"countries[{i}]")
+    found += _date_problems(facts)
     canon: dict[str, str] = {}
     for key in facts.borders:
         if canonical(key) in canon:
@@ -77,6 +79,17 @@ def event_problems(country: Country, path: str) -> list[Problem]:
                     )
                 )
     return found
+
+
+def _date_problems(facts: Facts) -> list[Problem]:
+    """Treaty dates outside the record's span (geo.dates): a year 1 accession or a 9999 withdrawal is a typo."""
+    dated = [(f"treaty.milestones[{i}].date", m.date) for i, m in enumerate(facts.treaty.milestones)]
+    for i, country in enumerate(facts.countries):
+        for j, event in enumerate(country.treaty_events or []):
+            at = f"countries[{i}].treaty_events[{j}]"
+            dated.append((f"{at}.date", event.date))
+            dated += [(f"{at}.alternative_dates[{k}].date", a.date) for k, a in enumerate(event.alternative_dates)]
+    return [(field, day.isoformat(), problem) for field, day in dated if (problem := outside_span(day))]
 
 
 def _seed_problems(facts: Facts, seeds_dir: Path) -> list[Problem]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +17,26 @@ from folium.elements import JSCSSMixin
 
 from geo import TOOL_NAME, __version__
 from geo.dates import day_text
+from geo.errors import AtlasError
 from geo.settings import LAYERS
 from geo.view import MapView, sources_on_map
 from layers.basemaps import basemap_provider
 from layers.export.assets import asset
-from layers.export.files import write_atomic
+from layers.export.files import staged, write_atomic
+from layers.export.snapshot import snapshots
 from layers.html import Raw, esc, page_of
 from layers.map import DEFAULT_TITLE, atlas_map
 from layers.sources_list import sources_section
+
+MAX_TITLE = 200  # characters: a title wraps in its box on the map; a longer one is refused
+
+
+def parse_title(title: str, field: str = "--title") -> str:
+    """A map title: one line of at most MAX_TITLE characters (AtlasError naming the field otherwise)."""
+    text = " ".join(title.split())
+    if len(text) > MAX_TITLE:
+        raise AtlasError(None, field, text, f"longer than {MAX_TITLE} characters; give a shorter title")
+    return text
 
 
 @dataclass(frozen=True)
@@ -111,8 +123,19 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     return html.replace("<head>", f"<head>\n<title>{esc(title)}</title>", 1)
 
 
-def export_html(view: MapView, out: Path, options: ExportOptions = ExportOptions()) -> str:
-    """Write the self-contained HTML map to `out`; returns the page."""
+def export_html(
+    view: MapView, out: Path, options: ExportOptions = ExportOptions(), pictures: Mapping[str, Path] | None = None
+) -> str:
+    """Write the page to out and, for each kind in pictures ('png', 'pdf'), its snapshot to the path given.
+
+    All or nothing: the snapshots are taken from the staged page, which becomes `out` only when they are written.
+    Returns the page.
+    """
     html = map_html(view, options)
-    write_atomic(out, html)
+    wanted = dict(pictures or {})
+    with staged(out) as page:
+        page.write_text(html, encoding="utf-8")
+        taken = snapshots(page, list(wanted)) if wanted else {}
+        for kind, path in wanted.items():
+            write_atomic(path, taken[kind], f"--{kind}")
     return html

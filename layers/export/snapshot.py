@@ -1,14 +1,24 @@
-"""PNG and PDF snapshots of an exported map, taken in headless Chromium (Debian's /usr/bin/chromium) with Playwright."""
+"""PNG and PDF snapshots of an exported map, taken in headless Chromium with Playwright.
+
+The browser is Debian's /usr/bin/chromium, or the one the ATLAS_CHROMIUM environment variable names. Each step
+(starting the browser, loading the page, drawing the map) may take at most BROWSER_TIMEOUT seconds (the
+ATLAS_BROWSER_TIMEOUT variable sets another); a browser that fails, exits or hangs gives one line naming it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
+import signal
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from geo.errors import AtlasError
-from layers.export.files import write_atomic
 
 CHROMIUM = "/usr/bin/chromium"
+BROWSER_TIMEOUT = 60.0  # seconds, for each step
 # the flags every headless start uses (no sandbox as root; nothing that reaches out to the network)
 CHROMIUM_ARGS = [
     "--headless",
@@ -19,10 +29,60 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+DRAWN_JS = "() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane path') !== null"
+SIZES = {"png": (1600, 1000), "pdf": (1123, 794)}  # pixels; the PDF page is A4 landscape at 96 dpi
 
 
-def snapshot_ready(kind: str, chromium: str = CHROMIUM) -> None:
+def chromium_path() -> str:
+    """The browser to start: ATLAS_CHROMIUM, or Debian's."""
+    return os.environ.get("ATLAS_CHROMIUM") or CHROMIUM
+
+
+def browser_timeout() -> float:
+    """Seconds each browser step may take: ATLAS_BROWSER_TIMEOUT, or BROWSER_TIMEOUT."""
+    value = os.environ.get("ATLAS_BROWSER_TIMEOUT")
+    if value is None:
+        return BROWSER_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 3600:
+        raise AtlasError(None, "ATLAS_BROWSER_TIMEOUT", value, "not a number of seconds from 0 to 3600")
+    return seconds
+
+
+def _descendants(root: int) -> list[int]:
+    """The ids of every process below root, read from /proc (none where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        parent = int(stat.rsplit(")", 1)[1].split()[1])  # the fields after the command name: state, ppid, ...
+        children.setdefault(parent, []).append(int(entry.name))
+    found, queue = [], [root]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def stop_browsers() -> None:
+    """Kill the processes this one started (Playwright's driver and its browser), for a signal handler about to exit:
+    it cannot wait for Playwright to close them.
+    """
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def snapshot_ready(kind: str, chromium: str | None = None) -> None:
     """AtlasError unless headless Chromium and Playwright are there to take a PNG or PDF snapshot."""
+    chromium = chromium or chromium_path()
+    browser_timeout()
     if not Path(chromium).is_file():
         raise AtlasError(
             None, f"--{kind}", chromium, "Chromium is not installed; install it with `apt-get install chromium`"
@@ -33,27 +93,63 @@ def snapshot_ready(kind: str, chromium: str = CHROMIUM) -> None:
         )
 
 
-def snapshot(html_path: Path, out: Path, kind: str) -> None:
-    """A PNG screenshot or an A4 landscape PDF of an exported map, through headless Chromium."""
-    snapshot_ready(kind)
-    from playwright.sync_api import sync_playwright
+def snapshots(html_path: Path, kinds: Sequence[str]) -> dict[str, bytes]:
+    """PNG screenshots and A4 landscape PDFs of a page (by kind), taken in one headless Chromium.
 
-    width, height = (1600, 1000) if kind == "png" else (1123, 794)  # A4 landscape at 96 dpi
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    Playwright runs in a worker thread while this one waits in short steps: a signal (Ctrl-C, SIGTERM) may be
+    delivered to any thread of the process, and Python runs its handler only when the main thread is awake.
+    """
+    chromium = chromium_path()
+    for kind in kinds:
+        snapshot_ready(kind, chromium)
+    taken: dict[str, bytes] = {}
+    failed: list[BaseException] = []
+
+    def work() -> None:
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
-            page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
-            page.wait_for_function(
-                "() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane path') !== null"
-            )
-            page.wait_for_timeout(300)
-            if kind == "png":
-                data = page.screenshot(full_page=False)
-            else:
-                page.emulate_media(media="screen")
-                data = page.pdf(width="297mm", height="210mm", print_background=True, page_ranges="1")
-        finally:
-            browser.close()
-    write_atomic(out, data, f"--{kind}")
+            taken.update(_snapshots(html_path, kinds, chromium))
+        except BaseException as error:  # handed to the waiting thread, which raises it
+            failed.append(error)
+
+    worker = threading.Thread(target=work, name="snapshots", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if failed:
+        raise failed[0]
+    return taken
+
+
+def _snapshots(html_path: Path, kinds: Sequence[str], chromium: str) -> dict[str, bytes]:
+    """The snapshots, taken in the calling thread."""
+    from playwright.sync_api import Error, sync_playwright
+
+    timeout = browser_timeout() * 1000
+    taken: dict[str, bytes] = {}
+    kind = kinds[0] if kinds else "png"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, timeout=timeout)
+            try:
+                for kind in kinds:
+                    width, height = SIZES[kind]
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    page.set_default_timeout(timeout)
+                    page.route(
+                        "**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+                    )
+                    page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+                    page.wait_for_function(DRAWN_JS)
+                    page.wait_for_timeout(300)
+                    if kind == "png":
+                        taken[kind] = page.screenshot(full_page=False)
+                    else:
+                        page.emulate_media(media="screen")
+                        taken[kind] = page.pdf(width="297mm", height="210mm", print_background=True, page_ranges="1")
+                    page.close()
+            finally:
+                browser.close()
+    except Error as error:
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise AtlasError(None, f"--{kind}", chromium, f"the browser failed: {first}") from None
+    return taken
