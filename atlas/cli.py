@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands, so `--help` answers at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -22,7 +23,6 @@ from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
 from geo.settings import FACTS_PATH, GPKG_PATH, LAYERS
 from layers.export.files import remove_staged
-from layers.export.snapshot import stop_browsers
 
 # control characters, and the marks that reorder text (bidirectional controls): data must not send them to a terminal
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -340,6 +340,33 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
 }
 
 
+def _descendants(root: int) -> list[int]:
+    """The ids of every process below root, read from /proc (none where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        parent = int(stat.rsplit(")", 1)[1].split()[1])  # the fields after the command name: state, ppid, ...
+        children.setdefault(parent, []).append(int(entry.name))
+    found, queue = [], [root]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def stop_children() -> None:
+    """Kill the processes this one started (Playwright's driver and its browser), for a signal handler about to exit:
+    it cannot wait for Playwright to close them.
+    """
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def _stop(signum: int, frame: object) -> None:
     """SIGTERM or SIGINT (Ctrl-C): remove what a write in progress holds, say so in one line, and exit at once.
 
@@ -347,7 +374,7 @@ def _stop(signum: int, frame: object) -> None:
     loop, which would not pass an exception on.
     """
     remove_staged()
-    stop_browsers()
+    stop_children()
     if signum == signal.SIGTERM:
         say("error: stopped by SIGTERM", file=sys.stderr)
         os._exit(2)

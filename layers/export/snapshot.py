@@ -7,10 +7,8 @@ ATLAS_BROWSER_TIMEOUT variable sets another); a browser that fails, exits or han
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import os
-import signal
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,33 +48,6 @@ def browser_timeout() -> float:
     if not 0 < seconds <= 3600:
         raise AtlasError(None, "ATLAS_BROWSER_TIMEOUT", value, "not a number of seconds from 0 to 3600")
     return seconds
-
-
-def _descendants(root: int) -> list[int]:
-    """The ids of every process below root, read from /proc (none where there is no /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue  # gone meanwhile
-        parent = int(stat.rsplit(")", 1)[1].split()[1])  # the fields after the command name: state, ppid, ...
-        children.setdefault(parent, []).append(int(entry.name))
-    found, queue = [], [root]
-    while queue:
-        for child in children.get(queue.pop(), []):
-            found.append(child)
-            queue.append(child)
-    return found
-
-
-def stop_browsers() -> None:
-    """Kill the processes this one started (Playwright's driver and its browser), for a signal handler about to exit:
-    it cannot wait for Playwright to close them.
-    """
-    for pid in _descendants(os.getpid()):
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
 
 
 def snapshot_ready(kind: str, chromium: str | None = None) -> None:
