@@ -1,4 +1,4 @@
-"""The app in a real browser: `streamlit run app.py` on a free localhost port, driven by Playwright in Chromium.
+"""The app in a real browser, started as `make run` starts it (on a free port), driven by Playwright in Chromium.
 
 What an analyst does: open the app, see the map and its legend, pick a date in the sidebar, click Estonia. With the
 basemap "none" (the default) the page must make no request outside localhost.
@@ -6,18 +6,14 @@ basemap "none" (the default) the page must make no request outside localhost.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from helpers import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FOCUS = {"FIN", "EST", "LVA", "LTU", "POL", "NOR"}
@@ -26,66 +22,49 @@ ESTONIA = (58.7, 25.5)  # a point inside Estonia's mainland
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def running_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port (with extra environment variables); its URL until the block ends."""
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=os.environ | {"PYTHONPATH": str(ROOT)} | (env or {}),
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert server.poll() is None, log.read_text(errors="replace")[-3000:]
-            assert time.monotonic() < deadline, "streamlit did not start within 120 s"
-            time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+@pytest.fixture(scope="module")
+def network_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the app's process records every attempt to reach another machine (tests/netguard/sitecustomize.py)."""
+    return tmp_path_factory.mktemp("network") / "network.log"
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with the real data, for the module's tests."""
-    with running_app(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+def app_url(tmp_path_factory: pytest.TempPathFactory, network_log: Path) -> Iterator[str]:
+    """The app with the real data, started by `make run`, its process watched for any attempt to reach out."""
+    guard = {"PYTHONPATH": str(ROOT / "tests" / "netguard"), "ATLAS_NETWORK_LOG": str(network_log)}
+    with running_app(tmp_path_factory.mktemp("streamlit") / "server.log", guard) as url:
         yield url
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses (hex, as the kernel writes them) of the sockets listening on a TCP port."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.partition(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_make_run_serves_this_machine_only_and_never_reaches_out(app_url: str, network_log: Path, browser) -> None:
+    """The app as a user starts it: bound to 127.0.0.1 alone, no request leaves the machine (page or server), and
+    nothing waits on a DNS that does not answer (the guard makes every outside lookup hang 30 s and records it)."""
+    port = int(app_url.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, and not 0.0.0.0 or ::
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("websocket", lambda ws: requests.append(ws.url))
+    page.goto(f"{app_url}/?date=2026-03-01", wait_until="load")
+    frame = map_frame(page, "1 Mar 2026")
+    assert drawn_countries(frame) >= FOCUS
+    page.wait_for_timeout(1000)  # whatever the page would fetch after drawing
+    page.close()
+    assert sorted({u for u in requests if not local(u)}) == []
+    assert any(u.startswith(app_url) for u in requests)  # the recorder saw the page's own requests
+    assert not network_log.exists() or network_log.read_text() == ""  # the server tried to reach nothing
 
 
 def local(url: str) -> bool:
