@@ -216,6 +216,56 @@ def app_rerun() -> float:
     return statistics.median(times)
 
 
+def facts_of_size(folder: Path, size: int) -> Path:
+    """A valid-looking facts file of about `size` bytes: the shipped one with its plans repeated under new ids."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    plans = data["plans"]
+    path = folder / f"facts-{size // 1_000_000}mb.yaml"
+
+    def write(count: int) -> int:
+        data["plans"] = [dict(plans[i % len(plans)], id=f"{plans[i % len(plans)]['id']}-{i}") for i in range(count)]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path.stat().st_size
+
+    small, large = write(100), write(200)  # every plan adds the same number of bytes
+    write(100 + int((size - small) * 100 / (large - small)))
+    return path
+
+
+VALIDATE = """
+import sys, time
+sys.path.insert(0, {root!r})
+from geo.errors import AtlasError
+from geo.facts import load_facts
+started = time.perf_counter()
+try:
+    outcome = f"valid, {{len(load_facts({path!r}).plans)}} plans"
+except AtlasError as error:
+    outcome = "refused: " + error.problem
+seconds = time.perf_counter() - started
+with open("/proc/self/status") as status:  # VmHWM: this process's peak; ru_maxrss would carry the parent's over exec
+    peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+print(seconds, peak_kb / 1024, outcome, sep="\t")
+"""
+
+
+def facts_validation() -> list[tuple[str, float, float, str]]:
+    """Time and peak memory (of the whole process) to validate the shipped facts file and files of 1 MB and 5 MB."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        files = [("shipped data/facts.yaml", ROOT / "data" / "facts.yaml")]
+        files += [(f"{mb} MB facts file", facts_of_size(Path(tmp), mb * 1_000_000)) for mb in (1, 5)]
+        for label, path in files:
+            size = path.stat().st_size
+            code = VALIDATE.format(root=str(ROOT), path=str(path))
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            seconds, peak, outcome = done.stdout.strip().split("\t")
+            rows.append((f"{label} ({size:,} bytes)", float(seconds), float(peak), outcome))
+    return rows
+
+
 def figure(value: float, unit: str) -> str:
     return "—" if value != value else f"{value:.2f} {unit}" if unit != "" else f"{value:.0f}"
 
@@ -291,6 +341,10 @@ def main() -> int:
             f"{'app: server rerun after date change':40} {rerun * 1000:8.0f} ms  "
             f"goal < 300 ms {'met' if rerun < 0.3 else 'missed'}"
         )
+    print("facts file: time and peak memory of the process to validate it (load_facts; the limit is 1 MiB)")
+    for label, seconds, peak, outcome in facts_validation():
+        print(f"  {label:36} {seconds:6.2f} s {peak:6.0f} MB   {outcome}")
+    print()
     if not args.skip_data:
         with tempfile.TemporaryDirectory() as tmp:
             wall, peak = timed_subprocess(

@@ -17,7 +17,7 @@ Problem = tuple[str, object, str]  # (field, value, what is wrong)
 
 def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
     """Cross-field problems (ids, codes, event order, seed quotes) as (field, value, problem)."""
-    found: list[Problem] = []
+    found: list[Problem] = _date_problems(facts)  # first: a mistyped year upsets every check of order
     ids: dict[str, str] = {}
     for p, obj in walk(facts):
         ident = getattr(obj, "id", None) if isinstance(obj, BaseModel) else None
@@ -31,7 +31,6 @@ def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
             found.append((f"countries[{i}].iso3", c.iso3, f"country listed twice (also countries[{codes[c.iso3]}])"))
         codes.setdefault(c.iso3, i)
         found += event_problems(c, f"countries[{i}]")
-    found += _date_problems(facts)
     canon: dict[str, str] = {}
     for key in facts.borders:
         if canonical(key) in canon:

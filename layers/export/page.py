@@ -134,7 +134,7 @@ def export_html(
     html = map_html(view, options)
     wanted = dict(pictures or {})
     with staged(out) as page:
-        page.write_text(html, encoding="utf-8")
+        page.write_bytes(html.encode("utf-8"))
         taken = snapshots(page, list(wanted)) if wanted else {}
         for kind, path in wanted.items():
             write_atomic(path, taken[kind], f"--{kind}")
