@@ -4,7 +4,7 @@ Shared by the facts file and the claims ledger. The reader refuses, each with on
 MAX_BYTES (before reading it), text that is not UTF-8, duplicate or unhashable keys, alias cycles, more
 than MAX_VALUES values (counted with aliases expanded, so an alias bomb stops early), and nesting deeper
 than MAX_DEPTH. Work is linear in the file's size: libyaml parses, Python composes and checks.
-A file at the size limit is read in about a second and under 200 MB.
+A file at the size limit is read in about a second and under 200 MB (`make bench` measures it).
 """
 
 from __future__ import annotations
