@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, state_from_query
-from geo import TOOL_NAME, __version__
+from geo import TOOL_NAME, __version__, settings
 from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
 from geo.dates import EARLIEST, day_text, latest_day
 from geo.errors import AtlasError
@@ -50,7 +50,7 @@ def md(text: object) -> str:
 
 # ---------------------------------------------------------------- data, read once per content of the facts file
 
-Key = tuple[str, str]  # the facts file's path and fingerprint: every cached result below depends on both
+Key = tuple[str, str, str]  # the facts file, its content, the GeoPackage's stamp: every cached result depends on them
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,20 @@ class Record:
 
 
 def record_key() -> Key:
-    """data/facts.yaml, or the file the ATLAS_FACTS environment variable names, with its content's fingerprint."""
+    """The facts file (data/facts.yaml, or the one ATLAS_FACTS names) with its content's fingerprint, and the
+    GeoPackage's size and modification time: a rebuilt atlas.gpkg or an edited facts file is read again.
+    """
     path = Path(os.environ.get("ATLAS_FACTS") or FACTS_PATH)
-    return str(path), fingerprint(path)
+    try:
+        stat = settings.GPKG_PATH.stat()
+        stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+    except OSError as error:
+        stamp = f"unreadable: {error.strerror}"
+    return str(path), fingerprint(path), stamp
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the atlas…")
-def record(facts_path: str, content: str) -> Record | str:
+def record(facts_path: str, content: str, atlas_stamp: str) -> Record | str:
     """Everything read and computed once per content of the facts file; a bad file gives its one-line error, once."""
     try:
         atlas, facts = load_atlas(), load_facts(facts_path)

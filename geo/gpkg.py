@@ -11,8 +11,8 @@ import geopandas as gpd
 import pyogrio
 import shapely
 
+from geo import settings
 from geo.errors import AtlasError
-from geo.settings import GPKG_PATH
 
 # the columns each layer must have (besides its geometry), and the geometry types it may hold
 LAYER_COLUMNS = {
@@ -74,7 +74,7 @@ def read_layer(path: Path, layer: str) -> gpd.GeoDataFrame:
 
 def load_atlas(path: Path | str | None = None) -> Atlas:
     """All layers of the atlas GeoPackage (default data/atlas.gpkg)."""
-    path = Path(path) if path is not None else GPKG_PATH
+    path = Path(path) if path is not None else settings.GPKG_PATH  # read at call time
     if not path.is_file():
         raise AtlasError(path, "file", str(path), f"GeoPackage not found; {REBUILD}")
     check_database(path)

@@ -336,3 +336,22 @@ def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
     at.run()
     assert not at.exception and not at.error and at.tabs  # the new content is read, without a restart
     assert reads == [str(facts), str(facts)]
+
+
+def test_a_damaged_geopackage_shows_one_line_in_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import geo.settings
+
+    damaged = tmp_path / "atlas.gpkg"
+    shutil.copy(ROOT / "data" / "atlas.gpkg", damaged)
+    with damaged.open("r+b") as handle:
+        handle.seek(4096)
+        handle.write(b"\x98" * 8192)
+    monkeypatch.setattr(geo.settings, "GPKG_PATH", damaged)  # the app keys what it has read by the GeoPackage too
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.run()
+    assert not at.exception
+    errors = [plain(e.value) for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(f"{damaged}: ") and "make data" in errors[0], errors
+    assert not at.tabs

@@ -298,3 +298,26 @@ def test_a_title_too_long_for_a_map_is_refused_and_one_that_fits_wraps(tmp_path:
     assert "--title" in line and "longer than 200 characters" in line
     assert run_cli("export", "--out", str(tmp_path / "map.html"), "--on", DAY, "--title", "word " * 40).returncode == 0
     assert ".atlas-title{max-width:380px;overflow-wrap:anywhere}" in (tmp_path / "map.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_largest_pathological_file_is_refused_within_a_1_gb_memory_limit(tmp_path: Path) -> None:
+    """A file at the size limit made of 1-letter values: refused by count, in a process that may use at most 1 GiB."""
+    import resource
+
+    text = FACTS.read_text(encoding="utf-8")
+    path = tmp_path / "facts.yaml"
+    path.write_text(text + "many: [" + ",".join(["a"] * ((2**20 - len(text.encode()) - 20) // 2)) + "]\n")
+    assert 2**20 - 100 < path.stat().st_size <= 2**20
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "atlas", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+    )
+    assert "this is more than 200,000 values" in one_line(done)
