@@ -20,6 +20,7 @@ from streamlit_folium import st_folium
 
 from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, state_from_query
 from geo import TOOL_NAME, __version__, settings
+from geo.citations import Reference, formatted
 from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
 from geo.dates import EARLIEST, day_text, latest_day
 from geo.errors import AtlasError
@@ -31,7 +32,7 @@ from geo.gpkg import Atlas, load_atlas
 from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
 from geo.treaty import TimelineEvent, timeline
-from geo.view import MapBase, MapView, map_base, map_view
+from geo.view import MapBase, MapView, map_base, map_references, map_view
 from layers.basemaps import NONE, basemap_provider
 from layers.charts import lengths_chart, timeline_chart
 from layers.export.page import ExportOptions, data_url_assets, fix_ids, map_html
@@ -217,6 +218,19 @@ def headline(seed: str) -> str:
     return short(seed_headline(seed), 110)
 
 
+CITATION_FILES = [
+    ("csl-json", "json", "application/json"),
+    ("bibtex", "bib", "application/x-bibtex"),
+    ("ris", "ris", "application/x-research-info-systems"),
+    ("text", "txt", "text/plain"),
+]
+
+
+def formatted_bytes(refs: tuple[Reference, ...], form: str) -> bytes:
+    """References in one format, as a download."""
+    return formatted(refs, form).encode("utf-8")
+
+
 def sources_tab(view: MapView) -> None:
     """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
     checked = list(view.claims)  # checked once per facts content, with the map (record)
@@ -225,6 +239,19 @@ def sources_tab(view: MapView) -> None:
             load_claims(facts=view.facts), view.facts, {pair: b.computed_km for pair, b in view.lengths.items()}
         )
     counts = counts_by_seed(checked)
+    refs = map_references(view)
+    st.caption(
+        f"The map's facts come from {len(refs)} publications. Save them for a reference manager or a bibliography:"
+    )
+    for column, (form, suffix, mime) in zip(st.columns(4), CITATION_FILES, strict=True):
+        with column:
+            download(
+                form.upper(),
+                functools.partial(formatted_bytes, tuple(refs), form),
+                f"sources.{suffix}",
+                mime,
+                f"cite_{form}",
+            )
     st.caption(
         "Every checkable claim of the seed articles, checked against the record (data/claims.yaml, data/facts.yaml)."
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from geo import TOOL_NAME, __version__
+from geo.citations import FORMATS
 from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
 from geo.settings import FACTS_PATH, GPKG_PATH, LAYERS
@@ -140,6 +141,19 @@ def make_parser() -> Parser:
         metavar="PATH|none",
         help="claims ledger whose verdicts the map shows (default data/claims.yaml; 'none': no verdicts)",
     )
+    sources = command("sources", "the sources of what a map shows, for a reference manager or a bibliography")
+    sources.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the map's date (default today)")
+    sources.add_argument(
+        "--layers",
+        nargs="+",
+        default=None,
+        metavar="LAYER",
+        help=f"the map's layers (default all): {', '.join(LAYERS)}",
+    )
+    sources.add_argument(
+        "--format", default="text", choices=FORMATS, help="text (a Harvard reference list), csl-json, bibtex or ris"
+    )
+    _gpkg_option(sources)
     build = command("build-data", "fetch the pinned sources and rebuild data/atlas.gpkg (needs the npm registry)")
     build.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
     return parser
@@ -322,6 +336,26 @@ def run_export(args: argparse.Namespace) -> None:
         say(f"wrote {path}")
 
 
+def run_sources(args: argparse.Namespace) -> None:
+    """The sources of the map of a date, as references."""
+    import datetime as dt
+
+    from geo.citations import formatted
+    from geo.dates import parse_day
+    from geo.facts import load_facts
+    from geo.gpkg import load_atlas
+    from geo.view import map_references, map_view, parse_layers
+
+    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+    layers = parse_layers(args.layers, "--layers")
+    view = map_view(load_atlas(args.gpkg), load_facts(args.facts), day)
+    text = formatted(map_references(view, layers), args.format)
+    if args.format == "csl-json":
+        say_json(json.loads(text))
+    else:
+        say(*text.rstrip("\n").split("\n"))
+
+
 def run_build(args: argparse.Namespace) -> None:
     """Rebuild data/atlas.gpkg from the pinned sources."""
     from geo.build import build_data
@@ -336,6 +370,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "validate": run_validate,
     "claims": run_claims,
     "export": run_export,
+    "sources": run_sources,
     "build-data": run_build,
 }
 

@@ -10,6 +10,7 @@ import shapely
 
 from geo import corridor
 from geo.borders import MAIN_PAIRS, BorderLength, border_lengths
+from geo.citations import Reference, references
 from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
 from geo.display import display_countries, display_lines, overview_outlines
 from geo.errors import AtlasError
@@ -165,3 +166,8 @@ def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> li
     if "suwalki" in layers and view.facts.suwalki:
         cited.append(view.facts.suwalki)
     return list(dict.fromkeys(source for item in cited for source in sources_of(item)))
+
+
+def map_references(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Reference]:
+    """The publications the map's facts come from (geo.citations), one per publication, first cited first."""
+    return references(sources_on_map(view, layers), view.facts)

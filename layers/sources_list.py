@@ -1,11 +1,12 @@
-"""The list of every source of a fact on the map, under an exported map; each seed article with its claims' verdicts."""
+"""The list of every publication a map's facts come from, under an exported map, with citation downloads."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 
+from geo.citations import Reference, formatted
 from geo.claims import CheckedClaim, counts_by_seed
-from geo.facts.schema import SeedQuote, Source
 from layers.furniture import ATTRIBUTION
 from layers.html import Raw, esc
 
@@ -30,42 +31,50 @@ def claim_item(c: CheckedClaim) -> str:
     return f"<li>{verdict} {esc(c.subject)}, {esc(c.attribute)}: {esc(c.stated)}{record}{why}</li>"
 
 
-def claims_html(seed: str, claims: Sequence[CheckedClaim], first: bool) -> str:
-    """The verdicts of a seed's claims: at its first entry in the sources list all of them (folded), later a link."""
+def claims_html(seed: str, claims: Sequence[CheckedClaim]) -> str:
+    """The verdicts of a seed article's claims, folded under its entry in the sources list."""
     if not claims:
         return ""
-    anchor = f"claims-{esc(seed)}"
-    if not first:
-        return f' <small>Its claims against the record: <a href="#{anchor}">{verdict_tally(claims)}</a></small>'
     items = "".join(claim_item(c) for c in claims)
     summary = f"<summary>Its claims against the record: {verdict_tally(claims)}</summary>"
-    return f'<details class="claims" id="{anchor}">{summary}<ul>{items}</ul></details>'
+    return f'<details class="claims" id="claims-{esc(seed)}">{summary}<ul>{items}</ul></details>'
 
 
-def source_item(source: Source, claims: str = "") -> str:
-    """One entry of the sources list: a seed's whole quote (with its claims' verdicts), or a publication in full."""
-    if isinstance(source, SeedQuote):
-        return f"<li>seeds/{esc(source.seed)}: <q>{esc(source.quote)}</q>{claims}</li>"
-    parts = [esc(source.publisher), f"<i>{esc(source.title)}</i>"]
-    if source.date:
-        parts.append(esc(source.date))
-    if source.url:
-        parts.append(f'<a href="{esc(source.url)}">{esc(source.url)}</a>')
-    return f"<li>{', '.join(parts)}</li>"
+def reference_item(ref: Reference, claims: str = "") -> str:
+    """One entry of the sources list: publisher, the title, date and address; a seed article with its quotes."""
+    parts = [esc(ref.publisher)] if ref.publisher else []
+    parts.append(f"<i>{esc(ref.title)}</i>")
+    if ref.date:
+        parts.append(esc(ref.date))
+    if ref.url:
+        parts.append(f'<a href="{esc(ref.url)}">{esc(ref.url)}</a>')
+    if ref.seed:
+        parts.append(f"seeds/{esc(ref.seed)}")
+    quotes = "".join(f"<li><q>{esc(q)}</q></li>" for q in ref.quotes)
+    quoted = f'<ul class="quotes">{quotes}</ul>' if quotes else ""
+    return f"<li>{', '.join(parts)}{quoted}{claims}</li>"
+
+
+def citation_links(refs: Sequence[Reference]) -> str:
+    """Links that save the list as CSL-JSON, BibTeX and RIS: data: URLs, so they work offline."""
+    links = []
+    for form, suffix, mime in (("csl-json", "json", "application/json"), ("bibtex", "bib", "application/x-bibtex"),
+                               ("ris", "ris", "application/x-research-info-systems")):  # fmt: skip
+        data = base64.b64encode(formatted(refs, form).encode("utf-8")).decode("ascii")
+        links.append(f'<a download="sources.{suffix}" href="data:{mime};base64,{data}">{form.upper()}</a>')
+    return "Save these sources as " + " · ".join(links) + "."
 
 
 def sources_section(
-    sources: list[Source], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()
+    refs: Sequence[Reference], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()
 ) -> Raw:
-    """The list of every source of a fact on the map, under the map; each seed article with its claims' verdicts."""
+    """The list of every publication a fact on the map comes from, under the map; each seed article with its quotes
+    and its claims' verdicts; links that save the list for a reference manager.
+    """
     by_seed: dict[str, list[CheckedClaim]] = {}
     for c in claims:
         by_seed.setdefault(c.seed, []).append(c)
-    items, seen = [], set()
-    for s in sources:
-        seed = s.seed if isinstance(s, SeedQuote) else None
-        items.append(source_item(s, claims_html(seed, by_seed.get(seed, []), seed not in seen) if seed else ""))
-        seen.add(seed)
+    items = [reference_item(ref, claims_html(ref.seed, by_seed.get(ref.seed, [])) if ref.seed else "") for ref in refs]
     ledger = (
         (
             " Under each seed article, the verdicts of its claims against the record (the claims ledger): "
@@ -77,7 +86,8 @@ def sources_section(
     )
     html = (
         f'<section class="atlas-sources" id="sources"><h2>Sources</h2>'
-        f"<p>{esc(title)}, as of {esc(day)}. Every fact on the map comes from one of these {len(sources)} sources. "
-        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger}</p><ol>{''.join(items)}</ol>{extra}</section>"
+        f"<p>{esc(title)}, as of {esc(day)}. Every fact on the map comes from one of these {len(refs)} publications. "
+        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger} {citation_links(refs)}</p>"
+        f"<ol>{''.join(items)}</ol>{extra}</section>"
     )
     return Raw(html)

@@ -128,13 +128,31 @@ class SeedQuote(Model):
     quote: Text
 
 
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+# how far a source can be trusted: the body that decides (a treaty depositary, a government, a parliament), a body
+# that tracks it (Landmine Monitor, ICBL, ICRC), a news report, or a reference work (an encyclopedia, a factbook)
+Grade = Literal["primary", "authoritative", "media", "reference"]
+
+
 class Publication(Model):
-    """A published source: publisher and title, with date and address where known."""
+    """A published source: publisher and the page's own title, with its date, address and when it was read."""
 
     publisher: Text
     title: Text
     date: PartialDate | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Url | None = None
+    accessed: dt.date | None = None
+    grade: Grade | None = None
+
+
+class SeedArticle(Model):
+    """Where a seed article (a file in seeds/) was published, as far as the article shows it."""
+
+    publisher: Text
+    title: Text
+    date: PartialDate | None = None
+    url: Url | None = None
+    accessed: dt.date | None = None
 
 
 def _source_tag(value: Any) -> str | None:
@@ -346,6 +364,7 @@ class Facts(Model):
     """Everything in data/facts.yaml, with source ids resolved to Publication objects."""
 
     sources: dict[Text, Source] = {}
+    seeds: dict[Text, SeedArticle] = {}  # seed file name -> where the article was published
     treaty: Treaty
     countries: Annotated[list[Country], Field(min_length=1)]
     borders: dict[PairKey, Annotated[list[OfficialFigure], Field(min_length=1)]]

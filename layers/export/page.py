@@ -19,7 +19,7 @@ from geo import TOOL_NAME, __version__
 from geo.dates import day_text
 from geo.errors import AtlasError
 from geo.settings import LAYERS
-from geo.view import MapView, sources_on_map
+from geo.view import MapView, map_references
 from layers.basemaps import basemap_provider
 from layers.export.assets import asset
 from layers.export.files import staged, write_atomic
@@ -114,7 +114,7 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
     figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, the sources under it
     figure.html.add_child(
-        sources_section(sources_on_map(view, options.layers), title, day_text(view.day), tool, stamp, view.claims),
+        sources_section(map_references(view, options.layers), title, day_text(view.day), tool, stamp, view.claims),
         name="sources",
     )
     fix_ids(figure)

@@ -1,0 +1,133 @@
+"""Citations out: the sources of a map as CSL-JSON, BibTeX, RIS and a reference list, read back by other libraries."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+import pytest
+import rispy
+import yaml
+
+from geo.citations import STYLE, Reference, formatted, references
+from geo.facts import Facts
+from geo.facts.schema import Publication, SeedQuote
+from geo.gpkg import Atlas
+from geo.view import map_references, map_view, sources_on_map
+from helpers import ROOT, run_cli
+
+DAY = dt.date(2026, 3, 1)
+HOSTILE = 'Title {with} unbalanced }{ braces, 100% & #1 $x_y^2~ \\end "quotes"\nER  - TY  - FAKE'
+
+
+@pytest.fixture(scope="module")
+def refs(atlas: Atlas, facts: Facts) -> list[Reference]:
+    return map_references(map_view(atlas, facts, DAY))
+
+
+def test_one_reference_per_publication_with_a_seeds_quotes_gathered_under_it(atlas: Atlas, facts: Facts) -> None:
+    view = map_view(atlas, facts, DAY)
+    sources = sources_on_map(view)
+    refs = map_references(view)
+    seeds = {s.seed for s in sources if isinstance(s, SeedQuote)}
+    publications = {s for s in sources if isinstance(s, Publication)}
+    assert len(refs) == len(seeds) + len(publications) < len(sources)  # each quote no longer counts as a source
+    for seed in seeds:
+        (ref,) = [r for r in refs if r.seed == seed]
+        assert set(ref.quotes) == {s.quote for s in sources if isinstance(s, SeedQuote) and s.seed == seed}
+    assert len({r.key for r in refs}) == len(refs)
+
+
+def test_bibtex_is_read_back_by_bibtexparser(refs: list[Reference]) -> None:
+    library = bibtexparser.parse_string(formatted(refs, "bibtex"))
+    assert library.failed_blocks == []
+    assert [entry.key for entry in library.entries] == [r.key for r in refs]
+    for entry, ref in zip(library.entries, refs, strict=True):
+        assert entry.entry_type == "online"
+        assert ("url" in entry.fields_dict) == bool(ref.url)
+
+
+def test_ris_is_read_back_by_rispy(refs: list[Reference]) -> None:
+    entries = rispy.loads(formatted(refs, "ris"))
+    assert [entry["id"] for entry in entries] == [r.key for r in refs]
+    for entry, ref in zip(entries, refs, strict=True):
+        assert entry["title"] == " ".join(ref.title.split())
+        assert entry.get("urls", [None])[0] == ref.url
+
+
+def test_csl_json_is_read_and_formatted_by_citeproc(refs: list[Reference]) -> None:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(formatted(refs, "csl-json"))
+    assert [item["id"] for item in items] == [r.key for r in refs]
+    for item in items:
+        assert set(item) <= {"id", "type", "title", "author", "publisher", "issued", "URL", "accessed", "note"}
+        for key in ("issued", "accessed"):
+            if key in item:
+                assert all(isinstance(n, int) for n in item[key]["date-parts"][0])
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle(STYLE, validate=False), CiteProcJSON(items), formatter.plain
+    )
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"].lower())]))
+    assert len(bibliography.bibliography()) == len(items)
+
+
+def test_the_reference_list_has_one_harvard_line_per_publication(refs: list[Reference]) -> None:
+    lines = formatted(refs, "text").splitlines()
+    assert len(lines) == len(refs)
+    icrc = next(line for line in lines if "Ottawa Treaty Explained" in line)
+    assert icrc.startswith("International Committee of the Red Cross (1998)") and "Available at: https://" in icrc
+
+
+def test_hostile_text_stays_inside_its_field_in_every_format() -> None:
+    facts_text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(facts_text)
+    data["sources"]["icrc-ottawa-explained"]["title"] = HOSTILE
+    facts = Facts.model_validate(_resolved(data))
+    refs = references([facts.sources["icrc-ottawa-explained"]], facts)
+    library = bibtexparser.parse_string(formatted(refs, "bibtex"))
+    assert library.failed_blocks == [] and len(library.entries) == 1
+    assert "FAKE" in library.entries[0].fields_dict["title"].value
+    entries = rispy.loads(formatted(refs, "ris"))
+    assert len(entries) == 1 and entries[0]["type_of_reference"] == "ELEC" and "FAKE" in entries[0]["title"]
+    assert json.loads(formatted(refs, "csl-json"))[0]["title"] == HOSTILE
+
+
+def _resolved(data: dict[str, object]) -> dict[str, object]:
+    """The facts data with source ids replaced by their entries, as the loader does."""
+    from geo.facts.load import _resolve_source_ids
+
+    return _resolve_source_ids(data)
+
+
+@pytest.mark.parametrize("form", ["text", "csl-json", "bibtex", "ris"])
+def test_the_command_line_prints_each_format(form: str, refs: list[Reference]) -> None:
+    done = run_cli("sources", "--on", DAY.isoformat(), "--format", form)
+    assert done.returncode == 0, done.stderr
+    if form == "csl-json":
+        assert [item["id"] for item in json.loads(done.stdout)] == [r.key for r in refs]
+    else:
+        assert done.stdout == formatted(refs, form)
+
+
+def test_an_unknown_format_is_one_line() -> None:
+    done = run_cli("sources", "--format", "docx")
+    assert done.returncode == 2 and "--format" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_exported_map_saves_its_sources_offline(tmp_path: Path, refs: list[Reference]) -> None:
+    out = tmp_path / "map.html"
+    assert run_cli("export", "--out", str(out), "--on", DAY.isoformat()).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    links = dict(re.findall(r'<a download="sources\.(\w+)" href="data:[^;]+;base64,([^"]+)"', html))
+    assert set(links) == {"json", "bib", "ris"}
+    assert base64.b64decode(links["bib"]).decode("utf-8") == formatted(refs, "bibtex")
+    assert base64.b64decode(links["ris"]).decode("utf-8") == formatted(refs, "ris")
+    assert json.loads(base64.b64decode(links["json"])) == json.loads(formatted(refs, "csl-json"))
+    assert f"one of these {len(refs)} publications" in html
