@@ -61,3 +61,11 @@ def period(stated: str) -> tuple[dt.date, dt.date]:
         following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
         return first, following - dt.timedelta(days=1)
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def period_text(stated: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date as the atlas writes it: '2025', 'Dec 2025', '5 Dec 2025'."""
+    parts = [int(p) for p in stated.split("-")]
+    if len(parts) == 3:
+        return day_text(dt.date(*parts))
+    return f"{_MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from geo.dates import day_text
+from geo.dates import day_text, period, period_text
 from geo.errors import AtlasError
 from geo.facts.schema import Country, EventKind, Facts, Source
 
@@ -20,6 +20,7 @@ class TreatyStatus:
     iso3: str
     status: Status
     explanation: str
+    disputed: str = ""  # what others have said against this status by that day (e.g. the States Parties)
 
 
 def status_on(country: Country, day: dt.date) -> TreatyStatus:
@@ -48,6 +49,11 @@ def status_on(country: Country, day: dt.date) -> TreatyStatus:
     if "suspension_declared" in seen:
         declared = day_text(seen["suspension_declared"])
         why = f"suspension declared {declared}; not a withdrawal under Article 20; still a party"
+        event = country.event("suspension_declared")
+        response = event.response if event is not None else None
+        if response is not None and period(response.date)[1] <= day:  # shown once its whole period has passed
+            said = f"{response.by}, {period_text(response.date)}: {response.text}"
+            return TreatyStatus(country.iso3, "suspended", f"{why}; {said}", said)
         return result("suspended", why)
     if "in_force" in seen:
         how = f" ({joined_kind} {day_text(joined)})" if joined else ""

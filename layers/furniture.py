@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -85,11 +87,17 @@ def title_control(title: str, day_text: str, tool: str) -> Control:
     return Control(html, "topleft", "atlas-box atlas-title", "title")
 
 
-def legend_control(layers: tuple[str, ...], statuses: list[str]) -> Control:
-    """A legend naming every status shown, the border colours, the plan halo and the corridor."""
+def legend_control(layers: tuple[str, ...], statuses: list[str], disputed: Mapping[str, str] | None = None) -> Control:
+    """A legend naming every status shown (with what others say against it, where they have), the border colours,
+    the plan halo and the corridor.
+    """
+    notes = {s: f"<br><small>{esc(said)}</small>" for s, said in (disputed or {}).items()}
     parts = [f"<h2>{esc(LAYERS['status'])}</h2>"] if "status" in layers else []
     if "status" in layers:
-        parts += [f'<div><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}</div>' for s in statuses]
+        parts += [
+            f'<div><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}{notes.get(s, "")}</div>'
+            for s in statuses
+        ]
     if "borders" in layers:
         parts.append(f"<h2>{esc(LAYERS['borders'])}</h2>")
         parts += [

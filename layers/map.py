@@ -60,7 +60,8 @@ def atlas_map(
     for key in layers:
         BUILDERS[key](view).add_to(m)
     statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]
-    legend_control(layers, statuses).add_to(m)
+    disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
+    legend_control(layers, statuses, disputed).add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()

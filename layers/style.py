@@ -7,7 +7,7 @@ STATUS_LABELS = {
     "signatory": "Signatory (not yet bound)",
     "withdrawal_notified": "Withdrawal notified",
     "withdrawn": "Withdrawn",
-    "suspended": "Suspension declared",
+    "suspended": "Suspension declared (not a withdrawal)",
     "non_party": "Not a party",
     "": "No treaty data (context)",
 }

@@ -229,7 +229,7 @@ def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_
     joined = [t for t in lines if "joined the treaty: in 2011" in t]
     assert joined == [
         "contradicted FIN, joined the treaty: in 2011 — record: FIN: acceded 2012-01-09; in force 2012-07-01 "
-        "(Ministry for Foreign Affairs of Finland (2012))"
+        "(Ministry for Foreign Affairs of Finland (2012-06-29))"
     ], lines
     assert sum(t.startswith("contradicted ") for t in lines) == int(re.search(r"(\d+) contradicted", summary).group(1))
     assert problems == []

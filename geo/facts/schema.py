@@ -180,6 +180,15 @@ class AlternativeDate(Model):
     sources: Sources
 
 
+class Response(Model):
+    """What others said of a treaty step, and when (as precisely as the source says): the States Parties, say."""
+
+    date: PartialDate
+    by: Text
+    text: Text
+    sources: Sources
+
+
 class TreatyEvent(Model):
     """One step of a country's relation to the treaty."""
 
@@ -189,6 +198,7 @@ class TreatyEvent(Model):
     sources: Sources
     note: str | None = None
     alternative_dates: list[AlternativeDate] = []
+    response: Response | None = None
 
 
 class Country(Model):
