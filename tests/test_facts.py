@@ -138,7 +138,8 @@ def test_all_fifteen_pairs_have_figures(facts: Facts) -> None:
 
 def test_border_parts_and_disagreements_are_kept(facts: Facts) -> None:
     kms = {p: sorted(f.km for f in facts.official_figures(p)) for p in PAIRS}
-    assert kms["FIN-RUS"] == [1309, 1340, 1344]
+    assert kms["FIN-RUS"] == [1309, 1340, 1343.6]
+    assert kms["EST-RUS"] == [294, 324, 338, 338.6]
     assert kms["NOR-RUS"] == [191, 195.7, 197.7]
     assert kms["LTU-BLR"] == [640, 678.8, 679]
     ltu_rus = next(f for f in facts.official_figures("LTU-RUS") if f.km == 294.4)
