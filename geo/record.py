@@ -1,0 +1,60 @@
+"""Checks of the record as a whole, beyond one file's schema: every country the map draws has a status, and (the
+standard the record is being brought to) every published source can be opened and dated.
+
+`python -m atlas validate` runs the first always; `--strict` adds the second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo.errors import AtlasError
+from geo.facts.checks import Problem
+from geo.facts.schema import Facts, Publication
+from geo.facts.walk import walk
+
+
+def drawn_without_status(facts: Facts, countries: gpd.GeoDataFrame) -> list[Problem]:
+    """Countries in the map's geometry whose treaty events the facts do not record."""
+    recorded = {c.iso3 for c in facts.countries if c.treaty_events is not None}
+    drawn = dict.fromkeys(countries["iso3"])
+    return [
+        ("countries", code, "drawn on the map but without treaty events: add the country and its events")
+        for code in drawn
+        if code not in recorded
+    ]
+
+
+def unsourced_publications(facts: Facts) -> list[Problem]:
+    """Publications a reader could not open or date: no address, no date (of publication or of access), or a
+    placeholder title in [brackets] where the page's own title belongs. Each is named by its source id.
+    """
+    ids = {source: key for key, source in facts.sources.items()}
+    found: list[Problem] = []
+    for path, item in walk(facts):
+        if not isinstance(item, Publication):
+            continue
+        where = f"sources.{ids[item]}" if item in ids else path
+        if item.url is None:
+            found.append((f"{where}.url", None, "a published source needs its address"))
+        elif item.date is None and item.accessed is None:
+            found.append(
+                (f"{where}.date", None, "a published source needs its date, or the date it was read (accessed)")
+            )
+        elif item.title.startswith("["):
+            found.append((f"{where}.title", item.title, "a placeholder: give the page's own title"))
+    return list(dict.fromkeys(found))
+
+
+def check_record(facts: Facts, path: Path, countries: gpd.GeoDataFrame | None, strict: bool = False) -> None:
+    """AtlasError for the first problem of the record as a whole (strict: with the count of what is left)."""
+    problems = drawn_without_status(facts, countries) if countries is not None else []
+    for field, value, problem in problems:
+        raise AtlasError(path, field, value, problem)
+    if strict:
+        left = unsourced_publications(facts)
+        if left:
+            field, value, problem = left[0]
+            raise AtlasError(path, field, value, f"{problem} ({len(left)} such problems in the file)")
