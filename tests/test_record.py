@@ -121,3 +121,26 @@ def _cite_only(data: dict[str, Any], source: str) -> None:
 
     for section in ("treaty", "borders", "plans", "positions", "claims", "suwalki"):
         visit(data.get(section))
+
+
+def test_a_seed_article_is_cited_with_its_publisher_and_address(facts: Facts) -> None:
+    from geo.citations import references
+    from geo.facts.schema import SeedQuote
+
+    cited = references(
+        [SeedQuote(seed="000_7b806bc2ae1b8a7b.txt", quote="Signed in 1997 and effective from 1999")], facts
+    )
+    assert (
+        cited[0].publisher == "UNITED24 Media"
+        and cited[0].url
+        and cited[0].url.startswith("https://united24media.com/")
+    )
+
+
+def test_an_unknown_seed_in_the_seeds_section_is_refused(tmp_path: Path) -> None:
+    def unknown(data: dict[str, Any]) -> None:
+        data["seeds"]["999_nothing.txt"] = {"publisher": "X", "title": "Y"}
+
+    assert "seeds.999_nothing.txt = '999_nothing.txt': no such seed file" in one_line(
+        run_cli("validate", str(changed(tmp_path, unknown)))
+    )

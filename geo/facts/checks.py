@@ -95,6 +95,9 @@ def _seed_problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
     """Seed quotes whose file is missing or whose text is not in the file."""
     found: list[Problem] = []
     seed_text = SeedTexts(seeds_dir)
+    found += [
+        (f"seeds.{name}", name, f"no such seed file in {seeds_dir}") for name in facts.seeds if seed_text(name) is None
+    ]
     quotes = [(p, q) for p, q in walk(facts) if isinstance(q, SeedQuote)]
     for p, q in quotes:
         text = seed_text(q.seed)
