@@ -124,11 +124,25 @@ def test_neighbouring_steps_and_near_days_are_imprecise(checked: list[CheckedCla
     assert by_id(checked, "s002-notified-2025-07-09/LTU").verdict == "contradicted"  # deposited 27 June
 
 
-def test_a_record_resting_only_on_the_same_article_does_not_confirm_it(checked: list[CheckedClaim]) -> None:
+def test_a_record_resting_only_on_the_same_article_does_not_confirm_it(tmp_path: Path, ledger: Ledger) -> None:
+    def only_the_articles_own_count(doc: dict[str, Any]) -> None:
+        doc["treaty"]["membership"] = [m for m in doc["treaty"]["membership"] if m["id"] == "treaty-parties-2025-03"]
+
+    checked = verdicts(ledger, edited_facts(tmp_path, only_the_articles_own_count))
     own = by_id(checked, "s000-165-state-parties")
     assert own.verdict == "unverified" and not own.sources
-    other = by_id(checked, "s003-over-160-signatories")
+    other = by_id(checked, "s003-more-than-160")
     assert other.verdict == "consistent" and other.sources == ("seeds/000_7b806bc2ae1b8a7b.txt",)
+
+
+def test_the_record_decides_claims_it_once_left_open(checked: list[CheckedClaim]) -> None:
+    signatories = by_id(checked, "s003-over-160-signatories")
+    assert signatories.verdict == "contradicted" and signatories.record == "133 signatories"
+    parties = by_id(checked, "s000-165-state-parties")
+    assert parties.verdict == "consistent" and parties.source.startswith("ICBL (2025-03-13)")
+    mines = by_id(checked, "s002-fin-one-million-mines")
+    assert mines.verdict == "contradicted" and "after acceding" in (mines.record or "")
+    assert "Implementation Support Unit" in mines.source
 
 
 def test_countries_not_in_the_facts_are_unverified(checked: list[CheckedClaim]) -> None:

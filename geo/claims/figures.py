@@ -219,6 +219,9 @@ def membership_finding(
             else f"no count of {measure} in the record"
         )
         return Finding("unverified", None, (), why)
+    if s.date is not None:  # a count of a stated time: the record's count of that time, if it has one
+        same_time = [m for m in usable if m.as_of and (m.as_of.startswith(s.date) or s.date.startswith(m.as_of))]
+        usable = same_time or usable
     m = usable[0]
     lo, hi = (float(m.count + 1), math.inf) if m.qualifier == "more than" else (float(m.count), float(m.count))
     as_of = f" (as of {m.as_of})" if m.as_of else ""
