@@ -35,6 +35,7 @@ class Reference:
     accessed: str | None
     quotes: tuple[str, ...] = ()  # a seed article's quotes that the record rests on
     seed: str | None = None  # the seed article's file in seeds/
+    title_from_address: bool = False  # the stored page shows no headline: the title is its address's words
 
 
 def _slug(text: str) -> str:
@@ -64,7 +65,10 @@ def references(sources: Iterable[Source], facts: Facts) -> list[Reference]:
 
 def _publication_reference(key: str, source: Publication) -> Reference:
     accessed = source.accessed.isoformat() if source.accessed else None
-    return Reference(key, "webpage", source.title, source.publisher, source.date, source.url, accessed)
+    from_address = source.title_from == "address"
+    return Reference(
+        key, "webpage", source.title, source.publisher, source.date, source.url, accessed, (), None, from_address
+    )
 
 
 def _seed_reference(key: str, seed: str, facts: Facts) -> Reference:

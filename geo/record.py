@@ -6,6 +6,8 @@ standard the record is being brought to) every published source can be opened an
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
@@ -45,7 +47,28 @@ def unsourced_publications(facts: Facts) -> list[Problem]:
             )
         elif item.title.startswith("["):
             found.append((f"{where}.title", item.title, "a placeholder: give the page's own title"))
+        elif item.title_from == "address" and _words(item.title) != address_words(item.url):
+            found.append((f"{where}.title", item.title, f"not the words of its address ({item.url})"))
     return list(dict.fromkeys(found))
+
+
+def _words(text: str) -> str:
+    """Lower-case words without accents ('Lapin itärajalle' and 'lapin-itarajalle' have the same words)."""
+    plain = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
+    return " ".join(re.findall(r"[a-z0-9]+", "".join(c for c in plain if not unicodedata.combining(c))))
+
+
+def address_words(url: str) -> str:
+    """The words of an address's last descriptive part, without a file suffix or an article number or date
+    ('…/1609946612/estonia-plans-600-…-advances' → 'estonia plans 600 … advances'; the numbers of '…-border-96048787',
+    '117733-mines-…' and '2025-10-17-eu-…' are dropped).
+    """
+    path = re.sub(r"^[a-z]+://[^/]*|[?#].*$", "", url)
+    parts = [part for part in path.split("/") if "-" in part]
+    if not parts:
+        return ""
+    slug = re.sub(r"\.[a-z]+$", "", parts[-1].split(",")[0])
+    return _words(re.sub(r"^(\d{5,}|\d{4}-\d\d-\d\d)-|(-[a-z])?-[a-z]?\d{5,}$", "", slug))
 
 
 def check_record(facts: Facts, path: Path, countries: gpd.GeoDataFrame | None, strict: bool = False) -> None:

@@ -43,7 +43,7 @@ def claims_html(seed: str, claims: Sequence[CheckedClaim]) -> str:
 def reference_item(ref: Reference, claims: str = "") -> str:
     """One entry of the sources list: publisher, the title, date and address; a seed article with its quotes."""
     parts = [esc(ref.publisher)] if ref.publisher else []
-    parts.append(f"<i>{esc(ref.title)}</i>")
+    parts.append(f"<i>{esc(ref.title)}</i>" + (" (title from its address)" if ref.title_from_address else ""))
     if ref.date:
         parts.append(esc(ref.date))
     if ref.url:

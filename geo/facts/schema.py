@@ -143,6 +143,8 @@ class Publication(Model):
     url: Url | None = None
     accessed: dt.date | None = None
     grade: Grade | None = None
+    # "address" where the stored page does not show its headline and the title is its address's words
+    title_from: Literal["page", "address"] = "page"
 
 
 class SeedArticle(Model):
