@@ -97,9 +97,6 @@ def make_parser() -> Parser:
     _json_option(suwalki)
     validate = command("validate", "check a facts file and report the first problem")
     validate.add_argument("path", nargs="?", type=Path, default=None, help="facts file (default data/facts.yaml)")
-    validate.add_argument(
-        "--strict", action="store_true", help="also require an address, a date and the page's own title of every source"
-    )
     _gpkg_option(validate, "GeoPackage whose countries must all have a status")
     claims = command("claims", "what each seed article claims, with its verdict against the facts")
     claims.add_argument(
@@ -254,18 +251,17 @@ def run_suwalki(args: argparse.Namespace) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> None:
-    """Check a facts file, and the record as a whole: every country drawn has a status (--strict: every source)."""
+    """Check a facts file, and the record as a whole: every country drawn has a status, every source can be opened."""
     from geo.facts import load_facts
     from geo.gpkg import load_atlas
     from geo.record import check_record
 
     path = args.path or args.facts or FACTS_PATH
     facts = load_facts(path)
-    check_record(facts, path, load_atlas(args.gpkg).countries, strict=args.strict)
+    check_record(facts, path, load_atlas(args.gpkg).countries)
     say(
         f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, "
-        f"{len(facts.plans)} plans, {len(facts.positions)} positions)"
-        + (", every source complete" if args.strict else "")
+        f"{len(facts.plans)} plans, {len(facts.positions)} positions), every source with its address and date"
     )
 
 

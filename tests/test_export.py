@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from geo.facts import Facts
 from helpers import Ran, run_cli, run_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +106,9 @@ def click_country(page: Any, lat: float, lon: float) -> str:
     return str(popup.inner_text())
 
 
-def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_export: Path, tmp_path: Path) -> None:
+def test_export_draws_every_layer_offline_and_a_popup_opens(
+    browser, default_export: Path, tmp_path: Path, facts: Facts
+) -> None:
     page, requests, problems = open_page(browser, default_export)
     kinds = page.evaluate(FEATURES_JS)
     drawn_countries = page.evaluate(
@@ -116,7 +119,9 @@ def test_export_draws_every_layer_offline_and_a_popup_opens(browser, default_exp
     assert {"FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"} <= set(drawn_countries)
     assert kinds["country"] >= 15  # every country and Kaliningrad Oblast
     assert kinds["corridor"] == 1 and kinds["narrowest"] == 1
-    assert kinds["line"] >= 19 + 9  # every border line, and a plan halo along nine borders
+    planned = {border for plan in facts.plans for border in plan.borders}
+    assert len(planned) == 8  # East Shield (2), the Baltic Defence Line (5), Finland's fence (1)
+    assert kinds["line"] >= 19 + len(planned)  # every border line, and a plan halo along each planned border
     assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
     assert page.locator(".atlas-legend").inner_text().count("\n") >= 5
     text = click_country(page, 58.7, 25.5)

@@ -1,5 +1,6 @@
 """The record as a whole: every country the map draws has a status, and `validate` refuses what a reader could not
-follow (a fact without a source; with --strict, a source without an address or a date, or with a placeholder title)."""
+follow (a fact without a source, a source without an address or a date, or with a placeholder title or a title
+that is not its address's words where it says it takes its title from its address)."""
 
 from __future__ import annotations
 
@@ -60,67 +61,49 @@ def test_a_fact_without_a_source_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "says"),
+    ("source", "field", "value", "says"),
     [
-        ("url", None, "sources.nato-members.url = None: a published source needs its address"),
-        ("date", None, "sources.isu-sweden.date = None: a published source needs its date"),
+        ("nato-members", "url", None, "sources.nato-members.url = None: a published source needs its address"),
+        ("isu-sweden", "date", None, "sources.isu-sweden.date = None: a published source needs its date"),
         (
+            "isu-sweden",
             "title",
             "[A description, not a title]",
             "sources.isu-sweden.title = '[A description, not a title]': a placeholder",
         ),
+        (
+            "err-2026-02-19",
+            "title",
+            "Estonia installs 600 bunkers",
+            "sources.err-2026-02-19.title = 'Estonia installs 600 bunkers': not the words of its address",
+        ),
     ],
 )
-def test_strict_refuses_a_source_a_reader_could_not_open_or_date(
-    tmp_path: Path, field: str, value: object, says: str
+def test_validate_refuses_a_source_a_reader_could_not_open_or_date(
+    tmp_path: Path, source: str, field: str, value: object, says: str
 ) -> None:
-    def complete_then_break(data: dict[str, Any]) -> None:
-        # only the sources under test: the others are not yet complete in the shipped file
-        data["sources"] = {
-            "isu-sweden": dict(data["sources"]["isu-sweden"]),
-            "nato-members": dict(data["sources"]["nato-members"]),
-        }
-        data["sources"]["nato-members"]["accessed"] = "2026-12-01"
-        target = "nato-members" if field == "url" else "isu-sweden"
-        entry = data["sources"][target]
+    def break_one(data: dict[str, Any]) -> None:
+        entry = data["sources"][source]
         if value is None:
             entry.pop(field, None)
             if field == "date":
                 entry.pop("accessed", None)
         else:
             entry[field] = value
-        for country in data["countries"]:
-            country["sources"] = ["nato-members"]
-            for event in country.get("treaty_events") or []:
-                event["sources"] = ["isu-sweden"]
-                for other in event.get("alternative_dates") or []:
-                    other["sources"] = ["isu-sweden"]
-                if event.get("response"):
-                    event["response"]["sources"] = ["isu-sweden"]
-        _cite_only(data, "isu-sweden")
 
-    path = changed(tmp_path, complete_then_break)
-    assert run_cli("validate", str(path)).returncode == 0  # the file is valid; only --strict asks for more
-    line = one_line(run_cli("validate", "--strict", str(path)))
+    line = one_line(run_cli("validate", str(changed(tmp_path, break_one))))
     assert says in line and "(1 such problems in the file)" in line
 
 
-def _cite_only(data: dict[str, Any], source: str) -> None:
-    """Every source list outside the countries cites `source` (seed quotes stay: they are checked otherwise)."""
+def test_every_published_source_has_an_address_a_date_and_its_own_title(facts: Facts) -> None:
+    from geo.facts.schema import Publication
+    from geo.record import address_words, unsourced_publications
 
-    def visit(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("sources", "name_sources", "description_sources") and isinstance(value, list):
-                    node[key] = [s for s in value if isinstance(s, dict) and "seed" in s] or [source]
-                else:
-                    visit(value)
-        elif isinstance(node, list):
-            for item in node:
-                visit(item)
-
-    for section in ("treaty", "borders", "plans", "positions", "claims", "suwalki"):
-        visit(data.get(section))
+    assert unsourced_publications(facts) == []
+    published = [s for s in facts.sources.values() if isinstance(s, Publication)]
+    assert published and all(s.url and (s.date or s.accessed) and not s.title.startswith("[") for s in published)
+    from_address = [s for s in published if s.title_from == "address"]
+    assert from_address and all(address_words(s.url or "") for s in from_address)
 
 
 def test_a_seed_article_is_cited_with_its_publisher_and_address(facts: Facts) -> None:
