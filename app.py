@@ -350,7 +350,8 @@ def main() -> None:
         )
         table(borders, "border-lengths", "Border lengths")
     with shown[2]:
-        table(plans_table(facts.plans), "plans", "Stated plans")
+        st.caption(f"Plans known on {day_text(state.day)}, each at its stage then.")
+        table(plans_table(view.plans), f"plans-{state.day.isoformat()}", "Stated plans")
     with shown[3]:
         table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
     with shown[4]:

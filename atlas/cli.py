@@ -92,6 +92,10 @@ def make_parser() -> Parser:
     status = command("status", "treaty status of every country on a date")
     status.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date (from 1997-01-01)")
     _json_option(status, "print JSON: ISO3 to status word")
+    plans = command("plans", "every deterrence plan known on a date, at its stage then")
+    plans.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date (from 1997-01-01)")
+    plans.add_argument("--country", default=None, metavar="ISO3", help="only the plans this country states or shares")
+    _json_option(plans, "print JSON: a list of objects")
     suwalki = command("suwalki", "the Suwałki Gap: narrowest width and Polish–Lithuanian border length")
     _gpkg_option(suwalki)
     _json_option(suwalki)
@@ -225,6 +229,44 @@ def run_status(args: argparse.Namespace) -> None:
     say(f"Ottawa Convention status on {day.isoformat()}")
     for code, s in statuses.items():
         say(f"{code}  {names[code]:10} {s.status:20} {s.explanation}")
+
+
+def run_plans(args: argparse.Namespace) -> None:
+    """Every plan known on a date, its stage then and since when, its borders and sources."""
+    from geo.dates import parse_day
+    from geo.errors import AtlasError
+    from geo.facts import load_facts
+    from geo.facts.cite import full_citations
+    from geo.plans import plans_on
+
+    day = parse_day(args.on, "--on")
+    facts = load_facts(args.facts)
+    known = {c.iso3 for c in facts.countries}
+    if args.country is not None and args.country not in known:
+        raise AtlasError(None, "--country", args.country, f"not in the record; choose from {', '.join(sorted(known))}")
+    stages = [s for s in plans_on(facts, day) if args.country is None or args.country in s.plan.country]
+    rows = [
+        {
+            "id": s.plan.id,
+            "title": s.plan.title,
+            "countries": s.plan.country,
+            "organisation": s.plan.organisation,
+            "kind": s.plan.kind,
+            "stage": s.stage,
+            "since": s.since,
+            "borders": s.plan.borders,
+            "sources": full_citations(s.plan.sources),
+        }
+        for s in stages
+    ]
+    if args.json:
+        say_json(rows)
+        return
+    say(f"Plans known on {day.isoformat()}{f' ({args.country})' if args.country else ''}: {len(rows)}")
+    for s in stages:
+        owner = ", ".join(s.plan.country) or s.plan.organisation or ""
+        borders = f" along {', '.join(s.plan.borders)}" if s.plan.borders else ""
+        say(f"{s.plan.id:38} {owner:24} {s.text}{borders}")
 
 
 def run_suwalki(args: argparse.Namespace) -> None:
@@ -370,6 +412,7 @@ def run_build(args: argparse.Namespace) -> None:
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "lengths": run_lengths,
     "status": run_status,
+    "plans": run_plans,
     "suwalki": run_suwalki,
     "validate": run_validate,
     "claims": run_claims,

@@ -88,11 +88,11 @@ def suwalki_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
 
 
 def plans_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
-    """One feature per plan and border it applies to, drawn along that border's own geometry."""
+    """One feature per plan known on the view's day and border it applies to, along that border's own geometry."""
     geometry = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
     rows = [
         {"border": pair, **plan_row(plan), "geometry": geometry[pair]}
-        for pair, plans in view.plans_by_border.items()
+        for pair, plans in view.plans_by_border().items()
         if pair in geometry
         for plan in plans
     ]

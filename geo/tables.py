@@ -14,7 +14,8 @@ import pandas as pd
 from geo.borders import KINDS, BorderLength
 from geo.dates import EARLIEST, day_text
 from geo.facts.cite import full_citations
-from geo.facts.schema import EVENT_LABELS, Facts, Plan
+from geo.facts.schema import EVENT_LABELS, Facts
+from geo.plans import STAGE_LABELS, PlanStage
 from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
@@ -100,15 +101,17 @@ def _figure(value: float, value_max: float | None) -> str:
     return f"{value:,.0f}" + (f"–{value_max:,.0f}" if value_max is not None else "")
 
 
-def plan_row(plan: Plan) -> dict[str, object]:
-    """One plan as a flat record."""
+def plan_row(stage: PlanStage) -> dict[str, object]:
+    """One plan at its stage on a date, as a flat record."""
+    plan = stage.plan
     return {
         "id": plan.id,
         "countries": ", ".join(plan.country),
         "organisation": plan.organisation or "",
         "title": plan.title,
         "kind": plan.kind.replace("_", " "),
-        "status": plan.status.replace("_", " "),
+        "stage": STAGE_LABELS[stage.stage],
+        "since": stage.since,
         "amounts": "; ".join(
             f"{a.currency} {_figure(a.value, a.value_max)}" + (f" ({a.note})" if a.note else "") for a in plan.amounts
         ),
@@ -124,15 +127,16 @@ def plan_row(plan: Plan) -> dict[str, object]:
     }
 
 
-def plans_table(plans: Iterable[Plan]) -> pd.DataFrame:
-    """Every stated plan with its amounts, quantities, dates, borders and sources."""
+def plans_table(plans: Iterable[PlanStage]) -> pd.DataFrame:
+    """Every plan known on a date (geo.plans.plans_on), its stage then, amounts, quantities, dates, borders, sources."""
     columns = [
         "id",
         "countries",
         "organisation",
         "title",
         "kind",
-        "status",
+        "stage",
+        "since",
         "amounts",
         "quantities",
         "dates",

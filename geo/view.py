@@ -14,10 +14,11 @@ from geo.citations import Reference, references
 from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
 from geo.display import display_countries, display_lines, overview_outlines
 from geo.errors import AtlasError
-from geo.facts.schema import Country, Facts, Plan, Position, Publication, SeedQuote, Source
+from geo.facts.schema import Country, Facts, Position, Publication, SeedQuote, Source
 from geo.facts.walk import walk
 from geo.gpkg import Atlas
 from geo.pairs import canonical, codes
+from geo.plans import PlanStage, plans_on
 from geo.settings import LAYERS
 from geo.treaty import TreatyStatus, statuses_on
 
@@ -42,7 +43,7 @@ def neighbour_of(pair: str) -> str | None:
 
 @dataclass(frozen=True)
 class MapBase:
-    """What a map shows whatever the date: display geometry, lengths, corridor, plans by border, checked claims."""
+    """What a map shows whatever the date: display geometry, lengths, corridor, checked claims."""
 
     facts: Facts
     countries: gpd.GeoDataFrame  # iso3, name, part (MapView adds status, explanation); display geometry
@@ -50,7 +51,6 @@ class MapBase:
     suwalki: gpd.GeoDataFrame  # kind, name, length_km; display geometry
     lengths: dict[str, BorderLength]
     narrowest_km: float
-    plans_by_border: dict[str, list[Plan]]
     claims: tuple[CheckedClaim, ...]  # every claim of the ledger, checked against `facts` (empty without a ledger)
     disputed: dict[str, list[CheckedClaim]]  # contradicted or imprecise, by subject key
     overview: tuple[shapely.Geometry, ...]  # the countries' outlines for the overview minimap
@@ -80,10 +80,6 @@ class MapBase:
         """The country's borders with computed lengths, main pairs first."""
         return [b for b in self.lengths.values() if iso3 in codes(b.pair)]
 
-    def plans_of(self, iso3: str) -> list[Plan]:
-        """Every plan the country states or shares."""
-        return [p for p in self.facts.plans if iso3 in p.country]
-
     def positions_of(self, iso3: str) -> list[Position]:
         """Stated positions of the country."""
         return [p for p in self.facts.positions if iso3 in p.country]
@@ -95,10 +91,25 @@ class MapBase:
 
 @dataclass(frozen=True)
 class MapView(MapBase):
-    """A map on one date: the base, each country's status on `day` (countries gain status and explanation)."""
+    """A map on one date: the base, each country's status on `day` (countries gain status and explanation) and the
+    plans known by then, each at its stage on `day`.
+    """
 
     day: dt.date
     statuses: dict[str, TreatyStatus]
+    plans: tuple[PlanStage, ...]  # every plan known on `day`, with its stage then
+
+    def plans_of(self, iso3: str) -> list[PlanStage]:
+        """The plans the country states or shares, known on the map's day."""
+        return [p for p in self.plans if iso3 in p.plan.country]
+
+    def plans_by_border(self) -> dict[str, list[PlanStage]]:
+        """The plans known on the map's day, by each border they name (canonical pair key)."""
+        found: dict[str, list[PlanStage]] = {}
+        for stage in self.plans:
+            for key in stage.plan.borders:
+                found.setdefault(canonical(key), []).append(stage)
+        return found
 
 
 def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBase:
@@ -110,10 +121,6 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
     borders["main"] = [p in MAIN_PAIRS and bool(neighbour_of(p)) for p in borders["pair"]]
     suwalki = display_lines(atlas.suwalki)
     narrowest = corridor.narrowest_km(atlas.suwalki)
-    plans_by_border: dict[str, list[Plan]] = {}
-    for plan in facts.plans:
-        for key in plan.borders:
-            plans_by_border.setdefault(canonical(key), []).append(plan)
     checked = (
         tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()}))
         if ledger is not None
@@ -126,7 +133,6 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
         suwalki,
         lengths,
         narrowest if narrowest is not None else float("nan"),
-        plans_by_border,
         checked,
         disputed_by_subject(checked),
         overview_outlines(countries),
@@ -136,7 +142,7 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
 def map_view(
     atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None, base: MapBase | None = None
 ) -> MapView:
-    """Everything the map shows on `day`: statuses, display geometry, lengths, corridor, plans by border and,
+    """Everything the map shows on `day`: statuses, plans at their stage, display geometry, lengths, corridor and,
     given the claims ledger, every claim's verdict against these facts (lengths computed from this atlas).
 
     `base`, from map_base() of the same atlas, facts and ledger, saves recomputing what does not depend on the date.
@@ -147,7 +153,8 @@ def map_view(
     countries["status"] = [statuses[c].status if c in statuses else "" for c in countries["iso3"]]
     countries["explanation"] = [statuses[c].explanation if c in statuses else "" for c in countries["iso3"]]
     shared = {f.name: getattr(base, f.name) for f in fields(MapBase)}
-    return MapView(**(shared | {"countries": countries}), day=day, statuses=statuses)
+    plans = tuple(plans_on(facts, day))
+    return MapView(**(shared | {"countries": countries}), day=day, statuses=statuses, plans=plans)
 
 
 def sources_of(obj: object) -> list[Source]:
@@ -160,7 +167,7 @@ def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> li
     shown = set(view.countries["iso3"])
     cited: list[object] = [view.facts.treaty.milestones, view.facts.treaty.withdrawal_rule]
     cited += [c for c in view.facts.countries if c.iso3 in shown]
-    cited += [view.facts.positions, list(view.facts.plans)]
+    cited += [view.facts.positions, [p.plan for p in view.plans]]
     if "borders" in layers:
         cited.append(list(view.facts.borders.values()))
     if "suwalki" in layers and view.facts.suwalki:

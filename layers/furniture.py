@@ -7,9 +7,18 @@ from collections.abc import Mapping
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.plans import STAGE_LABELS
 from geo.settings import LAYERS
 from layers.html import Raw, esc, js_json
-from layers.style import NEIGHBOUR_COLOURS, NEIGHBOUR_LABELS, PLAN_COLOUR, STATUS_COLOURS, STATUS_LABELS, SUWALKI_COLOUR
+from layers.style import (
+    NEIGHBOUR_COLOURS,
+    NEIGHBOUR_LABELS,
+    PLAN_COLOUR,
+    PLAN_STAGE_STYLES,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    SUWALKI_COLOUR,
+)
 
 ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
 
@@ -105,16 +114,23 @@ def legend_control(layers: tuple[str, ...], statuses: list[str], disputed: Mappi
             for k, v in NEIGHBOUR_LABELS.items()
         ]
     if "plans" in layers:
-        parts.append(
-            f'<div><i class="line" style="border-top-color:{PLAN_COLOUR};border-top-width:8px"></i>'
-            f"{esc(LAYERS['plans'])} (along the border)</div>"
-        )
+        parts.append(f"<h2>{esc(LAYERS['plans'])} (along the whole border, not located)</h2>")
+        parts += [
+            f'<div><i class="line" style="border-top:{min(int(str(style["weight"])), 8)}px '
+            f'{_line_style(stage, style)} {PLAN_COLOUR}"></i>{esc(STAGE_LABELS[stage])}</div>'
+            for stage, style in PLAN_STAGE_STYLES.items()
+        ]
     if "suwalki" in layers:
         parts.append(
             f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>'
             f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
         )
     return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
+
+
+def _line_style(stage: str, style: dict[str, object]) -> str:
+    """The CSS border style that looks like a halo's dash pattern."""
+    return "dotted" if stage == "reported" else "dashed" if "dashArray" in style else "solid"
 
 
 def stylesheet() -> Raw:

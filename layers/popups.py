@@ -5,8 +5,9 @@ from __future__ import annotations
 from geo.borders import BorderLength
 from geo.claims import CheckedClaim
 from geo.dates import day_text
-from geo.facts import EVENT_LABELS, Plan, Position
+from geo.facts import EVENT_LABELS, Position
 from geo.pairs import codes
+from geo.plans import PlanStage
 from geo.view import MapView
 from layers.html import cite_html, esc, money, quantity, short, sources_html
 from layers.style import STATUS_COLOURS, STATUS_LABELS
@@ -49,9 +50,10 @@ def border_rows(lengths: list[BorderLength]) -> str:
     return f'<table class="lengths">{"".join(rows)}</table>' if rows else ""
 
 
-def plan_html(plan: Plan) -> str:
-    """One plan: title, kind, status, amounts, quantities, dates, borders and sources."""
-    facts = [f"{esc(PLAN_KINDS[plan.kind])}, {esc(plan.status.replace('_', ' '))}"]
+def plan_html(stage: PlanStage) -> str:
+    """One plan: title, kind, its stage on the map's day, amounts, quantities, dates, borders and sources."""
+    plan = stage.plan
+    facts = [f'{esc(PLAN_KINDS[plan.kind])}, <b class="stage">{esc(stage.text)}</b>']
     facts += [esc(money(a)) for a in plan.amounts]
     facts += [esc(quantity(q)) for q in plan.quantities]
     facts += [f"{esc(k.replace('_', ' '))} {esc(v)}" for k, v in plan.dates.items()]
@@ -121,7 +123,7 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
         out.append(f"<h5>Borders (km)</h5>{border_rows(borders)}")
     plans = view.plans_of(iso3)
     if plans:
-        out.append("<h5>Stated plans</h5>" + "".join(plan_html(p) for p in plans))
+        out.append(f"<h5>Plans known on {day_text(view.day)}</h5>" + "".join(plan_html(p) for p in plans))
     positions = view.positions_of(iso3)
     if positions:
         out.append("<h5>Stated positions</h5>" + "".join(position_html(p) for p in positions))
@@ -138,9 +140,10 @@ def border_tooltip(view: MapView, pair: str, names: dict[str, str]) -> str:
     return f'<div class="atlas-tip">{head}{rows}{disputed_html(view.disputed_about(pair))}</div>'
 
 
-def plans_popup(pair: str, plans: list[Plan]) -> str:
-    """The plans stated for one border."""
-    return f'<div class="atlas-popup"><h4>Plans along {esc(pair)}</h4>{"".join(plan_html(p) for p in plans)}</div>'
+def plans_popup(pair: str, plans: list[PlanStage], day: str) -> str:
+    """The plans known for one border on a day, each at its stage then."""
+    items = "".join(plan_html(p) for p in plans)
+    return f'<div class="atlas-popup"><h4>Plans along {esc(pair)} on {esc(day)}</h4>{items}</div>'
 
 
 def suwalki_popup(view: MapView) -> str:

@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.gis import geojson_bytes, gpkg_bytes, layer_frames
+from geo.plans import plans_on
 from geo.settings import LAYERS
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans
 from geo.treaty import timeline
@@ -279,8 +280,13 @@ def test_border_table_has_every_official_figure_with_its_source(view) -> None:
 def test_events_and_plans_tables_cite_their_sources(facts) -> None:
     events = events_table(timeline(facts), facts)
     assert len(events) == len(timeline(facts)) and (events["sources"].str.len() > 0).all()
-    plans = plans_table(facts.plans)
+    plans = plans_table(plans_on(facts, dt.date(2026, 3, 1)))
     assert list(plans["id"]) == [p.id for p in facts.plans] and (plans["sources"].str.len() > 0).all()
+    shield = plans.set_index("id").loc["pol-east-shield"]
+    assert (shield["stage"], shield["since"]) == ("under construction", "2024-11-01")
+    before = plans_table(plans_on(facts, dt.date(2024, 6, 30)))
+    assert before.set_index("id").loc["pol-east-shield", "stage"] == "agreed or approved"
+    assert "fin-border-fence" not in set(before["id"])  # the record has it from May 2025
     back = pd.read_csv(io.BytesIO(csv_bytes(plans)), keep_default_na=False)
     assert list(back["id"]) == list(plans["id"]) and list(back["title"]) == list(plans["title"])
 
@@ -304,7 +310,7 @@ def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: 
     assert fin["computed_km"] == pytest.approx(view.lengths["FIN-RUS"].computed_km, abs=0.01)
     assert "1340 km" in fin["official"]
     plans = pyogrio.read_dataframe(path, layer="plans")
-    assert set(plans["border"]) == set(view.plans_by_border) & set(atlas.borders["pair"])
+    assert set(plans["border"]) == set(view.plans_by_border()) & set(atlas.borders["pair"])
 
 
 def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(

@@ -116,3 +116,30 @@ def test_help_lists_every_command_and_readme_documents_each() -> None:
 
 def test_missing_gpkg(tmp_path: Path) -> None:
     assert_one_line_error(run("lengths", "--gpkg", str(tmp_path / "none.gpkg")), "none.gpkg", "not found")
+
+
+def test_plans_lists_each_plan_at_its_stage_on_the_date() -> None:
+    done = run("plans", "--on", "2025-08-01", "--country", "FIN", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = {row["id"]: row for row in json.loads(done.stdout)}
+    assert (
+        rows["fin-border-fence"]["stage"] == "under_construction" and rows["fin-border-fence"]["since"] == "2025-05-21"
+    )
+    assert rows["fin-border-fence"]["borders"] == ["FIN-RUS"] and "raja.fi" in rows["fin-border-fence"]["sources"]
+    assert all("FIN" in row["countries"] for row in rows.values())
+    early = run("plans", "--on", "1998-06-01")
+    assert early.returncode == 0 and "Plans known on 1998-06-01: 0" in early.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--on", "2025-08-01", "--country", "XYZ"), "--country = 'XYZ': not in the record"),
+        (("--on", "1990-01-01"), "--on = '1990-01-01'"),
+        (("--on", "2025-02-30"), "--on = '2025-02-30'"),
+    ],
+)
+def test_plans_refuses_a_bad_argument_in_one_line(args: tuple[str, ...], says: str) -> None:
+    done = run("plans", *args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and says in done.stderr

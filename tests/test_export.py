@@ -410,3 +410,49 @@ def test_png_and_pdf_snapshots(tmp_path: Path) -> None:
     assert (
         b"/MediaBox [0 0 841" in pdf.read_bytes() or b"/MediaBox [0 0 842" in pdf.read_bytes()
     )  # A4 landscape, in points
+
+
+PLAN_HALOS_JS = """() => {
+  const halos = {};
+  map_atlas.eachLayer(l => {
+    if (l.feature && l.feature.properties.stage) {
+      l.openPopup();
+      const content = l.getPopup().getElement().querySelector('.leaflet-popup-content');
+      halos[l.feature.properties.pair] = {
+        stage: l.feature.properties.stage, dash: l.options.dashArray || null,
+        popup: content.innerText, links: content.querySelectorAll('a[href^="http"]').length,
+      };
+      l.closePopup();
+    }
+  });
+  return halos;
+}"""
+
+
+@pytest.mark.browser
+def test_plans_are_drawn_from_their_first_event_at_their_stage_on_the_date(browser, tmp_path: Path) -> None:
+    early, late = tmp_path / "1998.html", tmp_path / "later.html"
+    assert export(early, "--on", "1998-06-01").returncode == 0
+    assert export(late, "--on", DAY).returncode == 0
+    page, _, _ = open_page(browser, early)
+    assert page.evaluate(PLAN_HALOS_JS) == {}  # no plan of 2024-2026 on a map of 1998
+    page, requests, problems = open_page(browser, late)
+    halos = page.evaluate(PLAN_HALOS_JS)
+    fence = halos["FIN-RUS"]
+    assert fence["stage"] == "under_construction" and fence["dash"]
+    assert "under construction since 21 May 2025" in fence["popup"] and fence["links"] >= 1
+    assert halos["POL-BLR"]["stage"] == "under_construction"  # East Shield, from Nov 2024
+    assert not [r for r in requests if not r.startswith(("file:", "data:"))] and not problems
+
+
+@pytest.mark.browser
+def test_a_plan_only_reported_looks_unlike_one_under_construction(browser, tmp_path: Path) -> None:
+    out = tmp_path / "mid-2025.html"
+    assert export(out, "--on", "2025-08-01").returncode == 0
+    page, _, _ = open_page(browser, out)
+    halos = page.evaluate(PLAN_HALOS_JS)
+    # on 1 Aug 2025 the minefield contingency plans (reported, July 2025) are the only plan along Latvia-Belarus
+    # beside the Baltic Defence Line (agreed), and East Shield is under construction along Poland-Belarus
+    assert halos["LVA-BLR"]["stage"] == "decided" and halos["POL-BLR"]["stage"] == "under_construction"
+    assert halos["LVA-BLR"]["dash"] != halos["POL-BLR"]["dash"]
+    assert "reported by the media since 2 Jul 2025" in halos["LVA-BLR"]["popup"]

@@ -245,7 +245,7 @@ def minimal() -> dict[str, Any]:
                 "country": "EST",
                 "title": "Line",
                 "kind": "fortification_line",
-                "status": "stated",
+                "dates": {"stated": "2024-01"},
                 "confidence": "c",
                 "borders": ["EST-RUS"],
                 "sources": ["pub"],
@@ -346,6 +346,8 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
         "'RUS-EST'",
     ),
     ("plan border unknown", edit(_set(["plans", 0, "borders"], ["EST-LVA"])), "plans[0].borders[0]", "'EST-LVA'"),
+    ("plan without a dated event", edit(_set(["plans", 0, "dates"], {"target_complete": "2027"})), "plans[0]", "p1"),
+    ("plan event unknown", edit(_set(["plans", 0, "dates"], {"built": "2025"})), "plans[0].dates.built", "'built'"),
     (
         "withdrawal before joining",
         edit(_set([*EV, 2, "date"], "2004-01-01")),

@@ -47,10 +47,11 @@ EVENT_PREREQUISITES: dict[EventKind, tuple[EventKind, ...]] = {
 PlanKind = Literal[
     "mine_production", "mine_procurement", "fortification_line", "fence", "spending", "counter_mobility", "policy"
 ]
-PlanStatus = Literal[
-    "announced", "proposed", "agreed", "approved", "under_construction", "complete", "stated", "reported"
-]
-PlanDateKey = Literal["announced", "proposed", "agreed", "approved", "stated", "reported", "target_complete"]
+# the dated events of a plan, from which its stage on any date follows (geo.plans); target_complete is a goal, not one
+PlanDateKey = Literal[
+    "reported", "announced", "stated", "proposed", "agreed", "approved", "under_construction", "completed",
+    "cancelled", "target_complete",
+]  # fmt: skip
 
 _PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 _PAIR = re.compile(r"[A-Z]{3}-[A-Z]{3}")
@@ -281,7 +282,6 @@ class Plan(Model):
     quantities: list[Quantity] = []
     dates: dict[PlanDateKey, PartialDate] = {}
     period: Text | None = None
-    status: PlanStatus
     note: str | None = None
     borders: PairKeys = []
     confidence: Text
@@ -289,9 +289,11 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _owner(self) -> Plan:
-        """A plan belongs to a country or an organisation."""
+        """A plan belongs to a country or an organisation, and is dated from when it was first known."""
         if not self.country and not self.organisation:
             raise ValueError("a plan needs a country or an organisation")
+        if not set(self.dates) - {"target_complete"}:
+            raise ValueError("a plan needs the date it was reported, announced or decided (dates)")
         return self
 
 

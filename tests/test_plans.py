@@ -1,0 +1,50 @@
+"""A plan's stage on any date follows from its dated events (geo.plans), the way treaty status follows from events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.facts import Facts, Plan
+from geo.plans import plans_on, stage_on
+
+
+def by_id(facts: Facts, plan_id: str) -> Plan:
+    return next(p for p in facts.plans if p.id == plan_id)
+
+
+@pytest.mark.parametrize(
+    ("day", "stage", "text"),
+    [
+        ("2024-05-20", None, None),  # announced in May 2024: known only once the month is over
+        ("2024-05-31", "stated", "stated or proposed since May 2024"),
+        ("2024-06-10", "decided", "agreed or approved since 10 Jun 2024"),
+        ("2024-10-31", "decided", "agreed or approved since 10 Jun 2024"),
+        ("2024-11-01", "under_construction", "under construction since 1 Nov 2024"),
+        ("2026-12-01", "under_construction", "under construction since 1 Nov 2024"),
+    ],
+)
+def test_east_shield_goes_through_its_stages(facts: Facts, day: str, stage: str | None, text: str | None) -> None:
+    found = stage_on(by_id(facts, "pol-east-shield"), dt.date.fromisoformat(day))
+    assert (found.stage if found else None) == stage
+    assert (found.text if found else None) == text
+
+
+def test_no_plan_is_known_before_2024_and_every_plan_is_known_today(facts: Facts) -> None:
+    assert plans_on(facts, dt.date(2023, 12, 31)) == []
+    assert {s.plan.id for s in plans_on(facts, dt.date(2026, 12, 1))} == {p.id for p in facts.plans}
+
+
+def test_a_target_date_is_a_goal_not_a_stage(facts: Facts) -> None:
+    bunkers = by_id(facts, "est-baltic-defence-line-bunkers")
+    later = stage_on(bunkers, dt.date(2030, 1, 1))
+    assert later is not None and later.stage == "under_construction"  # not "complete" after its target, end-2027
+
+
+def test_a_cancelled_plan_leaves_the_map(facts: Facts) -> None:
+    fence = by_id(facts, "fin-border-fence")
+    cancelled = fence.model_copy(update={"dates": {**fence.dates, "cancelled": "2026-06"}})
+    gone = facts.model_copy(update={"plans": [cancelled]})
+    assert [s.plan.id for s in plans_on(gone, dt.date(2026, 5, 31))] == ["fin-border-fence"]
+    assert plans_on(gone, dt.date(2026, 6, 30)) == []
