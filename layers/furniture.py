@@ -29,6 +29,7 @@ CSS = """
 .leaflet-control-layers{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}
 .atlas-legend i.line{height:0;border:0;border-top-width:4px;border-top-style:solid;vertical-align:4px}
+.atlas-legend svg.swatch{margin-right:6px;vertical-align:0}
 .atlas-popup{font:13px/1.35 system-ui,sans-serif;max-width:440px}.atlas-popup h4{margin:0 0 4px;font-size:15px}
 .atlas-popup h5{margin:8px 0 2px;font-size:13px}.atlas-popup ul{margin:2px 0;padding-left:18px}
 .atlas-popup .future{color:#777}.atlas-popup blockquote{margin:4px 0;padding-left:8px;border-left:3px solid #ccc}
@@ -116,9 +117,7 @@ def legend_control(layers: tuple[str, ...], statuses: list[str], disputed: Mappi
     if "plans" in layers:
         parts.append(f"<h2>{esc(LAYERS['plans'])} (along the whole border, not located)</h2>")
         parts += [
-            f'<div><i class="line" style="border-top:{min(int(str(style["weight"])), 8)}px '
-            f'{_line_style(stage, style)} {PLAN_COLOUR}"></i>{esc(STAGE_LABELS[stage])}</div>'
-            for stage, style in PLAN_STAGE_STYLES.items()
+            f"<div>{_halo_swatch(style)}{esc(STAGE_LABELS[stage])}</div>" for stage, style in PLAN_STAGE_STYLES.items()
         ]
     if "suwalki" in layers:
         parts.append(
@@ -128,9 +127,16 @@ def legend_control(layers: tuple[str, ...], statuses: list[str], disputed: Mappi
     return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
 
 
-def _line_style(stage: str, style: dict[str, object]) -> str:
-    """The CSS border style that looks like a halo's dash pattern."""
-    return "dotted" if stage == "reported" else "dashed" if "dashArray" in style else "solid"
+def _halo_swatch(style: dict[str, object]) -> str:
+    """A short line drawn like a plan halo (its colour, width, opacity and dashes) under a border line."""
+    dashes = str(style.get("dashArray", ""))
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    width = min(int(str(style["weight"])), 10)
+    return (
+        f'<svg class="swatch" width="40" height="12" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" '
+        f'stroke="{PLAN_COLOUR}" stroke-width="{width:g}" stroke-opacity="{style["opacity"]}"{dash}/>'
+        '<line x1="0" y1="6" x2="40" y2="6" stroke="#000" stroke-width="1.5"/></svg>'
+    )
 
 
 def stylesheet() -> Raw:
