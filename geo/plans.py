@@ -56,7 +56,7 @@ def _events(plan: Plan) -> list[tuple[dt.date, int, PlanDateKey, str]]:
     return sorted(
         (period(when)[1], STAGES.index(STAGE_OF_EVENT[key]), key, when)
         for key, when in plan.dates.items()
-        if key != "target_complete"
+        if key in STAGE_OF_EVENT  # target_complete is a goal, not an event
     )
 
 

@@ -288,7 +288,7 @@ class Plan(Model):
     sources: Sources
 
     @model_validator(mode="after")
-    def _owner(self) -> Plan:
+    def _owner_and_first_event(self) -> Plan:
         """A plan belongs to a country or an organisation, and is dated from when it was first known."""
         if not self.country and not self.organisation:
             raise ValueError("a plan needs a country or an organisation")
