@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,10 +20,19 @@ LAYER_COLUMNS = {
     "borders": ("pair", "a", "b", "clipped"),
     "border_segments": ("pair", "a", "b", "kind"),
     "suwalki": ("kind", "name"),
+    "places": ("geonameid", "name", "country"),
 }
+OPTIONAL = ("places",)  # read when present: only plan parts located by a GeoNames place need it
 _AREAS = {shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON}
 _LINES = {shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING}
-LAYER_GEOMETRIES = {"countries": _AREAS, "borders": _LINES, "border_segments": _LINES, "suwalki": _AREAS | _LINES}
+_POINTS = {shapely.GeometryType.POINT}
+LAYER_GEOMETRIES = {
+    "countries": _AREAS,
+    "borders": _LINES,
+    "border_segments": _LINES,
+    "suwalki": _AREAS | _LINES,
+    "places": _POINTS,
+}
 REBUILD = "rebuild it with `make data`"
 
 
@@ -35,6 +44,8 @@ class Atlas:
     borders: gpd.GeoDataFrame
     border_segments: gpd.GeoDataFrame
     suwalki: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame = field(default_factory=lambda: gpd.GeoDataFrame(geometry=[], crs="EPSG:4326"))
+    path: Path | None = None  # the file it was read from
 
 
 def _why(error: Exception) -> str:
@@ -83,6 +94,6 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     except Exception as error:  # as in read_layer: one line, whatever GDAL says
         raise AtlasError(path, "file", path.name, f"not a readable GeoPackage ({_why(error)}); {REBUILD}") from None
     for layer in LAYER_COLUMNS:
-        if layer not in available:
+        if layer not in available and layer not in OPTIONAL:
             raise AtlasError(path, "layer", layer, f"missing from the GeoPackage; {REBUILD}")
-    return Atlas(**{layer: read_layer(path, layer) for layer in LAYER_COLUMNS})
+    return Atlas(**{layer: read_layer(path, layer) for layer in LAYER_COLUMNS if layer in available}, path=path)

@@ -69,7 +69,7 @@ def address_words(url: str) -> str:
     '117733-mines-…' and '2025-10-17-eu-…' are dropped).
     """
     path = re.sub(r"^[a-z]+://[^/]*|[?#].*$", "", url)
-    parts = [part for part in path.split("/") if "-" in part]
+    parts = [part.replace("_", "-") for part in path.split("/") if "-" in part or "_" in part]
     if not parts:
         return ""
     slug = re.sub(r"\.[a-z]+$", "", parts[-1].split(",")[0])

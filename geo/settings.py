@@ -34,6 +34,9 @@ DECIMALS = 3
 OVERVIEW_MIN_AREA = 0.5
 OVERVIEW_TOLERANCE = 0.1
 
+# a place that locates a plan part must lie within this many km of the part's border (geo.parts)
+MAX_PLACE_KM = 8.0
+
 LAYERS: dict[str, str] = {
     "status": "Treaty status",
     "plans": "Stated deterrence plans",

@@ -15,7 +15,7 @@ from geo.borders import KINDS, BorderLength
 from geo.dates import EARLIEST, day_text
 from geo.facts.cite import full_citations
 from geo.facts.schema import EVENT_LABELS, Facts
-from geo.plans import STAGE_LABELS, PlanStage
+from geo.plans import PlanStage, stage_label
 from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
@@ -110,7 +110,7 @@ def plan_row(stage: PlanStage) -> dict[str, object]:
         "organisation": plan.organisation or "",
         "title": plan.title,
         "kind": plan.kind.replace("_", " "),
-        "stage": STAGE_LABELS[stage.stage],
+        "stage": stage_label(stage.stage, plan.kind),
         "since": stage.since,
         "amounts": "; ".join(
             f"{a.currency} {_figure(a.value, a.value_max)}" + (f" ({a.note})" if a.note else "") for a in plan.amounts

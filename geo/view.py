@@ -18,6 +18,7 @@ from geo.facts.schema import Country, Facts, Position, Publication, SeedQuote, S
 from geo.facts.walk import walk
 from geo.gpkg import Atlas
 from geo.pairs import canonical, codes
+from geo.parts import LocatedPart, PartStage, located_parts, parts_on
 from geo.plans import PlanStage, plans_on
 from geo.settings import LAYERS
 from geo.treaty import TreatyStatus, statuses_on
@@ -54,6 +55,7 @@ class MapBase:
     claims: tuple[CheckedClaim, ...]  # every claim of the ledger, checked against `facts` (empty without a ledger)
     disputed: dict[str, list[CheckedClaim]]  # contradicted or imprecise, by subject key
     overview: tuple[shapely.Geometry, ...]  # the countries' outlines for the overview minimap
+    parts: tuple[LocatedPart, ...]  # every located part of every plan, with its derived geometry
 
     def country(self, iso3: str) -> Country | None:
         """The facts of a country on the map, None for a context country without facts."""
@@ -98,6 +100,7 @@ class MapView(MapBase):
     day: dt.date
     statuses: dict[str, TreatyStatus]
     plans: tuple[PlanStage, ...]  # every plan known on `day`, with its stage then
+    part_stages: tuple[PartStage, ...]  # every located part known on `day` and not cancelled, with its stage then
 
     def plans_of(self, iso3: str) -> list[PlanStage]:
         """The plans the country states or shares, known on the map's day."""
@@ -136,6 +139,7 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
         checked,
         disputed_by_subject(checked),
         overview_outlines(countries),
+        located_parts(facts, atlas.borders, atlas.places, str(atlas.path) if atlas.path else None),
     )
 
 
@@ -154,7 +158,8 @@ def map_view(
     countries["explanation"] = [statuses[c].explanation if c in statuses else "" for c in countries["iso3"]]
     shared = {f.name: getattr(base, f.name) for f in fields(MapBase)}
     plans = tuple(plans_on(facts, day))
-    return MapView(**(shared | {"countries": countries}), day=day, statuses=statuses, plans=plans)
+    stages = tuple(parts_on(base.parts, day))
+    return MapView(**(shared | {"countries": countries}), day=day, statuses=statuses, plans=plans, part_stages=stages)
 
 
 def sources_of(obj: object) -> list[Source]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from branca.element import MacroElement
 from jinja2 import Template
@@ -13,6 +13,10 @@ from layers.html import Raw, esc, js_json
 from layers.style import (
     NEIGHBOUR_COLOURS,
     NEIGHBOUR_LABELS,
+    PART_KIND_COLOURS,
+    PART_KIND_LABELS,
+    PART_LINE_STYLES,
+    PART_STAGE_GROUP_LABELS,
     PLAN_COLOUR,
     PLAN_STAGE_STYLES,
     STATUS_COLOURS,
@@ -25,7 +29,7 @@ ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
 CSS = """
 .atlas-box{background:rgba(255,255,255,.93);padding:6px 10px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}
 .atlas-title{max-width:380px;overflow-wrap:anywhere}.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}
-.atlas-legend{max-width:250px}.atlas-legend h2{font-size:13px;margin:4px 0 2px}
+.atlas-legend{max-width:250px}.atlas-legend h2{font-size:13px;margin:4px 0 2px}.atlas-legend h3{font-size:12px;font-weight:600;margin:3px 0 1px}
 .leaflet-control-layers{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}
 .atlas-legend i.line{height:0;border:0;border-top-width:4px;border-top-style:solid;vertical-align:4px}
@@ -97,9 +101,14 @@ def title_control(title: str, day_text: str, tool: str) -> Control:
     return Control(html, "topleft", "atlas-box atlas-title", "title")
 
 
-def legend_control(layers: tuple[str, ...], statuses: list[str], disputed: Mapping[str, str] | None = None) -> Control:
+def legend_control(
+    layers: tuple[str, ...],
+    statuses: list[str],
+    disputed: Mapping[str, str] | None = None,
+    kinds: Sequence[str] = (),
+) -> Control:
     """A legend naming every status shown (with what others say against it, where they have), the border colours,
-    the plan halo and the corridor.
+    the plans (not located, by stage; located parts by kind and by state) and the corridor.
     """
     notes = {s: f"<br><small>{esc(said)}</small>" for s, said in (disputed or {}).items()}
     parts = [f"<h2>{esc(LAYERS['status'])}</h2>"] if "status" in layers else []
@@ -115,10 +124,20 @@ def legend_control(layers: tuple[str, ...], statuses: list[str], disputed: Mappi
             for k, v in NEIGHBOUR_LABELS.items()
         ]
     if "plans" in layers:
-        parts.append(f"<h2>{esc(LAYERS['plans'])} (along the whole border, not located)</h2>")
+        parts.append(f"<h2>{esc(LAYERS['plans'])}</h2><h3>Not located: named for the whole border</h3>")
         parts += [
             f"<div>{_halo_swatch(style)}{esc(STAGE_LABELS[stage])}</div>" for stage, style in PLAN_STAGE_STYLES.items()
         ]
+        if kinds:
+            parts.append("<h3>Located parts: colour for what, line for state</h3>")
+            parts += [
+                f"<div>{_part_swatch(PART_KIND_COLOURS[k], {'weight': 6})}{esc(PART_KIND_LABELS[k])}</div>"
+                for k in kinds
+            ]
+            parts += [
+                f"<div>{_part_swatch('#444', style)}{esc(PART_STAGE_GROUP_LABELS[group])}</div>"
+                for group, style in PART_LINE_STYLES.items()
+            ]
     if "suwalki" in layers:
         parts.append(
             f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>'
@@ -136,6 +155,17 @@ def _halo_swatch(style: dict[str, object]) -> str:
         f'<svg class="swatch" width="40" height="12" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" '
         f'stroke="{PLAN_COLOUR}" stroke-width="{width:g}" stroke-opacity="{style["opacity"]}"{dash}/>'
         '<line x1="0" y1="6" x2="40" y2="6" stroke="#000" stroke-width="1.5"/></svg>'
+    )
+
+
+def _part_swatch(colour: str, style: Mapping[str, object]) -> str:
+    """A short line drawn like a located part (its colour, width, opacity and dashes)."""
+    dashes = str(style.get("dashArray", ""))
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return (
+        f'<svg class="swatch" width="40" height="12" aria-hidden="true"><line x1="0" y1="6" x2="34" y2="6" '
+        f'stroke="{colour}" stroke-width="{style["weight"]}" stroke-opacity="{style.get("opacity", 1)}"{dash}/>'
+        f'<circle cx="37" cy="6" r="3" fill="{colour}"/></svg>'
     )
 
 

@@ -15,7 +15,7 @@ from layers.furniture import ATTRIBUTION, Attribution, legend_control, styleshee
 from layers.html import Raw, page_of
 from layers.plans import plans_layer
 from layers.status import status_layer
-from layers.style import BACKGROUND, STATUS_LABELS
+from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
 from layers.suwalki import suwalki_layer
 
 BUILDERS = {"status": status_layer, "borders": border_layer, "suwalki": suwalki_layer, "plans": plans_layer}
@@ -61,7 +61,8 @@ def atlas_map(
         BUILDERS[key](view).add_to(m)
     statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]
     disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
-    legend_control(layers, statuses, disputed).add_to(m)
+    kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)
+    legend_control(layers, statuses, disputed, kinds).add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()

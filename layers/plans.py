@@ -1,6 +1,9 @@
-"""Plans layer: a halo along each border that plans known on the map's day apply to (the border's own geometry),
-styled by the most advanced stage among them: dotted when only reported, dashed while stated, decided or under
-construction, solid once complete.
+"""Plans layer, in two kinds of mark:
+
+- not located: a broken yellow band along each border that plans name without saying where along it, styled by the
+  most advanced stage among them (never solid: where such a plan runs is not known);
+- located parts (geo.parts): a line along the stretch of border a source locates, or a dot at the named place, its
+  colour saying what the part is (fence, obstacles, closed crossing, ...) and its dashes what state it is in.
 """
 
 from __future__ import annotations
@@ -8,20 +11,24 @@ from __future__ import annotations
 import folium
 
 from geo.dates import day_text
-from geo.plans import STAGE_LABELS, STAGES
+from geo.plans import STAGES, stage_label
 from geo.settings import LAYERS
 from geo.view import MapView
 from layers.html import esc
-from layers.popups import plans_popup
-from layers.style import PLAN_COLOUR, PLAN_STAGE_STYLES
+from layers.popups import part_popup, part_tooltip, plans_popup
+from layers.style import (
+    PART_KIND_COLOURS,
+    PART_LINE_STYLES,
+    PART_POINT_STYLES,
+    PART_STAGE_GROUP,
+    PLAN_COLOUR,
+    PLAN_STAGE_STYLES,
+)
 from layers.vector import VectorLayer, feature
 
 
-def plans_layer(view: MapView) -> folium.FeatureGroup:
-    """One halo per border with plans on the day, its popup listing them; plans without a border are in country
-    popups.
-    """
-    group = folium.FeatureGroup(name=LAYERS["plans"], overlay=True, control=True)
+def _not_located(view: MapView) -> list[dict[str, object]]:
+    """One band per border with plans on the day that name it without locating them."""
     geometry = dict(zip(view.borders["pair"], view.borders.geometry, strict=True))
     features = []
     for pair, plans in view.plans_by_border().items():
@@ -30,7 +37,7 @@ def plans_layer(view: MapView) -> folium.FeatureGroup:
         stage = max((p.stage for p in plans), key=STAGES.index)
         style = {"color": PLAN_COLOUR, "lineCap": "butt"} | PLAN_STAGE_STYLES[stage]
         count = f"{len(plans)} plan{'s' if len(plans) > 1 else ''}"
-        tooltip = f"<b>{count} along {esc(pair)}</b>: furthest {esc(STAGE_LABELS[stage])}"
+        tooltip = f"<b>{count} named for {esc(pair)}, not located</b><br>furthest: {esc(stage_label(stage, 'plan'))}"
         features.append(
             feature(
                 geometry[pair],
@@ -39,8 +46,50 @@ def plans_layer(view: MapView) -> folium.FeatureGroup:
                 tooltip=tooltip,
                 pair=pair,
                 stage=stage,
+                located=False,
                 plans=[p.plan.id for p in plans],
             )
         )
-    VectorLayer(features, name="plans").add_to(group)
+    return features
+
+
+def _located(view: MapView) -> list[dict[str, object]]:
+    """One line or dot per located part known on the day; lines first, so dots stay on top."""
+    features = []
+    day = day_text(view.day)
+    for stage in sorted(view.part_stages, key=lambda s: s.located.located_km is None):
+        located = stage.located
+        group = PART_STAGE_GROUP[stage.stage]
+        colour = PART_KIND_COLOURS[located.part.kind]
+        point = located.located_km is None
+        style: dict[str, object] = (
+            {"color": colour, "fillColor": colour} if point else {"color": colour, "lineCap": "butt"}
+        )
+        style |= (PART_POINT_STYLES if point else PART_LINE_STYLES)[group]
+        features.append(
+            feature(
+                located.geometry,
+                style,
+                popup=part_popup(stage, day),
+                tooltip=part_tooltip(stage),
+                decimals=5,
+                part=located.part.id,
+                plan=located.plan.id,
+                kind=located.part.kind,
+                stage=stage.stage,
+                located=True,
+                precision=located.precision,
+                km=round(located.located_km, 2) if located.located_km is not None else None,
+            )
+        )
+    return features
+
+
+def plans_layer(view: MapView) -> folium.FeatureGroup:
+    """The plans known on the map's day: not-located bands along borders, then located parts on top; plans without
+    a border are in country popups.
+    """
+    group = folium.FeatureGroup(name=LAYERS["plans"], overlay=True, control=True)
+    VectorLayer(_not_located(view), name="plans").add_to(group)
+    VectorLayer(_located(view), name="plan_parts").add_to(group)
     return group

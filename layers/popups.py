@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from geo.borders import BorderLength
 from geo.claims import CheckedClaim
-from geo.dates import day_text
+from geo.dates import day_text, period_text
 from geo.facts import EVENT_LABELS, Position
+from geo.facts.schema import Place
 from geo.pairs import codes
+from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
 from geo.plans import PlanStage
 from geo.view import MapView
 from layers.html import cite_html, esc, money, quantity, short, sources_html
-from layers.style import STATUS_COLOURS, STATUS_LABELS
+from layers.style import PART_KIND_LABELS, STATUS_COLOURS, STATUS_LABELS
 
 PLAN_KINDS = {
     "mine_production": "mine production",
@@ -20,6 +22,7 @@ PLAN_KINDS = {
     "spending": "spending",
     "counter_mobility": "counter-mobility",
     "policy": "policy",
+    "border_closure": "border closure",
 }
 
 
@@ -65,6 +68,64 @@ def plan_html(stage: PlanStage) -> str:
     note = f"<br><small>{esc(plan.note)}</small>" if plan.note else ""
     head = f"<b>{esc(plan.title)}</b> <small>({owner}; {esc(plan.confidence)})</small>"
     return f'<div class="plan">{head}<br>{"; ".join(facts)}{note}{sources_html(plan.sources)}</div>'
+
+
+def located_text(located: LocatedPart) -> str:
+    """How the part is located, and its located length beside the stated one: 'about 3 km stated; 3.0 km located
+    along the border (stated length centred on a named place …)'.
+    """
+    part = located.part
+    how = PRECISION_LABELS[located.precision]
+    if located.located_km is None:
+        return f"located {how}"
+    stated = part.stated_km
+    if stated is None:
+        return f"{located.located_km:,.1f} km located along the border ({how}); no length stated"
+    diff = (located.located_km - stated) / stated * 100
+    side = "longer" if diff > 0 else "shorter"
+    gap = f", {abs(diff):.0f}% {side}" if abs(diff) >= 0.5 else ""
+    return f"{located.located_km:,.1f} km located along the border{gap} (stated {stated:,g} km; {how})"
+
+
+def place_html(place: Place) -> str:
+    """Where a place's point comes from: its GeoNames id, or the coordinates a source gives, quoted."""
+    if place.geonames is not None:
+        link = f'<a href="https://www.geonames.org/{place.geonames}" target="_blank" rel="noopener noreferrer">'
+        return f"{esc(place.name)} ({link}GeoNames {place.geonames}</a>)"
+    what = f", {esc(place.what)}" if place.what else ""
+    return f"{esc(place.name)} (“{esc(place.quote or '')}”{what}; {'; '.join(cite_html(s) for s in place.sources)})"
+
+
+def part_popup(stage: PartStage, day: str) -> str:
+    """One located part on a day: what and where it is, its stage then, its timeline, figures, confidence, sources."""
+    located = stage.located
+    part, plan = located.part, located.plan
+    kind = PART_KIND_LABELS[part.kind]
+    timeline = "".join(f"<li>{esc(period_text(when))}: {esc(what)}</li>" for when, what in located.timeline)
+    if "target_complete" in part.dates:
+        timeline += f"<li>{esc(period_text(part.dates['target_complete']))}: target for completion</li>"
+    figures = [esc(money(a)) for a in part.amounts] + [esc(quantity(q)) for q in part.quantities]
+    rows = [
+        f'<b class="stage">{esc(stage.text)}</b> on {esc(day)}',
+        esc(located_text(located)),
+        "place: " + "; ".join(place_html(p) for p in located.places),
+        f"confidence: {esc(part.confidence)}",
+    ]
+    if figures:
+        rows.insert(2, "; ".join(figures))
+    note = f"<p><small>{esc(part.note)}</small></p>" if part.note else ""
+    return (
+        f'<div class="atlas-popup part"><h4>{esc(kind)}: {esc(part.title)}</h4>'
+        f"<p><small>part of {esc(plan.title)} ({esc(', '.join(plan.country) or plan.organisation or '')}); "
+        f"border {esc(located.border)}</small></p>"
+        f'<p>{"<br>".join(rows)}</p><ol class="timeline">{timeline}</ol>{note}{sources_html(part.sources)}</div>'
+    )
+
+
+def part_tooltip(stage: PartStage) -> str:
+    """A short tooltip: kind, title and stage."""
+    part = stage.located.part
+    return f"<b>{esc(PART_KIND_LABELS[part.kind])}</b>: {esc(part.title)}<br>{esc(stage.text)}"
 
 
 def position_html(position: Position) -> str:

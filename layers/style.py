@@ -24,14 +24,62 @@ STATUS_COLOURS = {
 }
 NEIGHBOUR_LABELS = {"RUS": "Border with Russia", "BLR": "Border with Belarus", "": "Other border"}
 NEIGHBOUR_COLOURS = {"RUS": "#000000", "BLR": "#009E73", "": "#555555"}  # black, bluish green
-PLAN_COLOUR = "#F0E442"  # yellow halo along a border a plan applies to
-# how a plan's halo says its stage (geo.plans): fainter and more broken the less has been done, solid once complete
+PLAN_COLOUR = "#F0E442"  # yellow band along a border a plan names without locating it
+# how a not-located plan's band says its stage (geo.plans): always broken, since where it runs is not known; denser
+# and stronger the more has been done
 PLAN_STAGE_STYLES: dict[Stage, dict[str, object]] = {
-    "reported": {"weight": 6, "opacity": 0.55, "dashArray": "2 10"},
-    "stated": {"weight": 8, "opacity": 0.6, "dashArray": "6 10"},
-    "decided": {"weight": 10, "opacity": 0.7, "dashArray": "14 8"},
-    "under_construction": {"weight": 12, "opacity": 0.85, "dashArray": "24 6"},
-    "complete": {"weight": 12, "opacity": 0.9},
+    "reported": {"weight": 6, "opacity": 0.5, "dashArray": "1 11"},
+    "stated": {"weight": 6, "opacity": 0.6, "dashArray": "2 10"},
+    "decided": {"weight": 7, "opacity": 0.65, "dashArray": "3 8"},
+    "under_construction": {"weight": 8, "opacity": 0.75, "dashArray": "4 6"},
+    "complete": {"weight": 8, "opacity": 0.8, "dashArray": "6 4"},
+}
+# located parts (geo.parts): the colour says the kind, the line or dot says the stage
+PART_KIND_LABELS: dict[str, str] = {
+    "fence": "Fence",
+    "bunkers": "Bunkers",
+    "anti_tank_obstacles": "Anti-tank obstacles",
+    "fortification_belt": "Fortification belt",
+    "minefield": "Minefield or mine storage",
+    "mine_production": "Mine production site",
+    "closed_crossing": "Closed border crossing",
+    "surveillance": "Surveillance",
+    "depot": "Engineering depot",
+}
+PART_KIND_COLOURS: dict[str, str] = {
+    "fence": "#B2182B",  # dark red
+    "bunkers": "#542788",  # dark purple
+    "anti_tank_obstacles": "#8C510A",  # brown
+    "fortification_belt": "#542788",
+    "minefield": "#D6604D",
+    "mine_production": "#4D4D4D",
+    "closed_crossing": "#1A1A1A",  # near black
+    "surveillance": "#2166AC",
+    "depot": "#01665E",
+}
+# planned parts faint and dashed, parts under construction bold and dashed, built parts solid
+PART_LINE_STYLES: dict[str, dict[str, object]] = {
+    "planned": {"weight": 3, "opacity": 0.6, "dashArray": "4 6"},
+    "under_construction": {"weight": 6, "opacity": 0.95, "dashArray": "10 5"},
+    "complete": {"weight": 6, "opacity": 1.0},
+}
+PART_POINT_STYLES: dict[str, dict[str, object]] = {
+    "planned": {"radius": 5, "weight": 2, "opacity": 0.7, "fillOpacity": 0.15, "dashArray": "2 2"},
+    "under_construction": {"radius": 6, "weight": 2, "opacity": 1.0, "fillOpacity": 0.45, "dashArray": "3 2"},
+    "complete": {"radius": 6, "weight": 2, "opacity": 1.0, "fillOpacity": 0.95},
+}
+PART_STAGE_GROUP: dict[Stage, str] = {
+    "reported": "planned",
+    "stated": "planned",
+    "decided": "planned",
+    "under_construction": "under_construction",
+    "complete": "complete",
+    "cancelled": "planned",
+}
+PART_STAGE_GROUP_LABELS = {
+    "planned": "planned",
+    "under_construction": "under construction",
+    "complete": "built or in force",
 }
 SUWALKI_COLOUR = "#CC79A7"
 BACKGROUND = "#cfe3f0"  # sea, when no basemap is drawn

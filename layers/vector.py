@@ -42,6 +42,7 @@ class VectorLayer(MacroElement):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
   style: function (f) { return f.properties.style; },
+  pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
   onEachFeature: function (f, layer) {
     var p = f.properties;
     if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPaddingTopLeft: [50, 80], autoPanPaddingBottomRight: [20, 20]}); }

@@ -286,7 +286,9 @@ def test_events_and_plans_tables_cite_their_sources(facts) -> None:
     assert (shield["stage"], shield["since"]) == ("under construction", "2024-11-01")
     before = plans_table(plans_on(facts, dt.date(2024, 6, 30)))
     assert before.set_index("id").loc["pol-east-shield", "stage"] == "agreed or approved"
-    assert "fin-border-fence" not in set(before["id"])  # the record has it from May 2025
+    assert "pol-mine-production" not in set(before["id"])  # the record has it from Dec 2025
+    fence = before.set_index("id").loc["fin-border-fence"]
+    assert (fence["stage"], fence["since"]) == ("under construction", "2023-02-28")  # the pilot at Imatra
     back = pd.read_csv(io.BytesIO(csv_bytes(plans)), keep_default_na=False)
     assert list(back["id"]) == list(plans["id"]) and list(back["title"]) == list(plans["title"])
 

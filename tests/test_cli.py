@@ -123,7 +123,7 @@ def test_plans_lists_each_plan_at_its_stage_on_the_date() -> None:
     assert done.returncode == 0, done.stderr
     rows = {row["id"]: row for row in json.loads(done.stdout)}
     assert (
-        rows["fin-border-fence"]["stage"] == "under_construction" and rows["fin-border-fence"]["since"] == "2025-05-21"
+        rows["fin-border-fence"]["stage"] == "under_construction" and rows["fin-border-fence"]["since"] == "2023-02-28"
     )
     assert rows["fin-border-fence"]["borders"] == ["FIN-RUS"] and "raja.fi" in rows["fin-border-fence"]["sources"]
     assert all("FIN" in row["countries"] for row in rows.values())

