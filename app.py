@@ -27,7 +27,7 @@ from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
 from geo.facts.load import fingerprint
 from geo.facts.seeds import seed_headline
-from geo.gis import geojson_bytes, gpkg_bytes, layer_frames
+from geo.gis import geojson_zip, gpkg_bytes, layer_frames
 from geo.gpkg import Atlas, load_atlas
 from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
@@ -132,9 +132,11 @@ def map_download(key: Key, day_iso: str, layers: tuple[str, ...], basemap: str) 
 
 @functools.lru_cache(maxsize=8)
 def gis_download(key: Key, kind: str, day_iso: str, layers: tuple[str, ...]) -> bytes:
-    """The layers as GeoJSON or GeoPackage, full-resolution geometry with the attributes of the date."""
+    """The layers as GeoJSON files (zipped, one per layer) or one GeoPackage: full-resolution geometry with the
+    attributes of the date.
+    """
     frames = layer_frames(loaded(key).atlas, view_on(key, day_iso), layers)
-    return geojson_bytes(frames) if kind == "geojson" else gpkg_bytes(frames)
+    return geojson_zip(frames) if kind == "geojson" else gpkg_bytes(frames)
 
 
 # ---------------------------------------------------------------- the view: widgets and URL
@@ -314,10 +316,10 @@ def main() -> None:
             "text/html",
         ),
         (
-            "Layers (GeoJSON)",
+            "Layers (GeoJSON, zip)",
             functools.partial(gis_download, key, "geojson", day_iso, state.layers),
-            "geojson",
-            "application/geo+json",
+            "geojson.zip",
+            "application/zip",
         ),
         (
             "Layers (GeoPackage)",
@@ -328,7 +330,7 @@ def main() -> None:
     ]
     for column, (label, data, suffix, mime) in zip(st.columns([1, 1, 1, 2]), files, strict=False):
         with column:
-            download(label, data, f"atlas-{day_iso}.{suffix}", mime, f"dl_{suffix}")
+            download(label, data, f"atlas-{day_iso}.{suffix}", mime, f"dl_{suffix.replace('.', '_')}")
 
     facts = view.facts
     shown = st.tabs(["Treaty timeline", "Border lengths", "Stated plans", "Status on the date", "Sources"])

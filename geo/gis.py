@@ -5,19 +5,25 @@ Pure functions returning bytes, for the app's download buttons; no streamlit, no
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+import io
 import tempfile
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 
+from geo.dates import period
 from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
 from geo.gpkg import Atlas
+from geo.parts import PartStage
 from geo.settings import LAYERS
-from geo.tables import plan_row
+from geo.tables import plan_row, plan_row_columns
 from geo.view import MapView, neighbour_of
 
 CRS = "EPSG:4326"
@@ -26,7 +32,7 @@ CRS = "EPSG:4326"
 def countries_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     """Every country (and part) with its treaty status and explanation on the view's date."""
     frame = atlas.countries[["iso3", "name", "part", "geometry"]].copy()
-    frame.insert(3, "as_of", view.day.isoformat())
+    frame.insert(3, "as_of", [view.day] * len(frame))
     frame.insert(4, "status", [view.statuses[c].status if c in view.statuses else "" for c in frame["iso3"]])
     frame.insert(5, "explanation", [view.statuses[c].explanation if c in view.statuses else "" for c in frame["iso3"]])
     return frame
@@ -61,78 +67,184 @@ def borders_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
 
 
-def suwalki_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
-    """The corridor and its narrowest line, with the computed width and the stated widths with their sources."""
+def suwalki_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """The corridor (a polygon, with the description and its sources) and its narrowest line (with the computed width
+    beside the stated widths and their sources), one layer each.
+    """
     facts = view.facts.suwalki
-    rows = []
-    for kind, name, geom in zip(atlas.suwalki["kind"], atlas.suwalki["name"], atlas.suwalki.geometry, strict=True):
-        row: dict[str, object] = {
-            "kind": kind,
-            "name": name,
-            "computed_km": None,
-            "stated": "",
-            "description": "",
-            "sources": "",
-        }
-        if kind == "narrowest":
-            row["computed_km"] = round(geodesic_length_km(geom), 2)
-            if facts:
-                row["stated"] = "; ".join(
-                    f"{w.km:g} km, {w.covers} ({full_citations(w.sources)})" for w in facts.widths
-                )
-        elif facts:
-            row["description"] = facts.description
-            row["sources"] = full_citations(facts.description_sources)
-        rows.append({**row, "geometry": geom})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+    kinds = list(atlas.suwalki["kind"])
+    corridor = atlas.suwalki.iloc[[kinds.index("corridor")]] if "corridor" in kinds else atlas.suwalki.iloc[[]]
+    narrowest = atlas.suwalki.iloc[[kinds.index("narrowest")]] if "narrowest" in kinds else atlas.suwalki.iloc[[]]
+    area = gpd.GeoDataFrame(
+        {
+            "name": list(corridor["name"]),
+            "description": [facts.description if facts else ""] * len(corridor),
+            "sources": [full_citations(facts.description_sources) if facts else ""] * len(corridor),
+        },
+        geometry=list(corridor.geometry),
+        crs=CRS,
+    )
+    line = gpd.GeoDataFrame(
+        {
+            "name": list(narrowest["name"]),
+            "computed_km": [round(geodesic_length_km(g), 2) for g in narrowest.geometry],
+            "stated": [
+                "; ".join(f"{w.km:g} km, {w.covers} ({full_citations(w.sources)})" for w in facts.widths)
+                if facts
+                else ""
+            ]
+            * len(narrowest),
+        },
+        geometry=list(narrowest.geometry),
+        crs=CRS,
+    )
+    return {"suwalki_corridor": area, "suwalki_narrowest": line}
 
 
-def plans_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
-    """One feature per plan known on the view's day and border it applies to, along that border's own geometry."""
+def _since_day(since: str) -> dt.date:
+    """The day a stage counts from: the last day of the month or year a partial date gives (geo.plans)."""
+    return period(since)[1]
+
+
+def plans_not_located_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
+    """One feature per plan known on the view's day and border it names without locating it, along that border."""
     geometry = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
     rows = [
-        {"border": pair, **plan_row(plan), "geometry": geometry[pair]}
-        for pair, plans in view.plans_by_border().items()
+        {"border": pair, **plan_row(stage), "since_day": _since_day(stage.since), "geometry": geometry[pair]}
+        for pair, stages in view.plans_by_border().items()
         if pair in geometry
-        for plan in plans
+        for stage in stages
     ]
+    columns = ["border", *plan_row_columns(), "since_day"]
+    return _frame(rows, columns)
+
+
+def _part_row(stage: PartStage) -> dict[str, object]:
+    located = stage.located
+    part, plan = located.part, located.plan
+    return {
+        "part_id": part.id,
+        "plan_id": plan.id,
+        "plan": plan.title,
+        "countries": ", ".join(plan.country),
+        "kind": part.kind,
+        "title": part.title,
+        "border": located.border,
+        "stage": stage.stage,
+        "since": stage.since,
+        "since_day": _since_day(stage.since),
+        "timeline": "; ".join(f"{when} {what}" for when, what in located.timeline),
+        "precision": located.precision,
+        "located_km": round(located.located_km, 3) if located.located_km is not None else None,
+        "stated_km": part.stated_km,
+        "places": "; ".join(p.name for p in located.places),
+        "confidence": part.confidence,
+        "note": part.note or "",
+        "sources": full_citations(part.sources),
+        "geometry": located.geometry,
+    }
+
+
+PART_COLUMNS = [
+    "part_id", "plan_id", "plan", "countries", "kind", "title", "border", "stage", "since", "since_day", "timeline",
+    "precision", "located_km", "stated_km", "places", "confidence", "note", "sources",
+]  # fmt: skip
+
+
+def plan_part_frames(view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """The located parts known on the view's day: stretches (lines) and sites (points), one layer each."""
+    rows = [_part_row(stage) for stage in view.part_stages]
+    lines = [r for r in rows if r["located_km"] is not None]
+    points = [{k: v for k, v in r.items() if k != "located_km"} for r in rows if r["located_km"] is None]
+    return {
+        "plan_stretches": _frame(lines, PART_COLUMNS),
+        "plan_sites": _frame(points, [c for c in PART_COLUMNS if c != "located_km"]),
+    }
+
+
+def _frame(rows: list[dict[str, object]], columns: list[str]) -> gpd.GeoDataFrame:
+    """Rows as a GeoDataFrame with these columns, in this order, also when there are none."""
     if not rows:
-        return gpd.GeoDataFrame({"border": [], "id": []}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+        return gpd.GeoDataFrame({c: [] for c in columns}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)[[*columns, "geometry"]]
 
 
-FRAMES = {
-    "status": ("countries", countries_frame),
-    "borders": ("borders", borders_frame),
-    "suwalki": ("suwalki", suwalki_frame),
-    "plans": ("plans", plans_frame),
+# what each map layer gives as GIS layers, and each GIS layer's one geometry type
+FRAMES: dict[str, Callable[[Atlas, MapView], dict[str, gpd.GeoDataFrame]]] = {
+    "status": lambda atlas, view: {"countries": countries_frame(atlas, view)},
+    "borders": lambda atlas, view: {"borders": borders_frame(atlas, view)},
+    "suwalki": suwalki_frames,
+    "plans": lambda atlas, view: {"plans_not_located": plans_not_located_frame(atlas, view)} | plan_part_frames(view),
+}
+GEOMETRY_TYPES = {
+    "countries": "MultiPolygon",
+    "borders": "MultiLineString",
+    "suwalki_corridor": "MultiPolygon",
+    "suwalki_narrowest": "LineString",
+    "plans_not_located": "MultiLineString",
+    "plan_stretches": "LineString",
+    "plan_sites": "Point",
 }
 
 
 def layer_frames(atlas: Atlas, view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> dict[str, gpd.GeoDataFrame]:
-    """The GIS layers behind the chosen map layers, by layer name (countries, borders, suwalki, plans)."""
-    return {FRAMES[key][0]: FRAMES[key][1](atlas, view) for key in LAYERS if key in layers}
+    """The GIS layers behind the chosen map layers, by GIS layer name (GEOMETRY_TYPES), one geometry type each."""
+    return {name: frame for key in LAYERS if key in layers for name, frame in FRAMES[key](atlas, view).items()}
 
 
-def geojson_bytes(frames: dict[str, gpd.GeoDataFrame]) -> bytes:
-    """One GeoJSON FeatureCollection of every layer, each feature naming its layer in the property 'layer'."""
-    features: list[dict[str, object]] = []
+def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Text as text, dates as dates (Arrow date32), numbers as numbers, for pyogrio's Arrow writer."""
+    out = frame.copy()
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        if column.endswith("_day") or column == "as_of":
+            out[column] = pd.array(list(out[column]), dtype=pd.ArrowDtype(pa.date32()))
+        elif column.endswith("_km"):
+            out[column] = pd.array(
+                [None if pd.isna(v) else float(v) for v in out[column]], dtype=pd.ArrowDtype(pa.float64())
+            )
+        elif out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
+            out[column] = pd.array(
+                [None if v is None else str(v) for v in out[column]], dtype=pd.ArrowDtype(pa.string())
+            )
+    return out
+
+
+def _write(frames: dict[str, gpd.GeoDataFrame], path: Path, driver: str, **options: object) -> None:
     for name, frame in frames.items():
-        collection = json.loads(frame.to_json(na="null", show_bbox=False, drop_id=True))
-        for f in collection["features"]:
-            f["properties"] = {"layer": name, **f["properties"]}
-            features.append(f)
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
+        pyogrio.write_dataframe(
+            _typed(frame),
+            path if driver == "GPKG" else path / f"{name}.geojson",
+            layer=name,
+            driver=driver,
+            geometry_type=GEOMETRY_TYPES[name],
+            promote_to_multi=GEOMETRY_TYPES[name].startswith("Multi"),
+            use_arrow=True,
+            append=driver == "GPKG" and path.exists(),
+            **options,
+        )
+
+
+def geojson_files(frames: dict[str, gpd.GeoDataFrame]) -> dict[str, bytes]:
+    """One RFC 7946 GeoJSON file per layer (counterclockwise outer rings, 6 decimals, about 0.1 m), by file name."""
+    with tempfile.TemporaryDirectory(prefix="atlas-geojson-") as folder:
+        _write(frames, Path(folder), "GeoJSON", layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": 6})
+        return {f"{name}.geojson": (Path(folder) / f"{name}.geojson").read_bytes() for name in frames}
+
+
+def geojson_zip(frames: dict[str, gpd.GeoDataFrame]) -> bytes:
+    """The GeoJSON files of geojson_files() in one zip (fixed member dates, so the same layers give the same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in geojson_files(frames).items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def gpkg_bytes(frames: dict[str, gpd.GeoDataFrame]) -> bytes:
-    """A GeoPackage with one layer per frame (written with pyogrio to a temporary file)."""
+    """A GeoPackage with one layer per frame, each with its geometry type declared and typed columns."""
     with tempfile.TemporaryDirectory(prefix="atlas-gpkg-") as folder:
         path = Path(folder) / "atlas-layers.gpkg"
-        for name, frame in frames.items():
-            out = frame.copy()
-            for column in out.columns:
-                if column != out.geometry.name and out[column].dtype == object:
-                    out[column] = out[column].astype(pd.StringDtype())
-            pyogrio.write_dataframe(out, path, layer=name, driver="GPKG", append=path.exists())
+        _write(frames, path, "GPKG")
         return path.read_bytes()

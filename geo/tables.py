@@ -127,26 +127,20 @@ def plan_row(stage: PlanStage) -> dict[str, object]:
     }
 
 
+PLAN_COLUMNS = [
+    "id", "countries", "organisation", "title", "kind", "stage", "since", "amounts", "quantities", "dates", "period",
+    "borders", "confidence", "note", "sources",
+]  # fmt: skip
+
+
+def plan_row_columns() -> list[str]:
+    """The columns of plan_row(), in order."""
+    return list(PLAN_COLUMNS)
+
+
 def plans_table(plans: Iterable[PlanStage]) -> pd.DataFrame:
     """Every plan known on a date (geo.plans.plans_on), its stage then, amounts, quantities, dates, borders, sources."""
-    columns = [
-        "id",
-        "countries",
-        "organisation",
-        "title",
-        "kind",
-        "stage",
-        "since",
-        "amounts",
-        "quantities",
-        "dates",
-        "period",
-        "borders",
-        "confidence",
-        "note",
-        "sources",
-    ]
-    return pd.DataFrame([plan_row(p) for p in plans], columns=columns)
+    return pd.DataFrame([plan_row(p) for p in plans], columns=PLAN_COLUMNS)
 
 
 def status_spans(facts: Facts, until: dt.date) -> pd.DataFrame:

@@ -7,15 +7,18 @@ import datetime as dt
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyogrio
 import pytest
+import shapely
+import shapely.geometry
 from streamlit.testing.v1 import AppTest
 
-from geo.gis import geojson_bytes, gpkg_bytes, layer_frames
+from geo.gis import geojson_files, geojson_zip, gpkg_bytes, layer_frames
 from geo.plans import plans_on
 from geo.settings import LAYERS
 from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans
@@ -293,26 +296,60 @@ def test_events_and_plans_tables_cite_their_sources(facts) -> None:
     assert list(back["id"]) == list(plans["id"]) and list(back["title"]) == list(plans["title"])
 
 
-def test_geojson_download_holds_the_chosen_layers_with_the_date(atlas, view) -> None:
-    data = json.loads(geojson_bytes(layer_frames(atlas, view, ("status", "suwalki"))))
-    layers = {f["properties"]["layer"] for f in data["features"]}
-    assert layers == {"countries", "suwalki"}
-    est = next(f for f in data["features"] if f["properties"].get("iso3") == "EST")
+def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(atlas, view) -> None:
+    files = geojson_files(layer_frames(atlas, view, ("status", "suwalki")))
+    assert set(files) == {"countries.geojson", "suwalki_corridor.geojson", "suwalki_narrowest.geojson"}
+    countries = json.loads(files["countries.geojson"])
+    est = next(f for f in countries["features"] if f["properties"]["iso3"] == "EST")
     assert est["properties"]["status"] == "withdrawn" and est["properties"]["as_of"] == "2026-03-01"
-    narrowest = next(f for f in data["features"] if f["properties"].get("kind") == "narrowest")
+    for f in countries["features"]:  # RFC 7946 §3.1.6: outer rings counterclockwise, holes clockwise
+        assert f["geometry"]["type"] == "MultiPolygon"
+        for polygon in f["geometry"]["coordinates"]:
+            assert shapely.LinearRing(polygon[0]).is_ccw
+            assert all(not shapely.LinearRing(hole).is_ccw for hole in polygon[1:])
+    decimals = {
+        len(str(x).split(".")[1])
+        for f in countries["features"][:3]
+        for x in shapely.get_coordinates(shapely.geometry.shape(f["geometry"])).ravel()
+        if "." in str(x)
+    }
+    assert max(decimals) <= 6
+    (narrowest,) = json.loads(files["suwalki_narrowest.geojson"])["features"]
     assert narrowest["properties"]["computed_km"] == pytest.approx(view.narrowest_km, abs=0.01)
+    assert zipfile.ZipFile(io.BytesIO(geojson_zip(layer_frames(atlas, view)))).namelist() == list(
+        geojson_files(layer_frames(atlas, view))
+    )
 
 
-def test_geopackage_download_has_one_layer_per_map_layer(atlas, view, tmp_path: Path) -> None:
+def test_geopackage_download_has_typed_layers_of_one_geometry_type_each(atlas, view, tmp_path: Path) -> None:
     path = tmp_path / "layers.gpkg"
     path.write_bytes(gpkg_bytes(layer_frames(atlas, view)))
-    assert {name for name, _ in pyogrio.list_layers(path)} == {"countries", "borders", "suwalki", "plans"}
+    assert dict(pyogrio.list_layers(path)) == {
+        "countries": "MultiPolygon",
+        "borders": "MultiLineString",
+        "suwalki_corridor": "MultiPolygon",
+        "suwalki_narrowest": "LineString",
+        "plans_not_located": "MultiLineString",
+        "plan_stretches": "LineString",
+        "plan_sites": "Point",
+    }
     borders = pyogrio.read_dataframe(path, layer="borders")
     fin = borders[borders["pair"] == "FIN-RUS"].iloc[0]
     assert fin["computed_km"] == pytest.approx(view.lengths["FIN-RUS"].computed_km, abs=0.01)
     assert "1340 km" in fin["official"]
-    plans = pyogrio.read_dataframe(path, layer="plans")
+    plans = pyogrio.read_dataframe(path, layer="plans_not_located")
     assert set(plans["border"]) == set(view.plans_by_border()) & set(atlas.borders["pair"])
+
+    def types(layer: str) -> dict[str, str]:
+        info = pyogrio.read_info(path, layer=layer)
+        return dict(zip(info["fields"], info["ogr_types"], strict=True))
+
+    assert types("countries")["as_of"] == "OFTDate" and types("plans_not_located")["since_day"] == "OFTDate"
+    assert types("plan_stretches")["located_km"] == types("plan_stretches")["stated_km"] == "OFTReal"
+    assert types("plan_sites")["stated_km"] == "OFTReal" and types("plan_sites")["since_day"] == "OFTDate"
+    stretches = pyogrio.read_dataframe(path, layer="plan_stretches")
+    vaalimaa = stretches.set_index("part_id").loc["fin-fence-vaalimaa"]
+    assert vaalimaa["stated_km"] == 12 and vaalimaa["located_km"] == pytest.approx(12, abs=0.5)
 
 
 def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
