@@ -92,10 +92,11 @@ def make_parser() -> Parser:
     status = command("status", "treaty status of every country on a date")
     status.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date (from 1997-01-01)")
     _json_option(status, "print JSON: ISO3 to status word")
-    plans = command("plans", "every deterrence plan known on a date, at its stage then")
+    plans = command("plans", "every deterrence plan known on a date, at its stage then, with its located parts")
     plans.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date (from 1997-01-01)")
     plans.add_argument("--country", default=None, metavar="ISO3", help="only the plans this country states or shares")
     _json_option(plans, "print JSON: a list of objects")
+    _gpkg_option(plans)
     suwalki = command("suwalki", "the Suwałki Gap: narrowest width and Polish–Lithuanian border length")
     _gpkg_option(suwalki)
     _json_option(suwalki)
@@ -232,11 +233,13 @@ def run_status(args: argparse.Namespace) -> None:
 
 
 def run_plans(args: argparse.Namespace) -> None:
-    """Every plan known on a date, its stage then and since when, its borders and sources."""
+    """Every plan known on a date, its stage then and since when, its borders, its located parts and sources."""
     from geo.dates import parse_day
     from geo.errors import AtlasError
     from geo.facts import load_facts
     from geo.facts.cite import full_citations
+    from geo.gpkg import load_atlas
+    from geo.parts import located_parts, parts_on
     from geo.plans import plans_on
 
     day = parse_day(args.on, "--on")
@@ -244,7 +247,10 @@ def run_plans(args: argparse.Namespace) -> None:
     known = {c.iso3 for c in facts.countries}
     if args.country is not None and args.country not in known:
         raise AtlasError(None, "--country", args.country, f"not in the record; choose from {', '.join(sorted(known))}")
+    atlas = load_atlas(args.gpkg)
+    parts = parts_on(located_parts(facts, atlas.borders, atlas.places, str(atlas.path)), day)
     stages = [s for s in plans_on(facts, day) if args.country is None or args.country in s.plan.country]
+    parts_of = {s.plan.id: [p for p in parts if p.located.plan.id == s.plan.id] for s in stages}
     rows = [
         {
             "id": s.plan.id,
@@ -255,6 +261,23 @@ def run_plans(args: argparse.Namespace) -> None:
             "stage": s.stage,
             "since": s.since,
             "borders": s.plan.borders,
+            "parts": [
+                {
+                    "id": p.located.part.id,
+                    "kind": p.located.part.kind,
+                    "title": p.located.part.title,
+                    "border": p.located.border,
+                    "stage": p.stage,
+                    "since": p.since,
+                    "precision": p.located.precision,
+                    "places": [place.name for place in p.located.places],
+                    "located_km": round(p.located.located_km, 2) if p.located.located_km is not None else None,
+                    "stated_km": p.located.part.stated_km,
+                    "confidence": p.located.part.confidence,
+                    "sources": full_citations(p.located.part.sources),
+                }
+                for p in parts_of[s.plan.id]
+            ],
             "sources": full_citations(s.plan.sources),
         }
         for s in stages
@@ -265,8 +288,14 @@ def run_plans(args: argparse.Namespace) -> None:
     say(f"Plans known on {day.isoformat()}{f' ({args.country})' if args.country else ''}: {len(rows)}")
     for s in stages:
         owner = ", ".join(s.plan.country) or s.plan.organisation or ""
-        borders = f" along {', '.join(s.plan.borders)}" if s.plan.borders else ""
+        borders = f" along {', '.join(s.plan.borders)} (not located)" if s.plan.borders else ""
         say(f"{s.plan.id:38} {owner:24} {s.text}{borders}")
+        for p in parts_of[s.plan.id]:
+            where = " – ".join(place.name for place in p.located.places)
+            km = f", {p.located.located_km:.1f} km located" if p.located.located_km is not None else ""
+            stated = f" (stated {p.located.part.stated_km:g} km)" if p.located.part.stated_km is not None else ""
+            how = f"{p.located.precision} {where} on {p.located.border}"
+            say(f"    {p.located.part.title} ({p.located.part.kind.replace('_', ' ')}): {p.text}; {how}{km}{stated}")
 
 
 def run_suwalki(args: argparse.Namespace) -> None:
@@ -296,14 +325,18 @@ def run_validate(args: argparse.Namespace) -> None:
     """Check a facts file, and the record as a whole: every country drawn has a status, every source can be opened."""
     from geo.facts import load_facts
     from geo.gpkg import load_atlas
+    from geo.parts import located_parts
     from geo.record import check_record
 
     path = args.path or args.facts or FACTS_PATH
     facts = load_facts(path)
-    check_record(facts, path, load_atlas(args.gpkg).countries)
+    atlas = load_atlas(args.gpkg)
+    check_record(facts, path, atlas.countries)
+    parts = located_parts(facts, atlas.borders, atlas.places, str(atlas.path))
     say(
         f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, "
-        f"{len(facts.plans)} plans, {len(facts.positions)} positions), every source with its address and date"
+        f"{len(facts.plans)} plans with {len(parts)} located parts, {len(facts.positions)} positions), "
+        "every source with its address and date"
     )
 
 

@@ -415,7 +415,7 @@ def test_png_and_pdf_snapshots(tmp_path: Path) -> None:
 PLAN_HALOS_JS = """() => {
   const halos = {};
   map_atlas.eachLayer(l => {
-    if (l.feature && l.feature.properties.stage) {
+    if (l.feature && l.feature.properties.stage && l.feature.properties.located === false) {
       l.openPopup();
       const content = l.getPopup().getElement().querySelector('.leaflet-popup-content');
       halos[l.feature.properties.pair] = {
@@ -440,7 +440,7 @@ def test_plans_are_drawn_from_their_first_event_at_their_stage_on_the_date(brows
     halos = page.evaluate(PLAN_HALOS_JS)
     fence = halos["FIN-RUS"]
     assert fence["stage"] == "under_construction" and fence["dash"]
-    assert "under construction since 21 May 2025" in fence["popup"] and fence["links"] >= 1
+    assert "under construction since 28 Feb 2023" in fence["popup"] and fence["links"] >= 1
     assert halos["POL-BLR"]["stage"] == "under_construction"  # East Shield, from Nov 2024
     assert not [r for r in requests if not r.startswith(("file:", "data:"))] and not problems
 
@@ -456,3 +456,72 @@ def test_a_plan_only_reported_looks_unlike_one_under_construction(browser, tmp_p
     assert halos["LVA-BLR"]["stage"] == "decided" and halos["POL-BLR"]["stage"] == "under_construction"
     assert halos["LVA-BLR"]["dash"] != halos["POL-BLR"]["dash"]
     assert "reported by the media since 2 Jul 2025" in halos["LVA-BLR"]["popup"]
+
+
+PARTS_JS = """() => {
+  const parts = {};
+  map_atlas.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (!p || !p.located) { return; }
+    const latlngs = l.getLatLngs ? l.getLatLngs().flat(2) : [l.getLatLng()];
+    let metres = 0;
+    for (let i = 1; i < latlngs.length; i++) { metres += map_atlas.distance(latlngs[i - 1], latlngs[i]); }
+    l.openPopup();
+    const content = l.getPopup().getElement().querySelector('.leaflet-popup-content');
+    parts[p.part] = {
+      kind: p.kind, stage: p.stage, dash: l.options.dashArray || null, km: metres / 1000, point: !l.getLatLngs,
+      lats: latlngs.map(x => x.lat), popup: content.innerText,
+      links: [...content.querySelectorAll('a[href^="http"]')].map(a => a.href),
+    };
+    l.closePopup();
+  });
+  return parts;
+}"""
+
+
+@pytest.mark.browser
+def test_a_part_is_drawn_from_its_first_event_and_as_built_after_completion(browser, tmp_path: Path) -> None:
+    before, during, after = tmp_path / "2022.html", tmp_path / "2023-06.html", tmp_path / "2024.html"
+    for out, day in ((before, "2022-12-31"), (during, "2023-06-01"), (after, "2024-06-01")):
+        assert export(out, "--on", day).returncode == 0
+    page, _, _ = open_page(browser, before)
+    assert "fin-fence-imatra-pilot" not in page.evaluate(PARTS_JS)  # before the pilot began (28 Feb 2023)
+    page.close()
+    page, _, _ = open_page(browser, during)
+    pilot = page.evaluate(PARTS_JS)["fin-fence-imatra-pilot"]
+    assert pilot["stage"] == "under_construction" and pilot["dash"]  # bold and dashed
+    assert "under construction since 28 Feb 2023" in pilot["popup"]
+    page.close()
+    page, requests, problems = open_page(browser, after)
+    parts = page.evaluate(PARTS_JS)
+    pilot = parts["fin-fence-imatra-pilot"]
+    assert pilot["stage"] == "complete" and pilot["dash"] is None  # built: solid
+    assert "complete since Nov 2023" in pilot["popup"] and "Finnish Border Guard" in pilot["popup"]
+    assert any(link.startswith("https://raja.fi/") for link in pilot["links"])
+    assert "3.0 km located along the border" in pilot["popup"] and "stated 3 km" in pilot["popup"]
+    assert "fin-fence-vaalimaa" not in parts  # reported from Oct 2024
+    assert parts["pol-closed-kuznica"]["popup"].startswith("Closed border crossing")
+    assert "closed since 9 Nov 2021" in parts["pol-closed-kuznica"]["popup"]
+    assert not [r for r in requests if not r.startswith(("file:", "data:"))] and not problems
+    page.close()
+
+
+@pytest.mark.browser
+def test_finlands_fence_is_drawn_along_its_located_stretches_only(browser, facts: Facts, tmp_path: Path) -> None:
+    out = tmp_path / "today.html"
+    assert export(out, "--on", "2026-12-01").returncode == 0
+    page, _, _ = open_page(browser, out)
+    fence = {k: v for k, v in page.evaluate(PARTS_JS).items() if k.startswith("fin-fence-")}
+    stretches = {k: v for k, v in fence.items() if not v["point"]}
+    assert set(stretches) == {"fin-fence-imatra-pilot", "fin-fence-vaalimaa"}
+    assert stretches["fin-fence-vaalimaa"]["km"] == pytest.approx(12, abs=1)
+    assert stretches["fin-fence-imatra-pilot"]["km"] == pytest.approx(3, abs=0.5)
+    assert sum(v["km"] for v in stretches.values()) < 20  # not the 1,255 km of the Finnish-Russian border
+    for part in stretches.values():
+        assert max(part["lats"]) - min(part["lats"]) < 0.15  # a stretch, not the border from the Gulf to Lapland
+    # the rest of the fence is marked along the whole border as not located: broken, never solid
+    halos = page.evaluate(PLAN_HALOS_JS)
+    assert halos["FIN-RUS"]["dash"] and "Eastern border fence" in halos["FIN-RUS"]["popup"]
+    legend = page.locator(".atlas-legend").inner_text()
+    assert "Not located" in legend and "Fence" in legend and "Closed border crossing" in legend
+    page.close()

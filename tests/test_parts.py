@@ -1,0 +1,213 @@
+"""Located parts of plans (geo.parts): where each lies on its border, its stage on any date, and bad data refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shapely
+import yaml
+
+from geo.build.gazetteer import gazetteer_places
+from geo.errors import AtlasError
+from geo.facts import Facts, Publication, load_facts
+from geo.geodesy import WGS84, geodesic_length_km
+from geo.gpkg import Atlas
+from geo.parts import LocatedPart, located_parts, parts_on, place_points
+from geo.settings import FACTS_PATH, MAX_PLACE_KM, SEEDS_DIR
+from geo.view import map_view
+from helpers import run_cli
+from layers.popups import located_text, part_popup
+
+
+@pytest.fixture(scope="module")
+def parts(facts: Facts, atlas: Atlas) -> tuple[LocatedPart, ...]:
+    return located_parts(facts, atlas.borders, atlas.places)
+
+
+def by_part(parts: tuple[LocatedPart, ...], ident: str) -> LocatedPart:
+    return next(p for p in parts if p.part.id == ident)
+
+
+def km_between(a: shapely.Point, b: shapely.Point) -> float:
+    return float(WGS84.inv(a.x, a.y, b.x, b.y)[2]) / 1000
+
+
+def test_every_part_is_located_and_cites_a_source_with_an_address_and_a_date(facts: Facts, parts) -> None:
+    every = [part for plan in facts.plans for part in plan.parts]
+    assert len(every) == len(parts) >= 15
+    for part in every:
+        published = [s for s in part.sources if isinstance(s, Publication)]
+        assert published, part.id
+        assert all(s.url and (s.date or s.accessed) for s in published), part.id
+
+
+def test_every_place_lies_within_a_few_km_of_the_border_of_its_parts(facts: Facts, atlas: Atlas, parts) -> None:
+    points = place_points(facts, atlas.places)
+    lines = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
+    for located in parts:
+        border = lines[located.border]
+        for place in located.places:
+            point = points[place.id]
+            nearest = shapely.ops.nearest_points(border, point)[0]
+            assert km_between(point, nearest) <= MAX_PLACE_KM + 0.5, (located.part.id, place.name)
+
+
+def test_each_stretch_is_measured_beside_its_stated_length(parts) -> None:
+    stretches = [p for p in parts if p.located_km is not None]
+    assert {p.part.id for p in stretches} >= {"fin-fence-imatra-pilot", "fin-fence-vaalimaa", "pol-east-shield-rutka"}
+    for located in stretches:
+        assert located.located_km == pytest.approx(geodesic_length_km(located.geometry))
+        stated = located.part.stated_km
+        assert stated is not None, located.part.id
+        text = located_text(located)
+        assert f"{located.located_km:,.1f} km located" in text and f"stated {stated:g} km" in text
+        # centred on one place, a stretch has its stated length unless the border ends first (then the gap is shown)
+        if abs(located.located_km - stated) / stated > 0.02:
+            assert "shorter" in text or "longer" in text, text
+
+
+def test_a_stretch_between_two_places_runs_between_the_border_points_nearest_them(facts: Facts, atlas: Atlas) -> None:
+    data = facts.model_dump(mode="json")
+    fence = next(p for p in data["plans"] if p["id"] == "fin-border-fence")
+    fence["parts"] = [
+        {
+            "id": "test-between",
+            "kind": "fence",
+            "title": "Nuijamaa to Imatra",
+            "border": "RUS-FIN",
+            "between": ["nuijamaa", "imatra"],
+            "dates": {"under_construction": "2024-01-01"},
+            "confidence": "claim",
+            "sources": fence["sources"][:1],
+        }
+    ]
+    edited = Facts.model_validate(data)
+    located = by_part(located_parts(edited, atlas.borders, atlas.places), "test-between")
+    assert located.precision == "between" and located.border == "FIN-RUS"
+    points = place_points(edited, atlas.places)
+    border = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))["FIN-RUS"]
+    ends = [shapely.Point(located.geometry.coords[0]), shapely.Point(located.geometry.coords[-1])]
+    for place in ("nuijamaa", "imatra"):
+        nearest = shapely.ops.nearest_points(border, points[place])[0]
+        assert min(km_between(nearest, end) for end in ends) < 0.3, place
+    straight = km_between(*ends)
+    assert located.located_km is not None
+    assert straight < located.located_km < 3 * straight  # follows the border's bends, not a straight line
+
+
+def test_a_part_shows_from_its_first_event_and_leaves_when_reopened(parts) -> None:
+    def stage(ident: str, day: str) -> str | None:
+        found = [s for s in parts_on(parts, dt.date.fromisoformat(day)) if s.located.part.id == ident]
+        return found[0].stage if found else None
+
+    assert stage("fin-fence-imatra-pilot", "2023-02-27") is None
+    assert stage("fin-fence-imatra-pilot", "2023-02-28") == "under_construction"
+    assert stage("fin-fence-imatra-pilot", "2023-11-29") == "under_construction"  # "2023-11" counts from its end
+    assert stage("fin-fence-imatra-pilot", "2023-11-30") == "complete"
+    assert stage("pol-closed-kuznica", "2021-11-09") == "complete"
+    assert stage("pol-closed-kuznica", "2025-11-16") == "complete"
+    assert stage("pol-closed-kuznica", "2025-11-17") is None  # reopened
+
+
+def test_a_part_popup_gives_its_state_timeline_place_confidence_and_sources(facts: Facts, atlas: Atlas) -> None:
+    view = map_view(atlas, facts, dt.date(2026, 12, 1))
+    stage = next(s for s in view.part_stages if s.located.part.id == "fin-fence-vaalimaa")
+    html = part_popup(stage, "1 Dec 2026")
+    for text in (
+        "Fence: Fence north and south of the Vaalimaa border crossing",
+        "under construction since 23 Oct 2024",
+        "Dec 2025: target for completion",
+        "60°36′00″N 027°48′30″E",
+        "confidence: media report",
+        "https://censor.net/",
+    ):
+        assert text in html, text
+    imatra = next(s for s in view.part_stages if s.located.part.id == "fin-closed-imatra")
+    assert "GeoNames 656688" in part_popup(imatra, "1 Dec 2026")
+
+
+def test_the_gazetteer_layer_is_the_pinned_gazetteer(facts: Facts, atlas: Atlas) -> None:
+    fresh = gazetteer_places(atlas.borders)
+    assert list(fresh["geonameid"]) == list(atlas.places["geonameid"])
+    assert list(fresh["name"]) == list(atlas.places["name"])
+    assert shapely.equals_exact(fresh.geometry.values, atlas.places.geometry.values, tolerance=1e-9).all()
+    named = {p.geonames for p in facts.places if p.geonames is not None}
+    assert named <= set(atlas.places["geonameid"])
+
+
+# ---------------------------------------------------------------- bad data: one line naming file, field and value
+
+
+def with_part(change: Any) -> dict[str, Any]:
+    doc = yaml.safe_load(FACTS_PATH.read_text(encoding="utf-8"))
+    fence = next(p for p in doc["plans"] if p["id"] == "fin-border-fence")
+    change(doc, fence["parts"][0])
+    return doc
+
+
+BAD = [
+    ("a part without a source", lambda d, p: p.update(sources=[]), "plans[", "sources"),
+    ("an unknown place", lambda d, p: p.update(around="atlantis"), ".parts[0].around", "unknown place"),
+    (
+        "an end before its start",
+        lambda d, p: p.update(dates={"under_construction": "2023-02-28", "completed": "2022-05"}),
+        ".parts[0]",
+        "before the start",
+    ),
+    (
+        "a place far from its border",
+        lambda d, p: (
+            d["places"].append({"id": "salla", "name": "Salla", "country": "FIN", "geonames": 638074})  # 19 km away
+            or p.update(around="salla")
+        ),
+        ".parts[0].around",
+        "km from the border FIN-RUS",
+    ),
+    (
+        "a stretch on a border the atlas does not have",
+        lambda d, p: p.update(border="FIN-EST"),
+        ".parts[0].border",
+        "border not in the borders section",
+    ),
+    (
+        "a place in neither country of the border",
+        lambda d, p: p.update(around="narva"),
+        ".parts[0].around",
+        "is in EST, not on the border FIN-RUS",
+    ),
+    (
+        "a GeoNames id whose name differs",
+        lambda d, p: d["places"].__setitem__(0, {**d["places"][0], "geonames": 644307}),
+        "places[0].name",
+        "GeoNames 644307 is 'Nuijamaa'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "field", "problem"), BAD, ids=[b[0] for b in BAD])
+def test_bad_parts_give_one_line_and_write_nothing(
+    tmp_path: Path, case: str, change: Any, field: str, problem: str
+) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(with_part(change), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for done in (
+        run_cli("validate", str(path)),
+        run_cli("export", "--facts", str(path), "--out", str(tmp_path / "map.html"), "--on", "2026-01-01"),
+    ):
+        assert done.returncode == 2, (case, done.stdout)
+        line = done.stderr.strip()
+        assert len(line.splitlines()) == 1 and "Traceback" not in line, line
+        assert str(path) in line and field in line and problem in line, line
+    assert not (tmp_path / "map.html").exists()
+
+
+def test_a_gazetteer_layer_without_the_place_is_named_in_the_error(facts: Facts, atlas: Atlas) -> None:
+    with pytest.raises(AtlasError, match=r"places\[\d+\]\.geonames = 656688: not in the gazetteer layer"):
+        located_parts(facts, atlas.borders, atlas.places.iloc[0:0], "atlas.gpkg")
+
+
+def test_the_shipped_facts_load_with_their_path_for_error_lines() -> None:
+    assert load_facts(FACTS_PATH, seeds_dir=SEEDS_DIR).path == str(FACTS_PATH)
