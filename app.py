@@ -30,11 +30,20 @@ from geo.facts.seeds import seed_headline
 from geo.gis import geojson_zip, gpkg_bytes, layer_frames
 from geo.gpkg import Atlas, load_atlas
 from geo.settings import FACTS_PATH, LAYERS
-from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans, status_table
+from geo.tables import (
+    border_table,
+    csv_bytes,
+    events_table,
+    parts_table,
+    plan_figures,
+    plans_table,
+    status_spans,
+    status_table,
+)
 from geo.treaty import TimelineEvent, timeline
 from geo.view import MapBase, MapView, map_base, map_references, map_view
 from layers.basemaps import NONE, basemap_provider
-from layers.charts import lengths_chart, timeline_chart
+from layers.charts import lengths_chart, plan_figures_chart, timeline_chart
 from layers.export.page import ExportOptions, data_url_assets, fix_ids, map_html
 from layers.html import short
 from layers.map import DEFAULT_TITLE, atlas_map
@@ -352,8 +361,19 @@ def main() -> None:
         )
         table(borders, "border-lengths", "Border lengths")
     with shown[2]:
+        st.altair_chart(plan_figures_chart(plan_figures(facts, view.parts, max(today, state.day)), state.day))
+        st.caption(
+            "Stated figures are dated by when their source stated them (else by the plan's first event); located km "
+            "is the running total of the stretches the atlas places on the border, by each part's first event. "
+            "Hover a point for its note."
+        )
         st.caption(f"Plans known on {day_text(state.day)}, each at its stage then.")
         table(plans_table(view.plans), f"plans-{state.day.isoformat()}", "Stated plans")
+        st.caption(
+            f"Parts of plans located on the border on {day_text(state.day)}: a stretch between or around named "
+            "places, or a place; each at its stage then."
+        )
+        table(parts_table(view.part_stages), f"plan-parts-{state.day.isoformat()}", "Located parts")
     with shown[3]:
         table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
     with shown[4]:

@@ -1,4 +1,5 @@
-"""The app's tables as DataFrames (border lengths, treaty events, plans, status spans), every row with its sources.
+"""The app's tables as DataFrames (border lengths, treaty events, plans and their located parts, plan figures over
+time, status spans), every row with its sources.
 
 Pure functions over the facts and a MapView: no streamlit, no folium. The app shows them, charts them and
 offers them as CSV.
@@ -12,10 +13,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geo.borders import KINDS, BorderLength
-from geo.dates import EARLIEST, day_text
+from geo.dates import EARLIEST, day_text, period
 from geo.facts.cite import full_citations
 from geo.facts.schema import EVENT_LABELS, Facts
-from geo.plans import PlanStage, stage_label
+from geo.parts import LocatedPart, PartStage
+from geo.plans import PlanStage, events, first_known, stage_label
 from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
@@ -198,3 +200,81 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as UTF-8 CSV."""
     text: str = frame.to_csv(index=False)
     return text.encode("utf-8")
+
+
+def parts_table(stages: Iterable[PartStage]) -> pd.DataFrame:
+    """Every located part known on a date (geo.parts.parts_on): what and where it is, its stage then, its located
+    length beside the stated one, confidence and sources.
+    """
+    rows = [
+        {
+            "id": s.located.part.id,
+            "plan": s.located.plan.title,
+            "countries": ", ".join(s.located.plan.country),
+            "kind": s.located.part.kind.replace("_", " "),
+            "title": s.located.part.title,
+            "border": s.located.border,
+            "stage": stage_label(s.stage, s.located.part.kind),
+            "since": s.since,
+            "located": s.located.precision,
+            "places": "; ".join(p.name for p in s.located.places),
+            "located_km": round(s.located.located_km, 2) if s.located.located_km is not None else None,
+            "stated_km": s.located.part.stated_km,
+            "confidence": s.located.part.confidence,
+            "sources": full_citations(s.located.part.sources),
+        }
+        for s in stages
+    ]
+    columns = [
+        "id", "plan", "countries", "kind", "title", "border", "stage", "since", "located", "places", "located_km",
+        "stated_km", "confidence", "sources",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def plan_figures(facts: Facts, parts: Iterable[LocatedPart], until: dt.date) -> pd.DataFrame:
+    """The plans' stated money and kilometres over time, by country, beside the kilometres the atlas locates:
+    one row per stated figure (dated by when its source stated it, else by the plan's first event) and a running
+    total of located km for each country at each part's first event and at `until`.
+
+    Columns: country, day, measure ('stated km', 'located km' or 'stated money'), value, unit (km or currency),
+    plan, note.
+    """
+    rows: list[dict[str, object]] = []
+    for plan in facts.plans:
+        first = first_known(plan)
+        for code in plan.country:
+            for q in plan.quantities:
+                if q.unit == "km":
+                    day = period(q.as_of)[1] if q.as_of else first
+                    rows.append(_figure_row(code, day, "stated km", q.value, "km", plan.title, q.note))
+            for a in plan.amounts:
+                day = period(a.as_of)[1] if a.as_of else first
+                rows.append(_figure_row(code, day, "stated money", a.value, a.currency, plan.title, a.note))
+    located: dict[str, list[tuple[dt.date, float]]] = {}
+    for part in parts:
+        if part.located_km is not None:
+            for code in part.plan.country:
+                located.setdefault(code, []).append((events(part.part.dates)[0][0], part.located_km))
+    for code, steps in located.items():
+        total = 0.0
+        for day, km in sorted(steps):
+            total += km
+            rows.append(_figure_row(code, day, "located km", round(total, 2), "km", "all located parts", None))
+        rows.append(_figure_row(code, max(until, day), "located km", round(total, 2), "km", "all located parts", None))
+    columns = ["country", "day", "measure", "value", "unit", "plan", "note"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["country", "day", "measure"]).reset_index(drop=True)
+
+
+def _figure_row(
+    country: str, day: dt.date, measure: str, value: float, unit: str, plan: str, note: str | None
+) -> dict[str, object]:
+    return {
+        "country": country,
+        "day": pd.Timestamp(day),
+        "measure": measure,
+        "value": value,
+        "unit": unit,
+        "plan": plan,
+        "note": note or "",
+    }

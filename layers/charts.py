@@ -128,3 +128,61 @@ def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
         )
     )
     return alt.LayerChart(layer=[bars, points], height=alt.Step(24))
+
+
+def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
+    """Per country, over time: stated kilometres (points) beside the kilometres the atlas locates (a step line), and
+    stated money (points on a log scale, coloured by currency); a rule marks the map's date.
+    """
+    countries = sorted(set(figures["country"]))
+    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#555", strokeDash=[4, 3])
+    x = alt.X("day:T", title=None)
+    tips = [
+        alt.Tooltip("country:N"),
+        alt.Tooltip("day:T", title="as of", format="%d %b %Y"),
+        alt.Tooltip("measure:N"),
+        alt.Tooltip("value:Q", format=",.0f"),
+        alt.Tooltip("unit:N"),
+        alt.Tooltip("plan:N"),
+        alt.Tooltip("note:N"),
+    ]
+    km = figures.loc[figures["unit"] == "km"]
+    measure = alt.Color(
+        "measure:N",
+        title=None,
+        scale=alt.Scale(domain=["stated km", "located km"], range=["#D55E00", "#0072B2"]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    stated = alt.Chart(km.loc[km["measure"] == "stated km"]).mark_point(filled=True, size=70)
+    located = alt.Chart(km.loc[km["measure"] == "located km"]).mark_line(interpolate="step-after", point=True)
+    km_chart = (
+        alt.layer(
+            stated.encode(x=x, y=alt.Y("value:Q", title="km"), color=measure, tooltip=tips),
+            located.encode(x=x, y="value:Q", color=measure, tooltip=tips),
+            rule.encode(x="day:T"),
+            data=km,
+        )
+        .properties(height=110, width=220)
+        .facet(column=alt.Column("country:N", title=None, sort=countries))
+        .resolve_scale(y="independent")
+        .properties(title="Kilometres: stated (points) against located by the atlas (line)")
+    )
+    money = figures.loc[figures["measure"] == "stated money"]
+    money_chart = (
+        alt.layer(
+            alt.Chart(money)
+            .mark_point(filled=True, size=70)
+            .encode(
+                x=x,
+                y=alt.Y("value:Q", title="amount", scale=alt.Scale(type="log"), axis=alt.Axis(format="~s")),
+                color=alt.Color("unit:N", title="currency", legend=alt.Legend(orient="bottom")),
+                tooltip=tips,
+            ),
+            rule.encode(x="day:T"),
+            data=money,
+        )
+        .properties(height=110, width=220)
+        .facet(column=alt.Column("country:N", title=None, sort=countries))
+        .properties(title="Money stated (each figure in its own currency, as the source gives it)")
+    )
+    return alt.vconcat(km_chart, money_chart)

@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from geo.gis import geojson_files, geojson_zip, gpkg_bytes, layer_frames
 from geo.plans import plans_on
 from geo.settings import LAYERS
-from geo.tables import border_table, csv_bytes, events_table, plans_table, status_spans
+from geo.tables import border_table, csv_bytes, events_table, plan_figures, plans_table, status_spans
 from geo.treaty import timeline
 from geo.view import map_view
 
@@ -115,12 +115,31 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
         "Treaty events (CSV)",
         "Border lengths (CSV)",
         "Stated plans (CSV)",
+        "Located parts (CSV)",
     } <= downloads
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 2
+    assert len(charts) == 3
     frames = [d.value for d in at.dataframe]
     assert any("FIN-RUS" in set(f.get("border", [])) for f in frames)
     assert any("withdrawal effective" in set(f.get("event", [])) for f in frames)
+    parts = next(f for f in frames if "located_km" in f.columns)
+    vaalimaa = parts.set_index("id").loc["fin-fence-vaalimaa"]
+    assert vaalimaa["stated_km"] == 12 and abs(vaalimaa["located_km"] - 12) < 0.5
+
+
+def test_plan_figures_put_stated_km_and_money_beside_located_km_over_time(facts, atlas) -> None:
+    view = map_view(atlas, facts, dt.date(2026, 12, 1))
+    figures = plan_figures(facts, view.parts, view.day)
+    fin = figures.loc[figures["country"] == "FIN"]
+    located = fin.loc[fin["measure"] == "located km"]
+    assert located["value"].is_monotonic_increasing
+    stretches = [p.located_km for p in view.parts if p.located_km and "FIN" in p.plan.country]
+    assert located["value"].iloc[-1] == pytest.approx(sum(stretches), abs=0.01)  # computed, not typed
+    assert located["day"].iloc[0] == pd.Timestamp("2023-02-28")  # the Imatra pilot's first event
+    stated = fin.loc[fin["measure"] == "stated km"].set_index("day")["value"]
+    assert stated[pd.Timestamp("2025-05-21")] == 35  # dated by its source (as_of), not by the plan
+    money = figures.loc[(figures["country"] == "POL") & (figures["measure"] == "stated money")]
+    assert set(money["unit"]) == {"PLN", "USD", "EUR"}  # each in its own currency, never converted
 
 
 def test_sources_tab_shows_each_article_with_counts_per_verdict(default_app: AppTest) -> None:

@@ -254,6 +254,7 @@ class Amount(Model):
     value: Annotated[float, Field(ge=0)]
     value_max: float | None = None
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    as_of: PartialDate | None = None  # when the source stated it
     note: str | None = None
 
     @model_validator(mode="after")
@@ -270,6 +271,7 @@ class Quantity(Model):
     value: Annotated[float, Field(ge=0)]
     value_max: float | None = None
     unit: Text
+    as_of: PartialDate | None = None  # when the source stated it
     note: str | None = None
 
     @model_validator(mode="after")
