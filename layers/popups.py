@@ -128,6 +128,20 @@ def part_tooltip(stage: PartStage) -> str:
     return f"<b>{esc(PART_KIND_LABELS[part.kind])}</b>: {esc(part.title)}<br>{esc(stage.text)}"
 
 
+def plan_line(stage: PlanStage, view: MapView) -> str:
+    """A plan drawn on the map, in one line: title, stage, and where its details are (the band along its borders,
+    its located parts), so the country's popup stays short.
+    """
+    plan = stage.plan
+    count = sum(1 for s in view.part_stages if s.located.plan.id == plan.id)
+    where = [f"band along {esc(', '.join(plan.borders))} (not located)"] if plan.borders else []
+    where += [f"{count} located part{'s' if count != 1 else ''}"] if count else []
+    return (
+        f'<div class="plan"><b>{esc(plan.title)}</b>: <span class="stage">{esc(stage.text)}</span>'
+        f"<br><small>details and sources on the map: {'; '.join(where)}</small></div>"
+    )
+
+
 def position_html(position: Position) -> str:
     """A stated position: the words, the speaker and the source."""
     when = f", {day_text(position.date)}" if position.date else ""
@@ -184,7 +198,13 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
         out.append(f"<h5>Borders (km)</h5>{border_rows(borders)}")
     plans = view.plans_of(iso3)
     if plans:
-        out.append(f"<h5>Plans known on {day_text(view.day)}</h5>" + "".join(plan_html(p) for p in plans))
+        located = {s.located.plan.id for s in view.part_stages}
+        out.append(
+            f"<h5>Plans known on {day_text(view.day)}</h5>"
+            + "".join(
+                plan_html(p) if not p.plan.borders and p.plan.id not in located else plan_line(p, view) for p in plans
+            )
+        )
     positions = view.positions_of(iso3)
     if positions:
         out.append("<h5>Stated positions</h5>" + "".join(position_html(p) for p in positions))

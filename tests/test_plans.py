@@ -31,9 +31,11 @@ def test_east_shield_goes_through_its_stages(facts: Facts, day: str, stage: str 
     assert (found.text if found else None) == text
 
 
-def test_no_plan_is_known_before_the_first_closure_and_every_plan_is_known_today(facts: Facts) -> None:
-    assert plans_on(facts, dt.date(2021, 11, 8)) == []
-    assert [s.plan.id for s in plans_on(facts, dt.date(2021, 11, 9))] == ["pol-crossings-closed"]
+def test_no_plan_is_known_before_its_first_event_and_every_plan_is_known_today(facts: Facts) -> None:
+    assert [s.plan.id for s in plans_on(facts, dt.date(2017, 5, 9))] == []
+    assert [s.plan.id for s in plans_on(facts, dt.date(2017, 5, 10))] == ["ltu-kaliningrad-fence"]
+    on_day = {s.plan.id for s in plans_on(facts, dt.date(2021, 11, 9))}
+    assert on_day == {"ltu-kaliningrad-fence", "lva-belarus-fence", "pol-crossings-closed"}
     known_2023 = {s.plan.id for s in plans_on(facts, dt.date(2023, 12, 31))}
     assert "fin-border-fence" in known_2023 and "pol-east-shield" not in known_2023
     assert {s.plan.id for s in plans_on(facts, dt.date(2026, 12, 1))} == {p.id for p in facts.plans}
