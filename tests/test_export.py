@@ -441,21 +441,23 @@ def test_plans_are_drawn_from_their_first_event_at_their_stage_on_the_date(brows
     fence = halos["FIN-RUS"]
     assert fence["stage"] == "under_construction" and fence["dash"]
     assert "under construction since 28 Feb 2023" in fence["popup"] and fence["links"] >= 1
-    assert halos["POL-BLR"]["stage"] == "under_construction"  # East Shield, from Nov 2024
+    assert halos["POL-RUS"]["stage"] == "under_construction"  # East Shield, from Nov 2024
+    assert halos["POL-BLR"]["stage"] == "complete"  # the wall on the Belarus border, from Jun 2022
     assert not [r for r in requests if not r.startswith(("file:", "data:"))] and not problems
 
 
 @pytest.mark.browser
-def test_a_plan_only_reported_looks_unlike_one_under_construction(browser, tmp_path: Path) -> None:
+def test_a_band_looks_like_its_most_advanced_plan_and_lists_every_plan(browser, tmp_path: Path) -> None:
     out = tmp_path / "mid-2025.html"
     assert export(out, "--on", "2025-08-01").returncode == 0
     page, _, _ = open_page(browser, out)
     halos = page.evaluate(PLAN_HALOS_JS)
-    # on 1 Aug 2025 the minefield contingency plans (reported, July 2025) are the only plan along Latvia-Belarus
-    # beside the Baltic Defence Line (agreed), and East Shield is under construction along Poland-Belarus
-    assert halos["LVA-BLR"]["stage"] == "decided" and halos["POL-BLR"]["stage"] == "under_construction"
-    assert halos["LVA-BLR"]["dash"] != halos["POL-BLR"]["dash"]
-    assert "reported by the media since 2 Jul 2025" in halos["LVA-BLR"]["popup"]
+    # on 1 Aug 2025 along Estonia-Russia: the Baltic Defence Line (agreed), Estonia's bunkers (stated) and the
+    # minefield contingency plans (reported, July 2025); along Finland-Russia the fence is under construction
+    assert halos["EST-RUS"]["stage"] == "decided" and halos["FIN-RUS"]["stage"] == "under_construction"
+    assert halos["EST-RUS"]["dash"] != halos["FIN-RUS"]["dash"]
+    assert "reported by the media since 2 Jul 2025" in halos["EST-RUS"]["popup"]
+    assert "stated or proposed since 15 Sep 2024" in halos["EST-RUS"]["popup"]
 
 
 PARTS_JS = """() => {
