@@ -130,10 +130,7 @@ def legend_control(
         ]
         if kinds:
             parts.append("<h3>Located parts: colour for what, line for state</h3>")
-            parts += [
-                f"<div>{_part_swatch(PART_KIND_COLOURS[k], {'weight': 6})}{esc(PART_KIND_LABELS[k])}</div>"
-                for k in kinds
-            ]
+            parts += [f"<div>{_kind_swatch(k)}{esc(PART_KIND_LABELS[k])}</div>" for k in kinds]
             parts += [
                 f"<div>{_part_swatch('#444', style)}{esc(PART_STAGE_GROUP_LABELS[group])}</div>"
                 for group, style in PART_LINE_STYLES.items()
@@ -156,6 +153,18 @@ def _halo_swatch(style: dict[str, object]) -> str:
         f'stroke="{PLAN_COLOUR}" stroke-width="{width:g}" stroke-opacity="{style["opacity"]}"{dash}/>'
         '<line x1="0" y1="6" x2="40" y2="6" stroke="#000" stroke-width="1.5"/></svg>'
     )
+
+
+def _kind_swatch(kind: str) -> str:
+    """A kind's colour as a short line and dot; a closed crossing as the white ring the map draws."""
+    colour = PART_KIND_COLOURS[kind]
+    if kind == "closed_crossing":
+        return (
+            '<svg class="swatch" width="40" height="12" aria-hidden="true"><line x1="0" y1="6" x2="40" y2="6" '
+            f'stroke="#000" stroke-width="1.5"/><circle cx="20" cy="6" r="4.5" fill="#fff" stroke="{colour}" '
+            'stroke-width="2.5"/></svg>'
+        )
+    return _part_swatch(colour, {"weight": 6})
 
 
 def _part_swatch(colour: str, style: Mapping[str, object]) -> str:

@@ -13,7 +13,7 @@ from layers.borders import border_layer
 from layers.controls import FitBounds, FocusWithoutScroll, ZoomControl, add_controls
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
 from layers.html import Raw, page_of
-from layers.plans import plans_layer
+from layers.plans import PARTS_PANE, plans_layer
 from layers.status import status_layer
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
 from layers.suwalki import suwalki_layer
@@ -57,6 +57,7 @@ def atlas_map(
         )
     title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
     ZoomControl().add_to(m)
+    folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
     for key in layers:
         BUILDERS[key](view).add_to(m)
     statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]

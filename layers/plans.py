@@ -17,6 +17,7 @@ from geo.view import MapView
 from layers.html import esc
 from layers.popups import part_popup, part_tooltip, plans_popup
 from layers.style import (
+    CLOSED_CROSSING_STYLE,
     PART_KIND_COLOURS,
     PART_LINE_STYLES,
     PART_POINT_STYLES,
@@ -25,6 +26,8 @@ from layers.style import (
     PLAN_STAGE_STYLES,
 )
 from layers.vector import VectorLayer, feature
+
+PARTS_PANE = "atlas-parts"  # a map pane above the border lines, so a part is never hidden under its border
 
 
 def _not_located(view: MapView) -> list[dict[str, object]]:
@@ -66,6 +69,8 @@ def _located(view: MapView) -> list[dict[str, object]]:
             {"color": colour, "fillColor": colour} if point else {"color": colour, "lineCap": "butt"}
         )
         style |= (PART_POINT_STYLES if point else PART_LINE_STYLES)[group]
+        if located.part.kind == "closed_crossing":
+            style |= CLOSED_CROSSING_STYLE
         features.append(
             feature(
                 located.geometry,
@@ -91,5 +96,5 @@ def plans_layer(view: MapView) -> folium.FeatureGroup:
     """
     group = folium.FeatureGroup(name=LAYERS["plans"], overlay=True, control=True)
     VectorLayer(_not_located(view), name="plans").add_to(group)
-    VectorLayer(_located(view), name="plan_parts").add_to(group)
+    VectorLayer(_located(view), name="plan_parts", pane=PARTS_PANE).add_to(group)
     return group

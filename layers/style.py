@@ -68,6 +68,7 @@ PART_POINT_STYLES: dict[str, dict[str, object]] = {
     "under_construction": {"radius": 6, "weight": 2, "opacity": 1.0, "fillOpacity": 0.45, "dashArray": "3 2"},
     "complete": {"radius": 6, "weight": 2, "opacity": 1.0, "fillOpacity": 0.95},
 }
+CLOSED_CROSSING_STYLE: dict[str, object] = {"fillColor": "#ffffff", "fillOpacity": 1.0, "weight": 3, "radius": 6}
 PART_STAGE_GROUP: dict[Stage, str] = {
     "reported": "planned",
     "stated": "planned",

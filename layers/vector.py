@@ -41,8 +41,9 @@ class VectorLayer(MacroElement):
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+  {% if this.pane %}pane: {{ this.pane|tojson }},{% endif %}
   style: function (f) { return f.properties.style; },
-  pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); },
+  pointToLayer: function (f, latlng) { return L.circleMarker(latlng, Object.assign({ {% if this.pane %}pane: {{ this.pane|tojson }}{% endif %} }, f.properties.style)); },
   onEachFeature: function (f, layer) {
     var p = f.properties;
     if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPaddingTopLeft: [50, 80], autoPanPaddingBottomRight: [20, 20]}); }
@@ -61,7 +62,8 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
         script = self._template.module.__dict__["script"]
         page_of(self).script.add_child(Raw(str(script(self, kwargs))), name=self.get_name())
 
-    def __init__(self, features: list[dict[str, Any]], name: str = "vector") -> None:
+    def __init__(self, features: list[dict[str, Any]], name: str = "vector", pane: str | None = None) -> None:
         super().__init__()
         self._name = name
+        self.pane = pane  # a map pane (folium CustomPane) to draw into, above the default overlay pane
         self.data = js_json({"type": "FeatureCollection", "features": features})
