@@ -211,3 +211,9 @@ def test_a_gazetteer_layer_without_the_place_is_named_in_the_error(facts: Facts,
 
 def test_the_shipped_facts_load_with_their_path_for_error_lines() -> None:
     assert load_facts(FACTS_PATH, seeds_dir=SEEDS_DIR).path == str(FACTS_PATH)
+
+
+def test_a_part_on_a_border_the_geometry_lacks_is_named_in_the_error(facts: Facts, atlas: Atlas) -> None:
+    without = atlas.borders.loc[atlas.borders["pair"] != "FIN-RUS"]
+    with pytest.raises(AtlasError, match=r"plans\[\d+\]\.parts\[0\]\.border = 'FIN-RUS': the atlas has no such border"):
+        located_parts(facts, without, atlas.places)
