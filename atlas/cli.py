@@ -148,6 +148,26 @@ def make_parser() -> Parser:
         metavar="PATH|none",
         help="claims ledger whose verdicts the map shows (default data/claims.yaml; 'none': no verdicts)",
     )
+    figure = command("figure", "a print figure drawn from the data: SVG or PDF (text as text) or PNG, equal-area")
+    figure.add_argument("--out", type=Path, required=True, metavar="FILE.svg|.pdf|.png", help="figure to write")
+    figure.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
+    figure.add_argument(
+        "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
+    )
+    where = figure.add_mutually_exclusive_group()
+    where.add_argument(
+        "--country", default=None, metavar="ISO3", help="frame this country (default: the focus countries)"
+    )
+    where.add_argument("--bbox", default=None, metavar="W,S,E,N", help="frame this box, in degrees")
+    figure.add_argument("--crs", default="EPSG:3035", help="projection (default EPSG:3035, equal-area for Europe)")
+    figure.add_argument(
+        "--size",
+        default="A4-landscape",
+        help="A3/A4/A5-landscape or -portrait, or WIDTHxHEIGHTmm (default A4-landscape)",
+    )
+    figure.add_argument("--dpi", type=int, default=300, help="resolution of a PNG (default 300)")
+    figure.add_argument("--title", default="", help="title above the map")
+    _gpkg_option(figure)
     sources = command("sources", "the sources of what a map shows, for a reference manager or a bibliography")
     sources.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the map's date (default today)")
     sources.add_argument(
@@ -418,6 +438,67 @@ def run_export(args: argparse.Namespace) -> None:
         say(f"wrote {path}")
 
 
+def run_figure(args: argparse.Namespace) -> None:
+    """A print figure of one view, and its caption beside it (FILE.caption.txt)."""
+    import datetime as dt
+
+    from geo.dates import parse_day
+    from geo.facts import load_facts
+    from geo.gpkg import load_atlas
+    from geo.provenance import data_version
+    from geo.view import map_view, parse_layers
+    from layers.export.files import check_writable
+    from layers.export.page import parse_title
+    from layers.figure import FORMATS
+    from layers.report import figure_product
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise AtlasError(
+            None, "--out", str(out), f"unknown format; end the name with {', '.join('.' + f for f in FORMATS)}"
+        )
+    caption_path = out.with_suffix(".caption.txt")
+    for path in (out, caption_path):
+        check_writable(path)
+    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+    layers = parse_layers(args.layers, "--layers")
+    title = parse_title(args.title)
+    facts = load_facts(args.facts)
+    atlas = load_atlas(args.gpkg)
+    view = map_view(atlas, facts, day)
+    version = data_version(Path(facts.path or FACTS_PATH), Path(atlas.path or GPKG_PATH))
+    product = figure_product(
+        view, atlas, layers=layers, data_version=version, crs=args.crs, size=args.size, dpi=args.dpi,
+        country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
+    )  # fmt: skip
+    data = product.render(fmt)
+    write_files({out: data, caption_path: product.caption + "\n"})
+    left = (
+        f"; left out for want of room: {', '.join(label.text for label in product.drawn.left_out)}"
+        if product.drawn.left_out
+        else ""
+    )
+    say(
+        f"wrote {out} ({len(data) / 1e3:,.0f} kB, {fmt.upper()}, as of {day.isoformat()}) and {caption_path.name}{left}"
+    )
+
+
+def write_files(files: dict[Path, str | bytes]) -> None:
+    """Write several files, each atomically; if one fails, those written before are removed (all or nothing)."""
+    from layers.export.files import write_atomic
+
+    done: list[Path] = []
+    try:
+        for path, data in files.items():
+            write_atomic(path, data)
+            done.append(path)
+    except BaseException:
+        for path in done:
+            path.unlink(missing_ok=True)
+        raise
+
+
 def run_sources(args: argparse.Namespace) -> None:
     """The sources of the map of a date, as references."""
     import datetime as dt
@@ -461,6 +542,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "claims": run_claims,
     "export": run_export,
     "sources": run_sources,
+    "figure": run_figure,
     "build-data": run_build,
     "build-places": run_build_places,
 }

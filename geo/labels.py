@@ -1,0 +1,62 @@
+"""The names a print figure writes on the map, from the view and the gazetteer (pure): countries, capitals,
+Kaliningrad Oblast, the Suwałki Gap, and the places the plans' located parts name. Where each goes is decided when
+the figure is drawn (layers.labelling), most important first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import geopandas as gpd
+import shapely
+
+from geo.view import MapView
+
+LabelKind = Literal["country", "region", "capital", "corridor", "place"]
+PRIORITY: dict[LabelKind, int] = {"region": 0, "corridor": 1, "country": 2, "capital": 3, "place": 4}
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name and what it names (a polygon for an area, a point for a place), in lon/lat."""
+
+    text: str
+    kind: LabelKind
+    geometry: shapely.Geometry
+
+    @property
+    def priority(self) -> int:
+        """Lower is placed first."""
+        return PRIORITY[self.kind]
+
+
+def map_labels(view: MapView, places: gpd.GeoDataFrame) -> list[Label]:
+    """Every label the figure tries to place, most important first (areas before points)."""
+    labels: list[Label] = []
+    for name, part, geom in zip(view.countries["name"], view.countries["part"], view.countries.geometry, strict=True):
+        if part and part != "mainland":
+            labels.append(Label(f"{part} ({name})", "region", geom))
+        else:
+            labels.append(Label(str(name), "country", geom))
+    corridor = view.suwalki.loc[view.suwalki["kind"] == "corridor"]
+    labels += [Label("Suwałki Gap", "corridor", geom) for geom in corridor.geometry]
+    if "capital" in places.columns:
+        capitals = places.loc[places["capital"].astype(bool)]
+        labels += [Label(str(n), "capital", g) for n, g in zip(capitals["name"], capitals.geometry, strict=True)]
+    seen: set[str] = set()
+    for stage in view.part_stages:
+        located = stage.located
+        text = " – ".join(p.name for p in located.places)
+        if text and text not in seen:
+            seen.add(text)
+            labels.append(
+                Label(
+                    text,
+                    "place",
+                    shapely.line_interpolate_point(located.geometry, 0.5, normalized=True)
+                    if located.located_km is not None
+                    else located.geometry,
+                )
+            )
+    return sorted(labels, key=lambda label: label.priority)

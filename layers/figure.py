@@ -1,0 +1,423 @@
+"""Print figures drawn from the data with matplotlib and GeoPandas, not screenshots: the map of one view in an
+equal-area projection (EPSG:3035 by default) with title, "as of" date, legend, scale bar, north arrow, locator, labels
+that overlap neither one another nor the furniture, a source line, the tool's version and the data's version.
+
+SVG and PDF keep their text as text; the same arguments give the same bytes (no dates in the metadata, fixed SVG
+ids). matplotlib is used through its object API (no pyplot): nothing global changes but inside rc_context.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+from matplotlib_scalebar.scalebar import ScaleBar
+from pyproj import CRS, Transformer
+
+from geo.dates import day_text
+from geo.frame import Extent, Paper, region_outline
+from geo.labels import Label, map_labels
+from geo.plans import STAGES
+from geo.view import MapView
+from layers.labelling import Placed, anchors, place_labels, slug
+from layers.style import (
+    CLOSED_CROSSING_STYLE,
+    NEIGHBOUR_COLOURS,
+    NEIGHBOUR_LABELS,
+    PART_KIND_COLOURS,
+    PART_KIND_LABELS,
+    PART_STAGE_GROUP,
+    PART_STAGE_GROUP_LABELS,
+    PLAN_COLOUR,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    SUWALKI_COLOUR,
+)
+
+Format = Literal["svg", "pdf", "png"]
+FORMATS: tuple[Format, ...] = ("svg", "pdf", "png")
+SEA = "#dcebf5"
+# the page around the map, in millimetres: a title band above, a footer below, and beside the map (landscape) or
+# below it (portrait) a panel for the locator, the north arrow and the legend, so they never cover the data
+MARGIN_MM, TITLE_MM, FOOTER_MM, GAP_MM = 5.0, 15.0, 9.0, 3.0
+PANEL_SHARE = 0.24  # of the paper's width (landscape) or height (portrait)
+RC: dict[Any, Any] = {  # matplotlib's rc keys are typed as literals; these are checked by matplotlib
+    "svg.fonttype": "none",  # text stays text
+    "svg.hashsalt": "eastern-flank-atlas",  # fixed ids
+    "pdf.fonttype": 42,  # TrueType: text stays text and can be searched
+    "font.family": "DejaVu Sans",
+    "path.simplify": True,
+}
+_DASH = {"planned": (0, (2, 2)), "under_construction": (0, (5, 2)), "complete": "solid"}
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """What to draw: the paper, the projection and extent, the layers, and the texts around the map."""
+
+    paper: Paper
+    crs: CRS
+    extent: Extent
+    layers: tuple[str, ...]
+    title: str
+    source_line: str
+    credit: str  # tool and data version
+
+
+@dataclass(frozen=True)
+class DrawnFigure:
+    """A drawn figure with the labels placed on it and those left out for want of room."""
+
+    figure: Figure
+    placed: tuple[Placed, ...]
+    left_out: tuple[Label, ...]
+
+
+def _landscape(paper: Paper) -> bool:
+    return paper.width_mm >= paper.height_mm
+
+
+def map_box(paper: Paper) -> tuple[float, float, float, float]:
+    """The map's axes in figure fractions: left, bottom, width, height."""
+    w, h = paper.width_mm, paper.height_mm
+    if _landscape(paper):
+        width = w - 2 * MARGIN_MM - GAP_MM - PANEL_SHARE * w
+        return MARGIN_MM / w, FOOTER_MM / h, width / w, (h - TITLE_MM - FOOTER_MM) / h
+    panel = PANEL_SHARE * h
+    return (
+        MARGIN_MM / w,
+        (FOOTER_MM + panel + GAP_MM) / h,
+        (w - 2 * MARGIN_MM) / w,
+        (h - TITLE_MM - FOOTER_MM - panel - GAP_MM) / h,
+    )
+
+
+def panel_box(paper: Paper) -> tuple[float, float, float, float]:
+    """The panel beside or below the map, in figure fractions: left, bottom, width, height."""
+    w, h = paper.width_mm, paper.height_mm
+    if _landscape(paper):
+        return (w - MARGIN_MM - PANEL_SHARE * w) / w, FOOTER_MM / h, PANEL_SHARE * w / w, (h - TITLE_MM - FOOTER_MM) / h
+    return MARGIN_MM / w, FOOTER_MM / h, (w - 2 * MARGIN_MM) / w, PANEL_SHARE * h / h
+
+
+def map_aspect(paper: Paper) -> float:
+    """Width over height of the map frame, for fitting the extent to it."""
+    _, _, width, height = map_box(paper)
+    return (width * paper.width_mm) / (height * paper.height_mm)
+
+
+def _project(frame: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
+    return frame.to_crs(crs)
+
+
+def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: FigureRequest) -> None:
+    crs, layers = request.crs, request.layers
+    shown = _project(countries, crs)
+    # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
+    metres_per_mm = (request.extent[2] - request.extent[0]) / (map_box(request.paper)[2] * request.paper.width_mm)
+    shown["geometry"] = shapely.coverage_simplify(shapely.make_valid(shown.geometry.values), 0.25 * metres_per_mm)
+    statuses = [view.statuses[c].status if c in view.statuses else "" for c in shown["iso3"]]
+    colours = [STATUS_COLOURS[s] if "status" in layers else "#efefef" for s in statuses]
+    shown.plot(ax=ax, color=colours, edgecolor="white", linewidth=0.4, zorder=1)
+    borders = _project(view.borders, crs)
+    if "plans" in layers:
+        pairs = set(view.plans_by_border())
+        bands = borders.loc[borders["pair"].isin(pairs)]
+        if not bands.empty:
+            bands.plot(ax=ax, color=PLAN_COLOUR, linewidth=4.5, alpha=0.8, linestyle=(0, (1.2, 1.2)), zorder=2)
+    if "borders" in layers:
+        for neighbour, colour in NEIGHBOUR_COLOURS.items():
+            lines = (
+                borders.loc[(borders["neighbour"] == neighbour) & borders["main"]] if neighbour else borders.iloc[0:0]
+            )
+            if not lines.empty:
+                lines.plot(ax=ax, color=colour, linewidth=1.1, zorder=3)
+    if "suwalki" in layers:
+        gap = _project(view.suwalki, crs)
+        corridor = gap.loc[gap["kind"] == "corridor"]
+        narrowest = gap.loc[gap["kind"] == "narrowest"]
+        corridor.plot(ax=ax, color=SUWALKI_COLOUR, alpha=0.35, edgecolor=SUWALKI_COLOUR, linewidth=0.6, zorder=2)
+        narrowest.plot(ax=ax, color=SUWALKI_COLOUR, linewidth=1.2, linestyle=(0, (3, 2)), zorder=4)
+    if "plans" in layers:
+        _draw_parts(ax, view, crs)
+
+
+def _draw_parts(ax: Axes, view: MapView, crs: CRS) -> None:
+    for stage in sorted(view.part_stages, key=lambda s: s.located.located_km is None):
+        located = stage.located
+        colour = PART_KIND_COLOURS[located.part.kind]
+        group = PART_STAGE_GROUP[stage.stage]
+        geom = gpd.GeoSeries([located.geometry], crs="EPSG:4326").to_crs(crs)
+        if located.located_km is not None:
+            geom.plot(
+                ax=ax, color=colour, linewidth=2.6, linestyle=_DASH[group], zorder=5, gid=f"part-{located.part.id}"
+            )
+            continue
+        point = geom.iloc[0]
+        closed = located.part.kind == "closed_crossing"
+        face = str(CLOSED_CROSSING_STYLE["fillColor"]) if closed else colour if group != "planned" else "white"
+        ax.plot(
+            point.x, point.y, marker="o", markersize=4.2, markerfacecolor=face, markeredgecolor=colour,
+            markeredgewidth=1.2, linestyle="none", zorder=6, gid=f"part-{located.part.id}",
+        )  # fmt: skip
+
+
+def _visible(view: MapView, request: FigureRequest) -> set[str]:
+    """The countries (ISO3), borders (pairs) and parts (ids) the frame shows, so the legend explains only those."""
+    to_ll = Transformer.from_crs(request.crs, "EPSG:4326", always_xy=True)
+    frame = shapely.transform(
+        shapely.segmentize(shapely.box(*request.extent), (request.extent[2] - request.extent[0]) / 50),
+        lambda xy: np.column_stack(to_ll.transform(xy[:, 0], xy[:, 1])),
+    )
+    found = {
+        str(c) for c, g in zip(view.countries["iso3"], view.countries.geometry, strict=True) if g.intersects(frame)
+    }
+    found |= {str(p) for p, g in zip(view.borders["pair"], view.borders.geometry, strict=True) if g.intersects(frame)}
+    found |= {s.located.part.id for s in view.part_stages if s.located.geometry.intersects(frame)}
+    return found
+
+
+def _legend(fig: Figure, view: MapView, request: FigureRequest) -> matplotlib.legend.Legend:
+    layers = request.layers
+    handles: list[Patch | Line2D] = []
+    visible = _visible(view, request)
+    if "status" in layers:
+        shown = {v.status for code, v in view.statuses.items() if code in visible}
+        present = [s for s in STATUS_LABELS if s and s in shown]
+        handles += [Patch(facecolor=STATUS_COLOURS[s], edgecolor="white", label=STATUS_LABELS[s]) for s in present]
+    if "borders" in layers:
+        handles += [
+            Line2D([], [], color=NEIGHBOUR_COLOURS[k], lw=1.2, label=NEIGHBOUR_LABELS[k]) for k in ("RUS", "BLR")
+        ]
+    if "plans" in layers:
+        if any(pair in visible for pair in view.plans_by_border()):
+            handles.append(
+                Line2D(
+                    [], [], color=PLAN_COLOUR, lw=4, ls=(0, (1.2, 1.2)), label="Plan named for the border, not located"
+                )
+            )
+        kinds = sorted(
+            {s.located.part.kind for s in view.part_stages if s.located.part.id in visible},
+            key=list(PART_KIND_LABELS).index,
+        )
+        for kind in kinds:
+            closed = kind == "closed_crossing"
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color=PART_KIND_COLOURS[kind],
+                    lw=0 if closed else 2.4,
+                    marker="o",
+                    markersize=4,
+                    markerfacecolor="white" if closed else PART_KIND_COLOURS[kind],
+                    label=PART_KIND_LABELS[kind],
+                )
+            )
+        groups = [
+            g for g in ("planned", "under_construction", "complete") if any(PART_STAGE_GROUP[s] == g for s in STAGES)
+        ]
+        if kinds:
+            handles += [
+                Line2D([], [], color="#555", lw=2, ls=_DASH[g], label=f"Located part: {PART_STAGE_GROUP_LABELS[g]}")
+                for g in groups
+            ]
+    if "suwalki" in layers:
+        handles.append(Patch(facecolor=SUWALKI_COLOUR, alpha=0.35, edgecolor=SUWALKI_COLOUR, label="Suwałki Gap"))
+    left, bottom, width, height = panel_box(request.paper)
+    if _landscape(request.paper):  # under the locator and the north arrow
+        anchor, loc = (left, bottom + height * 0.6), "upper left"
+    else:  # right of the locator
+        anchor, loc = (left + width * 0.42, bottom + height), "upper left"
+    options: dict[str, Any] = {
+        "loc": loc, "bbox_to_anchor": anchor, "bbox_transform": fig.transFigure, "fontsize": 6, "frameon": False,
+        "borderaxespad": 0, "borderpad": 0, "handlelength": 2.2, "labelspacing": 0.4, "title": "Legend",
+        "title_fontproperties": {"size": 7, "weight": "bold"}, "alignment": "left",
+    }  # fmt: skip
+    legend: matplotlib.legend.Legend = fig.legend(handles=handles, **options)
+    legend.set_zorder(20)
+    legend.set_gid("legend")
+    return legend
+
+
+def _north_arrow(fig: Figure, request: FigureRequest) -> matplotlib.text.Text:
+    """An arrow to true north at the frame's centre (in an azimuthal or conic projection north turns across the map),
+    in the panel beside the map.
+    """
+    xmin, ymin, xmax, ymax = request.extent
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    to_lonlat = Transformer.from_crs(request.crs, "EPSG:4326", always_xy=True)
+    from_lonlat = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
+    lon, lat = to_lonlat.transform(cx, cy)
+    nx, ny = from_lonlat.transform(lon, lat + 0.1)
+    angle = math.atan2(nx - cx, ny - cy)  # clockwise from the frame's up
+    left, bottom, width, height = panel_box(request.paper)
+    x, y = (
+        (left + width * 0.9, bottom + height * 0.66)
+        if _landscape(request.paper)
+        else (left + width * 0.36, bottom + height * 0.7)
+    )
+    length = 9.0 / request.paper.height_mm  # 9 mm
+    dx = math.sin(angle) * length * request.paper.height_mm / request.paper.width_mm
+    dy = math.cos(angle) * length
+    arrow = fig.text(x + dx / 2, y + dy / 2 + 2.5 / request.paper.height_mm, "N", ha="center", va="bottom",
+                     fontsize=7, fontweight="bold", gid="north-arrow")  # fmt: skip
+    fig.add_artist(
+        matplotlib.patches.FancyArrowPatch(
+            (x - dx / 2, y - dy / 2),
+            (x + dx / 2, y + dy / 2),
+            transform=fig.transFigure,
+            arrowstyle="-|>",
+            mutation_scale=9,
+            color="#222",
+            lw=1.2,
+        )
+    )
+    return arrow
+
+
+def _locator(fig: Figure, view: MapView, request: FigureRequest) -> Axes:
+    """A small map of the whole region with the frame's extent marked, at the top of the panel."""
+    left, bottom, width, height = panel_box(request.paper)
+    if _landscape(request.paper):
+        box = (left, bottom + height * 0.62, width * 0.78, height * 0.38)
+    else:
+        box = (left, bottom, width * 0.3, height)
+    inset = fig.add_axes(box)
+    inset.set_gid("locator")
+    outlines = gpd.GeoSeries(list(view.overview), crs="EPSG:4326").to_crs(request.crs)
+    outlines.plot(ax=inset, color="#d9d9d9", edgecolor="white", linewidth=0.3)
+    xmin, ymin, xmax, ymax = request.extent
+    inset.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="#c0392b", linewidth=1))
+    bx0, by0, bx1, by1 = outlines.total_bounds
+    inset.set_xlim(min(bx0, xmin), max(bx1, xmax))
+    inset.set_ylim(min(by0, ymin), max(by1, ymax))
+    inset.set_facecolor(SEA)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_xlabel("")
+    inset.set_ylabel("")
+    inset.set_aspect("equal", adjustable="box", anchor="NW")
+    for spine in inset.spines.values():
+        spine.set_linewidth(0.5)
+    return inset
+
+
+def _fade_beyond_region(ax: Axes, request: FigureRequest) -> None:
+    """Fade the data out towards the atlas region's edge where the frame reaches beyond it (no cut edge)."""
+    xmin, ymin, xmax, ymax = request.extent
+    frame = shapely.box(xmin, ymin, xmax, ymax)
+    outside = shapely.difference(frame, region_outline(request.crs))
+    if outside.is_empty:
+        return
+    step = 0.006 * (xmax - xmin)
+    for k in range(12):  # veils reaching further in, one over another: opaque outside, fading in over 12 steps
+        veil = shapely.intersection(outside.buffer(step * k), frame)
+        gpd.GeoSeries([veil]).plot(ax=ax, color="white", alpha=0.5 if k == 0 else 0.09, linewidth=0, zorder=8)
+
+
+def draw_figure(
+    view: MapView, request: FigureRequest, countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame
+) -> DrawnFigure:
+    """The figure of `view` (countries: the stored country polygons, places: the gazetteer layer)."""
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=request.paper.inches, dpi=request.paper.dpi)
+        canvas = FigureCanvasAgg(fig)  # a canvas that can measure text, for placing labels
+        ax = fig.add_axes(map_box(request.paper))
+        ax.set_gid("map")
+        ax.patch.set_gid("map-frame")
+        ax.set_facecolor(SEA)
+        xmin, ymin, xmax, ymax = request.extent
+        ax.set_xlim(xmin, xmax)
+        ax.set_ylim(ymin, ymax)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        _draw_layers(ax, view, countries, request)
+        _fade_beyond_region(ax, request)
+        ax.set_xlim(xmin, xmax)
+        ax.set_ylim(ymin, ymax)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_aspect("equal", adjustable="box")
+        legend = _legend(fig, view, request)
+        scale = ScaleBar(
+            1, "m", location="lower left", length_fraction=0.2, font_properties={"size": 6}, box_alpha=0.8,
+            scale_loc="top",
+        )  # fmt: skip
+        scale.set_zorder(12)
+        scale.set_gid("scale-bar")
+        ax.add_artist(scale)
+        _north_arrow(fig, request)
+        _locator(fig, view, request)
+        page_w, page_h = request.paper.width_mm, request.paper.height_mm
+        fig.text(MARGIN_MM / page_w, 1 - 7 / page_h, request.title, fontsize=12, fontweight="bold", va="baseline",
+                 gid="title")  # fmt: skip
+        fig.text(MARGIN_MM / page_w, 1 - 12.5 / page_h, f"as of {day_text(view.day)}", fontsize=8.5, va="baseline",
+                 gid="as-of")  # fmt: skip
+        fig.text(MARGIN_MM / page_w, 5.2 / page_h, request.source_line, fontsize=5.3, va="baseline", gid="source-line")
+        fig.text(MARGIN_MM / page_w, 2.2 / page_h, request.credit, fontsize=5.3, va="baseline", gid="credit")
+        renderer = canvas.get_renderer()
+        frame = shapely.intersection(shapely.box(xmin, ymin, xmax, ymax), region_outline(request.crs))
+        to_crs = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
+        wanted = []
+        for label in map_labels(view, places):
+            projected = shapely.transform(
+                label.geometry, lambda xy: np.column_stack(to_crs.transform(xy[:, 0], xy[:, 1]))
+            )
+            points = anchors(projected, frame, small=label.kind in ("region", "corridor"))
+            if points:
+                wanted.append((label, points))
+        markers = [line for line in ax.get_lines() if str(line.get_gid() or "").startswith("part-")]
+        for label, (point, *_) in wanted:
+            if label.kind == "capital":
+                markers += ax.plot(
+                    point.x, point.y, marker="s", markersize=2.6, color="#1a1a1a", linestyle="none", zorder=7,
+                    gid=f"place-{slug(label.text)}",
+                )  # fmt: skip
+        keep_clear = [scale.get_window_extent(renderer), legend.get_window_extent(renderer)]
+        keep_clear += [marker.get_window_extent(renderer).expanded(1.6, 1.6) for marker in markers]
+        short_side = min(request.paper.width_mm, request.paper.height_mm)
+        placed, left_out = place_labels(ax, wanted, keep_clear, renderer, min(1.0, (short_side / 210) ** 0.75))
+        return DrawnFigure(fig, tuple(placed), tuple(left_out))
+
+
+def figure_bytes(drawn: DrawnFigure, fmt: Format, description: str) -> bytes:
+    """The figure as SVG, PDF or PNG bytes, the same for the same figure (no dates in the metadata)."""
+    metadata: dict[str, str | None] = {"Description": description}
+    if fmt == "svg":
+        metadata["Date"] = None
+    elif fmt == "pdf":
+        metadata = {"CreationDate": None, "ModDate": None, "Subject": description}
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(RC), _fixed_clock():
+        drawn.figure.savefig(buffer, format=fmt, dpi=drawn.figure.dpi, metadata=metadata)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _fixed_clock() -> Iterator[None]:
+    """SOURCE_DATE_EPOCH while saving: the fonts embedded in a PDF (fontTools) stamp it, not the time of day."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -1,0 +1,176 @@
+"""Print figures (python -m atlas figure): drawn from the data in EPSG:3035, text as text, labels apart, the same
+bytes for the same arguments, and bad arguments refused in one line with nothing written."""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+from pyproj import Transformer
+
+from geo.facts import Facts
+from geo.frame import fitted_extent, parse_crs
+from geo.gpkg import Atlas
+from geo.view import map_view
+from helpers import run_cli
+
+DAY = "2026-03-01"
+REFERENCE = Path(__file__).parent / "reference" / "figure-A5-landscape-100dpi-2026-03-01.png"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def figure(out: Path, *args: str) -> Path:
+    done = run_cli("figure", "--out", str(out), "--on", DAY, *args)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def svg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return figure(tmp_path_factory.mktemp("figure") / "map.svg")
+
+
+def path_box(d: str) -> tuple[float, float, float, float]:
+    """The bounding box of an SVG path's coordinates."""
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def groups(root: ET.Element, prefix: str) -> dict[str, ET.Element]:
+    return {g.get("id", ""): g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith(prefix)}
+
+
+def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overlap(svg: Path) -> None:
+    root = ET.parse(svg).getroot()  # valid XML, or this raises
+    labels = groups(root, "label-")
+    assert {"label-country-finland", "label-country-poland", "label-region-kaliningrad-oblast-russia",
+            "label-corridor-suwalki-gap", "label-capital-helsinki", "label-capital-warsaw"} <= set(labels)  # fmt: skip
+    assert any(key.startswith("label-place-") for key in labels)  # the places the plans name
+    boxes = {}
+    for key, group in labels.items():
+        texts = list(group.iter(f"{SVG}text"))
+        assert len(texts) == 1 and texts[0].text, key  # a text element, not glyph outlines
+        (halo,) = list(group.iter(f"{SVG}path"))
+        boxes[key] = path_box(halo.get("d", ""))
+    frame = path_box(next(iter(groups(root, "map-frame").values())).find(f"{SVG}path").get("d", ""))
+    legend = groups(root, "legend")
+    assert legend, "the legend is drawn"
+    keys = sorted(boxes)
+    for i, a in enumerate(keys):
+        x0, y0, x1, y1 = boxes[a]
+        assert frame[0] <= x0 and x1 <= frame[2] and frame[1] <= y0 and y1 <= frame[3], a  # inside the map
+        for b in keys[i + 1 :]:
+            u0, v0, u1, v1 = boxes[b]
+            assert x1 <= u0 or u1 <= x0 or y1 <= v0 or v1 <= y0, f"{a} overlaps {b}"
+
+
+@pytest.mark.parametrize(("city", "lon", "lat"), [("helsinki", 24.93545, 60.16952), ("warsaw", 21.01178, 52.22977)])
+def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, atlas: Atlas, city: str, lon: float,
+                                                 lat: float) -> None:  # fmt: skip
+    root = ET.parse(svg).getroot()
+    x0, y0, x1, y1 = path_box(groups(root, "map-frame")["map-frame"].find(f"{SVG}path").get("d", ""))
+    view = map_view(atlas, facts, __import__("datetime").date.fromisoformat(DAY))
+    crs = parse_crs("EPSG:3035")
+    xmin, ymin, xmax, ymax = fitted_extent(view.focus_bounds(), crs, (x1 - x0) / (y1 - y0))
+    east, north = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(lon, lat)
+    expected = (x0 + (east - xmin) / (xmax - xmin) * (x1 - x0), y1 - (north - ymin) / (ymax - ymin) * (y1 - y0))
+    marker = groups(root, f"place-{city}")[f"place-{city}"].find(f".//{SVG}use")
+    assert marker is not None
+    got = (float(marker.get("x", "nan")), float(marker.get("y", "nan")))
+    assert got == pytest.approx(expected, abs=0.6)  # within 0.6 pt (0.2 mm) on the paper
+
+
+def test_the_pdf_parses_and_its_labels_are_text(tmp_path: Path) -> None:
+    import pypdf
+
+    pdf = figure(tmp_path / "map.pdf", "--country", "LTU", "--size", "A5-portrait")
+    text = pypdf.PdfReader(pdf).pages[0].extract_text()
+    for words in ("Lithuania", "Vilnius", "Kaliningrad Oblast (Russia)", "Suwałki Gap", "as of 1 Mar 2026",
+                  "Map data © OpenStreetMap contributors", "Legend", "Eastern Flank Atlas"):  # fmt: skip
+        assert words in text, words
+    caption = (tmp_path / "map.caption.txt").read_text(encoding="utf-8")
+    assert caption.startswith("Ottawa Convention status on 1 Mar 2026: Finland, Estonia, Latvia, Lithuania and Poland "
+                              "have withdrawn;")  # fmt: skip
+    assert "Norway, Sweden" in caption and "remain States Parties" in caption and "\nSources\n1. " in caption
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
+def test_the_same_arguments_give_the_same_bytes(tmp_path: Path, suffix: str) -> None:
+    args = ("--size", "A5-landscape", "--dpi", "100", "--country", "EST")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = figure(tmp_path / "a" / f"map.{suffix}", *args).read_bytes()
+    second = figure(tmp_path / "b" / f"map.{suffix}", *args).read_bytes()
+    assert first == second and len(first) > 10_000
+
+
+def _difference(a: Path, b: Path) -> float:
+    left, right = imread(a)[..., :3], imread(b)[..., :3]
+    assert left.shape == right.shape
+    return float(np.abs(left - right).mean())
+
+
+def test_the_figure_matches_its_reference_image_and_a_missing_layer_would_show(tmp_path: Path) -> None:
+    """The committed reference (tests/reference/) against a fresh figure: a mean difference under 0.2% of full
+    scale; drawing it without the plans or the borders differs by far more, so a lost layer fails this test.
+    To renew the reference after an intended change: the command in the assert message below.
+    """
+    args = ("--size", "A5-landscape", "--dpi", "100")
+    fresh = figure(tmp_path / REFERENCE.name, *args)  # the same name: the source line names the caption file
+    renew = f"renew with: python -m atlas figure --out tests/reference/{REFERENCE.name} --on {DAY} {' '.join(args)}"
+    assert _difference(fresh, REFERENCE) < 0.002, renew
+    without_plans = figure(tmp_path / "no-plans.png", *args, "--layers", "status", "suwalki", "borders")
+    without_borders = figure(tmp_path / "no-borders.png", *args, "--layers", "status", "plans", "suwalki")
+    assert _difference(without_plans, REFERENCE) > 0.002
+    assert _difference(without_borders, REFERENCE) > 0.002
+
+
+BAD = [
+    ("unknown CRS", ["--crs", "EPSG:999999"], "--crs", "unknown CRS"),
+    ("geographic CRS", ["--crs", "EPSG:4326"], "--crs", "not a projected CRS"),
+    ("bbox outside the region", ["--bbox=-20,30,-10,40"], "--bbox", "outside the atlas region"),
+    ("bbox partly outside the region", ["--bbox", "40,60,50,65"], "--bbox", "outside the atlas region"),
+    ("inverted bbox", ["--bbox", "30,60,20,55"], "--bbox", "inverted"),
+    ("bbox not numbers", ["--bbox", "a,b,c,d"], "--bbox", "four numbers"),
+    ("DPI 0", ["--dpi", "0"], "--dpi", "must be 50 to 1200"),
+    ("DPI 100000", ["--dpi", "100000"], "--dpi", "must be 50 to 1200"),
+    ("unknown size", ["--size", "B7"], "--size", "unknown size"),
+    ("unknown country", ["--country", "XYZ"], "country", "not on the map"),
+    ("unknown format", [], "--out", "unknown format"),
+]
+
+
+@pytest.mark.parametrize(("case", "args", "field", "problem"), BAD, ids=[b[0] for b in BAD])
+def test_bad_arguments_give_one_line_and_write_nothing(
+    tmp_path: Path, case: str, args: list[str], field: str, problem: str
+) -> None:
+    out = tmp_path / ("map.svg" if case != "unknown format" else "map.tiff")
+    done = run_cli("figure", "--out", str(out), "--on", DAY, *args)
+    assert done.returncode == 2, case
+    line = done.stderr.strip()
+    assert len(line.splitlines()) == 1 and field in line and problem in line, line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_folder_is_refused_before_drawing(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    targets = [tmp_path / "absent" / "map.svg", tmp_path / "a-file" / "map.svg", tmp_path]
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if not os.access(locked, os.W_OK):  # root may write anywhere: then only the other cases apply
+        targets.append(locked / "map.svg")
+    try:
+        for out in targets:
+            done = run_cli("figure", "--out", str(out), "--on", DAY)
+            line = done.stderr.strip()
+            assert done.returncode == 2 and "--out" in line and len(line.splitlines()) == 1, (out, line)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "locked"] and not list(locked.iterdir())
+    finally:
+        locked.chmod(0o700)
