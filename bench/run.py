@@ -266,6 +266,39 @@ def facts_validation() -> list[tuple[str, float, float, str]]:
     return rows
 
 
+def print_figures() -> list[tuple[str, float, float]]:
+    """The default print figure in each format (a fresh process each): time and size; and, for comparison, the
+    export's Chromium screenshots (HTML + PNG + PDF in one process), which is what --png/--pdf gave before.
+    """
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("svg", "pdf", "png"):
+            out = Path(tmp) / f"figure.{fmt}"
+            wall, _ = timed_subprocess([sys.executable, "-m", "atlas", "figure", "--out", str(out), "--on", DAY])
+            rows.append(
+                (f"figure A4 {fmt.upper()}" + (" 300 dpi" if fmt == "png" else ""), wall, out.stat().st_size / 1e3)
+            )
+        png, pdf = Path(tmp) / "shot.png", Path(tmp) / "shot.pdf"
+        wall, _ = timed_subprocess(
+            [
+                sys.executable,
+                "-m",
+                "atlas",
+                "export",
+                "--out",
+                str(Path(tmp) / "s.html"),
+                "--on",
+                DAY,
+                "--png",
+                str(png),
+                "--pdf",
+                str(pdf),
+            ]
+        )
+        rows.append(("screenshots: HTML+PNG+PDF", wall, (png.stat().st_size + pdf.stat().st_size) / 1e3))
+    return rows
+
+
 def figure(value: float, unit: str) -> str:
     return "—" if value != value else f"{value:.2f} {unit}" if unit != "" else f"{value:.0f}"
 
@@ -341,6 +374,10 @@ def main() -> int:
             f"{'app: server rerun after date change':40} {rerun * 1000:8.0f} ms  "
             f"goal < 300 ms {'met' if rerun < 0.3 else 'missed'}"
         )
+    print("print figures (python -m atlas figure, default A4 landscape, EPSG:3035) beside the export's screenshots")
+    for label, seconds, kb in print_figures():
+        print(f"  {label:36} {seconds:6.2f} s {kb:8,.0f} kB")
+    print()
     print("facts file: time and peak memory of the process to validate it (load_facts; the limit is 1 MiB)")
     for label, seconds, peak, outcome in facts_validation():
         print(f"  {label:36} {seconds:6.2f} s {peak:6.0f} MB   {outcome}")
