@@ -20,6 +20,7 @@ from streamlit_folium import st_folium
 
 from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, state_from_query
 from geo import TOOL_NAME, __version__, settings
+from geo.caption import caption
 from geo.citations import Reference, formatted
 from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
 from geo.dates import EARLIEST, day_text, latest_day
@@ -27,8 +28,10 @@ from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
 from geo.facts.load import fingerprint
 from geo.facts.seeds import seed_headline
+from geo.frame import FORMATS, Format
 from geo.gis import geojson_zip, gpkg_bytes, layer_frames
 from geo.gpkg import Atlas, load_atlas
+from geo.provenance import data_version
 from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import (
     border_table,
@@ -134,18 +137,54 @@ def timeline_events(key: Key) -> list[TimelineEvent]:
 
 # downloads are made when their button is clicked (in another thread), and kept for the next click
 @functools.lru_cache(maxsize=8)
-def map_download(key: Key, day_iso: str, layers: tuple[str, ...], basemap: str) -> bytes:
-    """The self-contained HTML map (every asset inline, works offline)."""
-    return map_html(view_on(key, day_iso), ExportOptions(layers=layers, basemap=basemap)).encode("utf-8")
+def map_download(key: Key, day_iso: str, layers: tuple[str, ...], basemap: str, country: str | None) -> bytes:
+    """The self-contained HTML map (every asset inline, works offline), opening on the country shown."""
+    view = view_on(key, day_iso)
+    bounds = view.country_bounds(country) if country else None
+    return map_html(view, ExportOptions(layers=layers, basemap=basemap, bounds=bounds)).encode("utf-8")
 
 
 @functools.lru_cache(maxsize=8)
-def gis_download(key: Key, kind: str, day_iso: str, layers: tuple[str, ...]) -> bytes:
+def gis_download(key: Key, kind: str, day_iso: str, layers: tuple[str, ...], country: str | None) -> bytes:
     """The layers as GeoJSON files (zipped, one per layer) or one GeoPackage: full-resolution geometry with the
-    attributes of the date.
+    attributes of the date; with a country shown, the features within its bounds.
     """
-    frames = layer_frames(loaded(key).atlas, view_on(key, day_iso), layers)
+    view = view_on(key, day_iso)
+    bounds = view.country_bounds(country) if country else None
+    frames = layer_frames(loaded(key).atlas, view, layers, bounds)
     return geojson_zip(frames) if kind == "geojson" else gpkg_bytes(frames)
+
+
+def data_version_of(key: Key) -> str:
+    """The data version figures and packs carry (facts file and GeoPackage)."""
+    return data_version(Path(key[0]), settings.GPKG_PATH)
+
+
+@functools.lru_cache(maxsize=8)
+def figure_download(key: Key, day_iso: str, layers: tuple[str, ...], country: str | None, fmt: Format) -> bytes:
+    """The print figure of the view (EPSG:3035, A4 landscape, 200 dpi for PNG)."""
+    from layers.report import figure_product  # matplotlib: imported on the first click, not at start
+
+    product = figure_product(
+        view_on(key, day_iso), loaded(key).atlas, layers=layers, data_version=data_version_of(key), dpi=200,
+        country=country, sources_where="the sources list of the app's Sources tab",
+    )  # fmt: skip
+    return product.render(fmt)
+
+
+@functools.lru_cache(maxsize=2)
+def pack_download(key: Key, day_iso: str, layers: tuple[str, ...]) -> bytes:
+    """The report pack of the date as a zip (the same as `python -m atlas report`, PNGs at 150 dpi)."""
+    from layers.report import report_files, zip_bytes
+
+    command = (
+        f"python -m atlas report --out atlas-report-{day_iso} --on {day_iso} --layers {' '.join(layers)} --dpi 150"
+    )
+    files = report_files(
+        view_on(key, day_iso), loaded(key).atlas, layers=layers, data_version=data_version_of(key), command=command,
+        dpi=150,
+    )  # fmt: skip
+    return zip_bytes(files, f"atlas-report-{day_iso}")
 
 
 # ---------------------------------------------------------------- the view: widgets and URL
@@ -317,29 +356,49 @@ def main() -> None:
     st_folium(m, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
 
     day_iso = state.day.isoformat()
+    where = f"-{state.country.lower()}" if state.country else ""
     files = [
         (
             "Map (HTML, offline)",
-            functools.partial(map_download, key, day_iso, state.layers, state.basemap),
+            functools.partial(map_download, key, day_iso, state.layers, state.basemap, state.country),
             "html",
             "text/html",
         ),
         (
             "Layers (GeoJSON, zip)",
-            functools.partial(gis_download, key, "geojson", day_iso, state.layers),
+            functools.partial(gis_download, key, "geojson", day_iso, state.layers, state.country),
             "geojson.zip",
             "application/zip",
         ),
         (
             "Layers (GeoPackage)",
-            functools.partial(gis_download, key, "gpkg", day_iso, state.layers),
+            functools.partial(gis_download, key, "gpkg", day_iso, state.layers, state.country),
             "gpkg",
             "application/geopackage+sqlite3",
         ),
     ]
-    for column, (label, data, suffix, mime) in zip(st.columns([1, 1, 1, 2]), files, strict=False):
+    files += [
+        (
+            f"Figure ({fmt.upper()})",
+            functools.partial(figure_download, key, day_iso, state.layers, state.country, fmt),
+            fmt,
+            {"svg": "image/svg+xml", "pdf": "application/pdf", "png": "image/png"}[fmt],
+        )
+        for fmt in FORMATS
+    ]
+    for column, (label, data, suffix, mime) in zip(st.columns(len(files)), files, strict=True):
         with column:
-            download(label, data, f"atlas-{day_iso}.{suffix}", mime, f"dl_{suffix.replace('.', '_')}")
+            download(label, data, f"atlas-{day_iso}{where}.{suffix}", mime, f"dl_{suffix.replace('.', '_')}")
+    with st.expander("Caption and report pack"):
+        st.text(caption(view, "EPSG:3035 (ETRS89-extended / LAEA Europe)", len(map_references(view, state.layers)),
+                        data_version_of(key)))  # fmt: skip
+        download(
+            "Report pack (zip: figures, maps, tables, sources, manifest; about a minute to make)",
+            functools.partial(pack_download, key, day_iso, state.layers),
+            f"atlas-report-{day_iso}.zip",
+            "application/zip",
+            "dl_pack",
+        )
 
     facts = view.facts
     shown = st.tabs(["Treaty timeline", "Border lengths", "Stated plans", "Status on the date", "Sources"])

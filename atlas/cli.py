@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -124,6 +125,9 @@ def make_parser() -> Parser:
         "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
     )
     export.add_argument("--title", default="", help="title on the map")
+    framing = export.add_mutually_exclusive_group()
+    framing.add_argument("--country", default=None, metavar="ISO3", help="open on this country (default: the focus)")
+    framing.add_argument("--bbox", default=None, metavar="W,S,E,N", help="open on this box, in degrees")
     export.add_argument(
         "--basemap",
         default="none",
@@ -168,6 +172,14 @@ def make_parser() -> Parser:
     figure.add_argument("--dpi", type=int, default=300, help="resolution of a PNG (default 300)")
     figure.add_argument("--title", default="", help="title above the map")
     _gpkg_option(figure)
+    report = command("report", "a report pack: figures, offline maps, CSV tables, sources and a manifest, for one date")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to create (must not exist)")
+    report.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
+    report.add_argument(
+        "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
+    )
+    report.add_argument("--dpi", type=int, default=300, help="resolution of the PNG figures (default 300)")
+    _gpkg_option(report)
     sources = command("sources", "the sources of what a map shows, for a reference manager or a bibliography")
     sources.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the map's date (default today)")
     sources.add_argument(
@@ -409,6 +421,7 @@ def run_export(args: argparse.Namespace) -> None:
     from geo.claims import load_claims
     from geo.dates import parse_day
     from geo.facts import load_facts
+    from geo.frame import parse_bbox
     from geo.gpkg import load_atlas
     from geo.view import map_view, parse_layers
     from layers.basemaps import basemap_provider
@@ -417,8 +430,9 @@ def run_export(args: argparse.Namespace) -> None:
     from layers.export.snapshot import snapshot_ready
 
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+    bbox = parse_bbox(args.bbox) if args.bbox is not None else None
     options = ExportOptions(
-        parse_layers(args.layers, "--layers"), parse_title(args.title), args.basemap, args.timestamp
+        parse_layers(args.layers, "--layers"), parse_title(args.title), args.basemap, args.timestamp, bbox
     )
     basemap_provider(args.basemap)
     pictures = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
@@ -431,6 +445,8 @@ def run_export(args: argparse.Namespace) -> None:
         None if args.claims == "none" else load_claims(args.claims, facts=facts)
     )  # its verdicts: against these facts
     view = map_view(load_atlas(args.gpkg), facts, day, ledger)
+    if args.country is not None:
+        options = dataclasses.replace(options, bounds=view.country_bounds(args.country))
     html = export_html(view, args.out, options, pictures)
     size = len(html.encode("utf-8")) / 1e6
     say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
@@ -444,20 +460,16 @@ def run_figure(args: argparse.Namespace) -> None:
 
     from geo.dates import parse_day
     from geo.facts import load_facts
+    from geo.frame import parse_format
     from geo.gpkg import load_atlas
     from geo.provenance import data_version
     from geo.view import map_view, parse_layers
     from layers.export.files import check_writable
     from layers.export.page import parse_title
-    from layers.figure import FORMATS
     from layers.report import figure_product
 
     out = Path(args.out)
-    fmt = out.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise AtlasError(
-            None, "--out", str(out), f"unknown format; end the name with {', '.join('.' + f for f in FORMATS)}"
-        )
+    fmt = parse_format(out)
     caption_path = out.with_suffix(".caption.txt")
     for path in (out, caption_path):
         check_writable(path)
@@ -482,6 +494,50 @@ def run_figure(args: argparse.Namespace) -> None:
     say(
         f"wrote {out} ({len(data) / 1e3:,.0f} kB, {fmt.upper()}, as of {day.isoformat()}) and {caption_path.name}{left}"
     )
+
+
+def run_report(args: argparse.Namespace) -> None:
+    """A report pack in a new folder, written all or nothing (staged beside it, then renamed)."""
+    import datetime as dt
+    import shutil
+    import tempfile
+
+    from geo.dates import parse_day
+    from geo.facts import load_facts
+    from geo.frame import parse_paper
+    from geo.gpkg import load_atlas
+    from geo.provenance import data_version
+    from geo.view import map_view, parse_layers
+    from layers.report import report_files
+
+    out = Path(args.out)
+    if out.exists():
+        raise AtlasError(None, "--out", str(out), "already exists; give a new folder")
+    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
+        raise AtlasError(None, "--out", str(out), "its parent folder does not exist or is not writable")
+    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+    layers = parse_layers(args.layers, "--layers")
+    parse_paper("A4-landscape", args.dpi)
+    facts = load_facts(args.facts)
+    atlas = load_atlas(args.gpkg)
+    version = data_version(Path(facts.path or FACTS_PATH), Path(atlas.path or GPKG_PATH))
+    command = (
+        f"python -m atlas report --out {out.name} --on {day.isoformat()} --layers {' '.join(layers)} --dpi {args.dpi}"
+    )
+    files = report_files(
+        map_view(atlas, facts, day), atlas, layers=layers, data_version=version, command=command, dpi=args.dpi
+    )
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    size = sum(len(data) for data in files.values()) / 1e6
+    say(f"wrote {out}/ ({len(files)} files, {size:.1f} MB, as of {day.isoformat()}, data {version})")
 
 
 def write_files(files: dict[Path, str | bytes]) -> None:
@@ -543,6 +599,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "export": run_export,
     "sources": run_sources,
     "figure": run_figure,
+    "report": run_report,
     "build-data": run_build,
     "build-places": run_build_places,
 }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 import shapely
 from pyproj import CRS, Transformer
@@ -25,6 +27,8 @@ PAPER_MM: dict[str, tuple[float, float]] = {
     "A5-portrait": (148, 210),
 }
 DPI_RANGE = (50, 1200)
+Format = Literal["svg", "pdf", "png"]
+FORMATS: tuple[Format, ...] = ("svg", "pdf", "png")  # what a figure can be written as
 DEFAULT_CRS = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: areas are true across Europe
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)mm")
 PADDING = 0.06  # of the framed area, on each side
@@ -59,6 +63,15 @@ def parse_paper(size: str, dpi: int, field: str = "--size") -> Paper:
     if not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
         raise AtlasError(None, "--dpi", dpi, f"must be {DPI_RANGE[0]} to {DPI_RANGE[1]}")
     return Paper(width, height, dpi)
+
+
+def parse_format(path: Path, field: str = "--out") -> Format:
+    """The figure format a file name asks for, by its suffix."""
+    suffix = path.suffix.lower().lstrip(".")
+    for fmt in FORMATS:
+        if suffix == fmt:
+            return fmt
+    raise AtlasError(None, field, str(path), f"unknown format; end the name with {', '.join('.' + f for f in FORMATS)}")
 
 
 def parse_crs(text: str, field: str = "--crs") -> CRS:

@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 import pyogrio
+import shapely
 
 from geo.dates import period
 from geo.facts.cite import full_citations
@@ -187,9 +188,20 @@ GEOMETRY_TYPES = {
 }
 
 
-def layer_frames(atlas: Atlas, view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> dict[str, gpd.GeoDataFrame]:
-    """The GIS layers behind the chosen map layers, by GIS layer name (GEOMETRY_TYPES), one geometry type each."""
-    return {name: frame for key in LAYERS if key in layers for name, frame in FRAMES[key](atlas, view).items()}
+def layer_frames(
+    atlas: Atlas,
+    view: MapView,
+    layers: tuple[str, ...] = tuple(LAYERS),
+    bounds: tuple[float, float, float, float] | None = None,
+) -> dict[str, gpd.GeoDataFrame]:
+    """The GIS layers behind the chosen map layers, by GIS layer name (GEOMETRY_TYPES), one geometry type each;
+    with `bounds` (west, south, east, north), only the features that reach into them.
+    """
+    frames = {name: frame for key in LAYERS if key in layers for name, frame in FRAMES[key](atlas, view).items()}
+    if bounds is None:
+        return frames
+    box = shapely.box(*bounds)
+    return {name: frame.loc[frame.intersects(box)] for name, frame in frames.items()}
 
 
 def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -14,7 +14,7 @@ import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import geopandas as gpd
 import matplotlib
@@ -29,7 +29,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import CRS, Transformer
 
 from geo.dates import day_text
-from geo.frame import Extent, Paper, region_outline
+from geo.frame import Extent, Format, Paper, region_outline
 from geo.labels import Label, map_labels
 from geo.plans import STAGES
 from geo.view import MapView
@@ -48,8 +48,6 @@ from layers.style import (
     SUWALKI_COLOUR,
 )
 
-Format = Literal["svg", "pdf", "png"]
-FORMATS: tuple[Format, ...] = ("svg", "pdf", "png")
 SEA = "#dcebf5"
 # the page around the map, in millimetres: a title band above, a footer below, and beside the map (landscape) or
 # below it (portrait) a panel for the locator, the north arrow and the legend, so they never cover the data

@@ -1,20 +1,26 @@
-"""Products for reports, built from one view: a print figure with its caption and numbered sources (and, in
-atlas.report, a whole pack of them). Arguments are checked here, in one place, for the command line and the app.
+"""Products for reports, built in memory from one view: a print figure with its caption and numbered sources, and a
+report pack of figures, maps, tables and sources. Arguments are checked here, in one place, for the command line and
+the app; they write or offer the bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import zipfile
 from dataclasses import dataclass
 
 from geo import TOOL_NAME, __version__
 from geo.caption import caption
 from geo.citations import reference_list
-from geo.frame import DEFAULT_CRS, fitted_extent, parse_bbox, parse_crs, parse_paper
+from geo.frame import DEFAULT_CRS, FORMATS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
 from geo.gpkg import Atlas
+from geo.tables import border_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
-from layers.figure import DrawnFigure, FigureRequest, Format, draw_figure, figure_bytes, map_aspect
-
-DEFAULT_TITLE = "The Ottawa Convention on NATO's eastern flank"
+from layers.export.page import ExportOptions, map_html
+from layers.figure import DrawnFigure, FigureRequest, draw_figure, figure_bytes, map_aspect
+from layers.map import DEFAULT_TITLE
 
 
 @dataclass(frozen=True)
@@ -70,3 +76,57 @@ def figure_product(
     text = caption(view, f"{name} ({projection.name})", len(refs), data_version)
     numbered = "\n".join(f"{n}. {entry}" for n, entry in enumerate(reference_list(refs), 1))
     return FigureProduct(drawn, request, f"{text}\n\nSources\n{numbered}")
+
+
+def report_files(
+    view: MapView,
+    atlas: Atlas,
+    *,
+    layers: tuple[str, ...],
+    data_version: str,
+    command: str,
+    dpi: int = 300,
+) -> dict[str, bytes]:
+    """A report pack for one date, as file names and contents: for the whole region and each focus country the
+    figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; the numbered
+    sources; and a manifest with the command, tool version and data version that make the same pack again.
+    """
+    focus = [c.iso3 for c in view.facts.countries if c.focus]
+    files: dict[str, bytes] = {}
+    for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
+        product = figure_product(
+            view, atlas, layers=layers, data_version=data_version, dpi=dpi, country=country,
+            sources_where="sources.txt in this pack",
+        )  # fmt: skip
+        for fmt in FORMATS:
+            files[f"{name}/figure.{fmt}"] = product.render(fmt)
+        files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
+        bounds = view.country_bounds(country) if country else None
+        options = ExportOptions(layers=layers, bounds=bounds)
+        files[f"{name}/map.html"] = map_html(view, options).encode("utf-8")
+    files["appendix/status.csv"] = csv_bytes(status_table(view.statuses, view.facts, view.day))
+    files["appendix/plans.csv"] = csv_bytes(plans_table(view.plans))
+    files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))
+    files["appendix/border-lengths.csv"] = csv_bytes(border_table(view.lengths.values()))
+    refs = map_references(view, layers)
+    files["sources.txt"] = "".join(f"{n}. {entry}\n" for n, entry in enumerate(reference_list(refs), 1)).encode()
+    manifest = {
+        "tool": f"{TOOL_NAME} {__version__}",
+        "data_version": data_version,
+        "as_of": view.day.isoformat(),
+        "layers": list(layers),
+        "command": command,
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+    }
+    files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return files
+
+
+def zip_bytes(files: dict[str, bytes], folder: str) -> bytes:
+    """The files in one zip under `folder/`, with fixed member dates (the same files give the same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            archive.writestr(zipfile.ZipInfo(f"{folder}/{name}", date_time=(2000, 1, 1, 0, 0, 0)), files[name],
+                             zipfile.ZIP_DEFLATED)  # fmt: skip
+    return buffer.getvalue()

@@ -116,7 +116,12 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
         "Border lengths (CSV)",
         "Stated plans (CSV)",
         "Located parts (CSV)",
+        "Figure (SVG)",
+        "Figure (PDF)",
+        "Figure (PNG)",
+        "Report pack (zip: figures, maps, tables, sources, manifest; about a minute to make)",
     } <= downloads
+    assert any(t.value.startswith("Ottawa Convention status on ") for t in at.text)  # the caption of the view
     charts = at.get("vega_lite_chart")
     assert len(charts) == 3
     frames = [d.value for d in at.dataframe]

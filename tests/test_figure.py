@@ -174,3 +174,41 @@ def test_an_unwritable_folder_is_refused_before_drawing(tmp_path: Path) -> None:
         assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "locked"] and not list(locked.iterdir())
     finally:
         locked.chmod(0o700)
+
+
+@pytest.mark.slow
+def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    first, second = tmp_path / "a" / "pack", tmp_path / "b" / "pack"
+    for out in (first, second):
+        out.parent.mkdir()
+        done = run_cli("report", "--out", str(out), "--on", DAY, "--dpi", "50")
+        assert done.returncode == 0, done.stderr
+    manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    names = set(manifest["files"])
+    for view in ("region", "fin", "est", "lva", "ltu", "pol", "nor"):
+        assert {f"{view}/figure.svg", f"{view}/figure.pdf", f"{view}/figure.png", f"{view}/map.html",
+                f"{view}/caption.txt"} <= names  # fmt: skip
+    assert {"appendix/status.csv", "appendix/plans.csv", "appendix/plan-parts.csv", "sources.txt"} <= names
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((first / name).read_bytes()).hexdigest() == digest, name
+        assert (second / name).read_bytes() == (first / name).read_bytes(), name  # the same command, the same pack
+    assert manifest["command"].startswith("python -m atlas report") and f"--on {DAY}" in manifest["command"]
+    assert "fitBounds([[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # opens on Estonia
+    again = run_cli("report", "--out", str(first), "--on", DAY)
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_the_export_opens_on_a_country_or_a_box(tmp_path: Path) -> None:
+    estonia, box = tmp_path / "est.html", tmp_path / "box.html"
+    assert run_cli("export", "--out", str(estonia), "--on", DAY, "--country", "EST").returncode == 0
+    assert run_cli("export", "--out", str(box), "--on", DAY, "--bbox", "20,53,28,57").returncode == 0
+    fit = re.compile(r"fitBounds\((\[\[[-\d., \[\]]+\]\]), \{animate: false\}\)")
+    (south_west, north_east) = __import__("json").loads(fit.findall(estonia.read_text(encoding="utf-8"))[-1])
+    assert 57.4 < south_west[0] < 57.6 and 21.5 < south_west[1] < 22.0 and 59.6 < north_east[0] < 59.8
+    assert __import__("json").loads(fit.findall(box.read_text(encoding="utf-8"))[-1]) == [[53, 20], [57, 28]]
+    for args, problem in ((["--bbox", "28,53,20,57"], "inverted"), (["--country", "XYZ"], "not on the map")):
+        done = run_cli("export", "--out", str(tmp_path / "bad.html"), "--on", DAY, *args)
+        assert done.returncode == 2 and problem in done.stderr and not (tmp_path / "bad.html").exists()

@@ -47,6 +47,7 @@ class ExportOptions:
     title: str = ""
     basemap: str = "none"
     timestamp: bool = False  # write the time of export into the page (off: byte-identical output)
+    bounds: tuple[float, float, float, float] | None = None  # west, south, east, north to open on (None: focus)
 
 
 def elements(root: Element) -> Iterator[Element]:
@@ -108,7 +109,14 @@ def _raw_text(text: str, tag: str) -> str:
 def map_html(view: MapView, options: ExportOptions) -> str:
     """The whole self-contained page: map, furniture and sources list, every asset inline."""
     title = options.title or DEFAULT_TITLE
-    m = atlas_map(view, options.layers, title=title, basemap=basemap_provider(options.basemap), height="100vh")
+    m = atlas_map(
+        view,
+        options.layers,
+        title=title,
+        basemap=basemap_provider(options.basemap),
+        bounds=options.bounds,
+        height="100vh",
+    )
     figure = page_of(m)
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
