@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import geopandas as gpd
 import shapely
 
 from geo.view import MapView
@@ -31,8 +30,10 @@ class Label:
         return PRIORITY[self.kind]
 
 
-def map_labels(view: MapView, places: gpd.GeoDataFrame) -> list[Label]:
-    """Every label the figure tries to place, most important first (areas before points)."""
+def map_labels(view: MapView, with_places: bool = True) -> list[Label]:
+    """Every label a map tries to place, most important first: areas, capitals, and (`with_places`) the places the
+    plans' located parts name.
+    """
     labels: list[Label] = []
     for name, part, geom in zip(view.countries["name"], view.countries["part"], view.countries.geometry, strict=True):
         if part and part != "mainland":
@@ -41,11 +42,9 @@ def map_labels(view: MapView, places: gpd.GeoDataFrame) -> list[Label]:
             labels.append(Label(str(name), "country", geom))
     corridor = view.suwalki.loc[view.suwalki["kind"] == "corridor"]
     labels += [Label("Suwałki Gap", "corridor", geom) for geom in corridor.geometry]
-    if "capital" in places.columns:
-        capitals = places.loc[places["capital"].astype(bool)]
-        labels += [Label(str(n), "capital", g) for n, g in zip(capitals["name"], capitals.geometry, strict=True)]
+    labels += [Label(str(n), "capital", g) for n, g in zip(view.capitals["name"], view.capitals.geometry, strict=True)]
     seen: set[str] = set()
-    for stage in view.part_stages:
+    for stage in view.part_stages if with_places else ():
         located = stage.located
         text = " – ".join(p.name for p in located.places)
         if text and text not in seen:

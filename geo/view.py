@@ -56,6 +56,7 @@ class MapBase:
     disputed: dict[str, list[CheckedClaim]]  # contradicted or imprecise, by subject key
     overview: tuple[shapely.Geometry, ...]  # the countries' outlines for the overview minimap
     parts: tuple[LocatedPart, ...]  # every located part of every plan, with its derived geometry
+    capitals: gpd.GeoDataFrame  # name, country, point: the capitals the gazetteer layer marks, for map labels
 
     def country(self, iso3: str) -> Country | None:
         """The facts of a country on the map, None for a context country without facts."""
@@ -140,7 +141,15 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
         disputed_by_subject(checked),
         overview_outlines(countries),
         located_parts(facts, atlas.borders, atlas.places, str(atlas.path) if atlas.path else None),
+        capitals_of(atlas.places),
     )
+
+
+def capitals_of(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The capitals among the gazetteer's places (none when the layer has no capital column)."""
+    if "capital" not in places.columns:
+        return places.iloc[0:0]
+    return places.loc[places["capital"].astype(bool)].reset_index(drop=True)
 
 
 def map_view(

@@ -328,10 +328,8 @@ def _fade_beyond_region(ax: Axes, request: FigureRequest) -> None:
         gpd.GeoSeries([veil]).plot(ax=ax, color="white", alpha=0.5 if k == 0 else 0.09, linewidth=0, zorder=8)
 
 
-def draw_figure(
-    view: MapView, request: FigureRequest, countries: gpd.GeoDataFrame, places: gpd.GeoDataFrame
-) -> DrawnFigure:
-    """The figure of `view` (countries: the stored country polygons, places: the gazetteer layer)."""
+def draw_figure(view: MapView, request: FigureRequest, countries: gpd.GeoDataFrame) -> DrawnFigure:
+    """The figure of `view` (countries: the stored country polygons, finer than the view's display geometry)."""
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=request.paper.inches, dpi=request.paper.dpi)
         canvas = FigureCanvasAgg(fig)  # a canvas that can measure text, for placing labels
@@ -373,7 +371,7 @@ def draw_figure(
         frame = shapely.intersection(shapely.box(xmin, ymin, xmax, ymax), region_outline(request.crs))
         to_crs = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
         wanted = []
-        for label in map_labels(view, places):
+        for label in map_labels(view):
             projected = shapely.transform(
                 label.geometry, lambda xy: np.column_stack(to_crs.transform(xy[:, 0], xy[:, 1]))
             )

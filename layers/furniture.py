@@ -43,6 +43,16 @@ table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-
 .atlas-tooltip{max-width:420px;white-space:normal}.atlas-label{font-weight:700;background:#fff;border:1px solid #000}
 .atlas-sources{font:13px/1.4 system-ui,sans-serif;max-width:1100px;margin:16px auto;padding:0 16px}
 .atlas-sources li{margin-bottom:4px}.atlas-sources q{color:#333}
+.leaflet-tooltip.atlas-name{background:none;border:0;box-shadow:none;padding:0;color:#111;font:600 13px/1.1 system-ui,sans-serif;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;pointer-events:none}
+.leaflet-tooltip.atlas-name::before{display:none}.leaflet-tooltip.atlas-name.capital{font-weight:400;font-size:11px}
+.leaflet-tooltip.atlas-name.region{font-style:italic;font-weight:400;font-size:11px}
+.atlas-far .leaflet-tooltip.atlas-name.region,.atlas-far .leaflet-tooltip.atlas-name.capital{display:none}
+@media print{@page{size:A4 landscape;margin:8mm}
+body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.folium-map{height:186mm!important;width:100%!important;position:relative!important}
+.leaflet-control-zoom,.leaflet-control-layers,.leaflet-control-measure,.leaflet-control-minimap,.leaflet-control-zoom-fullscreen,.leaflet-bar{display:none!important}
+.atlas-box{box-shadow:none;border:1px solid #999}.atlas-legend{font-size:9px;max-width:62mm;max-height:none!important;overflow:visible!important}.atlas-legend h2{font-size:10px}
+.atlas-sources{break-before:page;font-size:8.5pt;line-height:1.3;max-width:none;margin:0;padding:0}.atlas-sources details{display:none}}
 .disputed{margin:6px 0;padding:3px 6px;border-left:3px solid #c2410c;background:#fff4e5;font-size:12px}
 .verdict-contradicted{color:#b91c1c}.verdict-imprecise{color:#b45309}.verdict-consistent{color:#15803d}.verdict-unverified{color:#555}
 .atlas-sources details{margin:2px 0 6px;font-size:12px}.atlas-sources summary{cursor:pointer}.atlas-sources details li{margin:0}

@@ -13,6 +13,7 @@ from layers.borders import border_layer
 from layers.controls import FitBounds, FocusWithoutScroll, ZoomControl, add_controls
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
 from layers.html import Raw, page_of
+from layers.names import FarNames, names_layers
 from layers.plans import PARTS_PANE, plans_layer
 from layers.status import status_layer
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
@@ -60,6 +61,10 @@ def atlas_map(
     folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
     for key in layers:
         BUILDERS[key](view).add_to(m)
+    areas, capitals = names_layers(view)
+    areas.add_to(m)
+    capitals.add_to(m)
+    FarNames(capitals).add_to(m)
     statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]
     disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
     kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)

@@ -72,7 +72,7 @@ def figure_product(
         "places © GeoNames (CC BY 4.0). Projection: " + f"{name} ({projection.name}).",
         f"{TOOL_NAME} {__version__} · data {data_version}",
     )
-    drawn = draw_figure(view, request, atlas.countries, atlas.places)
+    drawn = draw_figure(view, request, atlas.countries)
     text = caption(view, f"{name} ({projection.name})", len(refs), data_version)
     numbered = "\n".join(f"{n}. {entry}" for n, entry in enumerate(reference_list(refs), 1))
     return FigureProduct(drawn, request, f"{text}\n\nSources\n{numbered}")

@@ -43,12 +43,13 @@ class VectorLayer(MacroElement):
 var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
   {% if this.pane %}pane: {{ this.pane|tojson }},{% endif %}
   style: function (f) { return f.properties.style; },
-  pointToLayer: function (f, latlng) { return L.circleMarker(latlng, Object.assign({ {% if this.pane %}pane: {{ this.pane|tojson }}{% endif %} }, f.properties.style)); },
+  pointToLayer: function (f, latlng) { return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false,  {% if this.pane %}pane: {{ this.pane|tojson }}{% endif %} }, f.properties.style)); },
   onEachFeature: function (f, layer) {
     var p = f.properties;
     if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPaddingTopLeft: [50, 80], autoPanPaddingBottomRight: [20, 20]}); }
     if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip"}); }
     if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "atlas-label"}); }
+    if (p.name) { layer.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
   }
 }).addTo({{ this._parent.get_name() }});
 {% endmacro %}

@@ -89,7 +89,7 @@ FEATURES_JS = """() => {
   const kinds = {};
   map_atlas.eachLayer(l => {
     if (!l.feature) { return; }
-    const p = l.feature.properties, k = p.iso3 ? 'country' : p.pair ? 'line' : p.kind || 'other';
+    const p = l.feature.properties, k = p.iso3 ? 'country' : p.pair ? 'line' : p.name ? 'name' : p.kind || 'other';
     kinds[k] = (kinds[k] || 0) + 1;
   });
   return kinds;
@@ -139,7 +139,7 @@ def test_a_party_reads_as_a_party_before_withdrawal(browser, tmp_path: Path) -> 
     page, _, problems = open_page(browser, out)
     text = click_country(page, 58.7, 25.5)
     assert "Party" in text and "party since 1 Nov 2004" in text
-    assert page.evaluate(FEATURES_JS) == {"country": 15}
+    assert page.evaluate(FEATURES_JS) == {"country": 15, "name": 15 + 14}  # each country and Kaliningrad; capitals
     assert problems == []
     page.close()
 
@@ -526,4 +526,29 @@ def test_finlands_fence_is_drawn_along_its_located_stretches_only(browser, facts
     assert halos["FIN-RUS"]["dash"] and "Eastern border fence" in halos["FIN-RUS"]["popup"]
     legend = page.locator(".atlas-legend").inner_text()
     assert "Not located" in legend and "Fence" in legend and "Closed border crossing" in legend
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_map_names_places_and_prints_without_its_controls(browser, default_export: Path) -> None:
+    page, _, problems = open_page(browser, default_export)
+    names = lambda: page.evaluate(  # noqa: E731 - read again after each zoom
+        "() => [...document.querySelectorAll('.leaflet-tooltip.atlas-name')].filter(e => e.offsetParent)"
+        ".map(e => e.textContent)"
+    )
+    page.wait_for_function("() => document.querySelector('.folium-map').classList.contains('atlas-far')")
+    far = names()
+    assert {"Finland", "Poland", "Lithuania", "Belarus", "Russia"} <= set(far) and "Vilnius" not in far
+    page.evaluate("() => { map_atlas.setView([55.5, 23.5], 7); }")
+    page.wait_for_timeout(300)
+    near = names()
+    assert {"Vilnius", "Riga", "Kaliningrad Oblast (Russia)"} <= set(near)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "() => ['.leaflet-control-zoom', '.leaflet-control-layers', '.leaflet-control-minimap']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
+    assert hidden == ["none", "none", "none"]
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.atlas-sources')).breakBefore") == "page"
+    assert page.locator(".atlas-legend").is_visible() and problems == []
     page.close()

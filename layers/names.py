@@ -1,0 +1,77 @@
+"""Names on the web map: countries, Kaliningrad Oblast, the Suwałki Gap and capitals, as permanent labels (the print
+figure places the same names, geo.labels, with its own placement).
+"""
+
+from __future__ import annotations
+
+import folium
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.labels import map_labels
+from geo.view import MapView
+from layers.html import esc
+from layers.vector import VectorLayer, feature
+
+# how each kind of name looks (CSS classes in layers.furniture) and which side of its point it sits
+_CLASSES = {"country": "country", "region": "region", "corridor": "corridor", "capital": "capital"}
+
+
+def names_layers(view: MapView) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
+    """Permanent labels at each area's representative point (countries, Kaliningrad Oblast), and capitals as dots with
+    their names; neither in the layer list (FarNames shows the capitals only when zoomed in).
+    """
+    areas = folium.FeatureGroup(name="Names", overlay=True, control=False)
+    capitals = folium.FeatureGroup(name="Capitals", overlay=True, control=False)
+    features: dict[bool, list[dict[str, object]]] = {True: [], False: []}
+    for label in map_labels(view, with_places=False):
+        if label.kind == "corridor":
+            continue  # the corridor carries its width label; its name is in the legend
+        if label.kind == "capital":
+            style = {"radius": 2.5, "color": "#111", "weight": 1, "fillColor": "#111", "fillOpacity": 1}
+            point = label.geometry
+        else:
+            pieces = list(getattr(label.geometry, "geoms", [label.geometry]))
+            point = max(pieces, key=lambda p: p.area).representative_point()
+            style = {"radius": 0, "weight": 0, "opacity": 0, "fillOpacity": 0}
+        features[label.kind == "capital"].append(
+            feature(
+                shapely.Point(point.x, point.y),
+                style,
+                decimals=4,
+                name=esc(label.text),
+                nameClass=_CLASSES[label.kind],
+                nameDir="right" if label.kind == "capital" else "center",
+                interactive=False,
+            )
+        )
+    VectorLayer(features[False], name="names").add_to(areas)
+    VectorLayer(features[True], name="capitals").add_to(capitals)
+    return areas, capitals
+
+
+class FarNames(MacroElement):
+    """Zoomed out (below zoom 6) the map shows country names only: the capitals' dots turn transparent and the CSS
+    ('atlas-far') hides their names and the region names, so the names stay legible; zoomed in, every name shows.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map, capitals) {
+  function mark() {
+    var far = map.getZoom() < 6;
+    map.getContainer().classList.toggle("atlas-far", far);
+    capitals.eachLayer(function (layer) { layer.setStyle({opacity: far ? 0 : 1, fillOpacity: far ? 0 : 1}); });
+  }
+  map.on("zoomend", mark); mark();
+})({{ this._parent.get_name() }}, {{ this.capitals.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, capitals: folium.FeatureGroup) -> None:
+        super().__init__()
+        self._name = "far_names"
+        self.capitals = capitals
