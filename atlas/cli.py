@@ -142,6 +142,11 @@ def make_parser() -> Parser:
         "--pdf", type=Path, default=None, metavar="FILE", help="also write an A4 landscape PDF (needs Chromium)"
     )
     export.add_argument(
+        "--static",
+        action="store_true",
+        help="show the --on date only: no date control in the map (smaller; what is not known that day is left out)",
+    )
+    export.add_argument(
         "--timestamp",
         action="store_true",
         help="write the time of export into the page (the output then differs on every run)",
@@ -432,7 +437,7 @@ def run_export(args: argparse.Namespace) -> None:
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     bbox = parse_bbox(args.bbox) if args.bbox is not None else None
     options = ExportOptions(
-        parse_layers(args.layers, "--layers"), parse_title(args.title), args.basemap, args.timestamp, bbox
+        parse_layers(args.layers, "--layers"), parse_title(args.title), args.basemap, args.timestamp, bbox, args.static
     )
     basemap_provider(args.basemap)
     pictures = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import geopandas as gpd
 import shapely
@@ -19,7 +19,7 @@ from geo.facts.walk import walk
 from geo.gpkg import Atlas
 from geo.pairs import canonical, codes
 from geo.parts import LocatedPart, PartStage, located_parts, parts_on
-from geo.plans import PlanStage, plans_on
+from geo.plans import PlanStage, events, first_known, plans_on, stage_on
 from geo.settings import LAYERS
 from geo.treaty import TreatyStatus, statuses_on
 
@@ -169,6 +169,25 @@ def map_view(
     plans = tuple(plans_on(facts, day))
     stages = tuple(parts_on(base.parts, day))
     return MapView(**(shared | {"countries": countries}), day=day, statuses=statuses, plans=plans, part_stages=stages)
+
+
+def with_every_plan(view: MapView) -> MapView:
+    """The view with every plan and located part in it: at its stage on the view's day, or (not known yet, or no
+    longer current) at its first event. For a map that carries its own time and hides, in the browser, what is not
+    known on the day it shows.
+    """
+    plans = []
+    for plan in view.facts.plans:
+        stage = stage_on(plan, view.day)
+        if stage is None or stage.stage == "cancelled":
+            stage = stage_on(plan, first_known(plan))
+        if stage is not None:
+            plans.append(stage)
+    stages = []
+    for located in view.parts:
+        found = parts_on((located,), view.day) or parts_on((located,), events(located.part.dates)[0][0])
+        stages += found
+    return replace(view, plans=tuple(plans), part_stages=tuple(stages))
 
 
 def sources_of(obj: object) -> list[Source]:

@@ -19,7 +19,7 @@ class OverviewMap(JSCSSMixin, MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }}_layer = L.geoJSON({{ this.data }}, {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
+var {{ this.get_name() }}_layer = L.geoJSON(atlasDecode({{ this.data }}), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
 var {{ this.get_name() }} = new L.Control.MiniMap({{ this.get_name() }}_layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130, height: 130}).addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """  # noqa: E501 - the Leaflet script, one statement a line

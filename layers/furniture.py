@@ -53,6 +53,9 @@ body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .leaflet-control-zoom,.leaflet-control-layers,.leaflet-control-measure,.leaflet-control-minimap,.leaflet-control-zoom-fullscreen,.leaflet-bar{display:none!important}
 .atlas-box{box-shadow:none;border:1px solid #999}.atlas-legend{font-size:9px;max-width:62mm;max-height:none!important;overflow:visible!important}.atlas-legend h2{font-size:10px}
 .atlas-sources{break-before:page;font-size:8.5pt;line-height:1.3;max-width:none;margin:0;padding:0}.atlas-sources details{display:none}}
+.atlas-time{display:flex;gap:4px;align-items:center;padding:4px 6px}.atlas-time button{font:600 14px/1 system-ui,sans-serif;min-width:28px;min-height:28px;border:1px solid #888;border-radius:4px;background:#fff;cursor:pointer}
+.atlas-time .slider{width:180px}.atlas-time .typed{font:13px system-ui,sans-serif}
+@media print{.atlas-time{display:none!important}}
 .disputed{margin:6px 0;padding:3px 6px;border-left:3px solid #c2410c;background:#fff4e5;font-size:12px}
 .verdict-contradicted{color:#b91c1c}.verdict-imprecise{color:#b45309}.verdict-consistent{color:#15803d}.verdict-unverified{color:#555}
 .atlas-sources details{margin:2px 0 6px;font-size:12px}.atlas-sources summary{cursor:pointer}.atlas-sources details li{margin:0}
@@ -124,7 +127,8 @@ def legend_control(
     parts = [f"<h2>{esc(LAYERS['status'])}</h2>"] if "status" in layers else []
     if "status" in layers:
         parts += [
-            f'<div><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}{notes.get(s, "")}</div>'
+            f'<div data-status="{s}"><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}'
+            f"{notes.get(s, '')}</div>"
             for s in statuses
         ]
     if "borders" in layers:

@@ -7,8 +7,9 @@ from xyzservices import TileProvider
 
 from geo import TOOL_NAME, __version__
 from geo.dates import day_text
+from geo.history import history
 from geo.settings import LAYERS
-from geo.view import MapView
+from geo.view import MapView, with_every_plan
 from layers.borders import border_layer
 from layers.controls import FitBounds, FocusWithoutScroll, ZoomControl, add_controls
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
@@ -18,6 +19,8 @@ from layers.plans import PARTS_PANE, plans_layer
 from layers.status import status_layer
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
 from layers.suwalki import suwalki_layer
+from layers.timecontrol import TimeControl
+from layers.vector import Decoder
 
 BUILDERS = {"status": status_layer, "borders": border_layer, "suwalki": suwalki_layer, "plans": plans_layer}
 CENTRE = (60.0, 24.0)
@@ -32,8 +35,15 @@ def atlas_map(
     basemap: TileProvider | None = None,
     bounds: tuple[float, float, float, float] | None = None,
     height: str = "100%",
+    timed: bool = False,
 ) -> folium.Map:
-    """The map of `view` with the given layers; no basemap draws the vector countries on a plain sea colour."""
+    """The map of `view` with the given layers; no basemap draws the vector countries on a plain sea colour.
+
+    `timed`: the map carries its own time (layers.timecontrol): every plan and part is drawn, the page hides what is
+    not known on the day it shows, and a date control moves the day.
+    """
+    if timed:
+        view = with_every_plan(view)
     m = folium.Map(
         location=CENTRE,
         zoom_start=ZOOM,
@@ -56,6 +66,7 @@ def atlas_map(
         page_of(m).header.add_child(
             Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea"
         )
+    Decoder().add_to(m)  # before any layer: they call it
     title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
     ZoomControl().add_to(m)
     folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
@@ -65,7 +76,13 @@ def atlas_map(
     areas.add_to(m)
     capitals.add_to(m)
     FarNames(capitals).add_to(m)
-    statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]
+    record = history(view, view.day) if timed else None
+    shown = (
+        {i[1] for intervals in record.countries.values() for i in intervals}
+        if record
+        else set(view.countries["status"])
+    )
+    statuses = [s for s in STATUS_LABELS if s in shown | set(view.countries["status"])]
     disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
     kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)
     legend_control(layers, statuses, disputed, kinds).add_to(m)
@@ -73,5 +90,7 @@ def atlas_map(
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()
     FitBounds((west, south, east, north)).add_to(m)
+    if record is not None:
+        TimeControl(record, view.day).add_to(m)
     FocusWithoutScroll().add_to(m)
     return m

@@ -50,7 +50,7 @@ def _not_located(view: MapView) -> list[dict[str, object]]:
                 pair=pair,
                 stage=stage,
                 located=False,
-                plans=[p.plan.id for p in plans],
+                planIds=[p.plan.id for p in plans],
             )
         )
     return features
@@ -79,6 +79,7 @@ def _located(view: MapView) -> list[dict[str, object]]:
                 tooltip=part_tooltip(stage),
                 decimals=5,
                 part=located.part.id,
+                title=located.part.title,
                 plan=located.plan.id,
                 kind=located.part.kind,
                 stage=stage.stage,

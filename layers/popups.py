@@ -67,7 +67,8 @@ def plan_html(stage: PlanStage) -> str:
     owner = esc(", ".join(plan.country) or plan.organisation or "")
     note = f"<br><small>{esc(plan.note)}</small>" if plan.note else ""
     head = f"<b>{esc(plan.title)}</b> <small>({owner}; {esc(plan.confidence)})</small>"
-    return f'<div class="plan">{head}<br>{"; ".join(facts)}{note}{sources_html(plan.sources)}</div>'
+    body = f"{head}<br>{'; '.join(facts)}{note}{sources_html(plan.sources)}"
+    return f'<div class="plan" data-plan="{esc(plan.id)}">{body}</div>'
 
 
 def located_text(located: LocatedPart) -> str:
@@ -106,7 +107,7 @@ def part_popup(stage: PartStage, day: str) -> str:
         timeline += f"<li>{esc(period_text(part.dates['target_complete']))}: target for completion</li>"
     figures = [esc(money(a)) for a in part.amounts] + [esc(quantity(q)) for q in part.quantities]
     rows = [
-        f'<b class="stage">{esc(stage.text)}</b> on {esc(day)}',
+        f'<b class="stage">{esc(stage.text)}</b> on <span class="atlas-day">{esc(day)}</span>',
         esc(located_text(located)),
         "place: " + "; ".join(place_html(p) for p in located.places),
         f"confidence: {esc(part.confidence)}",
@@ -115,7 +116,7 @@ def part_popup(stage: PartStage, day: str) -> str:
         rows.insert(2, "; ".join(figures))
     note = f"<p><small>{esc(part.note)}</small></p>" if part.note else ""
     return (
-        f'<div class="atlas-popup part"><h4>{esc(kind)}: {esc(part.title)}</h4>'
+        f'<div class="atlas-popup part" data-part="{esc(part.id)}"><h4>{esc(kind)}: {esc(part.title)}</h4>'
         f"<p><small>part of {esc(plan.title)} ({esc(', '.join(plan.country) or plan.organisation or '')}); "
         f"border {esc(located.border)}</small></p>"
         f'<p>{"<br>".join(rows)}</p><ol class="timeline">{timeline}</ol>{note}{sources_html(part.sources)}</div>'
@@ -137,7 +138,8 @@ def plan_line(stage: PlanStage, view: MapView) -> str:
     where = [f"band along {esc(', '.join(plan.borders))} (not located)"] if plan.borders else []
     where += [f"{count} located part{'s' if count != 1 else ''}"] if count else []
     return (
-        f'<div class="plan"><b>{esc(plan.title)}</b>: <span class="stage">{esc(stage.text)}</span>'
+        f'<div class="plan" data-plan="{esc(plan.id)}"><b>{esc(plan.title)}</b>: '
+        f'<span class="stage">{esc(stage.text)}</span>'
         f"<br><small>details and sources on the map: {'; '.join(where)}</small></div>"
     )
 
@@ -171,7 +173,8 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
         out.append("<p>No treaty facts recorded: shown for context.</p></div>")
         return "".join(out)
     out.append(
-        f'<p class="status">{status_badge(status.status)} on {day_text(view.day)}: '
+        f'<p class="status" data-iso3="{esc(iso3)}">{status_badge(status.status)} on '
+        f'<span class="atlas-day">{day_text(view.day)}</span>: '
         f'<span class="why">{esc(status.explanation)}</span></p>'
     )
     if country is not None:
@@ -182,7 +185,8 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
         events = sorted(country.treaty_events or [], key=lambda e: e.date)
         if events:
             items = "".join(
-                f"<li{' class=future' if e.date > view.day else ''}>{day_text(e.date)}: {esc(EVENT_LABELS[e.kind])}"
+                f"<li data-date={e.date.isoformat()}{' class=future' if e.date > view.day else ''}>"
+                f"{day_text(e.date)}: {esc(EVENT_LABELS[e.kind])}"
                 + "".join(
                     f" (another source: {day_text(a.date)} — {'; '.join(cite_html(s) for s in a.sources)})"
                     for a in e.alternative_dates
@@ -200,7 +204,7 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
     if plans:
         located = {s.located.plan.id for s in view.part_stages}
         out.append(
-            f"<h5>Plans known on {day_text(view.day)}</h5>"
+            f'<h5>Plans known on <span class="atlas-day">{day_text(view.day)}</span></h5>'
             + "".join(
                 plan_html(p) if not p.plan.borders and p.plan.id not in located else plan_line(p, view) for p in plans
             )
@@ -224,7 +228,10 @@ def border_tooltip(view: MapView, pair: str, names: dict[str, str]) -> str:
 def plans_popup(pair: str, plans: list[PlanStage], day: str) -> str:
     """The plans known for one border on a day, each at its stage then."""
     items = "".join(plan_html(p) for p in plans)
-    return f'<div class="atlas-popup"><h4>Plans along {esc(pair)} on {esc(day)}</h4>{items}</div>'
+    return (
+        f'<div class="atlas-popup"><h4>Plans along {esc(pair)} on <span class="atlas-day">{esc(day)}</span></h4>'
+        f"{items}</div>"
+    )
 
 
 def suwalki_popup(view: MapView) -> str:

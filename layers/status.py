@@ -35,6 +35,7 @@ def status_layer(view: MapView) -> folium.FeatureGroup:
                 popup=country_popup(view, row.iso3, row.name, row.part),
                 tooltip=tooltip,
                 iso3=row.iso3,
+                title=row.name,
                 part=row.part,
                 status=row.status,
                 focus=focus,

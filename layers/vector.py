@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
@@ -11,6 +12,71 @@ from jinja2 import Template
 from geo.display import rounded
 from geo.settings import DECIMALS
 from layers.html import Raw, RawJSON, js_json, page_of
+
+# decodes the polyline-encoded geometries of encoded_geometry() into GeoJSON, once per map (layers.map adds it)
+_DECODER = """
+window.atlasDecode = function (data) {
+  data.features.forEach(function (f) {
+    var g = f.geometry;
+    if (!g.e) { return; }
+    var scale = Math.pow(10, g.d);
+    function line(s) {
+      var out = [], i = 0, x = 0, y = 0;
+      while (i < s.length) {
+        var pair = [0, 0];
+        for (var j = 0; j < 2; j++) {
+          var shift = 0, result = 0, b;
+          do { b = s.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
+          pair[j] = (result & 1) ? ~(result >> 1) : (result >> 1);
+        }
+        x += pair[0]; y += pair[1];
+        out.push([x / scale, y / scale]);
+      }
+      return out;
+    }
+    function walk(e) { return typeof e === "string" ? line(e) : e.map(walk); }
+    f.geometry = {type: g.type, coordinates: walk(g.e)};
+  });
+  return data;
+};
+"""
+
+
+def _encoded(values: list[int]) -> str:
+    """Integers in the polyline encoding (Google's): zigzag, then 5-bit chunks as the characters '?' to '~'."""
+    out = []
+    for value in values:
+        v = ~(value << 1) if value < 0 else value << 1
+        while v >= 0x20:
+            out.append(chr((0x20 | (v & 0x1F)) + 63))
+            v >>= 5
+        out.append(chr(v + 63))
+    return "".join(out)
+
+
+def _ring(coords: np.ndarray, decimals: int) -> str:
+    """A ring or line as one string: its coordinates times 10^decimals, each pair as the difference from the last."""
+    ints = np.round(coords[:, :2] * 10**decimals).astype(np.int64)
+    deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    return _encoded(deltas.ravel().tolist())
+
+
+def encoded_geometry(geom: shapely.Geometry, decimals: int = DECIMALS) -> dict[str, Any] | RawJSON:
+    """Lines and polygons with their coordinates polyline-encoded (about a third of the bytes of GeoJSON text);
+    points as GeoJSON. The page decodes them (VectorLayer's script) before Leaflet reads them.
+    """
+    kind = geom.geom_type
+    if kind == "LineString":
+        parts: Any = _ring(shapely.get_coordinates(geom), decimals)
+    elif kind == "Polygon":
+        parts = [_ring(shapely.get_coordinates(r), decimals) for r in (geom.exterior, *geom.interiors)]
+    elif kind == "MultiLineString":
+        parts = [_ring(shapely.get_coordinates(g), decimals) for g in geom.geoms]
+    elif kind == "MultiPolygon":
+        parts = [[_ring(shapely.get_coordinates(r), decimals) for r in (p.exterior, *p.interiors)] for p in geom.geoms]
+    else:
+        return RawJSON(shapely.to_geojson(rounded(geom, decimals)))
+    return {"type": kind, "d": decimals, "e": parts}
 
 
 def feature(
@@ -30,8 +96,18 @@ def feature(
     return {
         "type": "Feature",
         "properties": properties,
-        "geometry": RawJSON(shapely.to_geojson(rounded(geom, decimals))),
+        "geometry": encoded_geometry(geom, decimals),
     }
+
+
+class Decoder(MacroElement):
+    """The page's decoder of encoded geometries (window.atlasDecode); added to a map before any layer that uses it."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + _DECODER + "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "decoder"
 
 
 class VectorLayer(MacroElement):
@@ -40,7 +116,7 @@ class VectorLayer(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
+var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
   {% if this.pane %}pane: {{ this.pane|tojson }},{% endif %}
   style: function (f) { return f.properties.style; },
   pointToLayer: function (f, latlng) { return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false,  {% if this.pane %}pane: {{ this.pane|tojson }}{% endif %} }, f.properties.style)); },

@@ -552,3 +552,54 @@ def test_the_map_names_places_and_prints_without_its_controls(browser, default_e
     assert page.evaluate("() => getComputedStyle(document.querySelector('.atlas-sources')).breakBefore") == "page"
     assert page.locator(".atlas-legend").is_visible() and problems == []
     page.close()
+
+
+ESTONIA_JS = """() => { let s = null; map_atlas.eachLayer(l => {
+  if (l.feature && l.feature.properties.iso3 === 'EST') { s = l; } }); return s.options.fillColor; }"""
+
+
+@pytest.mark.browser
+def test_the_exported_map_carries_its_own_time(browser, tmp_path: Path) -> None:
+    from layers.style import STATUS_COLOURS
+
+    out = tmp_path / "timed.html"
+    assert export(out, "--on", "2025-06-26").returncode == 0
+    page, requests, problems = open_page(browser, out)
+    page.evaluate("() => { window.sameDocument = 'yes'; }")
+    assert page.evaluate(ESTONIA_JS) == STATUS_COLOURS["party"]
+    assert page.locator(".atlas-date").first.inner_text() == "26 Jun 2025"
+    # the next event from 26 Jun 2025 is 27 Jun 2025: Estonia notified its withdrawal
+    page.locator(".atlas-time .next").click()
+    assert page.evaluate("() => atlasTime.date()") == "2025-06-27"
+    assert page.evaluate(ESTONIA_JS) == STATUS_COLOURS["withdrawal_notified"]
+    text = click_country(page, 58.7, 25.5)
+    assert "Withdrawal notified" in text and "withdrawal deposited 27 Jun 2025" in text and "27 Jun 2025" in text
+    page.keyboard.press("Escape")
+    # the date typed: 1 Mar 2026, Estonia has withdrawn; the legend and the title follow
+    page.locator(".atlas-time .typed").fill("2026-03-01")
+    page.locator(".atlas-time .typed").dispatch_event("change")
+    assert page.evaluate(ESTONIA_JS) == STATUS_COLOURS["withdrawn"]
+    assert page.locator(".atlas-date").first.inner_text() == "1 Mar 2026"
+    legend = page.locator(".atlas-legend").inner_text()
+    assert "Withdrawn" in legend and "Withdrawal notified" not in legend
+    # the slider back to the first day: no plan yet, every band and part hidden
+    page.locator(".atlas-time .slider").fill("0")
+    assert page.evaluate("() => atlasTime.date()") == "1997-01-01"
+    assert page.evaluate(PLAN_HALOS_JS) == {} and page.evaluate(PARTS_JS) == {}
+    assert page.evaluate("() => window.sameDocument") == "yes"  # no reload
+    assert [r for r in requests if not r.startswith(("data:", "file:"))] == [] and len(requests) == len(
+        [r for r in requests if r.startswith("data:") or r == out.resolve().as_uri()]
+    )
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_static_export_has_no_date_control(browser, tmp_path: Path) -> None:
+    out = tmp_path / "static.html"
+    assert export(out, "--on", "2026-03-01", "--static").returncode == 0
+    page, _, problems = open_page(browser, out)
+    assert page.locator(".atlas-time").count() == 0 and page.evaluate("() => typeof window.atlasTime") == "undefined"
+    assert "atlasTime" not in out.read_text(encoding="utf-8")
+    assert page.evaluate(ESTONIA_JS) == "#D55E00" and problems == []
+    page.close()

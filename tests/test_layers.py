@@ -209,7 +209,7 @@ def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> N
 
     layer = plans_layer(view)
     features = json.loads(next(iter(layer._children.values())).data)["features"]
-    drawn = {f["properties"]["pair"]: f["properties"]["plans"] for f in features}
+    drawn = {f["properties"]["pair"]: f["properties"]["planIds"] for f in features}
     for plan in facts.plans:
         for key in plan.borders:
             a, b = key.split("-")

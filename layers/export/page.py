@@ -48,6 +48,7 @@ class ExportOptions:
     basemap: str = "none"
     timestamp: bool = False  # write the time of export into the page (off: byte-identical output)
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north to open on (None: focus)
+    static: bool = False  # one date only: no date control, nothing the day does not show
 
 
 def elements(root: Element) -> Iterator[Element]:
@@ -116,6 +117,7 @@ def map_html(view: MapView, options: ExportOptions) -> str:
         basemap=basemap_provider(options.basemap),
         bounds=options.bounds,
         height="100vh",
+        timed=not options.static,
     )
     figure = page_of(m)
     tool = f"{TOOL_NAME} {__version__}"
