@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import json
 import re
 from pathlib import Path
@@ -125,9 +126,26 @@ def test_the_exported_map_saves_its_sources_offline(tmp_path: Path, refs: list[R
     out = tmp_path / "map.html"
     assert run_cli("export", "--out", str(out), "--on", DAY.isoformat()).returncode == 0
     html = out.read_text(encoding="utf-8")
-    links = dict(re.findall(r'<a download="sources\.(\w+)" href="data:[^;]+;base64,([^"]+)"', html))
-    assert set(links) == {"json", "bib", "ris"}
-    assert base64.b64decode(links["bib"]).decode("utf-8") == formatted(refs, "bibtex")
-    assert base64.b64decode(links["ris"]).decode("utf-8") == formatted(refs, "ris")
-    assert json.loads(base64.b64decode(links["json"])) == json.loads(formatted(refs, "csl-json"))
+    packed = dict(re.findall(r'<a download="sources\.(\w+)" href="#" data-type="[^"]+" data-gz="([^"]+)"', html))
+    assert set(packed) == {"json", "bib", "ris"}
+    links = {suffix: gzip.decompress(base64.b64decode(data)) for suffix, data in packed.items()}
+    assert links["bib"].decode("utf-8") == formatted(refs, "bibtex")
+    assert links["ris"].decode("utf-8") == formatted(refs, "ris")
+    assert json.loads(links["json"]) == json.loads(formatted(refs, "csl-json"))
     assert f"one of these {len(refs)} publications" in html
+
+
+@pytest.mark.browser
+def test_a_citation_link_saves_its_file_offline(browser, tmp_path: Path, refs: list[Reference]) -> None:
+    out = tmp_path / "map.html"
+    assert run_cli("export", "--out", str(out), "--on", DAY.isoformat(), "--static").returncode == 0
+    page = browser.new_page(accept_downloads=True)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(out.resolve().as_uri())
+    with page.expect_download() as saved:
+        page.locator('a[download="sources.bib"]').click()
+    assert saved.value.suggested_filename == "sources.bib"
+    assert Path(saved.value.path()).read_text(encoding="utf-8") == formatted(refs, "bibtex")
+    assert [r for r in requests if not r.startswith(("file:", "data:", "blob:"))] == []
+    page.close()
