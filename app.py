@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
+from atlas.mapcomponent import atlas_map, map_src
 from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, state_from_query
 from geo import TOOL_NAME, __version__, settings
 from geo.caption import caption
@@ -45,11 +44,10 @@ from geo.tables import (
 )
 from geo.treaty import TimelineEvent, timeline
 from geo.view import MapBase, MapView, map_base, map_references, map_view
-from layers.basemaps import NONE, basemap_provider
+from layers.basemaps import NONE
 from layers.charts import lengths_chart, plan_figures_chart, timeline_chart
-from layers.export.page import ExportOptions, data_url_assets, fix_ids, map_html
+from layers.export.page import ExportOptions, map_html
 from layers.html import short
-from layers.map import DEFAULT_TITLE, atlas_map
 from layers.style import STATUS_LABELS
 
 MAP_KEY = "atlas_map"
@@ -118,15 +116,21 @@ def view_on(key: Key, day_iso: str) -> MapView:
     return map_view(rec.atlas, rec.facts, dt.date.fromisoformat(day_iso), base=rec.base)
 
 
-@st.cache_data(max_entries=32, show_spinner="Drawing the map…")
-def folium_map(key: Key, day_iso: str, layers: tuple[str, ...], basemap: str, country: str) -> folium.Map:
-    """The map for these inputs: scripts and styles as data: URLs (no CDN), ids fixed (a stable component)."""
-    view = view_on(key, day_iso)
+@st.cache_data(max_entries=16, show_spinner="Drawing the map…")
+def map_page(key: Key, layers: tuple[str, ...], basemap: str, country: str) -> str:
+    """The map page for these inputs (every asset inline, its own time: the date moves in the browser), written for
+    the map component; its address. The day it first shows does not matter: the component sets the day at once.
+    """
+    view = view_on(key, dt.date.today().isoformat())
     bounds = view.country_bounds(country) if country else None
-    m = atlas_map(view, layers, title=DEFAULT_TITLE, basemap=basemap_provider(basemap), bounds=bounds)
-    data_url_assets(m)
-    fix_ids(m.get_root())
-    return m  # cache_data hands each run its own copy: st_folium renames the map's elements as it renders
+    return map_src(map_html(view, ExportOptions(layers=layers, basemap=basemap, bounds=bounds)))
+
+
+def follow_the_map() -> None:
+    """The reader moved the date in the map: the sidebar's date (and so the address bar) follows."""
+    value = st.session_state.get(MAP_KEY)
+    if isinstance(value, dict) and isinstance(value.get("date"), str):
+        st.session_state["day"] = dt.date.fromisoformat(value["date"])
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -352,8 +356,8 @@ def main() -> None:
         st.warning(md(warning), icon=":material/link_off:")
     st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
 
-    m = folium_map(key, state.day.isoformat(), state.layers, state.basemap, state.country)
-    st_folium(m, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
+    src = map_page(key, state.layers, state.basemap, state.country)
+    atlas_map(src, state.day.isoformat(), MAP_HEIGHT, MAP_KEY, on_change=follow_the_map)
 
     day_iso = state.day.isoformat()
     where = f"-{state.country.lower()}" if state.country else ""

@@ -72,20 +72,18 @@ def local(url: str) -> bool:
     return url.startswith(("data:", "blob:", "about:")) or url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:"))
 
 
-MAP_SHOWS = """(asOf) => typeof map_div !== 'undefined' && map_div instanceof L.Map
+MAP_SHOWS = """(asOf) => typeof map_atlas !== 'undefined' && map_atlas instanceof L.Map
     && [...document.querySelectorAll('.atlas-title .atlas-date')].some(e => e.textContent === asOf)"""
 
 
 def map_frame(page: Any, as_of: str) -> Any:
-    """The st_folium iframe whose map shows the date `as_of` (e.g. '1 Jun 2025'), once it is drawn and on screen.
-
-    During a rerun Streamlit may keep the previous iframe beside the new one for a moment: the one wanted is the
-    visible one whose map carries the new date.
+    """The map page's frame (inside the map component's iframe) once its map shows the date `as_of` (e.g.
+    '1 Jun 2025') and is on screen.
     """
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         for frame in page.frames:
-            if "streamlit_folium" not in frame.url:
+            if "/maps/" not in frame.url:
                 continue
             try:
                 box = frame.frame_element().bounding_box()
@@ -108,8 +106,8 @@ def set_date(page: Any, iso: str) -> None:
 
 
 STEADY_JS = (
-    "() => { const c = map_div.getCenter(), s = map_div.getSize(); "
-    "return [c.lat, c.lng, map_div.getZoom(), s.x, s.y, document.getElementById('map_div').clientWidth]; }"
+    "() => { const c = map_atlas.getCenter(), s = map_atlas.getSize(); "
+    "return [c.lat, c.lng, map_atlas.getZoom(), s.x, s.y, document.getElementById('map_atlas').clientWidth]; }"
 )
 
 
@@ -123,8 +121,8 @@ def popup_at(page: Any, frame: Any, lat: float, lon: float) -> str:
             break
         last = now
         page.wait_for_timeout(300)
-    x, y = frame.evaluate(f"() => {{ const p = map_div.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
-    box = frame.locator("#map_div").bounding_box()  # in page coordinates, as the map sits now
+    x, y = frame.evaluate(f"() => {{ const p = map_atlas.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
+    box = frame.locator("#map_atlas").bounding_box()  # in page coordinates, as the map sits now
     page.mouse.click(box["x"] + x, box["y"] + y)  # a real click: the page must not scroll under it (FocusWithoutScroll)
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=15_000)
@@ -135,7 +133,7 @@ def drawn_countries(frame: Any) -> set[str]:
     return set(
         frame.evaluate(
             "() => { const s = new Set(); "
-            "map_div.eachLayer(l => { if (l.feature && l.feature.properties.iso3) "
+            "map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.iso3) "
             "s.add(l.feature.properties.iso3); }); return [...s]; }"
         )
     )
@@ -157,7 +155,7 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
     assert FOCUS | {"RUS", "BLR"} <= drawn_countries(frame)
     corridor = frame.evaluate(
         "() => { let n = 0; "
-        "map_div.eachLayer(l => { if (l.feature && l.feature.properties.kind === 'corridor') n++; }); return n; }"
+        "map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.kind === 'corridor') n++; }); return n; }"
     )
     assert corridor == 1  # the Suwałki Gap
     legend = frame.locator(".atlas-legend").inner_text()
@@ -211,3 +209,25 @@ def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> No
         page.wait_for_timeout(500)
         assert problems == []
         page.close()
+
+
+def test_a_date_change_moves_the_map_already_in_the_browser_and_the_map_moves_the_app(app_url: str, browser) -> None:
+    """The sidebar's date reaches the map page already shown (the same document, not a new one), the address bar
+    holds the date; the map's own date control sends its date back to the sidebar and the address bar."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{app_url}/?date=2025-06-26", wait_until="load")
+    frame = map_frame(page, "26 Jun 2025")
+    frame.evaluate("() => { window.sameMapDocument = 'yes'; }")
+    set_date(page, "2026-03-01")
+    frame = map_frame(page, "1 Mar 2026")
+    assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place: no new map document
+    assert "date=2026-03-01" in page.url
+    assert frame.evaluate("() => atlasTime.date()") == "2026-03-01"
+    # and back: the map's control moves the app
+    frame.locator(".atlas-time .prev").click()
+    moved = frame.evaluate("() => atlasTime.date()")
+    assert moved < "2026-03-01"
+    page.wait_for_url(f"**date={moved}**", timeout=60_000)
+    assert page.get_by_role("spinbutton", name="year, As of").inner_text() == moved[:4]  # the sidebar followed
+    assert frame.evaluate("() => window.sameMapDocument") == "yes"
+    page.close()

@@ -37,11 +37,6 @@ class Asset:
     kind: str  # "js" or "css"
     text: str
 
-    def data_url(self) -> str:
-        """The asset as a data: URL, for a page that loads assets by address (streamlit-folium)."""
-        mime = "text/javascript" if self.kind == "js" else "text/css"
-        return f"data:{mime};base64,{base64.b64encode(self.text.encode('utf-8')).decode('ascii')}"
-
 
 def data_url_of_file(path: Path) -> str:
     """A file's bytes as a data: URL."""

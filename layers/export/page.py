@@ -11,7 +11,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import folium
 from branca.element import Element, Figure
 from folium.elements import JSCSSMixin
 
@@ -92,14 +91,6 @@ def inline_assets(figure: Figure) -> None:
         header.add_child(Raw(f"<script>{_raw_text(asset(name).text, 'script')}</script>"), name=name)
     for name, child in existing.items():
         header.add_child(child, name=name)
-
-
-def data_url_assets(m: folium.Map) -> None:
-    """Point every script and stylesheet link at a data: URL of its offline copy (streamlit-folium loads links)."""
-    for element in elements(m.get_root()):
-        if isinstance(element, JSCSSMixin):
-            element.default_js = [(name, asset(name).data_url()) for name, _ in element.default_js]
-            element.default_css = [(name, asset(name).data_url()) for name, _ in element.default_css]
 
 
 def _raw_text(text: str, tag: str) -> str:

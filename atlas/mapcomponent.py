@@ -1,0 +1,55 @@
+"""The app's map as a small Streamlit component with no build step (atlas/component/index.html): the offline map
+page (layers.export, with its own time) is written once per set of layers, basemap and country into the
+component's folder and loaded once; a date change reaches the page already in the browser, and a date moved in the
+map comes back as the component's value. Nothing is sent again but the date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit.components.v1 as components
+
+SOURCE = Path(__file__).parent / "component" / "index.html"
+NAME = "atlas_map"
+
+
+def component_dir() -> Path:
+    """The folder the component is served from: its page, and the map pages under maps/ (one per user of the
+    machine, in the temporary folder).
+    """
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"eastern-flank-atlas-{uid}" / "map-component"
+    (folder / "maps").mkdir(parents=True, exist_ok=True)
+    page = folder / "index.html"
+    if not page.exists() or page.read_bytes() != SOURCE.read_bytes():
+        shutil.copyfile(SOURCE, page)
+    return folder
+
+
+def map_src(html: str) -> str:
+    """The map page written (once, atomically) under the component's folder; its address relative to the component."""
+    name = hashlib.sha256(html.encode("utf-8")).hexdigest()[:20] + ".html"
+    path = component_dir() / "maps" / name
+    if not path.exists():
+        handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(html)
+        os.replace(tmp, path)
+    return f"maps/{name}"
+
+
+_declared: list[Any] = []
+
+
+def atlas_map(src: str, day: str, height: int, key: str, on_change: Callable[[], None] | None = None) -> Any:
+    """Show the map page `src` on `day`; the value is {'date': ISO day} once the reader moves the date in the map."""
+    if not _declared:
+        _declared.append(components.declare_component(NAME, path=str(component_dir())))
+    return _declared[0](src=src, day=day, height=height, key=key, default=None, on_change=on_change)
