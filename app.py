@@ -117,20 +117,25 @@ def view_on(key: Key, day_iso: str) -> MapView:
 
 
 @st.cache_data(max_entries=16, show_spinner="Drawing the map…")
-def map_page(key: Key, layers: tuple[str, ...], basemap: str, country: str) -> str:
-    """The map page for these inputs (every asset inline, its own time: the date moves in the browser), written for
-    the map component; its address. The day it first shows does not matter: the component sets the day at once.
+def map_page(key: Key, basemap: str, country: str) -> str:
+    """The map page for these inputs (every asset and layer inline, its own time), written for the map component;
+    its address. The day it first shows and the layers do not matter: the component sets both at once.
     """
     view = view_on(key, dt.date.today().isoformat())
     bounds = view.country_bounds(country) if country else None
-    return map_src(map_html(view, ExportOptions(layers=layers, basemap=basemap, bounds=bounds)))
+    return map_src(map_html(view, ExportOptions(basemap=basemap, bounds=bounds)))
 
 
 def follow_the_map() -> None:
-    """The reader moved the date in the map: the sidebar's date (and so the address bar) follows."""
+    """The reader moved the date or ticked a layer in the map: the sidebar (and so the address bar) follows."""
     value = st.session_state.get(MAP_KEY)
-    if isinstance(value, dict) and isinstance(value.get("date"), str):
+    if not isinstance(value, dict):
+        return
+    if isinstance(value.get("date"), str):
         st.session_state["day"] = dt.date.fromisoformat(value["date"])
+    if isinstance(value.get("layers"), list):
+        for key in LAYERS:
+            st.session_state[f"layer_{key}"] = key in value["layers"]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -356,8 +361,8 @@ def main() -> None:
         st.warning(md(warning), icon=":material/link_off:")
     st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
 
-    src = map_page(key, state.layers, state.basemap, state.country)
-    atlas_map(src, state.day.isoformat(), MAP_HEIGHT, MAP_KEY, on_change=follow_the_map)
+    src = map_page(key, state.basemap, state.country)
+    atlas_map(src, state.day.isoformat(), list(state.layers), MAP_HEIGHT, MAP_KEY, on_change=follow_the_map)
 
     day_iso = state.day.isoformat()
     where = f"-{state.country.lower()}" if state.country else ""

@@ -1,7 +1,7 @@
 """The app's map as a small Streamlit component with no build step (atlas/component/index.html): the offline map
-page (layers.export, with its own time) is written once per set of layers, basemap and country into the
-component's folder and loaded once; a date change reaches the page already in the browser, and a date moved in the
-map comes back as the component's value. Nothing is sent again but the date.
+page (layers.export, with its own time and every layer) is written once per basemap and country into the
+component's folder and loaded once; a date or layer change reaches the page already in the browser, and a date or
+layer changed in the map comes back as the component's value. Nothing is sent again but the date and the layers.
 """
 
 from __future__ import annotations
@@ -48,8 +48,17 @@ def map_src(html: str) -> str:
 _declared: list[Any] = []
 
 
-def atlas_map(src: str, day: str, height: int, key: str, on_change: Callable[[], None] | None = None) -> Any:
-    """Show the map page `src` on `day`; the value is {'date': ISO day} once the reader moves the date in the map."""
+def atlas_map(
+    src: str,
+    day: str,
+    layers: list[str],
+    height: int,
+    key: str,
+    on_change: Callable[[], None] | None = None,
+) -> Any:
+    """Show the map page `src` on `day` with these layers; the value is {'date': ISO day, 'layers': [keys]} once the
+    reader moves the date or ticks a layer in the map.
+    """
     if not _declared:
         _declared.append(components.declare_component(NAME, path=str(component_dir())))
-    return _declared[0](src=src, day=day, height=height, key=key, default=None, on_change=on_change)
+    return _declared[0](src=src, day=day, layers=layers, height=height, key=key, default=None, on_change=on_change)

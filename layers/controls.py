@@ -110,3 +110,43 @@ class FitBounds(MacroElement):
         self._name = "fit"
         west, south, east, north = bounds
         self.bounds = [[south, west], [north, east]]
+
+
+class LayerSwitch(MacroElement):
+    """`window.atlasLayers`: which layers the map shows (`shown()`) and a way to show just some (`show(keys)`), for a
+    host page (the app); the legend shows the sections of the layers shown. Ticking a layer in the map's layer
+    switcher fires `atlas:layers` on the document with the keys shown.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map, groups) {
+  function legend() {
+    document.querySelectorAll(".atlas-legend section[data-layer]").forEach(function (e) {
+      e.style.display = map.hasLayer(groups[e.getAttribute("data-layer")]) ? "" : "none";
+    });
+  }
+  function shown() { return Object.keys(groups).filter(function (key) { return map.hasLayer(groups[key]); }); }
+  function show(keys) {
+    Object.keys(groups).forEach(function (key) {
+      var wanted = keys.indexOf(key) >= 0;
+      if (wanted && !map.hasLayer(groups[key])) { map.addLayer(groups[key]); }
+      if (!wanted && map.hasLayer(groups[key])) { map.removeLayer(groups[key]); }
+    });
+    legend();
+  }
+  map.on("overlayadd overlayremove", function () {
+    legend();
+    document.dispatchEvent(new CustomEvent("atlas:layers", {detail: {layers: shown()}}));
+  });
+  window.atlasLayers = {shown: shown, show: show};
+})({{ this._parent.get_name() }}, { {% for key, group in this.groups.items() %}{{ key|tojson }}: {{ group.get_name() }}{{ ", " if not loop.last }}{% endfor %} });
+{% endmacro %}
+"""  # noqa: E501 - the Leaflet script, one statement a line
+    )
+
+    def __init__(self, groups: dict[str, folium.FeatureGroup]) -> None:
+        super().__init__()
+        self._name = "layer_switch"
+        self.groups = groups

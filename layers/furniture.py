@@ -124,36 +124,37 @@ def legend_control(
     the plans (not located, by stage; located parts by kind and by state) and the corridor.
     """
     notes = {s: f"<br><small>{esc(said)}</small>" for s, said in (disputed or {}).items()}
-    parts = [f"<h2>{esc(LAYERS['status'])}</h2>"] if "status" in layers else []
+    sections: dict[str, list[str]] = {}
     if "status" in layers:
-        parts += [
+        sections["status"] = [f"<h2>{esc(LAYERS['status'])}</h2>"] + [
             f'<div data-status="{s}"><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}'
             f"{notes.get(s, '')}</div>"
             for s in statuses
         ]
     if "borders" in layers:
-        parts.append(f"<h2>{esc(LAYERS['borders'])}</h2>")
-        parts += [
+        sections["borders"] = [f"<h2>{esc(LAYERS['borders'])}</h2>"] + [
             f'<div><i class="line" style="border-top-color:{NEIGHBOUR_COLOURS[k]}"></i>{esc(v)}</div>'
             for k, v in NEIGHBOUR_LABELS.items()
         ]
     if "plans" in layers:
-        parts.append(f"<h2>{esc(LAYERS['plans'])}</h2><h3>Not located: named for the whole border</h3>")
-        parts += [
+        plans = [f"<h2>{esc(LAYERS['plans'])}</h2><h3>Not located: named for the whole border</h3>"]
+        plans += [
             f"<div>{_halo_swatch(style)}{esc(STAGE_LABELS[stage])}</div>" for stage, style in PLAN_STAGE_STYLES.items()
         ]
         if kinds:
-            parts.append("<h3>Located parts: colour for what, line for state</h3>")
-            parts += [f"<div>{_kind_swatch(k)}{esc(PART_KIND_LABELS[k])}</div>" for k in kinds]
-            parts += [
+            plans.append("<h3>Located parts: colour for what, line for state</h3>")
+            plans += [f"<div>{_kind_swatch(k)}{esc(PART_KIND_LABELS[k])}</div>" for k in kinds]
+            plans += [
                 f"<div>{_part_swatch('#444', style)}{esc(PART_STAGE_GROUP_LABELS[group])}</div>"
                 for group, style in PART_LINE_STYLES.items()
             ]
+        sections["plans"] = plans
     if "suwalki" in layers:
-        parts.append(
+        sections["suwalki"] = [
             f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>'
             f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
-        )
+        ]
+    parts = [f'<section data-layer="{key}">{"".join(items)}</section>' for key, items in sections.items()]
     return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
 
 

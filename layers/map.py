@@ -11,7 +11,7 @@ from geo.history import history
 from geo.settings import LAYERS
 from geo.view import MapView, with_every_plan
 from layers.borders import border_layer
-from layers.controls import FitBounds, FocusWithoutScroll, ZoomControl, add_controls
+from layers.controls import FitBounds, FocusWithoutScroll, LayerSwitch, ZoomControl, add_controls
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
 from layers.html import Raw, page_of
 from layers.names import FarNames, names_layers
@@ -70,8 +70,9 @@ def atlas_map(
     title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
     ZoomControl().add_to(m)
     folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
-    for key in layers:
-        BUILDERS[key](view).add_to(m)
+    groups = {key: BUILDERS[key](view) for key in layers}
+    for group in groups.values():
+        group.add_to(m)
     areas, capitals = names_layers(view)
     areas.add_to(m)
     capitals.add_to(m)
@@ -90,6 +91,7 @@ def atlas_map(
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()
     FitBounds((west, south, east, north)).add_to(m)
+    LayerSwitch(groups).add_to(m)
     if record is not None:
         TimeControl(record, view.day).add_to(m)
     FocusWithoutScroll().add_to(m)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from helpers import running_app
 
@@ -229,5 +230,26 @@ def test_a_date_change_moves_the_map_already_in_the_browser_and_the_map_moves_th
     assert moved < "2026-03-01"
     page.wait_for_url(f"**date={moved}**", timeout=60_000)
     assert page.get_by_role("spinbutton", name="year, As of").inner_text() == moved[:4]  # the sidebar followed
+    assert frame.evaluate("() => window.sameMapDocument") == "yes"
+    page.close()
+
+
+def test_a_layer_toggle_reaches_the_map_in_place_and_the_maps_switcher_moves_the_sidebar(app_url: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{app_url}/?date=2026-03-01", wait_until="load")
+    frame = map_frame(page, "1 Mar 2026")
+    frame.evaluate("() => { window.sameMapDocument = 'yes'; }")
+    plans_shown = "() => atlasLayers.shown().includes('plans')"
+    assert frame.evaluate(plans_shown)
+    page.locator('[data-testid="stSidebar"] label', has_text="Stated deterrence plans").click()  # the sidebar's toggle
+    page.wait_for_url("**layers=status%2Csuwalki%2Cborders**", timeout=60_000)
+    frame.wait_for_function("() => !atlasLayers.shown().includes('plans')", timeout=30_000)
+    assert frame.evaluate("() => window.sameMapDocument") == "yes"
+    legend = frame.locator(".atlas-legend").inner_text()
+    assert "Stated deterrence plans" not in legend and "Treaty status" in legend
+    # the map's own layer switcher: untick the Suwałki Gap; the sidebar and the address bar follow
+    frame.locator(".leaflet-control-layers-overlays label", has_text="Suwałki Gap").locator("input").click()
+    page.wait_for_url("**layers=status%2Cborders**", timeout=60_000)
+    expect(page.get_by_role("switch", name="Suwałki Gap")).not_to_be_checked(timeout=30_000)
     assert frame.evaluate("() => window.sameMapDocument") == "yes"
     page.close()
