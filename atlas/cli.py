@@ -92,10 +92,10 @@ def make_parser() -> Parser:
     _gpkg_option(lengths)
     _json_option(lengths)
     status = command("status", "treaty status of every country on a date")
-    status.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date (from 1997-01-01)")
-    _json_option(status, "print JSON: ISO3 to status word")
+    status.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the date (from 1997-01-01; default today)")
+    _json_option(status, "print JSON: for each ISO3 code, the country's name, status, its label and why")
     plans = command("plans", "every deterrence plan known on a date, at its stage then, with its located parts")
-    plans.add_argument("--on", required=True, metavar="YYYY-MM-DD", help="the date (from 1997-01-01)")
+    plans.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the date (from 1997-01-01; default today)")
     plans.add_argument("--country", default=None, metavar="ISO3", help="only the plans this country states or shares")
     _json_option(plans, "print JSON: a list of objects")
     _gpkg_option(plans)
@@ -256,17 +256,32 @@ def run_lengths(args: argparse.Namespace) -> None:
 
 def run_status(args: argparse.Namespace) -> None:
     """Each country's treaty status on a date."""
+    import datetime as dt
+
     from geo.dates import parse_day
     from geo.facts import load_facts
     from geo.treaty import statuses_on
+    from layers.style import STATUS_LABELS
 
-    day = parse_day(args.on, "--on")
+    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     facts = load_facts(args.facts)
     statuses = statuses_on(facts, day)
-    if args.json:
-        say_json({code: s.status for code, s in statuses.items()})
-        return
     names = {c.iso3: c.name for c in facts.countries}
+    if args.json:
+        say_json(
+            {
+                code: {
+                    "name": names[code],
+                    "on": day.isoformat(),
+                    "status": s.status,
+                    "label": STATUS_LABELS[s.status],
+                    "explanation": s.explanation,
+                    "disputed": s.disputed or None,
+                }
+                for code, s in statuses.items()
+            }
+        )
+        return
     say(f"Ottawa Convention status on {day.isoformat()}")
     for code, s in statuses.items():
         say(f"{code}  {names[code]:10} {s.status:20} {s.explanation}")
@@ -274,6 +289,8 @@ def run_status(args: argparse.Namespace) -> None:
 
 def run_plans(args: argparse.Namespace) -> None:
     """Every plan known on a date, its stage then and since when, its borders, its located parts and sources."""
+    import datetime as dt
+
     from geo.dates import parse_day
     from geo.errors import AtlasError
     from geo.facts import load_facts
@@ -282,7 +299,7 @@ def run_plans(args: argparse.Namespace) -> None:
     from geo.parts import located_parts, parts_on
     from geo.plans import plans_on
 
-    day = parse_day(args.on, "--on")
+    day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     facts = load_facts(args.facts)
     known = {c.iso3 for c in facts.countries}
     if args.country is not None and args.country not in known:
@@ -353,7 +370,20 @@ def run_suwalki(args: argparse.Namespace) -> None:
         raise AtlasError(args.gpkg or GPKG_PATH, "suwalki.kind", "narrowest", "no narrowest line in the layer")
     border_km = border_length(border_lengths(atlas.borders, atlas.border_segments, facts), "POL-LTU").computed_km
     if args.json:
-        say_json({"narrowest_km": round(width, 1), "border_km": round(border_km, 1)})
+        say_json(
+            {
+                "narrowest_width": {
+                    "km": round(width, 1),
+                    "between": ["Kaliningrad Oblast (Russia)", "Belarus"],
+                    "computed_as": "the shortest line between their land, measured on the WGS84 ellipsoid",
+                },
+                "polish_lithuanian_border": {"km": round(border_km, 1), "computed_as": "land and inland water"},
+                "reported_widths": [
+                    {"km": w.km, "covers": w.covers, "sources": [cite(s) for s in w.sources]}
+                    for w in (facts.suwalki.widths if facts.suwalki else [])
+                ],
+            }
+        )
         return
     say(f"Suwałki Gap: narrowest line Kaliningrad–Belarus {width:.1f} km; Polish–Lithuanian border {border_km:.1f} km")
     if facts.suwalki:

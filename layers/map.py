@@ -16,7 +16,7 @@ from layers.furniture import ATTRIBUTION, Attribution, legend_control, styleshee
 from layers.html import Raw, page_of
 from layers.names import FarNames, names_layers
 from layers.plans import PARTS_PANE, plans_layer
-from layers.status import status_layer
+from layers.status import land_layer, status_layer
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
 from layers.suwalki import suwalki_layer
 from layers.timecontrol import TimeControl
@@ -70,6 +70,7 @@ def atlas_map(
     title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
     ZoomControl().add_to(m)
     folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
+    land_layer(view, coloured="status" in layers).add_to(m)
     groups = {key: BUILDERS[key](view) for key in layers}
     for group in groups.values():
         group.add_to(m)
@@ -93,6 +94,6 @@ def atlas_map(
     FitBounds((west, south, east, north)).add_to(m)
     LayerSwitch(groups).add_to(m)
     if record is not None:
-        TimeControl(record, view.day).add_to(m)
+        TimeControl(record, view.day, status_layer="status" in layers).add_to(m)
     FocusWithoutScroll().add_to(m)
     return m

@@ -31,6 +31,13 @@ def status_badge(status: str) -> str:
     return f'<span class="badge" style="background:{STATUS_COLOURS[status]}">{esc(STATUS_LABELS[status])}</span>'
 
 
+def comparison(diff_pct: float) -> str:
+    """How a computed length compares with an official one: '4.1% shorter', '0.3% longer', 'the same'."""
+    if abs(diff_pct) < 0.05:
+        return "the same"
+    return f"{abs(diff_pct):.1f}% {'shorter' if diff_pct < 0 else 'longer'}"
+
+
 def border_rows(lengths: list[BorderLength]) -> str:
     """A table of borders: computed km beside each official figure and its source."""
     rows = []
@@ -41,13 +48,14 @@ def border_rows(lengths: list[BorderLength]) -> str:
         )
         clipped = " (clipped to the map region)" if b.clipped else ""
         figures = "".join(
-            f"<li>official {c.figure.km:g} km ({c.diff_pct:+.1f}% vs computed"
-            f"{' + ' + ' + '.join(c.figure.includes) if c.figure.includes else ''} "
-            f"{c.computed_km:.1f}): {esc(c.figure.covers)} — {'; '.join(cite_html(s) for s in c.figure.sources)}</li>"
+            f"<li>official {c.figure.km:,.0f} km; computed"
+            f"{' (with ' + ' and '.join(c.figure.includes) + ')' if c.figure.includes else ''} "
+            f"{c.computed_km:,.0f} km is {comparison(c.diff_pct)}: {esc(c.figure.covers)} — "
+            f"{'; '.join(cite_html(s) for s in c.figure.sources)}</li>"
             for c in b.official
         )
         rows.append(
-            f"<tr><td><b>{esc(b.pair)}</b></td><td>computed {b.computed_km:.1f} km{clipped}"
+            f"<tr><td><b>{esc(b.pair)}</b></td><td>computed {b.computed_km:,.1f} km{clipped}"
             f"<br><small>{parts}</small><ul>{figures}</ul></td></tr>"
         )
     return f'<table class="lengths">{"".join(rows)}</table>' if rows else ""

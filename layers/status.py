@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
 from geo.settings import LAYERS
 from geo.view import MapView
 from layers.html import esc
 from layers.popups import country_popup
-from layers.style import STATUS_COLOURS, STATUS_LABELS
+from layers.style import LAND, STATUS_COLOURS, STATUS_LABELS
 from layers.vector import VectorLayer, feature
 
 
-def status_layer(view: MapView) -> folium.FeatureGroup:
-    """The countries filled by treaty status (context countries light grey), each with its popup."""
-    group = folium.FeatureGroup(name=LAYERS["status"], overlay=True, control=True)
+def land_layer(view: MapView, coloured: bool = True) -> folium.FeatureGroup:
+    """The countries: the land under every other layer, always drawn (not in the layer switcher), each with its
+    popup; filled by treaty status while the status layer is shown (context countries light grey), plain land when
+    it is not.
+    """
+    group = folium.FeatureGroup(name="Land", overlay=True, control=False)
     features = []
     for row in view.countries.itertuples(index=False):
         country = view.country(row.iso3)
@@ -22,8 +27,8 @@ def status_layer(view: MapView) -> folium.FeatureGroup:
         style = {
             "color": "#ffffff",
             "weight": 0.8,
-            "fillColor": STATUS_COLOURS[row.status],
-            "fillOpacity": 0.75 if row.status else 0.9,
+            "fillColor": STATUS_COLOURS[row.status] if coloured else LAND,
+            "fillOpacity": (0.75 if row.status else 0.9) if coloured else 1.0,
         }
         tooltip = (
             f"<b>{esc(row.name)}</b>: {esc(STATUS_LABELS[row.status])}" if row.status else f"<b>{esc(row.name)}</b>"
@@ -38,8 +43,49 @@ def status_layer(view: MapView) -> folium.FeatureGroup:
                 title=row.name,
                 part=row.part,
                 status=row.status,
+                colour=STATUS_COLOURS[row.status],
                 focus=focus,
             )
         )
     VectorLayer(features, name="countries").add_to(group)
     return group
+
+
+def status_layer(view: MapView) -> folium.FeatureGroup:
+    """The switch for treaty status: an empty layer whose presence on the map colours the land by status (the
+    land itself stays when it is switched off).
+    """
+    group = folium.FeatureGroup(name=LAYERS["status"], overlay=True, control=True)
+    StatusColours().add_to(group)
+    return group
+
+
+class StatusColours(MacroElement):
+    """Colours the countries by status while its group is on the map, and as plain land while it is not; with the
+    map's own time (window.atlasTime), by the status on the map's day.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map, toggle) {
+  function paint() {
+    var on = map.hasLayer(toggle);
+    window.atlasStatusShown = on;
+    if (on && window.atlasTime) { window.atlasTime.setDate(window.atlasTime.date()); return; }
+    map.eachLayer(function (layer) {
+      var p = layer.feature && layer.feature.properties;
+      if (!p || !p.iso3) { return; }
+      layer.setStyle(on ? {fillColor: p.colour, fillOpacity: p.status ? 0.75 : 0.9} : {fillColor: {{ this.land|tojson }}, fillOpacity: 1});
+    });
+  }
+  map.on("layeradd layerremove", function (event) { if (event.layer === toggle) { paint(); } });
+})({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }});
+{% endmacro %}
+"""  # noqa: E501 - the Leaflet script, one statement a line
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "status_colours"
+        self.land = LAND

@@ -22,6 +22,7 @@ STATUS_COLOURS = {
     "non_party": "#7f7f7f",  # grey
     "": "#e6e6e6",  # light grey: a context country without treaty facts
 }
+LAND = "#ece6d8"  # the land, when treaty status is not shown
 NEIGHBOUR_LABELS = {"RUS": "Border with Russia", "BLR": "Border with Belarus", "": "Other border"}
 NEIGHBOUR_COLOURS = {"RUS": "#000000", "BLR": "#009E73", "": "#555555"}  # black, bluish green
 PLAN_COLOUR = "#F0E442"  # yellow band along a border a plan names without locating it

@@ -70,7 +70,9 @@ _SCRIPT = """
       var p = layer.feature.properties, s = at(data.countries[p.iso3], iso);
       var status = s ? s[1] : "";
       present[status] = true;
-      layer.setStyle({fillColor: look.statusColours[status], fillOpacity: status ? 0.75 : 0.9});
+      if (look.statusLayer && window.atlasStatusShown !== false) {
+        layer.setStyle({fillColor: look.statusColours[status], fillOpacity: status ? 0.75 : 0.9});
+      }
       tip(layer, p.title, status ? ": " + look.statusLabels[status] : "");
     });
     bands.forEach(function (layer) {
@@ -195,12 +197,13 @@ class TimeControl(MacroElement):
 
     _template = Template("{% macro script(this, kwargs) %}" + _SCRIPT + "{% endmacro %}")
 
-    def __init__(self, history: History, day: dt.date, interactive: bool = True) -> None:
+    def __init__(self, history: History, day: dt.date, interactive: bool = True, status_layer: bool = True) -> None:
         super().__init__()
         self._name = "time"
         self.data = js_json(history.as_json())
         look: dict[str, Any] = {
             "interactive": interactive,
+            "statusLayer": status_layer,  # without it the countries are plain land whatever the day
             "statusColours": STATUS_COLOURS,
             "statusLabels": STATUS_LABELS,
             "stages": list(STAGES),

@@ -44,9 +44,21 @@ def test_lengths_table_shows_difference_in_percent() -> None:
 def test_status_json_on_a_date() -> None:
     done = run("status", "--on", "2026-03-01", "--json")
     assert done.returncode == 0, done.stderr
-    status = json.loads(done.stdout)
+    found = json.loads(done.stdout)
+    status = {code: entry["status"] for code, entry in found.items()}
     assert status["EST"] == "withdrawn" and status["NOR"] == "party" and status["RUS"] == "non_party"
     assert status["POL"] == "withdrawn" and status["UKR"] == "suspended"  # Poland: effective 20 Feb 2026
+    estonia = found["EST"]
+    assert estonia["name"] == "Estonia" and estonia["label"] == "Withdrawn" and estonia["on"] == "2026-03-01"
+    assert estonia["explanation"] == "withdrawn since 27 Dec 2025 (deposited 27 Jun 2025)"
+    assert found["UKR"]["disputed"]  # the States Parties' response
+
+
+def test_status_without_a_date_is_today() -> None:
+    import datetime as dt
+
+    done = run("status", "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["EST"]["on"] == dt.date.today().isoformat()
 
 
 def test_status_text_explains() -> None:
@@ -58,9 +70,10 @@ def test_suwalki_json() -> None:
     done = run("suwalki", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result) == {"narrowest_km", "border_km"}
-    assert 60 <= result["narrowest_km"] <= 70
-    assert 95 <= result["border_km"] <= 110
+    assert set(result) == {"narrowest_width", "polish_lithuanian_border", "reported_widths"}
+    assert 60 <= result["narrowest_width"]["km"] <= 70 and result["narrowest_width"]["between"][1] == "Belarus"
+    assert 95 <= result["polish_lithuanian_border"]["km"] <= 110
+    assert all(w["km"] > 0 and w["sources"] for w in result["reported_widths"])
 
 
 def test_validate_the_real_facts() -> None:
@@ -101,7 +114,7 @@ def test_as_a_process_bad_input_is_one_line_on_stderr_and_exit_2() -> None:
     assert_one_line_error(run_module("status", "--on", "2025-02-30"), "--on", "2025-02-30")
     assert_one_line_error(run_module("frobnicate"), "frobnicate")
     done = run_module("status", "--on", "2026-03-01", "--json")
-    assert done.returncode == 0 and json.loads(done.stdout)["EST"] == "withdrawn"
+    assert done.returncode == 0 and json.loads(done.stdout)["EST"]["status"] == "withdrawn"
 
 
 def test_help_lists_every_command_and_readme_documents_each() -> None:

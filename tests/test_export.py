@@ -600,6 +600,27 @@ def test_a_static_export_has_no_date_control(browser, tmp_path: Path) -> None:
     assert export(out, "--on", "2026-03-01", "--static").returncode == 0
     page, _, problems = open_page(browser, out)
     assert page.locator(".atlas-time").count() == 0 and page.evaluate("() => typeof window.atlasTime") == "undefined"
-    assert "atlasTime" not in out.read_text(encoding="utf-8")
+    assert "window.atlasTime = " not in out.read_text(encoding="utf-8")  # no time control defined
     assert page.evaluate(ESTONIA_JS) == "#D55E00" and problems == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_land_stays_when_treaty_status_is_switched_off(browser, default_export: Path, tmp_path: Path) -> None:
+    from layers.style import LAND, STATUS_COLOURS
+
+    page, _, problems = open_page(browser, default_export)
+    assert page.evaluate(ESTONIA_JS) == STATUS_COLOURS["withdrawn"]
+    page.locator(".leaflet-control-layers-overlays label", has_text="Treaty status").locator("input").click()
+    assert page.evaluate(ESTONIA_JS) == LAND and page.evaluate(FEATURES_JS)["country"] == 15  # land, not a hole
+    assert "Withdrawn" not in page.locator(".atlas-legend").inner_text()
+    page.evaluate("() => { atlasTime.setDate('2025-06-27'); }")  # the day moves: still plain land
+    assert page.evaluate(ESTONIA_JS) == LAND
+    page.locator(".leaflet-control-layers-overlays label", has_text="Treaty status").locator("input").click()
+    assert page.evaluate(ESTONIA_JS) == STATUS_COLOURS["withdrawal_notified"] and problems == []
+    page.close()
+    bare = tmp_path / "borders.html"
+    assert export(bare, "--on", DAY, "--layers", "borders").returncode == 0
+    page, _, problems = open_page(browser, bare)
+    assert page.evaluate(ESTONIA_JS) == LAND and page.evaluate(FEATURES_JS)["country"] == 15 and problems == []
     page.close()

@@ -101,9 +101,11 @@ def test_border_tooltip_puts_every_official_figure_beside_the_computed_length(vi
     from layers.popups import border_tooltip
 
     html = border_tooltip(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
-    assert f"computed {view.lengths['LTU-BLR'].computed_km:.1f} km" in html
+    assert f"computed {view.lengths['LTU-BLR'].computed_km:,.1f} km" in html
     for figure in facts.official_figures("LTU-BLR"):
-        assert f"official {figure.km:g} km" in html
+        assert f"official {figure.km:,.0f} km; computed" in html
+    fin = border_tooltip(view, "FIN-RUS", {"FIN": "Finland", "RUS": "Russia"})
+    assert "official 1,309 km; computed 1,255 km is 4.1% shorter" in fin  # read the right way round
 
 
 def test_suwalki_popup_has_the_computed_width_and_the_reported_ones(view: MapView) -> None:

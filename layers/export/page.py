@@ -120,8 +120,26 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     )
     fix_ids(figure)
     inline_assets(figure)
-    html = figure.render()
-    return html.replace("<head>", f"<head>\n<title>{esc(title)}</title>", 1)
+    return well_formed(figure.render(), title)
+
+
+_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/>')
+
+
+def well_formed(html: str, title: str) -> str:
+    """Folium's page as a validator and a reader expect it: the language and the charset first (within the first
+    1,024 bytes, before the inlined scripts), a viewport that lets the reader zoom (WCAG 1.4.4), a title, and the
+    map's script inside the body rather than after it.
+    """
+    html = html.replace("<html>", '<html lang="en">', 1)
+    html = html.replace('<meta http-equiv="content-type" content="text/html; charset=UTF-8" />', "", 1)
+    html = html.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>', 1)
+    html = _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1">', html, count=1)
+    body_end = html.rfind("</body>")
+    script_end = html.rfind("</html>")
+    if body_end != -1 and script_end != -1:
+        html = html[:body_end] + html[body_end + len("</body>") : script_end].rstrip() + "\n</body>\n</html>\n"
+    return html
 
 
 def export_html(
