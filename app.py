@@ -50,6 +50,12 @@ from layers.export.page import ExportOptions, map_html
 from layers.html import short
 from layers.style import STATUS_LABELS
 
+# a compact page: the map above the fold on a laptop (1280×720); captions dark enough to read (WCAG 4.5:1)
+COMPACT_CSS = """<style>
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5a5753 !important; }
+</style>"""
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680
 
@@ -352,10 +358,11 @@ def main() -> None:
         st.query_params.from_dict(state.query())
     view = view_on(key, state.day.isoformat())
 
-    st.title(TOOL_NAME)
-    st.caption(
-        "The Ottawa Convention on NATO's eastern flank: each country's treaty status on any date, its borders "
-        "with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact with its source."
+    st.markdown(COMPACT_CSS, unsafe_allow_html=True)
+    st.markdown(
+        f"**{TOOL_NAME}** · the Ottawa Convention on NATO's eastern flank: each country's treaty status on any "
+        "date, its borders with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact "
+        "with its source."
     )
     for warning in st.session_state["url_warnings"]:
         st.warning(md(warning), icon=":material/link_off:")

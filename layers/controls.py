@@ -150,3 +150,31 @@ class LayerSwitch(MacroElement):
         super().__init__()
         self._name = "layer_switch"
         self.groups = groups
+
+
+class SmallScreen(MacroElement):
+    """On a phone-sized window (under 700 px wide or tall) the legend starts folded and the layer switcher
+    collapsed, so the focus countries stay in view; the reader opens either with a tap.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+  var size = map.getSize();
+  if (size.x < 700 || size.y < 640) {
+    document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) { d.open = false; });
+  }
+  if (size.x < 700) {
+    document.querySelectorAll(".leaflet-control-layers").forEach(function (c) {
+      c.classList.remove("leaflet-control-layers-expanded");
+    });
+  }
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "small_screen"

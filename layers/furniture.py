@@ -29,7 +29,8 @@ ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
 CSS = """
 .atlas-box{background:rgba(255,255,255,.93);padding:6px 10px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}
 .atlas-title{max-width:380px;overflow-wrap:anywhere}.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}
-.atlas-legend{max-width:250px}.atlas-legend h2{font-size:13px;margin:4px 0 2px}.atlas-legend h3{font-size:12px;font-weight:600;margin:3px 0 1px}
+.atlas-legend{max-width:250px;max-height:calc(100vh - 150px);overflow-y:auto}.atlas-legend summary{font:600 13px system-ui,sans-serif;cursor:pointer}
+@media (max-width:700px){.atlas-box{font-size:12px;padding:4px 6px}.atlas-title{max-width:55vw}.atlas-title h1{font-size:13px}.atlas-title p small{display:none}.atlas-time .slider{width:90px}.atlas-time .typed{display:none}.leaflet-control-minimap{display:none}}.atlas-legend h2{font-size:13px;margin:4px 0 2px}.atlas-legend h3{font-size:12px;font-weight:600;margin:3px 0 1px}
 .leaflet-control-layers{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}
 .atlas-legend i.line{height:0;border:0;border-top-width:4px;border-top-style:solid;vertical-align:4px}
@@ -38,7 +39,7 @@ CSS = """
 .atlas-popup h5{margin:8px 0 2px;font-size:13px}.atlas-popup ul{margin:2px 0;padding-left:18px}
 .atlas-popup .future{color:#777}.atlas-popup blockquote{margin:4px 0;padding-left:8px;border-left:3px solid #ccc}
 .atlas-popup .srcs,.atlas-tip .srcs{font-size:11px;color:#555}.src{font-size:11px;color:#555}
-.badge{color:#fff;padding:1px 6px;border-radius:3px;font-weight:600;text-shadow:0 0 2px #000}
+.badge{padding:1px 6px;border-radius:3px;font-weight:600}
 table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-align:top;padding:2px 4px;border-top:1px solid #ddd}
 .atlas-tooltip{max-width:420px;white-space:normal}.atlas-label{font-weight:700;background:#fff;border:1px solid #000}
 .atlas-sources{font:13px/1.4 system-ui,sans-serif;max-width:1100px;margin:16px auto;padding:0 16px}
@@ -155,6 +156,8 @@ def legend_control(
             f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
         ]
     parts = [f'<section data-layer="{key}">{"".join(items)}</section>' for key, items in sections.items()]
+    # foldable: open on a wide screen, folded on a phone (SmallScreen folds it), so it never hides the map
+    parts = ['<details class="atlas-fold" open><summary>Legend</summary>', *parts, "</details>"]
     return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
 
 

@@ -11,7 +11,7 @@ from geo.history import history
 from geo.settings import LAYERS
 from geo.view import MapView, with_every_plan
 from layers.borders import border_layer
-from layers.controls import FitBounds, FocusWithoutScroll, LayerSwitch, ZoomControl, add_controls
+from layers.controls import FitBounds, FocusWithoutScroll, LayerSwitch, SmallScreen, ZoomControl, add_controls
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
 from layers.html import Raw, page_of
 from layers.names import FarNames, names_layers
@@ -93,6 +93,7 @@ def atlas_map(
     west, south, east, north = bounds or view.focus_bounds()
     FitBounds((west, south, east, north)).add_to(m)
     LayerSwitch(groups).add_to(m)
+    SmallScreen().add_to(m)
     if record is not None:
         TimeControl(record, view.day, status_layer="status" in layers).add_to(m)
     FocusWithoutScroll().add_to(m)

@@ -12,7 +12,7 @@ from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
 from geo.plans import PlanStage
 from geo.view import MapView
 from layers.html import cite_html, esc, money, quantity, short, sources_html
-from layers.style import PART_KIND_LABELS, STATUS_COLOURS, STATUS_LABELS
+from layers.style import PART_KIND_LABELS, STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT
 
 PLAN_KINDS = {
     "mine_production": "mine production",
@@ -28,7 +28,8 @@ PLAN_KINDS = {
 
 def status_badge(status: str) -> str:
     """A coloured label for a status word."""
-    return f'<span class="badge" style="background:{STATUS_COLOURS[status]}">{esc(STATUS_LABELS[status])}</span>'
+    colours = f"background:{STATUS_COLOURS[status]};color:{STATUS_TEXT[status]}"
+    return f'<span class="badge" style="{colours}">{esc(STATUS_LABELS[status])}</span>'
 
 
 def comparison(diff_pct: float) -> str:

@@ -23,6 +23,22 @@ STATUS_COLOURS = {
     "": "#e6e6e6",  # light grey: a context country without treaty facts
 }
 LAND = "#ece6d8"  # the land, when treaty status is not shown
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def readable_on(colour: str) -> str:
+    """Black or white, whichever contrasts more with the colour (WCAG contrast ratio)."""
+    light = _luminance(colour)
+    return "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#ffffff"
+
+
+STATUS_TEXT = {status: readable_on(colour) for status, colour in STATUS_COLOURS.items()}  # badge text
 NEIGHBOUR_LABELS = {"RUS": "Border with Russia", "BLR": "Border with Belarus", "": "Other border"}
 NEIGHBOUR_COLOURS = {"RUS": "#000000", "BLR": "#009E73", "": "#555555"}  # black, bluish green
 PLAN_COLOUR = "#F0E442"  # yellow band along a border a plan names without locating it

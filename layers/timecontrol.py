@@ -27,6 +27,7 @@ from layers.style import (
     PLAN_STAGE_STYLES,
     STATUS_COLOURS,
     STATUS_LABELS,
+    STATUS_TEXT,
 )
 
 _SCRIPT = """
@@ -118,6 +119,7 @@ _SCRIPT = """
       if (!s) { return; }
       var badge = e.querySelector(".badge"), why = e.querySelector(".why");
       badge.textContent = look.statusLabels[s[1]]; badge.style.background = look.statusColours[s[1]];
+      badge.style.color = look.statusText[s[1]];
       why.textContent = s[2];
     });
     root.querySelectorAll("li[data-date]").forEach(function (e) {
@@ -206,6 +208,7 @@ class TimeControl(MacroElement):
             "statusLayer": status_layer,  # without it the countries are plain land whatever the day
             "statusColours": STATUS_COLOURS,
             "statusLabels": STATUS_LABELS,
+            "statusText": STATUS_TEXT,
             "stages": list(STAGES),
             "stageLabels": STAGE_LABELS,
             "planColour": PLAN_COLOUR,

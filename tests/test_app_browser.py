@@ -253,3 +253,48 @@ def test_a_layer_toggle_reaches_the_map_in_place_and_the_maps_switcher_moves_the
     expect(page.get_by_role("switch", name="Suwałki Gap")).not_to_be_checked(timeout=30_000)
     assert frame.evaluate("() => window.sameMapDocument") == "yes"
     page.close()
+
+
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+    .filter(v => ['critical', 'serious', 'moderate'].includes(v.impact))
+    .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))"""
+FOCUS_IN_VIEW = """(codes) => {
+  const size = map_atlas.getSize(), out = [];
+  map_atlas.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (!p || !codes.includes(p.iso3) || p.part) { return; }
+    const c = map_atlas.latLngToContainerPoint(l.getBounds().getCenter());
+    if (c.x < 0 || c.y < 0 || c.x > size.x || c.y > size.y) { out.push(p.iso3); }
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
+def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
+    app_url: str, browser, width: int, height: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{app_url}/?date=2026-03-01", wait_until="load")
+    frame = map_frame(page, "1 Mar 2026")
+    page.wait_for_timeout(1500)  # the component settles its height to the window
+    box = frame.frame_element().bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height + 1, box  # no scrolling to see it
+    assert frame.evaluate(FOCUS_IN_VIEW, sorted(FOCUS)) == []  # every focus country's centre is on the map
+    legend_open = frame.evaluate("() => document.querySelector('.atlas-legend details').open")
+    switcher_open = frame.evaluate(
+        "() => document.querySelector('.leaflet-control-layers').classList.contains('leaflet-control-layers-expanded')"
+    )
+    if width < 700:  # a phone: folded, so they do not cover the focus countries; a tap opens them
+        assert not legend_open and not switcher_open
+        frame.locator(".atlas-legend summary").click()
+        assert frame.evaluate("() => document.querySelector('.atlas-legend details').open")
+    else:  # a laptop: the switcher open; the legend open only if the map is tall enough for it beside the data
+        map_height = frame.evaluate("() => map_atlas.getSize().y")
+        assert switcher_open and legend_open == (map_height >= 640)
+    page.add_script_tag(content=AXE)
+    assert page.evaluate(AXE_RUN) == []  # the app's page
+    frame.add_script_tag(content=AXE)
+    assert frame.evaluate(AXE_RUN) == []  # the map inside it
+    page.close()

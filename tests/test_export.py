@@ -624,3 +624,19 @@ def test_the_land_stays_when_treaty_status_is_switched_off(browser, default_expo
     page, _, problems = open_page(browser, bare)
     assert page.evaluate(ESTONIA_JS) == LAND and page.evaluate(FEATURES_JS)["country"] == 15 and problems == []
     page.close()
+
+
+@pytest.mark.browser
+def test_the_exported_map_and_its_popups_pass_axe(browser, default_export: Path) -> None:
+    from test_app_browser import AXE, AXE_RUN
+
+    page, _, problems = open_page(browser, default_export)
+    page.add_script_tag(content=AXE)
+    assert page.evaluate(AXE_RUN) == []
+    click_country(page, 58.7, 25.5)  # Estonia's popup open
+    assert page.evaluate(AXE_RUN) == []
+    html = default_export.read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
+    assert "user-scalable=no" not in html and html.rstrip().endswith("</body>\n</html>")
+    assert problems == []
+    page.close()

@@ -129,7 +129,7 @@ _VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/>')
 def well_formed(html: str, title: str) -> str:
     """Folium's page as a validator and a reader expect it: the language and the charset first (within the first
     1,024 bytes, before the inlined scripts), a viewport that lets the reader zoom (WCAG 1.4.4), a title, and the
-    map's script inside the body rather than after it.
+    map's script inside the body rather than after it, and the body's content in a <main> landmark.
     """
     html = html.replace("<html>", '<html lang="en">', 1)
     html = html.replace('<meta http-equiv="content-type" content="text/html; charset=UTF-8" />', "", 1)
@@ -139,6 +139,9 @@ def well_formed(html: str, title: str) -> str:
     script_end = html.rfind("</html>")
     if body_end != -1 and script_end != -1:
         html = html[:body_end] + html[body_end + len("</body>") : script_end].rstrip() + "\n</body>\n</html>\n"
+    # every part of the page in a landmark (the map and its sources list are the page's main content)
+    html = html.replace("<body>", "<body>\n<main>", 1)
+    html = html[: html.rfind("</body>")] + "</main>\n</body>\n</html>\n"
     return html
 
 
