@@ -132,6 +132,15 @@ def map_page(key: Key, basemap: str, country: str) -> str:
     return map_src(map_html(view, ExportOptions(basemap=basemap, bounds=bounds)))
 
 
+def follow_the_address_bar(state: ViewState) -> None:
+    """The reader went Back or Forward: set the sidebar to the view the address bar now holds."""
+    st.session_state["day"] = state.day
+    for key in LAYERS:
+        st.session_state[f"layer_{key}"] = key in state.layers
+    st.session_state["basemap"] = state.basemap
+    st.session_state["country"] = state.country
+
+
 def follow_the_map() -> None:
     """The reader moved the date or ticked a layer in the map: the sidebar (and so the address bar) follows."""
     value = st.session_state.get(MAP_KEY)
@@ -348,14 +357,19 @@ def main() -> None:
     first = view_on(key, today.isoformat())
     countries = country_choices(first)
     events = timeline_events(key)
+    url = st.query_params.to_dict()
     if "url_warnings" not in st.session_state:
-        state = state_from_query(st.query_params.to_dict(), today, [c for c in countries if c])
+        state = state_from_query(url, today, [c for c in countries if c])
         st.session_state["url_warnings"] = state.warnings
     else:
         state = ViewState(today)
+        written = st.session_state.get("written_url")
+        if written is not None and url != written:  # Back or Forward: the address bar leads, the sidebar follows
+            follow_the_address_bar(state_from_query(url, today, [c for c in countries if c]))
     state = sidebar(state, today, countries, grouped_events(events))
-    if st.query_params.to_dict() != state.query():
+    if url != state.query():
         st.query_params.from_dict(state.query())
+    st.session_state["written_url"] = state.query()
     view = view_on(key, state.day.isoformat())
 
     st.markdown(COMPACT_CSS, unsafe_allow_html=True)

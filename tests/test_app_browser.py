@@ -298,3 +298,20 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     frame.add_script_tag(content=AXE)
     assert frame.evaluate(AXE_RUN) == []  # the map inside it
     page.close()
+
+
+def test_back_and_forward_walk_through_the_views(app_url: str, browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{app_url}/?date=2025-06-01", wait_until="load")
+    map_frame(page, "1 Jun 2025")
+    set_date(page, "2026-03-01")
+    frame = map_frame(page, "1 Mar 2026")
+    page.go_back()
+    page.wait_for_url("**date=2025-06-01**", timeout=60_000)
+    frame = map_frame(page, "1 Jun 2025")  # the map follows the address bar
+    expect(page.get_by_role("spinbutton", name="year, As of")).to_have_text("2025", timeout=30_000)
+    page.go_forward()
+    page.wait_for_url("**date=2026-03-01**", timeout=60_000)
+    frame = map_frame(page, "1 Mar 2026")
+    assert frame.evaluate("() => atlasTime.date()") == "2026-03-01"
+    page.close()
