@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import re
 from collections.abc import Sequence
 
 from geo.citations import Reference, formatted
@@ -38,7 +39,8 @@ def claims_html(seed: str, claims: Sequence[CheckedClaim]) -> str:
         return ""
     items = "".join(claim_item(c) for c in claims)
     summary = f"<summary>Its claims against the record: {verdict_tally(claims)}</summary>"
-    return f'<details class="claims" id="claims-{esc(seed)}">{summary}<ul>{items}</ul></details>'
+    anchor = re.sub(r"[^A-Za-z0-9_-]", "-", seed)  # an id of letters, digits, dashes and underscores
+    return f'<details class="claims" id="claims-{anchor}">{summary}<ul>{items}</ul></details>'
 
 
 def reference_item(ref: Reference, claims: str = "") -> str:

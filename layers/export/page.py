@@ -123,6 +123,7 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     return well_formed(figure.render(), title)
 
 
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
 _VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/>')
 
 
@@ -141,6 +142,7 @@ def well_formed(html: str, title: str) -> str:
         html = html[:body_end] + html[body_end + len("</body>") : script_end].rstrip() + "\n</body>\n</html>\n"
     # every part of the page in a landmark (the map and its sources list are the page's main content)
     html = html.replace("<body>", "<body>\n<main>", 1)
+    html = _TRAILING.sub("", html)  # folium's templates leave spaces at line ends
     html = html[: html.rfind("</body>")] + "</main>\n</body>\n</html>\n"
     return html
 
