@@ -6,7 +6,7 @@ import folium
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.popups import border_tooltip
+from layers.popups import border_hover, border_popup
 from layers.style import NEIGHBOUR_COLOURS
 from layers.vector import VectorLayer, feature
 
@@ -25,13 +25,12 @@ def border_layer(view: MapView) -> folium.FeatureGroup:
         }
         if row.neighbour and not row.main:
             style["dashArray"] = "6 4"  # Russia–Belarus, Russia–Ukraine: context
-        html = border_tooltip(view, row.pair, names)
         features.append(
             feature(
                 row.geometry,
                 style,
-                popup=html,
-                tooltip=html,
+                popup=border_popup(view, row.pair, names),
+                tooltip=border_hover(view, row.pair, names),
                 pair=row.pair,
                 neighbour=row.neighbour,
                 main=bool(row.main),

@@ -41,7 +41,7 @@ CSS = """
 .atlas-popup .srcs,.atlas-tip .srcs{font-size:11px;color:#555}.src{font-size:11px;color:#555}
 .badge{padding:1px 6px;border-radius:3px;font-weight:600}
 table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-align:top;padding:2px 4px;border-top:1px solid #ddd}
-.atlas-tooltip{max-width:420px;white-space:normal}.atlas-label{font-weight:700;background:#fff;border:1px solid #000}
+.atlas-tooltip{max-width:300px;white-space:normal;background:#fff}.atlas-label{font-weight:700;background:#fff;border:1px solid #000}
 .atlas-sources{font:13px/1.4 system-ui,sans-serif;max-width:1100px;margin:16px auto;padding:0 16px}
 .atlas-sources li{margin-bottom:4px}.atlas-sources q{color:#333}
 .leaflet-tooltip.atlas-name{background:none;border:0;box-shadow:none;padding:0;color:#111;font:600 13px/1.1 system-ui,sans-serif;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;pointer-events:none}

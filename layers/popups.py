@@ -225,13 +225,23 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
     return "".join(out)
 
 
-def border_tooltip(view: MapView, pair: str, names: dict[str, str]) -> str:
-    """A border's tooltip: the pair, its computed length beside every official figure and its source."""
+def border_popup(view: MapView, pair: str, names: dict[str, str]) -> str:
+    """A border's popup: the pair, its computed length beside every official figure and its source."""
     b = view.lengths.get(pair)
     a, c = codes(pair)
     head = f"<b>{esc(names.get(a, a))}–{esc(names.get(c, c))}</b> ({esc(pair)})"
     rows = border_rows([b]) if b is not None else ""
     return f'<div class="atlas-tip">{head}{rows}{disputed_html(view.disputed_about(pair))}</div>'
+
+
+def border_hover(view: MapView, pair: str, names: dict[str, str]) -> str:
+    """A border's short tooltip: its names and computed length; the figures and sources are in its popup."""
+    b = view.lengths.get(pair)
+    a, c = codes(pair)
+    length = f": computed {b.computed_km:,.0f} km" if b is not None else ""
+    return (
+        f"<b>{esc(names.get(a, a))}–{esc(names.get(c, c))}</b>{length}<br><small>click for the official figures</small>"
+    )
 
 
 def plans_popup(pair: str, plans: list[PlanStage], day: str) -> str:

@@ -123,7 +123,7 @@ var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
   onEachFeature: function (f, layer) {
     var p = f.properties;
     if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPaddingTopLeft: [50, 80], autoPanPaddingBottomRight: [20, 20]}); }
-    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip"}); }
+    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
     if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "atlas-label"}); }
     if (p.name) { layer.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
   }

@@ -97,14 +97,14 @@ def test_a_neighbour_drawn_for_context_has_its_status_too(view: MapView) -> None
     assert "No treaty facts recorded" not in popup and "party since 1 Mar 1999" in popup
 
 
-def test_border_tooltip_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:
-    from layers.popups import border_tooltip
+def test_border_popup_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:
+    from layers.popups import border_popup
 
-    html = border_tooltip(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
+    html = border_popup(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
     assert f"computed {view.lengths['LTU-BLR'].computed_km:,.1f} km" in html
     for figure in facts.official_figures("LTU-BLR"):
         assert f"official {figure.km:,.0f} km; computed" in html
-    fin = border_tooltip(view, "FIN-RUS", {"FIN": "Finland", "RUS": "Russia"})
+    fin = border_popup(view, "FIN-RUS", {"FIN": "Finland", "RUS": "Russia"})
     assert "official 1,309 km; computed 1,255 km is 4.1% shorter" in fin  # read the right way round
 
 
@@ -156,17 +156,15 @@ def test_a_country_whose_claims_are_borne_out_has_no_note(view: MapView) -> None
     assert disputed_notes(country_popup(view, "DEU", "Germany")) == []
 
 
-def test_border_tooltip_marks_a_border_claim_the_record_contradicts(view: MapView) -> None:
-    from layers.popups import border_tooltip
+def test_border_popup_marks_a_border_claim_the_record_contradicts(view: MapView) -> None:
+    from layers.popups import border_popup
 
-    notes = disputed_notes(border_tooltip(view, "NOR-RUS", {"NOR": "Norway", "RUS": "Russia"}))
+    notes = disputed_notes(border_popup(view, "NOR-RUS", {"NOR": "Norway", "RUS": "Russia"}))
     assert len(notes) == 1 and "seeds/000_7b806bc2ae1b8a7b.txt says “Spanning every NATO frontier" in notes[0]
     assert (
         "record: NOR-RUS: a NATO member's border with Russia, 191 km" in notes[0] and "verdict contradicted" in notes[0]
     )
-    assert (
-        disputed_notes(border_tooltip(view, "FIN-RUS", {})) == []
-    )  # the 1,340 km of seed 000 fits the official figures
+    assert disputed_notes(border_popup(view, "FIN-RUS", {})) == []  # the 1,340 km of seed 000 fits the official figures
 
 
 def test_suwalki_popup_marks_where_an_article_puts_the_gap(view: MapView) -> None:
@@ -266,3 +264,15 @@ def test_layers_never_read_files() -> None:
             continue  # the exporter reads the pinned browser assets (code from node_modules/), never a data file
         found = reads.search(path.read_text(encoding="utf-8"))
         assert found is None, f"{path.name} calls {found.group(0) if found else ''}"
+
+
+def test_a_border_tooltip_is_short_and_its_popup_holds_the_figures(view: MapView) -> None:
+    from layers.borders import border_layer
+
+    features = json.loads(next(iter(border_layer(view)._children.values())).data)["features"]
+    fin = next(f for f in features if f["properties"]["pair"] == "FIN-RUS")
+    assert (
+        fin["properties"]["tooltip"].startswith("<b>Finland–Russia</b>: computed 1,255 km")
+        and "1,309" not in fin["properties"]["tooltip"]
+    )
+    assert "official 1,309 km" in fin["properties"]["popup"]
