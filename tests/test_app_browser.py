@@ -159,6 +159,8 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
         "map_atlas.eachLayer(l => { if (l.feature && l.feature.properties.kind === 'corridor') n++; }); return n; }"
     )
     assert corridor == 1  # the Suwałki Gap
+    if not frame.evaluate("() => document.querySelector('.atlas-legend details').open"):
+        frame.locator(".atlas-legend summary").click()  # folded on a map under 640 px: a click opens it
     legend = frame.locator(".atlas-legend").inner_text()
     for label in ("Treaty status", "Party", "Withdrawn", "Border with Russia", "Border with Belarus", "Suwałki Gap"):
         assert label in legend, label
