@@ -247,6 +247,7 @@ def test_a_layer_toggle_reaches_the_map_in_place_and_the_maps_switcher_moves_the
     page.wait_for_url("**layers=status%2Csuwalki%2Cborders**", timeout=60_000)
     frame.wait_for_function("() => !atlasLayers.shown().includes('plans')", timeout=30_000)
     assert frame.evaluate("() => window.sameMapDocument") == "yes"
+    frame.evaluate("() => { document.querySelector('.atlas-legend details').open = true; }")  # unfolded to read it
     legend = frame.locator(".atlas-legend").inner_text()
     assert "Stated deterrence plans" not in legend and "Treaty status" in legend
     # the map's own layer switcher: untick the Suwałki Gap; the sidebar and the address bar follow
