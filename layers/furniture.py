@@ -29,7 +29,7 @@ ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
 CSS = """
 .atlas-box{background:rgba(255,255,255,.93);padding:6px 10px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}
 .atlas-title{max-width:380px;overflow-wrap:anywhere}.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}
-.atlas-legend{max-width:250px;max-height:calc(100vh - 150px);overflow-y:auto}.atlas-legend summary{font:600 13px system-ui,sans-serif;cursor:pointer}
+.atlas-legend{max-width:250px;max-height:calc(100vh - 150px);overflow-y:auto}.atlas-legend summary{font:600 13px system-ui,sans-serif;cursor:pointer}.atlas-opens{margin-top:4px}.atlas-open{font:12px system-ui,sans-serif;margin:1px;padding:1px 5px;border:1px solid #888;border-radius:3px;background:#fff;cursor:pointer}
 @media (max-width:700px){.atlas-box{font-size:12px;padding:4px 6px}.atlas-title{max-width:55vw}.atlas-title h1{font-size:13px}.atlas-title p small{display:none}.atlas-time .slider{width:90px}.atlas-time .typed{display:none}.leaflet-control-minimap{display:none}}.atlas-legend h2{font-size:13px;margin:4px 0 2px}.atlas-legend h3{font-size:12px;font-weight:600;margin:3px 0 1px}
 .leaflet-control-layers{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}
@@ -120,6 +120,7 @@ def legend_control(
     statuses: list[str],
     disputed: Mapping[str, str] | None = None,
     kinds: Sequence[str] = (),
+    focus: Mapping[str, str] | None = None,
 ) -> Control:
     """A legend naming every status shown (with what others say against it, where they have), the border colours,
     the plans (not located, by stage; located parts by kind and by state) and the corridor.
@@ -155,6 +156,12 @@ def legend_control(
             f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>'
             f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
         ]
+    if focus:  # the countries' details from the keyboard: the map's shapes are drawn on a canvas and take no focus
+        buttons = " ".join(
+            f'<button type="button" class="atlas-open" data-open-iso3="{esc(code)}">{esc(name)}</button>'
+            for code, name in focus.items()
+        )
+        sections.setdefault("status", []).append(f'<div class="atlas-opens">Details: {buttons}</div>')
     parts = [f'<section data-layer="{key}">{"".join(items)}</section>' for key, items in sections.items()]
     # foldable: open on a wide screen, folded on a phone (SmallScreen folds it), so it never hides the map
     parts = ['<details class="atlas-fold" open><summary>Legend</summary>', *parts, "</details>"]

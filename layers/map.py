@@ -11,7 +11,15 @@ from geo.history import history
 from geo.settings import LAYERS
 from geo.view import MapView, with_every_plan
 from layers.borders import border_layer
-from layers.controls import FitBounds, FocusWithoutScroll, LayerSwitch, SmallScreen, ZoomControl, add_controls
+from layers.controls import (
+    FitBounds,
+    FocusWithoutScroll,
+    LayerSwitch,
+    OpenFromKeyboard,
+    SmallScreen,
+    ZoomControl,
+    add_controls,
+)
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
 from layers.html import Raw, page_of
 from layers.names import FarNames, names_layers
@@ -87,7 +95,9 @@ def atlas_map(
     statuses = [s for s in STATUS_LABELS if s in shown | set(view.countries["status"])]
     disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
     kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)
-    legend_control(layers, statuses, disputed, kinds).add_to(m)
+    focus = {c.iso3: c.name for c in view.facts.countries if c.focus}
+    legend_control(layers, statuses, disputed, kinds, focus).add_to(m)
+    OpenFromKeyboard().add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()

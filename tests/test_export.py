@@ -654,3 +654,25 @@ def test_the_exported_html_passes_html_validate(default_export: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+@pytest.mark.browser
+def test_a_reader_with_a_keyboard_opens_a_countrys_details(browser, default_export: Path) -> None:
+    from test_app_browser import AXE, AXE_RUN
+
+    page, _, problems = open_page(browser, default_export)
+    button = page.locator('.atlas-legend button[data-open-iso3="EST"]')
+    button.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "Estonia" in popup.inner_text() and "withdrawn since 27 Dec 2025" in popup.inner_text()
+    assert page.evaluate("() => document.activeElement.classList.contains('leaflet-popup-content')")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+    page.add_script_tag(content=AXE)
+    assert page.evaluate(AXE_RUN) == []
+    page.keyboard.press("Escape")  # closes it, and the focus goes back to the button
+    page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+    assert page.evaluate("() => document.activeElement.getAttribute('data-open-iso3')") == "EST"
+    assert problems == []
+    page.close()
