@@ -1,5 +1,6 @@
 # The two commands a newcomer needs: `make run` and `make test` (`make check` is the fast loop while editing).
-# Each creates .venv and installs requirements.txt when it is missing or has changed, and installs the
+# Each creates .venv and installs requirements.txt when it is missing or has changed (and the atlas itself, editable:
+# `.venv/bin/atlas` and `.venv/bin/python -m atlas` then work from any folder), and installs the
 # pinned browser assets (package-lock.json) that offline maps inline, from the npm registry.
 PYTHON ?= python3
 VENV := .venv
@@ -12,6 +13,7 @@ ASSETS := node_modules/.package-lock.json
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	cp requirements.txt $(STAMP)
 
 $(ASSETS): package.json package-lock.json

@@ -156,3 +156,19 @@ def test_plans_refuses_a_bad_argument_in_one_line(args: tuple[str, ...], says: s
     done = run("plans", *args)
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and says in done.stderr
+
+
+def test_the_command_line_works_from_any_folder(tmp_path: Path) -> None:
+    """make installs the atlas into its venv (editable): the commands find their data from anywhere."""
+    import shutil
+    import subprocess
+    import sys
+
+    for command in ([sys.executable, "-m", "atlas"], [shutil.which("atlas", path=str(Path(sys.executable).parent))]):
+        assert command[0], "make installs the `atlas` command into the venv"
+        done = subprocess.run(
+            [*command, "status", "--on", "2026-03-01", "--json"], cwd=tmp_path, capture_output=True, text=True,
+            timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["EST"]["status"] == "withdrawn"
