@@ -122,7 +122,10 @@ var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
   pointToLayer: function (f, latlng) { return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false,  {% if this.pane %}pane: {{ this.pane|tojson }}{% endif %} }, f.properties.style)); },
   onEachFeature: function (f, layer) {
     var p = f.properties;
-    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 460, maxHeight: 440, autoPanPaddingTopLeft: [50, 80], autoPanPaddingBottomRight: [20, 20]}); }
+    if (p.popup) {
+      var size = {{ this._parent._parent.get_name() }}.getSize();  // the popup fits the map, on a phone too
+      layer.bindPopup(p.popup, {maxWidth: Math.min(460, size.x - 60), minWidth: Math.min(240, size.x - 60), maxHeight: Math.min(440, size.y - 110), autoPanPaddingTopLeft: [10, 60], autoPanPaddingBottomRight: [10, 10]});
+    }
     if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
     if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "atlas-label"}); }
     if (p.name) { layer.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }

@@ -676,3 +676,21 @@ def test_a_reader_with_a_keyboard_opens_a_countrys_details(browser, default_expo
     assert page.evaluate("() => document.activeElement.getAttribute('data-open-iso3')") == "EST"
     assert problems == []
     page.close()
+
+
+@pytest.mark.browser
+def test_on_a_phone_a_countrys_details_fit_the_screen(browser, default_export: Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(default_export.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => typeof map_atlas !== 'undefined'")
+    assert not page.evaluate("() => document.querySelector('.atlas-legend details').open")  # folded on a phone
+    page.locator(".atlas-legend summary").click()
+    page.locator('.atlas-legend button[data-open-iso3="LVA"]').click()  # Latvia's: the longest popup
+    popup = page.locator(".leaflet-popup")
+    popup.wait_for(timeout=10_000)
+    page.wait_for_timeout(400)  # the map pans the popup into view
+    box = popup.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] >= 0
+    assert box["y"] + box["height"] <= 844
+    assert "Latvia" in page.locator(".leaflet-popup-content").inner_text()
+    page.close()
