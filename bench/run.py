@@ -7,6 +7,7 @@ Prints a table of figures and ratios (ours / alternative). Not a test: goals are
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import resource
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -148,8 +150,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def app_cold_start() -> float:
-    """Seconds from `streamlit run app.py` (what `make run` runs, with .streamlit/config.toml) to the map drawn."""
+@contextlib.contextmanager
+def app_page(query: str, width: int, height: int) -> Iterator[tuple[Any, float]]:
+    """The app started as `make run` starts it (with .streamlit/config.toml) on a free port, and a Chromium page
+    opened on it once it answers; with the perf_counter() time the server was started. Stopped afterwards."""
     port = free_port()
     started = time.perf_counter()
     server = subprocess.Popen(
@@ -164,24 +168,29 @@ def app_cold_start() -> float:
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": width, "height": height})
             for _ in range(200):
                 try:
-                    page.goto(f"http://127.0.0.1:{port}/?basemap=none", wait_until="load", timeout=5_000)
+                    page.goto(f"http://127.0.0.1:{port}/?{query}", wait_until="load", timeout=5_000)
                     break
                 except Exception:
                     time.sleep(0.1)
-            deadline = time.perf_counter() + 120
-            while time.perf_counter() < deadline:
-                if any(frame.evaluate(DRAWN_JS) for frame in page.frames if _safe(frame)):
-                    break
-                time.sleep(0.05)
-            drawn = time.perf_counter() - started
+            yield page, started
             browser.close()
-        return drawn
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def app_cold_start() -> float:
+    """Seconds from `streamlit run app.py` (what `make run` runs, with .streamlit/config.toml) to the map drawn."""
+    with app_page("basemap=none", 1280, 900) as (page, started):
+        deadline = time.perf_counter() + 120
+        while time.perf_counter() < deadline:
+            if any(frame.evaluate(DRAWN_JS) for frame in page.frames if _safe(frame)):
+                break
+            time.sleep(0.05)
+        return time.perf_counter() - started
 
 
 REDRAWN_JS = """(day) => new Promise(done => {
@@ -237,60 +246,37 @@ def app_changes() -> tuple[float, float]:
     there, to the map showing it (the app reruns; the map page already in the browser moves)."""
     import statistics
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=os.environ | {"STREAMLIT_SERVER_PORT": str(port)},
-    )
-    try:
-        from playwright.sync_api import sync_playwright
+    with app_page("date=2026-03-01", 1400, 900) as (page, _):
 
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            for _ in range(200):
-                try:
-                    page.goto(f"http://127.0.0.1:{port}/?date=2026-03-01", wait_until="load", timeout=5_000)
-                    break
-                except Exception:
-                    time.sleep(0.1)
+        def map_frame() -> Any:
+            for _ in range(600):
+                for frame in page.frames:
+                    if "/maps/" in frame.url and _safe(frame) and frame.evaluate("() => !!window.atlasTime"):
+                        return frame
+                page.wait_for_timeout(100)
+            raise RuntimeError("the map never showed")
 
-            def map_frame() -> Any:
-                for _ in range(600):
-                    for frame in page.frames:
-                        if "/maps/" in frame.url and _safe(frame) and frame.evaluate("() => !!window.atlasTime"):
-                            return frame
-                    page.wait_for_timeout(100)
-                raise RuntimeError("the map never showed")
-
-            frame = map_frame()
-            dates = []
-            for day in ("2025-06-01", "2026-03-01", "2024-01-01", "2025-12-27", "2012-03-01"):
-                year, month, date = day.split("-")
-                page.get_by_role("spinbutton", name="year, As of").click()
-                started = time.perf_counter()
-                page.keyboard.type(year + month + date)
-                page.keyboard.press("Tab")
-                page.keyboard.press("Tab")
-                frame.wait_for_function(f"() => atlasTime.date() === '{day}'", timeout=60_000, polling=10)
-                dates.append(time.perf_counter() - started)
-            toggles = []
-            for shown in (False, True, False, True):
-                started = time.perf_counter()
-                page.locator('[data-testid="stSidebar"] label', has_text="Stated deterrence plans").click()
-                wanted = "true" if shown else "false"
-                frame.wait_for_function(
-                    f"() => atlasLayers.shown().includes('plans') === {wanted}", timeout=60_000, polling=10
-                )
-                toggles.append(time.perf_counter() - started)
-            browser.close()
-        return statistics.median(dates), statistics.median(toggles)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        frame = map_frame()
+        dates = []
+        for day in ("2025-06-01", "2026-03-01", "2024-01-01", "2025-12-27", "2012-03-01"):
+            year, month, date = day.split("-")
+            page.get_by_role("spinbutton", name="year, As of").click()
+            started = time.perf_counter()
+            page.keyboard.type(year + month + date)
+            page.keyboard.press("Tab")
+            page.keyboard.press("Tab")
+            frame.wait_for_function(f"() => atlasTime.date() === '{day}'", timeout=60_000, polling=10)
+            dates.append(time.perf_counter() - started)
+        toggles = []
+        for shown in (False, True, False, True):
+            started = time.perf_counter()
+            page.locator('[data-testid="stSidebar"] label', has_text="Stated deterrence plans").click()
+            wanted = "true" if shown else "false"
+            frame.wait_for_function(
+                f"() => atlasLayers.shown().includes('plans') === {wanted}", timeout=60_000, polling=10
+            )
+            toggles.append(time.perf_counter() - started)
+    return statistics.median(dates), statistics.median(toggles)
 
 
 def _safe(frame: Any) -> bool:

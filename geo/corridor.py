@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
-import numpy as np
 import shapely
 from pyproj import CRS, Transformer
 
-from geo.geodesy import geodesic_length_km
+from geo.geodesy import geodesic_length_km, reprojected
 
 # Azimuthal equidistant projection centred on the gap: distances from the centre are true, and nearly so
 # across the ~100 km of the corridor, so the shortest line found there is the geodesic shortest line.
@@ -43,22 +42,15 @@ def suwalki_gap(
 ) -> SuwalkiGap:
     """The narrowest line from Kaliningrad to Belarus, and the corridor around it and the Polish–Lithuanian border."""
     to_local, to_lonlat = _transformers()
-    kgd = shapely.transform(kaliningrad, lambda xy: _apply(to_local, xy))
-    blr = shapely.transform(belarus, lambda xy: _apply(to_local, xy))
+    kgd = reprojected(kaliningrad, to_local)
+    blr = reprojected(belarus, to_local)
     line = shapely.shortest_line(kgd, blr)
-    border = shapely.transform(pol_ltu_border, lambda xy: _apply(to_local, xy))
+    border = reprojected(pol_ltu_border, to_local)
     hull = shapely.convex_hull(shapely.union_all([line, border])).buffer(CORRIDOR_MARGIN_M)
-    hull_lonlat = shapely.transform(hull, lambda xy: _apply(to_lonlat, xy))
+    hull_lonlat = reprojected(hull, to_lonlat)
     corridor = shapely.intersection(poland_lithuania, hull_lonlat)
-    narrowest = shapely.transform(line, lambda xy: _apply(to_lonlat, xy))
+    narrowest = reprojected(line, to_lonlat)
     return SuwalkiGap(corridor=corridor, narrowest=narrowest)
-
-
-def _apply(transformer: Transformer, xy: np.ndarray) -> np.ndarray:
-    x, y = transformer.transform(xy[:, 0], xy[:, 1])
-    xy = xy.copy()
-    xy[:, 0], xy[:, 1] = x, y
-    return xy
 
 
 def gap_layer(gap: SuwalkiGap) -> gpd.GeoDataFrame:

@@ -16,6 +16,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from geo.errors import AtlasError
+from geo.geodesy import EQUAL_AREA, reprojected
 
 REGION = (4.0, 49.0, 45.0, 71.5)  # lon/lat of the data (geo.build.sources.REGION, kept equal by a test)
 PAPER_MM: dict[str, tuple[float, float]] = {
@@ -29,7 +30,7 @@ PAPER_MM: dict[str, tuple[float, float]] = {
 DPI_RANGE = (50, 1200)
 Format = Literal["svg", "pdf", "png"]
 FORMATS: tuple[Format, ...] = ("svg", "pdf", "png")  # what a figure can be written as
-DEFAULT_CRS = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area: areas are true across Europe
+DEFAULT_CRS = EQUAL_AREA  # ETRS89 Lambert azimuthal equal-area: areas are true across Europe
 _SIZE = re.compile(r"(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)mm")
 PADDING = 0.06  # of the framed area, on each side
 
@@ -102,8 +103,7 @@ def parse_bbox(text: str, field: str = "--bbox") -> tuple[float, float, float, f
 def _projected(bounds: tuple[float, float, float, float], crs: CRS) -> shapely.Geometry:
     """A lon/lat box as a polygon in `crs`, its edges densified so they curve as the projection bends them."""
     box = shapely.segmentize(shapely.box(*bounds), 0.25)
-    forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    return shapely.transform(box, lambda xy: __import__("numpy").column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+    return reprojected(box, Transformer.from_crs("EPSG:4326", crs, always_xy=True))
 
 
 def region_outline(crs: CRS) -> shapely.Geometry:

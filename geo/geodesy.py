@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
-from pyproj import Geod
+from pyproj import Geod, Transformer
 
 WGS84 = Geod(ellps="WGS84")
+EQUAL_AREA = "EPSG:3035"  # ETRS89 Lambert azimuthal equal-area, in metres: true areas across Europe
+
+
+def reprojected(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geometry:
+    """The geometry with its coordinates passed through a pyproj transformer (built with always_xy=True)."""
+
+    def apply(xy: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.transform(geom, apply)
 
 
 def geodesic_length_km(geom: shapely.Geometry | None) -> float:

@@ -27,7 +27,7 @@ from pyproj import Transformer
 from geo.dates import period_text
 from geo.errors import AtlasError
 from geo.facts.schema import Facts, Place, Plan, PlanDateKey, PlanPart
-from geo.geodesy import WGS84, geodesic_length_km
+from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected
 from geo.pairs import canonical
 from geo.plans import STAGE_OF_EVENT, Stage, events, latest_event, stage_label
 from geo.settings import MAX_PLACE_KM
@@ -38,11 +38,11 @@ PRECISION_LABELS: dict[Precision, str] = {
     "around": "stated length centred on a named place (its ends are not published)",
     "at": "at a named place (its extent is not published)",
 }
-EQUAL_AREA = "EPSG:3035"  # metres; linear referencing is done in it, lengths are then measured on the ellipsoid
 
 
 @cache
 def _transformers() -> tuple[Transformer, Transformer]:
+    """lon/lat to EQUAL_AREA metres and back: linear referencing is done in metres, lengths on the ellipsoid."""
     return (
         Transformer.from_crs("EPSG:4326", EQUAL_AREA, always_xy=True),
         Transformer.from_crs(EQUAL_AREA, "EPSG:4326", always_xy=True),
@@ -50,13 +50,11 @@ def _transformers() -> tuple[Transformer, Transformer]:
 
 
 def _to_metres(geom: shapely.Geometry) -> shapely.Geometry:
-    forward = _transformers()[0]
-    return shapely.transform(geom, lambda xy: __import__("numpy").column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+    return reprojected(geom, _transformers()[0])
 
 
 def _to_degrees(geom: shapely.Geometry) -> shapely.Geometry:
-    back = _transformers()[1]
-    return shapely.transform(geom, lambda xy: __import__("numpy").column_stack(back.transform(xy[:, 0], xy[:, 1])))
+    return reprojected(geom, _transformers()[1])
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from typing import Any
 
 import geopandas as gpd
 import matplotlib
-import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -30,6 +29,7 @@ from pyproj import CRS, Transformer
 
 from geo.dates import day_text
 from geo.frame import Extent, Format, Paper, region_outline
+from geo.geodesy import reprojected
 from geo.labels import Label, map_labels
 from geo.plans import STAGES
 from geo.view import MapView
@@ -118,20 +118,16 @@ def map_aspect(paper: Paper) -> float:
     return (width * paper.width_mm) / (height * paper.height_mm)
 
 
-def _project(frame: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
-    return frame.to_crs(crs)
-
-
 def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: FigureRequest) -> None:
     crs, layers = request.crs, request.layers
-    shown = _project(countries, crs)
+    shown = countries.to_crs(crs)
     # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
     metres_per_mm = (request.extent[2] - request.extent[0]) / (map_box(request.paper)[2] * request.paper.width_mm)
     shown["geometry"] = shapely.coverage_simplify(shapely.make_valid(shown.geometry.values), 0.25 * metres_per_mm)
     statuses = [view.statuses[c].status if c in view.statuses else "" for c in shown["iso3"]]
     colours = [STATUS_COLOURS[s] if "status" in layers else "#efefef" for s in statuses]
     shown.plot(ax=ax, color=colours, edgecolor="white", linewidth=0.4, zorder=1)
-    borders = _project(view.borders, crs)
+    borders = view.borders.to_crs(crs)
     if "plans" in layers:
         pairs = set(view.plans_by_border())
         bands = borders.loc[borders["pair"].isin(pairs)]
@@ -145,7 +141,7 @@ def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: 
             if not lines.empty:
                 lines.plot(ax=ax, color=colour, linewidth=1.1, zorder=3)
     if "suwalki" in layers:
-        gap = _project(view.suwalki, crs)
+        gap = view.suwalki.to_crs(crs)
         corridor = gap.loc[gap["kind"] == "corridor"]
         narrowest = gap.loc[gap["kind"] == "narrowest"]
         corridor.plot(ax=ax, color=SUWALKI_COLOUR, alpha=0.35, edgecolor=SUWALKI_COLOUR, linewidth=0.6, zorder=2)
@@ -177,9 +173,8 @@ def _draw_parts(ax: Axes, view: MapView, crs: CRS) -> None:
 def _visible(view: MapView, request: FigureRequest) -> set[str]:
     """The countries (ISO3), borders (pairs) and parts (ids) the frame shows, so the legend explains only those."""
     to_ll = Transformer.from_crs(request.crs, "EPSG:4326", always_xy=True)
-    frame = shapely.transform(
-        shapely.segmentize(shapely.box(*request.extent), (request.extent[2] - request.extent[0]) / 50),
-        lambda xy: np.column_stack(to_ll.transform(xy[:, 0], xy[:, 1])),
+    frame = reprojected(
+        shapely.segmentize(shapely.box(*request.extent), (request.extent[2] - request.extent[0]) / 50), to_ll
     )
     found = {
         str(c) for c, g in zip(view.countries["iso3"], view.countries.geometry, strict=True) if g.intersects(frame)
@@ -372,9 +367,7 @@ def draw_figure(view: MapView, request: FigureRequest, countries: gpd.GeoDataFra
         to_crs = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
         wanted = []
         for label in map_labels(view):
-            projected = shapely.transform(
-                label.geometry, lambda xy: np.column_stack(to_crs.transform(xy[:, 0], xy[:, 1]))
-            )
+            projected = reprojected(label.geometry, to_crs)
             points = anchors(projected, frame, small=label.kind in ("region", "corridor"))
             if points:
                 wanted.append((label, points))

@@ -3,6 +3,8 @@ bytes for the same arguments, and bad arguments refused in one line with nothing
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -75,7 +77,7 @@ def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, atlas:
                                                  lat: float) -> None:  # fmt: skip
     root = ET.parse(svg).getroot()
     x0, y0, x1, y1 = path_box(groups(root, "map-frame")["map-frame"].find(f"{SVG}path").get("d", ""))
-    view = map_view(atlas, facts, __import__("datetime").date.fromisoformat(DAY))
+    view = map_view(atlas, facts, dt.date.fromisoformat(DAY))
     crs = parse_crs("EPSG:3035")
     xmin, ymin, xmax, ymax = fitted_extent(view.focus_bounds(), crs, (x1 - x0) / (y1 - y0))
     east, north = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(lon, lat)
@@ -206,9 +208,9 @@ def test_the_export_opens_on_a_country_or_a_box(tmp_path: Path) -> None:
     assert run_cli("export", "--out", str(estonia), "--on", DAY, "--country", "EST").returncode == 0
     assert run_cli("export", "--out", str(box), "--on", DAY, "--bbox", "20,53,28,57").returncode == 0
     fit = re.compile(r"fitBounds\((\[\[[-\d., \[\]]+\]\]), \{animate: false\}\)")
-    (south_west, north_east) = __import__("json").loads(fit.findall(estonia.read_text(encoding="utf-8"))[-1])
+    (south_west, north_east) = json.loads(fit.findall(estonia.read_text(encoding="utf-8"))[-1])
     assert 57.4 < south_west[0] < 57.6 and 21.5 < south_west[1] < 22.0 and 59.6 < north_east[0] < 59.8
-    assert __import__("json").loads(fit.findall(box.read_text(encoding="utf-8"))[-1]) == [[53, 20], [57, 28]]
+    assert json.loads(fit.findall(box.read_text(encoding="utf-8"))[-1]) == [[53, 20], [57, 28]]
     for args, problem in ((["--bbox", "28,53,20,57"], "inverted"), (["--country", "XYZ"], "not on the map")):
         done = run_cli("export", "--out", str(tmp_path / "bad.html"), "--on", DAY, *args)
         assert done.returncode == 2 and problem in done.stderr and not (tmp_path / "bad.html").exists()

