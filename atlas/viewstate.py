@@ -90,7 +90,7 @@ def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
 
 def country_choices(view: MapView) -> dict[str, str]:
     """'' (the whole region), then the focus countries, then the others on the map, by name."""
-    names = dict(zip(view.countries["iso3"], view.countries["name"], strict=True))
+    names = view.names
     focus = {c.iso3 for c in view.facts.countries if c.focus}
     ordered = sorted(names, key=lambda iso3: (iso3 not in focus, names[iso3]))
     return {"": "The whole region"} | {iso3: f"{names[iso3]} ({iso3})" for iso3 in ordered}

@@ -62,6 +62,11 @@ class MapBase:
         """The facts of a country on the map, None for a context country without facts."""
         return self.facts.find_country(iso3)
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Each country's name on the map, by ISO3 code."""
+        return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
+
     def focus_bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north of the focus countries (the whole map when none is marked)."""
         focus = {c.iso3 for c in self.facts.countries if c.focus}

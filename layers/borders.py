@@ -6,15 +6,15 @@ import folium
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.popups import border_hover, border_popup
+from layers.details import border_details, border_hover, border_title
 from layers.style import NEIGHBOUR_COLOURS
 from layers.vector import VectorLayer, feature
 
 
 def border_layer(view: MapView) -> folium.FeatureGroup:
-    """Every border line with a tooltip and popup giving its computed length beside each official figure."""
+    """Every border line with a tooltip and details giving its computed length beside each official figure."""
     group = folium.FeatureGroup(name=LAYERS["borders"], overlay=True, control=True)
-    names = dict(zip(view.countries["iso3"], view.countries["name"], strict=True))
+    names = view.names
     features = []
     frame = view.borders.sort_values("main", kind="stable")  # bold lines drawn last, on top
     for row in frame.itertuples(index=False):
@@ -29,9 +29,10 @@ def border_layer(view: MapView) -> folium.FeatureGroup:
             feature(
                 row.geometry,
                 style,
-                popup=border_popup(view, row.pair, names),
+                details=border_details(view, row.pair, names),
                 tooltip=border_hover(view, row.pair, names),
                 pair=row.pair,
+                title=border_title(row.pair, names),
                 neighbour=row.neighbour,
                 main=bool(row.main),
             )

@@ -56,7 +56,7 @@ class FocusWithoutScroll(MacroElement):
 
     Leaflet's keyboard handler focuses the map on mousedown, and the browser then scrolls a map that is partly out of
     view into it (in the app, the page around the map's iframe): the click that follows lands on another place, e.g.
-    Latvia's popup for a click on Estonia.
+    Latvia's details for a click on Estonia.
     """
 
     _template = Template(
@@ -178,44 +178,3 @@ class SmallScreen(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "small_screen"
-
-
-class OpenFromKeyboard(MacroElement):
-    """The legend's country buttons open that country's popup (its details) and move the focus into it, so a reader
-    with a keyboard reaches what a click on the map shows; Escape closes it and returns the focus to the button.
-    """
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map) {
-  var opener = null;
-  document.querySelectorAll("button[data-open-iso3]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var code = button.getAttribute("data-open-iso3"), found = null;
-      map.eachLayer(function (layer) {
-        var p = layer.feature && layer.feature.properties;
-        if (p && p.iso3 === code && (!p.part || p.part === "mainland") && layer.getPopup()) { found = layer; }
-      });
-      if (!found) { return; }
-      opener = button;
-      found.openPopup(found.getCenter());
-    });
-  });
-  map.on("popupopen", function (event) {
-    var content = event.popup.getElement().querySelector(".leaflet-popup-content");
-    content.setAttribute("tabindex", "-1");
-    content.setAttribute("role", "dialog");
-    content.setAttribute("aria-label", "Details");
-    if (opener) { content.focus({preventScroll: true}); }
-  });
-  map.on("popupclose", function () { if (opener) { opener.focus({preventScroll: true}); opener = null; } });
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") { map.closePopup(); } });
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "open_from_keyboard"

@@ -35,10 +35,7 @@ CSS = """
 .atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}
 .atlas-legend i.line{height:0;border:0;border-top-width:4px;border-top-style:solid;vertical-align:4px}
 .atlas-legend svg.swatch{margin-right:6px;vertical-align:0}
-.atlas-popup{font:13px/1.35 system-ui,sans-serif;max-width:440px}.atlas-popup h4{margin:0 0 4px;font-size:15px}
-.atlas-popup h5{margin:8px 0 2px;font-size:13px}.atlas-popup ul{margin:2px 0;padding-left:18px}
-.atlas-popup .future{color:#777}.atlas-popup blockquote{margin:4px 0;padding-left:8px;border-left:3px solid #ccc}
-.atlas-popup .srcs,.atlas-tip .srcs{font-size:11px;color:#555}.src{font-size:11px;color:#555}
+.atlas-detail .srcs{font-size:12px;color:#555}.src{font-size:11px;color:#555}
 .badge{padding:1px 6px;border-radius:3px;font-weight:600}
 table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-align:top;padding:2px 4px;border-top:1px solid #ddd}
 .atlas-tooltip{max-width:300px;white-space:normal;background:#fff}.atlas-label{font-weight:700;background:#fff;border:1px solid #000}
@@ -156,16 +153,27 @@ def legend_control(
             f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>'
             f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
         ]
-    if focus:  # the countries' details from the keyboard: the map's shapes are drawn on a canvas and take no focus
-        buttons = " ".join(
-            f'<button type="button" class="atlas-open" data-open-iso3="{esc(code)}">{esc(name)}</button>'
-            for code, name in focus.items()
-        )
-        sections.setdefault("status", []).append(f'<div class="atlas-opens">Details: {buttons}</div>')
     parts = [f'<section data-layer="{key}">{"".join(items)}</section>' for key, items in sections.items()]
+    parts.append(_finder(focus or {}))
     # foldable: open on a wide screen, folded on a phone (SmallScreen folds it), so it never hides the map
     parts = ['<details class="atlas-fold" open><summary>Legend</summary>', *parts, "</details>"]
     return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
+
+
+def _finder(focus: Mapping[str, str]) -> str:
+    """Every feature's details from the keyboard (the map's shapes are drawn on a canvas and take no focus): a button
+    per focus country, and a list of every feature shown (layers.panel fills it).
+    """
+    buttons = " ".join(
+        f'<button type="button" class="atlas-open" data-open-iso3="{esc(code)}">{esc(name)}</button>'
+        for code, name in focus.items()
+    )
+    opens = f'<div class="atlas-opens">Details: {buttons}</div>' if buttons else ""
+    return (
+        f'<section class="atlas-find-section">{opens}<div class="atlas-find"><label for="atlas-find">Details of</label>'
+        '<select id="atlas-find"></select><button type="button" id="atlas-find-open" class="atlas-open">Open</button>'
+        "</div></section>"
+    )
 
 
 def _halo_swatch(style: dict[str, object]) -> str:

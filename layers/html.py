@@ -32,7 +32,7 @@ def page_of(element: Element) -> Figure:
 
 
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
-QUOTE_CHARS = 220  # a seed quote longer than this is cut in popups (the sources list has it whole)
+QUOTE_CHARS = 220  # a seed quote longer than this is cut in the details panel (the sources list has it whole)
 
 
 def esc(text: object) -> str:

@@ -15,7 +15,6 @@ from layers.controls import (
     FitBounds,
     FocusWithoutScroll,
     LayerSwitch,
-    OpenFromKeyboard,
     SmallScreen,
     ZoomControl,
     add_controls,
@@ -23,6 +22,7 @@ from layers.controls import (
 from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
 from layers.html import Raw, page_of
 from layers.names import FarNames, names_layers
+from layers.panel import DetailsPanel, panel_stylesheet
 from layers.plans import PARTS_PANE, plans_layer
 from layers.status import land_layer, status_layer
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
@@ -68,6 +68,7 @@ def atlas_map(
     m.default_js = [("leaflet", folium.Map.default_js[0][1])]  # no jQuery, Bootstrap or Font Awesome: nothing uses them
     m.default_css = [("leaflet_css", folium.Map.default_css[0][1])]
     page_of(m).header.add_child(stylesheet(), name="atlas_css")
+    page_of(m).header.add_child(panel_stylesheet(), name="atlas_panel_css")
     if basemap is not None:
         folium.TileLayer(basemap, name=basemap.name, overlay=False, control=True).add_to(m)
     else:
@@ -97,7 +98,7 @@ def atlas_map(
     kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)
     focus = {c.iso3: c.name for c in view.facts.countries if c.focus}
     legend_control(layers, statuses, disputed, kinds, focus).add_to(m)
-    OpenFromKeyboard().add_to(m)
+    DetailsPanel().add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()

@@ -14,8 +14,8 @@ from geo.dates import day_text
 from geo.plans import STAGES, stage_label
 from geo.settings import LAYERS
 from geo.view import MapView
+from layers.details import border_title, part_details, part_tooltip, plans_details
 from layers.html import esc
-from layers.popups import part_popup, part_tooltip, plans_popup
 from layers.style import (
     CLOSED_CROSSING_STYLE,
     PART_KIND_COLOURS,
@@ -33,6 +33,7 @@ PARTS_PANE = "atlas-parts"  # a map pane above the border lines, so a part is ne
 def _not_located(view: MapView) -> list[dict[str, object]]:
     """One band per border with plans on the day that name it without locating them."""
     geometry = dict(zip(view.borders["pair"], view.borders.geometry, strict=True))
+    names = view.names
     features = []
     for pair, plans in view.plans_by_border().items():
         if pair not in geometry:
@@ -45,9 +46,10 @@ def _not_located(view: MapView) -> list[dict[str, object]]:
             feature(
                 geometry[pair],
                 style,
-                popup=plans_popup(pair, plans, day_text(view.day)),
+                details=plans_details(pair, plans, day_text(view.day)),
                 tooltip=tooltip,
                 pair=pair,
+                title=f"Plans named for the {border_title(pair, names)}, not located",
                 stage=stage,
                 located=False,
                 planIds=[p.plan.id for p in plans],
@@ -75,7 +77,7 @@ def _located(view: MapView) -> list[dict[str, object]]:
             feature(
                 located.geometry,
                 style,
-                popup=part_popup(stage, day),
+                details=part_details(stage, day),
                 tooltip=part_tooltip(stage),
                 decimals=5,
                 part=located.part.id,
@@ -93,7 +95,7 @@ def _located(view: MapView) -> list[dict[str, object]]:
 
 def plans_layer(view: MapView) -> folium.FeatureGroup:
     """The plans known on the map's day: not-located bands along borders, then located parts on top; plans without
-    a border are in country popups.
+    a border are in the countries' details.
     """
     group = folium.FeatureGroup(name=LAYERS["plans"], overlay=True, control=True)
     VectorLayer(_not_located(view), name="plans").add_to(group)

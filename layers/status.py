@@ -1,4 +1,4 @@
-"""Treaty status layer: every country filled by its status on the date, with its popup."""
+"""Treaty status layer: every country filled by its status on the date, with its details."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from jinja2 import Template
 
 from geo.settings import LAYERS
 from geo.view import MapView
+from layers.details import country_details
 from layers.html import esc
-from layers.popups import country_popup
 from layers.style import LAND, STATUS_COLOURS, STATUS_LABELS
 from layers.vector import VectorLayer, feature
 
 
 def land_layer(view: MapView, coloured: bool = True) -> folium.FeatureGroup:
     """The countries: the land under every other layer, always drawn (not in the layer switcher), each with its
-    popup; filled by treaty status while the status layer is shown (context countries light grey), plain land when
+    details; filled by treaty status while the status layer is shown (context countries light grey), plain land when
     it is not.
     """
     group = folium.FeatureGroup(name="Land", overlay=True, control=False)
@@ -37,7 +37,7 @@ def land_layer(view: MapView, coloured: bool = True) -> folium.FeatureGroup:
             feature(
                 row.geometry,
                 style,
-                popup=country_popup(view, row.iso3, row.name, row.part),
+                details=country_details(view, row.iso3, row.name, row.part),
                 tooltip=tooltip,
                 iso3=row.iso3,
                 title=row.name,

@@ -6,15 +6,15 @@ import folium
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.popups import suwalki_popup
+from layers.details import suwalki_details
 from layers.style import SUWALKI_COLOUR
 from layers.vector import VectorLayer, feature
 
 
 def suwalki_layer(view: MapView) -> folium.FeatureGroup:
-    """The corridor polygon and the narrowest line, with a permanent width label and a popup."""
+    """The corridor polygon and the narrowest line, with a permanent width label and its details."""
     group = folium.FeatureGroup(name=LAYERS["suwalki"], overlay=True, control=True)
-    popup = suwalki_popup(view)
+    details = suwalki_details(view)
     features = []
     for row in view.suwalki.itertuples(index=False):
         if row.kind == "corridor":
@@ -25,12 +25,29 @@ def suwalki_layer(view: MapView) -> folium.FeatureGroup:
                 "fillOpacity": 0.25,
                 "dashArray": "4 3",
             }
-            features.append(feature(row.geometry, style, popup=popup, tooltip="<b>Suwałki Gap</b>", kind="corridor"))
+            features.append(
+                feature(
+                    row.geometry,
+                    style,
+                    details=details,
+                    tooltip="<b>Suwałki Gap</b>",
+                    kind="corridor",
+                    title="Suwałki Gap",
+                )
+            )
         else:
             style = {"color": "#000000", "weight": 3, "dashArray": "2 5"}
             label = f"{view.narrowest_km:.1f} km"
             features.append(
-                feature(row.geometry, style, popup=popup, label=label, kind="narrowest", km=round(view.narrowest_km, 1))
+                feature(
+                    row.geometry,
+                    style,
+                    details=details,
+                    label=label,
+                    kind="narrowest",
+                    title="Suwałki Gap: narrowest line",
+                    km=round(view.narrowest_km, 1),
+                )
             )
     VectorLayer(features, name="suwalki").add_to(group)
     return group

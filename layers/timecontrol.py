@@ -1,6 +1,6 @@
 """The date control inside a map: a slider over the record's span, play and pause, the previous and next event, the
 date typed. Moving it restyles countries, plan bands and located parts and updates the title, legend, tooltips and
-popups in the browser from the record's intervals (geo.history), with no request and no reload.
+details in the browser from the record's intervals (geo.history), with no request and no reload.
 
 The page exposes `window.atlasTime` (`date()`, `setDate(iso)`) and fires `atlas:date` on the document when the date
 changes, so a host page (the app) can follow it and drive it. Text from the data is only ever set as textContent.
@@ -107,7 +107,7 @@ _SCRIPT = """
     document.querySelectorAll(".atlas-legend [data-status]").forEach(function (e) {
       e.style.display = present[e.getAttribute("data-status")] ? "" : "none";
     });
-    map.eachLayer(function (layer) { if (layer.isPopupOpen && layer.isPopupOpen()) { refresh(layer.getPopup().getElement()); } });
+    refresh(document.querySelector(".atlas-details-body"));
     if (control) { control.show(iso); }
     if (!quiet) { document.dispatchEvent(new CustomEvent("atlas:date", {detail: {date: iso}})); }
   }
@@ -135,7 +135,7 @@ _SCRIPT = """
       if (s && s[1] && stage) { stage.textContent = s[2]; }
     });
   }
-  map.on("popupopen", function (event) { refresh(event.popup.getElement()); });
+  document.addEventListener("atlas:details", function (event) { refresh(event.detail.root); });
   var control = null;
   if (look.interactive) {
     var Time = L.Control.extend({

@@ -1,4 +1,4 @@
-"""A GeoJSON layer whose features carry their own style, popup and tooltip HTML (already escaped), in compact JSON."""
+"""A GeoJSON layer whose features carry their own style, details and tooltip HTML (already escaped), in compact JSON."""
 
 from __future__ import annotations
 
@@ -82,15 +82,17 @@ def encoded_geometry(geom: shapely.Geometry, decimals: int = DECIMALS) -> dict[s
 def feature(
     geom: shapely.Geometry,
     style: dict[str, Any],
-    popup: str = "",
+    details: str = "",
     tooltip: str = "",
     label: str = "",
     decimals: int = DECIMALS,
     **props: Any,
 ) -> dict[str, Any]:
-    """One GeoJSON feature (coordinates rounded) with its style and its escaped popup, tooltip and permanent label."""
+    """One GeoJSON feature (coordinates rounded) with its style and its escaped details (shown in the page's details
+    panel, layers.panel), tooltip and permanent label.
+    """
     properties: dict[str, Any] = {"style": style, **props}
-    for key, value in (("popup", popup), ("tooltip", tooltip), ("label", label)):
+    for key, value in (("details", details), ("tooltip", tooltip), ("label", label)):
         if value:
             properties[key] = value
     return {
@@ -111,7 +113,9 @@ class Decoder(MacroElement):
 
 
 class VectorLayer(MacroElement):
-    """Features drawn with Leaflet's L.geoJSON into the parent feature group; popups and tooltips bound per feature."""
+    """Features drawn with Leaflet's L.geoJSON into the parent feature group; a click opens a feature's details in the
+    page's details panel (window.atlasDetails); tooltips bound per feature.
+    """
 
     _template = Template(
         """
@@ -122,10 +126,7 @@ var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
   pointToLayer: function (f, latlng) { return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false,  {% if this.pane %}pane: {{ this.pane|tojson }}{% endif %} }, f.properties.style)); },
   onEachFeature: function (f, layer) {
     var p = f.properties;
-    if (p.popup) {
-      var size = {{ this._parent._parent.get_name() }}.getSize();  // the popup fits the map, on a phone too
-      layer.bindPopup(p.popup, {maxWidth: Math.min(460, size.x - 60), minWidth: Math.min(240, size.x - 60), maxHeight: Math.min(440, size.y - 110), autoPanPaddingTopLeft: [10, 60], autoPanPaddingBottomRight: [10, 10]});
-    }
+    if (p.details) { layer.on("click", function (event) { window.atlasDetails.show(layer, event.latlng); }); }
     if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
     if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "atlas-label"}); }
     if (p.name) { layer.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }

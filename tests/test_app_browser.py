@@ -112,9 +112,9 @@ STEADY_JS = (
 )
 
 
-def popup_at(page: Any, frame: Any, lat: float, lon: float) -> str:
+def details_at(page: Any, frame: Any, lat: float, lon: float) -> str:
     """Click the map at a place, once the map has stopped moving (the iframe settles its width after drawing), and
-    return the text of the popup that opens."""
+    return the text of the details panel that opens."""
     last = None
     for _ in range(100):
         now = frame.evaluate(STEADY_JS)
@@ -125,9 +125,9 @@ def popup_at(page: Any, frame: Any, lat: float, lon: float) -> str:
     x, y = frame.evaluate(f"() => {{ const p = map_atlas.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
     box = frame.locator("#map_atlas").bounding_box()  # in page coordinates, as the map sits now
     page.mouse.click(box["x"] + x, box["y"] + y)  # a real click: the page must not scroll under it (FocusWithoutScroll)
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=15_000)
-    return str(popup.inner_text())
+    panel = frame.locator(".atlas-details-body")
+    panel.wait_for(timeout=15_000)
+    return str(panel.inner_text())
 
 
 def drawn_countries(frame: Any) -> set[str]:
@@ -167,13 +167,13 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
 
     set_date(page, "2025-06-01")
     frame = map_frame(page, "1 Jun 2025")
-    text = popup_at(page, frame, *ESTONIA)
+    text = details_at(page, frame, *ESTONIA)
     assert "Estonia" in text and "Party" in text and "party since 1 Nov 2004" in text
     assert "Withdrawn" not in text.split("\n")[1]
 
     set_date(page, "2026-03-01")
     frame = map_frame(page, "1 Mar 2026")
-    text = popup_at(page, frame, *ESTONIA)
+    text = details_at(page, frame, *ESTONIA)
     assert "Estonia" in text and "Withdrawn" in text and "withdrawn since 27 Dec 2025" in text
 
     shot = tmp_path / "app.png"
@@ -201,7 +201,7 @@ def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> No
         summary = (
             page.locator("[data-testid=stMarkdownContainer]").filter(has_text="As of 1 Mar 2026").first.inner_text()
         )
-        text = popup_at(page, frame, *ESTONIA)
+        text = details_at(page, frame, *ESTONIA)
         for shown in (summary, text):
             for attack in HOSTILE.values():
                 assert attack in shown, (attack, shown[:400])
@@ -300,6 +300,17 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     assert page.evaluate(AXE_RUN) == []  # the app's page
     frame.add_script_tag(content=AXE)
     assert frame.evaluate(AXE_RUN) == []  # the map inside it
+    if not frame.evaluate("() => document.querySelector('.atlas-legend details').open"):
+        frame.locator(".atlas-legend summary").click()
+    frame.locator('button[data-open-iso3="LVA"]').click()  # Latvia's details, the longest
+    panel = frame.locator(".atlas-details")
+    panel.wait_for(timeout=10_000)
+    inside = panel.bounding_box()  # in the page's coordinates: within the window, nothing to scroll to
+    assert inside is not None and inside["x"] >= 0 and inside["y"] >= 0, inside
+    assert inside["x"] + inside["width"] <= width + 1 and inside["y"] + inside["height"] <= height + 1, inside
+    assert "Latvia" in frame.locator("#atlas-details-title").inner_text()
+    assert frame.evaluate(FOCUS_IN_VIEW, ["LVA"]) == []  # the map gives the panel room and keeps Latvia in view
+    assert frame.evaluate(AXE_RUN) == []  # with the panel open
     page.close()
 
 

@@ -35,7 +35,7 @@ def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
     [
         ("geo/treaty.py", "import folium", "The core is pure"),
         ("geo/view.py", "import layers.html", "One-way flow"),
-        ("layers/popups.py", "import atlas.cli", "One-way flow"),
+        ("layers/details.py", "import atlas.cli", "One-way flow"),
         ("geo/tables.py", "import subprocess", "Only the data pipeline runs processes"),
         ("layers/map.py", "import geo.build", "imported by nothing but the command line"),
         ("layers/charts.py", "import streamlit", "The drawing never starts the app"),

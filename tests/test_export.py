@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from geo.facts import Facts
 from helpers import Ran, run_cli, run_module
@@ -97,13 +98,13 @@ FEATURES_JS = """() => {
 
 
 def click_country(page: Any, lat: float, lon: float) -> str:
-    """Click the map at a place and return the text of the popup that opens."""
+    """Click the map at a place and return the text of the details panel that opens."""
     x, y = page.evaluate(f"() => {{ const p = map_atlas.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
     box = page.locator("#map_atlas").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
-    return str(popup.inner_text())
+    panel = page.locator(".atlas-details-body")
+    panel.wait_for(timeout=10_000)
+    return str(panel.inner_text())
 
 
 def test_export_draws_every_layer_offline_and_a_popup_opens(
@@ -325,7 +326,7 @@ def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, fac
     page.wait_for_timeout(300)
     assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
     popup = click_country(page, 58.7, 25.5)
-    notes = [n for n in page.locator(".leaflet-popup-content .disputed").all_inner_texts() if "attribute" in n]
+    notes = [n for n in page.locator(".atlas-details-body .disputed").all_inner_texts() if "attribute" in n]
     page.locator(f"#sources details[id='claims-{SEED_002.replace('.', '-')}'] summary").click()
     listed = [
         t
@@ -416,13 +417,13 @@ PLAN_HALOS_JS = """() => {
   const halos = {};
   map_atlas.eachLayer(l => {
     if (l.feature && l.feature.properties.stage && l.feature.properties.located === false) {
-      l.openPopup();
-      const content = l.getPopup().getElement().querySelector('.leaflet-popup-content');
+      atlasDetails.show(l);
+      const content = document.querySelector('.atlas-details-body');
       halos[l.feature.properties.pair] = {
         stage: l.feature.properties.stage, dash: l.options.dashArray || null,
-        popup: content.innerText, links: content.querySelectorAll('a[href^="http"]').length,
+        details: content.innerText, links: content.querySelectorAll('a[href^="http"]').length,
       };
-      l.closePopup();
+      atlasDetails.hide();
     }
   });
   return halos;
@@ -440,7 +441,7 @@ def test_plans_are_drawn_from_their_first_event_at_their_stage_on_the_date(brows
     halos = page.evaluate(PLAN_HALOS_JS)
     fence = halos["FIN-RUS"]
     assert fence["stage"] == "under_construction" and fence["dash"]
-    assert "under construction since 28 Feb 2023" in fence["popup"] and fence["links"] >= 1
+    assert "under construction since 28 Feb 2023" in fence["details"] and fence["links"] >= 1
     assert halos["POL-RUS"]["stage"] == "under_construction"  # East Shield, from Nov 2024
     assert halos["POL-BLR"]["stage"] == "complete"  # the wall on the Belarus border, from Jun 2022
     assert not [r for r in requests if not r.startswith(("file:", "data:"))] and not problems
@@ -456,8 +457,8 @@ def test_a_band_looks_like_its_most_advanced_plan_and_lists_every_plan(browser, 
     # minefield contingency plans (reported, July 2025); along Finland-Russia the fence is under construction
     assert halos["EST-RUS"]["stage"] == "decided" and halos["FIN-RUS"]["stage"] == "under_construction"
     assert halos["EST-RUS"]["dash"] != halos["FIN-RUS"]["dash"]
-    assert "reported by the media since 2 Jul 2025" in halos["EST-RUS"]["popup"]
-    assert "stated or proposed since 15 Sep 2024" in halos["EST-RUS"]["popup"]
+    assert "reported by the media since 2 Jul 2025" in halos["EST-RUS"]["details"]
+    assert "stated or proposed since 15 Sep 2024" in halos["EST-RUS"]["details"]
 
 
 PARTS_JS = """() => {
@@ -468,14 +469,14 @@ PARTS_JS = """() => {
     const latlngs = l.getLatLngs ? l.getLatLngs().flat(2) : [l.getLatLng()];
     let metres = 0;
     for (let i = 1; i < latlngs.length; i++) { metres += map_atlas.distance(latlngs[i - 1], latlngs[i]); }
-    l.openPopup();
-    const content = l.getPopup().getElement().querySelector('.leaflet-popup-content');
+    atlasDetails.show(l);
+    const content = document.querySelector('.atlas-details-body');
     parts[p.part] = {
       kind: p.kind, stage: p.stage, dash: l.options.dashArray || null, km: metres / 1000, point: !l.getLatLngs,
-      lats: latlngs.map(x => x.lat), popup: content.innerText,
+      lats: latlngs.map(x => x.lat), details: content.innerText,
       links: [...content.querySelectorAll('a[href^="http"]')].map(a => a.href),
     };
-    l.closePopup();
+    atlasDetails.hide();
   });
   return parts;
 }"""
@@ -492,18 +493,18 @@ def test_a_part_is_drawn_from_its_first_event_and_as_built_after_completion(brow
     page, _, _ = open_page(browser, during)
     pilot = page.evaluate(PARTS_JS)["fin-fence-imatra-pilot"]
     assert pilot["stage"] == "under_construction" and pilot["dash"]  # bold and dashed
-    assert "under construction since 28 Feb 2023" in pilot["popup"]
+    assert "under construction since 28 Feb 2023" in pilot["details"]
     page.close()
     page, requests, problems = open_page(browser, after)
     parts = page.evaluate(PARTS_JS)
     pilot = parts["fin-fence-imatra-pilot"]
     assert pilot["stage"] == "complete" and pilot["dash"] is None  # built: solid
-    assert "complete since Nov 2023" in pilot["popup"] and "Finnish Border Guard" in pilot["popup"]
+    assert "complete since Nov 2023" in pilot["details"] and "Finnish Border Guard" in pilot["details"]
     assert any(link.startswith("https://raja.fi/") for link in pilot["links"])
-    assert "3.0 km located along the border" in pilot["popup"] and "stated 3 km" in pilot["popup"]
+    assert "3.0 km located along the border" in pilot["details"] and "stated 3 km" in pilot["details"]
     assert "fin-fence-vaalimaa" not in parts  # reported from Oct 2024
-    assert parts["pol-closed-kuznica"]["popup"].startswith("Closed border crossing")
-    assert "closed since 9 Nov 2021" in parts["pol-closed-kuznica"]["popup"]
+    assert parts["pol-closed-kuznica"]["details"].startswith("Closed border crossing")
+    assert "closed since 9 Nov 2021" in parts["pol-closed-kuznica"]["details"]
     assert not [r for r in requests if not r.startswith(("file:", "data:"))] and not problems
     page.close()
 
@@ -523,7 +524,7 @@ def test_finlands_fence_is_drawn_along_its_located_stretches_only(browser, facts
         assert max(part["lats"]) - min(part["lats"]) < 0.15  # a stretch, not the border from the Gulf to Lapland
     # the rest of the fence is marked along the whole border as not located: broken, never solid
     halos = page.evaluate(PLAN_HALOS_JS)
-    assert halos["FIN-RUS"]["dash"] and "Eastern border fence" in halos["FIN-RUS"]["popup"]
+    assert halos["FIN-RUS"]["dash"] and "Eastern border fence" in halos["FIN-RUS"]["details"]
     legend = page.locator(".atlas-legend").inner_text()
     assert "Not located" in legend and "Fence" in legend and "Closed border crossing" in legend
     page.close()
@@ -626,16 +627,32 @@ def test_the_land_stays_when_treaty_status_is_switched_off(browser, default_expo
     page.close()
 
 
+AXE_PANEL = """() => axe.run(document.querySelector('.atlas-details'), {resultTypes: ['violations']}).then(r =>
+  r.violations.filter(v => ['critical', 'serious', 'moderate'].includes(v.impact)).map(v => v.id))"""
+EVERY_FEATURE = """() => { const seen = new Set(), out = [];
+  map_atlas.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.details && !seen.has(p.details)) { seen.add(p.details); out.push(p.title || p.pair || p.kind); } });
+  return out; }"""
+OPEN_NTH = """(n) => { const seen = new Set(); let found = null;
+  map_atlas.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.details && !seen.has(p.details)) { if (seen.size === n) { found = l; } seen.add(p.details); } });
+  atlasDetails.show(found); return document.getElementById('atlas-details-title').textContent; }"""
+
+
 @pytest.mark.browser
-def test_the_exported_map_and_its_popups_pass_axe(browser, default_export: Path) -> None:
+def test_the_exported_map_and_every_details_panel_pass_axe(browser, default_export: Path) -> None:
     from test_app_browser import AXE, AXE_RUN
 
     page, _, problems = open_page(browser, default_export)
     page.add_script_tag(content=AXE)
     assert page.evaluate(AXE_RUN) == []
-    click_country(page, 58.7, 25.5)  # Estonia's popup open
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
-    assert page.evaluate(AXE_RUN) == []  # measured once the popup has faded in
+    click_country(page, 58.7, 25.5)  # Estonia's details, opened by a click on the map
+    assert page.evaluate(AXE_RUN) == []  # the whole page with the panel open
+    features = page.evaluate(EVERY_FEATURE)
+    assert len(features) >= 40  # countries, borders, plan bands, located parts, the Suwałki Gap
+    for n, name in enumerate(features):  # every feature's panel: named by its heading, no violation
+        assert page.evaluate(OPEN_NTH, n), name
+        assert page.evaluate(AXE_PANEL) == [], name
     html = default_export.read_text(encoding="utf-8")
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
     assert "user-scalable=no" not in html and html.rstrip().endswith("</body>\n</html>")
@@ -657,40 +674,72 @@ def test_the_exported_html_passes_html_validate(default_export: Path) -> None:
 
 
 @pytest.mark.browser
-def test_a_reader_with_a_keyboard_opens_a_countrys_details(browser, default_export: Path) -> None:
-    from test_app_browser import AXE, AXE_RUN
-
+def test_a_reader_with_a_keyboard_opens_the_details_of_any_feature(browser, default_export: Path) -> None:
     page, _, problems = open_page(browser, default_export)
     button = page.locator('.atlas-legend button[data-open-iso3="EST"]')
     button.focus()
     page.keyboard.press("Enter")
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
-    assert "Estonia" in popup.inner_text() and "withdrawn since 27 Dec 2025" in popup.inner_text()
-    assert page.evaluate("() => document.activeElement.classList.contains('leaflet-popup-content')")
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
-    page.add_script_tag(content=AXE)
-    assert page.evaluate(AXE_RUN) == []
+    panel = page.locator(".atlas-details-body")
+    panel.wait_for(timeout=10_000)
+    assert "Estonia" in panel.inner_text() and "withdrawn since 27 Dec 2025" in panel.inner_text()
+    assert page.evaluate("() => document.activeElement.classList.contains('atlas-details-body')")
+    assert page.evaluate("() => document.querySelector('.atlas-details').getAttribute('role')") == "dialog"
     page.keyboard.press("Escape")  # closes it, and the focus goes back to the button
-    page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+    expect(page.locator(".atlas-details")).to_be_hidden()
     assert page.evaluate("() => document.activeElement.getAttribute('data-open-iso3')") == "EST"
+    # any feature the map shows, from the legend's finder: a border, by its name
+    finder = page.get_by_label("Details of")
+    finder.focus()
+    finder.select_option(label="Finland–Russia border")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the Open button
+    assert "official 1,309 km; computed 1,255 km is 4.1% shorter" in panel.inner_text()
+    assert panel.locator("a[href^='https://']").count() >= 1  # its sources, as links
+    outline = page.evaluate(
+        "() => { const o = []; map_atlas.eachLayer(l => {"
+        " if (l.options.pane === 'atlas-selected' && l.getLatLngs) { o.push(l.getLatLngs().flat(3).length); } });"
+        " return o; }"
+    )
+    assert len(outline) == 1 and outline[0] > 10  # the border is outlined on the map
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => document.activeElement.id") == "atlas-find-open"
     assert problems == []
     page.close()
 
 
 @pytest.mark.browser
-def test_on_a_phone_a_countrys_details_fit_the_screen(browser, default_export: Path) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
+def test_the_details_panel_is_in_the_window_beside_the_map(
+    browser, default_export: Path, width: int, height: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(default_export.resolve().as_uri(), wait_until="load")
     page.wait_for_function("() => typeof map_atlas !== 'undefined'")
-    assert not page.evaluate("() => document.querySelector('.atlas-legend details').open")  # folded on a phone
-    page.locator(".atlas-legend summary").click()
-    page.locator('.atlas-legend button[data-open-iso3="LVA"]').click()  # Latvia's: the longest popup
-    popup = page.locator(".leaflet-popup")
-    popup.wait_for(timeout=10_000)
-    page.wait_for_timeout(400)  # the map pans the popup into view
-    box = popup.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] >= 0
-    assert box["y"] + box["height"] <= 844
-    assert "Latvia" in page.locator(".leaflet-popup-content").inner_text()
+    legend = page.locator(".atlas-legend details")
+    if width < 700:
+        assert not legend.evaluate("d => d.open")  # folded on a phone; a tap unfolds it
+        page.locator(".atlas-legend summary").click()
+    page.locator('.atlas-legend button[data-open-iso3="LVA"]').click()  # Latvia's: the longest details
+    panel = page.locator(".atlas-details")
+    panel.wait_for(timeout=10_000)
+    box, map_box = panel.bounding_box(), page.locator("#map_atlas").bounding_box()
+    assert box is not None and map_box is not None
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+    overlap_x = min(box["x"] + box["width"], map_box["x"] + map_box["width"]) - max(box["x"], map_box["x"])
+    overlap_y = min(box["y"] + box["height"], map_box["y"] + map_box["height"]) - max(box["y"], map_box["y"])
+    assert overlap_x <= 0 or overlap_y <= 0  # beside (or under) the map, covering none of it
+    assert "Latvia" in page.locator("#atlas-details-title").inner_text()
+    body = page.locator(".atlas-details-body")
+    assert body.evaluate("b => b.scrollHeight > b.clientHeight")  # long: it scrolls in the panel...
+    page.keyboard.press("PageDown")  # ...from the keyboard, the focus being in it
+    page.wait_for_function("() => document.querySelector('.atlas-details-body').scrollTop > 0")  # smooth scrolling
+    centre = page.evaluate(
+        "() => { let c = null; map_atlas.eachLayer(l => { const p = l.feature && l.feature.properties;"
+        " if (p && p.iso3 === 'LVA') { c = map_atlas.latLngToContainerPoint(l.getCenter()); } });"
+        " const s = map_atlas.getSize(); return [c.x, c.y, s.x, s.y]; }"
+    )
+    assert 0 <= centre[0] <= centre[2] and 0 <= centre[1] <= centre[3]  # Latvia still in the map's view
+    page.locator(".atlas-details-close").click()
+    expect(panel).to_be_hidden()
+    assert page.locator("#map_atlas").bounding_box()["width"] == width  # the map takes the room back
     page.close()

@@ -77,41 +77,41 @@ def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> Non
     assert "status" not in base.countries.columns  # a date's view never writes into the shared base
 
 
-def test_country_popup_gives_status_explanation_timeline_and_sources(view: MapView) -> None:
-    from layers.popups import country_popup
+def test_country_details_gives_status_explanation_timeline_and_sources(view: MapView) -> None:
+    from layers.details import country_details
 
-    html = country_popup(view, "EST", "Estonia")
+    html = country_details(view, "EST", "Estonia")
     assert "withdrawn since 27 Dec 2025 (deposited 27 Jun 2025)" in html
     assert "Withdrawn" in html and "NATO member since 29 Mar 2004" in html
     assert "12 May 2004: acceded" in html and "Human Rights Watch" in html
     assert "EST-RUS" in html and "official 324 km" in html  # computed beside the CIA figure
     assert "Baltic Defence Line" in html  # a plan the country shares
-    norway = country_popup(view, "NOR", "Norway")
+    norway = country_details(view, "NOR", "Norway")
     assert "party since 1 Mar 1999" in norway
 
 
 def test_a_neighbour_drawn_for_context_has_its_status_too(view: MapView) -> None:
-    from layers.popups import country_popup
+    from layers.details import country_details
 
-    popup = country_popup(view, "DEU", "Germany")
+    popup = country_details(view, "DEU", "Germany")
     assert "No treaty facts recorded" not in popup and "party since 1 Mar 1999" in popup
 
 
-def test_border_popup_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:
-    from layers.popups import border_popup
+def test_border_details_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:
+    from layers.details import border_details
 
-    html = border_popup(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
+    html = border_details(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
     assert f"computed {view.lengths['LTU-BLR'].computed_km:,.1f} km" in html
     for figure in facts.official_figures("LTU-BLR"):
         assert f"official {figure.km:,.0f} km; computed" in html
-    fin = border_popup(view, "FIN-RUS", {"FIN": "Finland", "RUS": "Russia"})
+    fin = border_details(view, "FIN-RUS", {"FIN": "Finland", "RUS": "Russia"})
     assert "official 1,309 km; computed 1,255 km is 4.1% shorter" in fin  # read the right way round
 
 
-def test_suwalki_popup_has_the_computed_width_and_the_reported_ones(view: MapView) -> None:
-    from layers.popups import suwalki_popup
+def test_suwalki_details_has_the_computed_width_and_the_reported_ones(view: MapView) -> None:
+    from layers.details import suwalki_details
 
-    html = suwalki_popup(view)
+    html = suwalki_details(view)
     assert f"{view.narrowest_km:.1f} km" in html and "65 km" in html and "70 km" in html
     assert "split NATO" in html  # why it matters, from the seed
 
@@ -128,9 +128,9 @@ def disputed_notes(html: str) -> list[str]:
 
 
 def test_finland_popup_marks_the_join_date_an_article_states_differently(view: MapView) -> None:
-    from layers.popups import country_popup
+    from layers.details import country_details
 
-    notes = disputed_notes(country_popup(view, "FIN", "Finland"))
+    notes = disputed_notes(country_details(view, "FIN", "Finland"))
     joined = [n for n in notes if "joining the treaty in 2011" in n]
     assert len(joined) == 1, notes
     note = joined[0]
@@ -149,38 +149,40 @@ def test_finland_popup_marks_the_join_date_an_article_states_differently(view: M
 
 
 def test_a_country_whose_claims_are_borne_out_has_no_note(view: MapView) -> None:
-    from layers.popups import country_popup
+    from layers.details import country_details
 
     assert any(c.claim.claim.subject == ["NOR"] for c in view.claims)  # the ledger does make claims about Norway
-    assert disputed_notes(country_popup(view, "NOR", "Norway")) == []
-    assert disputed_notes(country_popup(view, "DEU", "Germany")) == []
+    assert disputed_notes(country_details(view, "NOR", "Norway")) == []
+    assert disputed_notes(country_details(view, "DEU", "Germany")) == []
 
 
-def test_border_popup_marks_a_border_claim_the_record_contradicts(view: MapView) -> None:
-    from layers.popups import border_popup
+def test_border_details_marks_a_border_claim_the_record_contradicts(view: MapView) -> None:
+    from layers.details import border_details
 
-    notes = disputed_notes(border_popup(view, "NOR-RUS", {"NOR": "Norway", "RUS": "Russia"}))
+    notes = disputed_notes(border_details(view, "NOR-RUS", {"NOR": "Norway", "RUS": "Russia"}))
     assert len(notes) == 1 and "seeds/000_7b806bc2ae1b8a7b.txt says “Spanning every NATO frontier" in notes[0]
     assert (
         "record: NOR-RUS: a NATO member's border with Russia, 191 km" in notes[0] and "verdict contradicted" in notes[0]
     )
-    assert disputed_notes(border_popup(view, "FIN-RUS", {})) == []  # the 1,340 km of seed 000 fits the official figures
+    assert (
+        disputed_notes(border_details(view, "FIN-RUS", {})) == []
+    )  # the 1,340 km of seed 000 fits the official figures
 
 
-def test_suwalki_popup_marks_where_an_article_puts_the_gap(view: MapView) -> None:
-    from layers.popups import suwalki_popup
+def test_suwalki_details_marks_where_an_article_puts_the_gap(view: MapView) -> None:
+    from layers.details import suwalki_details
 
-    notes = disputed_notes(suwalki_popup(view))
+    notes = disputed_notes(suwalki_details(view))
     assert len(notes) == 1 and "seeds/001_7f51c8fcd1dbe28e.txt says “the Suwałki Gap in southern Lithuania”" in notes[0]
     assert "verdict imprecise" in notes[0] and "across Poland and Lithuania" in notes[0]
 
 
 def test_without_a_ledger_the_map_marks_nothing(atlas, facts) -> None:
-    from layers.popups import country_popup
+    from layers.details import country_details
 
     bare = map_view(atlas, facts, dt.date(2026, 3, 1))
     assert bare.claims == () and bare.disputed == {}
-    assert disputed_notes(country_popup(bare, "FIN", "Finland")) == []
+    assert disputed_notes(country_details(bare, "FIN", "Finland")) == []
 
 
 def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp_path: Path) -> None:
@@ -189,7 +191,7 @@ def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp
 
     from geo.claims import load_claims
     from geo.facts import load_facts
-    from layers.popups import country_popup
+    from layers.details import country_details
 
     data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
     fin = next(c for c in data["countries"] if c["iso3"] == "FIN")
@@ -199,7 +201,7 @@ def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     other = load_facts(path)
     notes = disputed_notes(
-        country_popup(map_view(atlas, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland")
+        country_details(map_view(atlas, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland")
     )
     assert notes and not any("joining the treaty in 2011" in n for n in notes)
 
@@ -266,13 +268,13 @@ def test_layers_never_read_files() -> None:
         assert found is None, f"{path.name} calls {found.group(0) if found else ''}"
 
 
-def test_a_border_tooltip_is_short_and_its_popup_holds_the_figures(view: MapView) -> None:
+def test_a_border_tooltip_is_short_and_its_details_hold_the_figures(view: MapView) -> None:
     from layers.borders import border_layer
 
     features = json.loads(next(iter(border_layer(view)._children.values())).data)["features"]
     fin = next(f for f in features if f["properties"]["pair"] == "FIN-RUS")
     assert (
-        fin["properties"]["tooltip"].startswith("<b>Finland–Russia</b>: computed 1,255 km")
+        fin["properties"]["tooltip"].startswith("<b>Finland–Russia border</b>: computed 1,255 km")
         and "1,309" not in fin["properties"]["tooltip"]
     )
-    assert "official 1,309 km" in fin["properties"]["popup"]
+    assert "official 1,309 km" in fin["properties"]["details"]

@@ -19,7 +19,7 @@ from geo.parts import LocatedPart, located_parts, parts_on, place_points
 from geo.settings import FACTS_PATH, MAX_PLACE_KM, SEEDS_DIR
 from geo.view import map_view
 from helpers import run_cli
-from layers.popups import located_text, part_popup
+from layers.details import located_text, part_details
 
 
 @pytest.fixture(scope="module")
@@ -112,10 +112,10 @@ def test_a_part_shows_from_its_first_event_and_leaves_when_reopened(parts) -> No
     assert stage("pol-closed-kuznica", "2025-11-17") is None  # reopened
 
 
-def test_a_part_popup_gives_its_state_timeline_place_confidence_and_sources(facts: Facts, atlas: Atlas) -> None:
+def test_a_part_details_gives_its_state_timeline_place_confidence_and_sources(facts: Facts, atlas: Atlas) -> None:
     view = map_view(atlas, facts, dt.date(2026, 12, 1))
     stage = next(s for s in view.part_stages if s.located.part.id == "fin-fence-vaalimaa")
-    html = part_popup(stage, "1 Dec 2026")
+    html = part_details(stage, "1 Dec 2026")
     for text in (
         "Fence: Fence north and south of the Vaalimaa border crossing",
         "under construction since 23 Oct 2024",
@@ -126,7 +126,7 @@ def test_a_part_popup_gives_its_state_timeline_place_confidence_and_sources(fact
     ):
         assert text in html, text
     imatra = next(s for s in view.part_stages if s.located.part.id == "fin-closed-imatra")
-    assert "GeoNames 656688" in part_popup(imatra, "1 Dec 2026")
+    assert "GeoNames 656688" in part_details(imatra, "1 Dec 2026")
 
 
 def test_the_gazetteer_layer_is_the_pinned_gazetteer(facts: Facts, atlas: Atlas) -> None:

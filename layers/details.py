@@ -1,4 +1,6 @@
-"""The HTML of popups and tooltips, built from a MapView; every data text escaped."""
+"""The HTML of the details panel (one block per map feature) and of tooltips, built from a MapView; every data text
+escaped. A block's first heading (h2) names it; its sections are h3.
+"""
 
 from __future__ import annotations
 
@@ -106,7 +108,7 @@ def place_html(place: Place) -> str:
     return f"{esc(place.name)} (“{esc(place.quote or '')}”{what}; {'; '.join(cite_html(s) for s in place.sources)})"
 
 
-def part_popup(stage: PartStage, day: str) -> str:
+def part_details(stage: PartStage, day: str) -> str:
     """One located part on a day: what and where it is, its stage then, its timeline, figures, confidence, sources."""
     located = stage.located
     part, plan = located.part, located.plan
@@ -125,7 +127,7 @@ def part_popup(stage: PartStage, day: str) -> str:
         rows.insert(2, "; ".join(figures))
     note = f"<p><small>{esc(part.note)}</small></p>" if part.note else ""
     return (
-        f'<div class="atlas-popup part" data-part="{esc(part.id)}"><h4>{esc(kind)}: {esc(part.title)}</h4>'
+        f'<div class="atlas-detail part" data-part="{esc(part.id)}"><h2>{esc(kind)}: {esc(part.title)}</h2>'
         f"<p><small>part of {esc(plan.title)} ({esc(', '.join(plan.country) or plan.organisation or '')}); "
         f"border {esc(located.border)}</small></p>"
         f'<p>{"<br>".join(rows)}</p><ol class="timeline">{timeline}</ol>{note}{sources_html(part.sources)}</div>'
@@ -140,7 +142,7 @@ def part_tooltip(stage: PartStage) -> str:
 
 def plan_line(stage: PlanStage, view: MapView) -> str:
     """A plan drawn on the map, in one line: title, stage, and where its details are (the band along its borders,
-    its located parts), so the country's popup stays short.
+    its located parts), so the country's details stay short.
     """
     plan = stage.plan
     count = sum(1 for s in view.part_stages if s.located.plan.id == plan.id)
@@ -172,11 +174,11 @@ def disputed_html(claims: list[CheckedClaim]) -> str:
     )
 
 
-def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
-    """A country's popup: status on the date and why, treaty timeline, borders, plans, positions."""
+def country_details(view: MapView, iso3: str, name: str, part: str = "") -> str:
+    """A country's details: status on the date and why, treaty timeline, borders, plans, positions."""
     title = esc(name) + (f" <small>({esc(part)})</small>" if part and part != "mainland" else "")
     country = view.country(iso3)
-    out = [f'<div class="atlas-popup" data-iso3="{esc(iso3)}"><h4>{title}</h4>']
+    out = [f'<div class="atlas-detail" data-iso3="{esc(iso3)}"><h2>{title}</h2>']
     status = view.statuses.get(iso3)
     if status is None:
         out.append("<p>No treaty facts recorded: shown for context.</p></div>")
@@ -204,71 +206,75 @@ def country_popup(view: MapView, iso3: str, name: str, part: str = "") -> str:
                 + f"{sources_html(e.sources)}</li>"
                 for e in events
             )
-            out.append(f"<h5>Ottawa Convention</h5><ul class=timeline>{items}</ul>")
+            out.append(f"<h3>Ottawa Convention</h3><ul class=timeline>{items}</ul>")
     out.append(disputed_html(view.disputed_about(iso3)))
     borders = view.borders_of(iso3)
     if borders:
-        out.append(f"<h5>Borders (km)</h5>{border_rows(borders)}")
+        out.append(f"<h3>Borders (km)</h3>{border_rows(borders)}")
     plans = view.plans_of(iso3)
     if plans:
         located = {s.located.plan.id for s in view.part_stages}
         out.append(
-            f'<h5>Plans known on <span class="atlas-day">{day_text(view.day)}</span></h5>'
+            f'<h3>Plans known on <span class="atlas-day">{day_text(view.day)}</span></h3>'
             + "".join(
                 plan_html(p) if not p.plan.borders and p.plan.id not in located else plan_line(p, view) for p in plans
             )
         )
     positions = view.positions_of(iso3)
     if positions:
-        out.append("<h5>Stated positions</h5>" + "".join(position_html(p) for p in positions))
+        out.append("<h3>Stated positions</h3>" + "".join(position_html(p) for p in positions))
     out.append("</div>")
     return "".join(out)
 
 
-def border_popup(view: MapView, pair: str, names: dict[str, str]) -> str:
-    """A border's popup: the pair, its computed length beside every official figure and its source."""
+def border_details(view: MapView, pair: str, names: dict[str, str]) -> str:
+    """A border's details: the pair, its computed length beside every official figure and its source."""
     b = view.lengths.get(pair)
-    a, c = codes(pair)
-    head = f"<b>{esc(names.get(a, a))}–{esc(names.get(c, c))}</b> ({esc(pair)})"
+    head = f"<h2>{esc(border_title(pair, names))} <small>({esc(pair)})</small></h2>"
     rows = border_rows([b]) if b is not None else ""
-    return f'<div class="atlas-tip">{head}{rows}{disputed_html(view.disputed_about(pair))}</div>'
+    return f'<div class="atlas-detail">{head}{rows}{disputed_html(view.disputed_about(pair))}</div>'
+
+
+def border_title(pair: str, names: dict[str, str]) -> str:
+    """A border's name in words: 'Finland–Russia border' (codes where a name is missing)."""
+    a, c = codes(pair)
+    return f"{names.get(a, a)}–{names.get(c, c)} border"
 
 
 def border_hover(view: MapView, pair: str, names: dict[str, str]) -> str:
-    """A border's short tooltip: its names and computed length; the figures and sources are in its popup."""
+    """A border's short tooltip: its names and computed length; the figures and sources are in its details."""
     b = view.lengths.get(pair)
-    a, c = codes(pair)
     length = f": computed {b.computed_km:,.0f} km" if b is not None else ""
     return (
-        f"<b>{esc(names.get(a, a))}–{esc(names.get(c, c))}</b>{length}<br><small>click for the official figures</small>"
+        f"<b>{esc(border_title(pair, names))}</b>{length}<br><small>click for the official figures and sources</small>"
     )
 
 
-def plans_popup(pair: str, plans: list[PlanStage], day: str) -> str:
+def plans_details(pair: str, plans: list[PlanStage], day: str) -> str:
     """The plans known for one border on a day, each at its stage then."""
     items = "".join(plan_html(p) for p in plans)
     return (
-        f'<div class="atlas-popup"><h4>Plans along {esc(pair)} on <span class="atlas-day">{esc(day)}</span></h4>'
+        f'<div class="atlas-detail"><h2>Plans along {esc(pair)} on <span class="atlas-day">{esc(day)}</span></h2>'
         f"{items}</div>"
     )
 
 
-def suwalki_popup(view: MapView) -> str:
+def suwalki_details(view: MapView) -> str:
     """Why the Suwałki Gap matters, its computed width beside the reported ones, with sources."""
     s = view.facts.suwalki
     out = [
-        '<div class="atlas-popup"><h4>Suwałki Gap</h4>'
+        '<div class="atlas-detail"><h2>Suwałki Gap</h2>'
         f"<p>Narrowest line Kaliningrad–Belarus, computed: <b>{view.narrowest_km:.1f} km</b> (geodesic).</p>"
     ]
     if s is not None:
-        out.append(f"<p>{esc(s.description)}</p>{sources_html(s.description_sources)}<h5>Reported widths</h5><ul>")
+        out.append(f"<p>{esc(s.description)}</p>{sources_html(s.description_sources)}<h3>Reported widths</h3><ul>")
         out += [
             f"<li>{w.km:g} km: {esc(w.covers)} — {'; '.join(cite_html(x) for x in w.sources)}</li>" for w in s.widths
         ]
         out.append("</ul>")
         pol_ltu = view.lengths.get(s.border_pair)
         if pol_ltu:
-            out.append(f"<h5>The Polish–Lithuanian border, which the corridor contains</h5>{border_rows([pol_ltu])}")
+            out.append(f"<h3>The Polish–Lithuanian border, which the corridor contains</h3>{border_rows([pol_ltu])}")
         out.append(disputed_html(view.disputed_about(s.border_pair)))
     out.append("</div>")
     return "".join(out)

@@ -1,0 +1,166 @@
+"""The details panel: a click on a country, border, plan or the Suwałki Gap opens its details (status and why,
+timeline, borders, plans, sources with working links) in a panel of the page beside the map (under it on a phone),
+not in a popup inside the map. The map gives it room, so it covers nothing; the feature is outlined and kept in
+view. The legend's finder opens any feature shown from the keyboard; Escape or the close button closes the panel
+and returns the focus to where it came from.
+"""
+
+from __future__ import annotations
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from layers.html import Raw
+
+PANEL_WIDTH = "min(420px, 42%)"  # beside the map on a wide screen
+NARROW = 700  # px: under this width the panel opens under the map
+MAP_SHARE = 45  # % of the window the map keeps on a narrow screen while the panel is open
+
+CSS = f"""
+.atlas-stage{{position:relative}}
+.atlas-stage.atlas-with-details>.folium-map{{width:calc(100% - {PANEL_WIDTH})!important}}
+.atlas-details{{position:absolute;top:0;right:0;bottom:0;width:{PANEL_WIDTH};box-sizing:border-box;display:flex;flex-direction:column;background:#fff;border-left:1px solid #999;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}}
+.atlas-details[hidden]{{display:none}}
+.atlas-details-bar{{display:flex;justify-content:flex-end;padding:4px 6px 0}}
+.atlas-details-close{{font:600 20px/1 system-ui,sans-serif;min-width:36px;min-height:36px;border:1px solid #888;border-radius:4px;background:#fff;cursor:pointer}}
+.atlas-details-body{{flex:1 1 auto;overflow-y:auto;padding:0 14px 14px}}
+.atlas-details-body:focus-visible,.atlas-details-close:focus-visible,.atlas-find select:focus-visible,.atlas-find button:focus-visible{{outline:3px solid #1d4ed8;outline-offset:-3px}}
+.atlas-detail h2{{font-size:17px;margin:0 0 6px}}.atlas-detail h3{{font-size:14px;margin:12px 0 3px}}
+.atlas-detail ul,.atlas-detail ol{{margin:2px 0;padding-left:20px}}.atlas-detail .future{{color:#666}}
+.atlas-detail blockquote{{margin:6px 0;padding-left:8px;border-left:3px solid #ccc}}.atlas-detail .plan{{margin:6px 0}}
+.atlas-find{{margin-top:6px;display:flex;flex-wrap:wrap;gap:4px;align-items:center}}.atlas-find select{{max-width:100%;font:12px system-ui,sans-serif}}
+@media (max-width:{NARROW}px){{.atlas-stage.atlas-with-details>.folium-map{{width:100%!important;height:{MAP_SHARE}vh!important}}
+.atlas-details{{top:{MAP_SHARE}vh;left:0;bottom:auto;width:100%;height:{100 - MAP_SHARE}vh;border-left:0;border-top:1px solid #999}}}}
+@media print{{.atlas-details{{display:none!important}}.atlas-stage.atlas-with-details>.folium-map{{width:100%!important}}}}
+"""  # noqa: E501 - one CSS rule set a line
+
+_SCRIPT = """
+(function (map) {
+  var box = map.getContainer(), stage = document.createElement("div");
+  stage.className = "atlas-stage";
+  box.parentNode.insertBefore(stage, box);
+  stage.appendChild(box);
+  var panel = document.createElement("div");
+  panel.className = "atlas-details";
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-labelledby", "atlas-details-title");
+  panel.hidden = true;
+  panel.innerHTML = '<div class="atlas-details-bar"><button type="button" class="atlas-details-close" aria-label="Close details" title="Close (Esc)">\\u00d7</button></div><div class="atlas-details-body" tabindex="-1"></div>';
+  stage.appendChild(panel);
+  var body = panel.querySelector(".atlas-details-body"), shown = null, opener = null;
+  map.createPane("atlas-selected").style.zIndex = 460;  // the outline of the feature shown, above the parts (450)
+  map.getPane("atlas-selected").style.pointerEvents = "none";
+  var outline = null;
+  function mark(layer) {  // an outline of its own (no feature): the layer's shape, dashed black, above everything
+    if (outline) { map.removeLayer(outline); outline = null; }
+    if (!layer) { return; }
+    var style = {pane: "atlas-selected", interactive: false, color: "#000", weight: 3, dashArray: "5 4", fill: false};
+    outline = layer.getLatLng ? L.circleMarker(layer.getLatLng(), Object.assign({radius: 11}, style))
+      : layer instanceof L.Polygon ? L.polygon(layer.getLatLngs(), style) : L.polyline(layer.getLatLngs(), style);
+    outline.addTo(map);
+  }
+  function where(layer) {
+    if (layer.getLatLng) { return layer.getLatLng(); }
+    try { return layer.getCenter(); } catch (e) { return layer.getBounds().getCenter(); }
+  }
+  function show(layer, latlng, from) {
+    var p = layer.feature.properties;
+    shown = layer;
+    opener = from || null;
+    body.innerHTML = p.details;
+    var heading = body.querySelector("h2");
+    if (heading) { heading.id = "atlas-details-title"; }
+    panel.hidden = false;
+    stage.classList.add("atlas-with-details");
+    map.invalidateSize({pan: false});
+    mark(layer);
+    var target = latlng || where(layer);
+    if (!map.getBounds().pad(-0.1).contains(target)) { map.panTo(target, {animate: false}); }
+    body.scrollTop = 0;
+    document.dispatchEvent(new CustomEvent("atlas:details", {detail: {root: body}}));
+    body.focus({preventScroll: true});
+  }
+  function hide() {
+    if (panel.hidden) { return; }
+    panel.hidden = true;
+    stage.classList.remove("atlas-with-details");
+    body.textContent = "";
+    shown = null;
+    mark(null);
+    map.invalidateSize({pan: false});
+    var back = opener;
+    opener = null;
+    (back && document.contains(back) ? back : box).focus({preventScroll: true});
+  }
+  panel.querySelector(".atlas-details-close").addEventListener("click", hide);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
+  function findCountry(code) {
+    var found = null;
+    map.eachLayer(function (layer) {
+      var p = layer.feature && layer.feature.properties;
+      if (p && p.iso3 === code && (!p.part || p.part === "mainland") && p.details) { found = layer; }
+    });
+    return found;
+  }
+  document.querySelectorAll("button[data-open-iso3]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var found = findCountry(button.getAttribute("data-open-iso3"));
+      if (found) { show(found, null, button); }
+    });
+  });
+  // the finder: every feature the map shows now, by kind and name (filled afresh when it takes the focus)
+  var select = document.getElementById("atlas-find"), listed = [];
+  function fill() {
+    var groups = {"Countries": {}, "Borders": {}, "Plans": {}, "Suwałki Gap": {}};
+    map.eachLayer(function (layer) {
+      var p = layer.feature && layer.feature.properties;
+      if (!p || !p.details || !p.title) { return; }
+      var group = p.iso3 ? "Countries" : p.stage ? "Plans" : p.pair ? "Borders" : "Suwałki Gap";
+      var label = p.title + (p.iso3 && p.part && p.part !== "mainland" ? " (" + p.part + ")" : "");
+      if (!groups[group][label]) { groups[group][label] = layer; }
+    });
+    var keep = select.value && listed[+select.value] ? listed[+select.value] : null;
+    select.textContent = "";
+    listed = [];
+    Object.keys(groups).forEach(function (name) {
+      var labels = Object.keys(groups[name]).sort(function (a, b) { return a.localeCompare(b); });
+      if (!labels.length) { return; }
+      var group = document.createElement("optgroup");
+      group.label = name;
+      labels.forEach(function (label) {
+        var option = document.createElement("option");
+        option.value = String(listed.length);
+        option.textContent = label;
+        option.selected = groups[name][label] === keep;
+        listed.push(groups[name][label]);
+        group.appendChild(option);
+      });
+      select.appendChild(group);
+    });
+  }
+  if (select) {
+    fill();
+    select.addEventListener("focus", fill);
+    document.getElementById("atlas-find-open").addEventListener("click", function (event) {
+      var layer = listed[+select.value];
+      if (layer) { show(layer, null, event.currentTarget); }
+    });
+  }
+  window.atlasDetails = {show: show, hide: hide, shown: function () { return shown; }};
+})({{ this._parent.get_name() }});
+"""  # noqa: E501 - the page's script, one statement a line
+
+
+class DetailsPanel(MacroElement):
+    """The page's details panel (window.atlasDetails: show(layer), hide(), shown()) and the legend finder's script."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + _SCRIPT + "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "details_panel"
+
+
+def panel_stylesheet() -> Raw:
+    """The panel's CSS, for the page header."""
+    return Raw(f"<style>{CSS}</style>")
