@@ -19,8 +19,10 @@ class OverviewMap(JSCSSMixin, MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }}_layer = L.geoJSON(atlasDecode({{ this.data }}), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
-var {{ this.get_name() }} = new L.Control.MiniMap({{ this.get_name() }}_layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130, height: 130}).addTo({{ this._parent.get_name() }});
+atlasLater(function () {  // after the first paint: a second map, which lays the page out again
+  var layer = L.geoJSON(atlasDecode({{ this.data }}), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
+  new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130, height: 130}).addTo({{ this._parent.get_name() }});
+});
 {% endmacro %}
 """  # noqa: E501 - the Leaflet script, one statement a line
     )

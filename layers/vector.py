@@ -39,6 +39,22 @@ window.atlasDecode = function (data) {
   });
   return data;
 };
+// work that can wait until the map has first been painted (names, the overview map): atlasLater(fn) queues it; once
+// it has run, window.atlasDrawn is true and "atlas:drawn" fires on the document
+(function () {
+  var queue = [], done = false;
+  window.atlasDrawn = false;
+  window.atlasLater = function (fn) { if (done) { fn(); } else { queue.push(fn); } };
+  function run() {
+    if (done) { return; }
+    done = true;
+    queue.forEach(function (fn) { fn(); });
+    window.atlasDrawn = true;
+    document.dispatchEvent(new CustomEvent("atlas:drawn"));
+  }
+  requestAnimationFrame(function () { setTimeout(run, 0); });  // the task after the first frame
+  setTimeout(run, 2000);  // a page loaded out of sight gets no frame: run anyway
+})();
 """
 
 
@@ -103,7 +119,9 @@ def feature(
 
 
 class Decoder(MacroElement):
-    """The page's decoder of encoded geometries (window.atlasDecode); added to a map before any layer that uses it."""
+    """The page's decoder of encoded geometries (window.atlasDecode) and its queue of work for after the first paint
+    (window.atlasLater); added to a map before any layer that uses them.
+    """
 
     _template = Template("{% macro script(this, kwargs) %}" + _DECODER + "{% endmacro %}")
 
@@ -120,6 +138,7 @@ class VectorLayer(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
+{% if this.later %}atlasLater(function () {{ '{' }}{% endif %}
 var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
   {% if this.pane %}pane: {{ this.pane|tojson }},{% endif %}
   style: function (f) { return f.properties.style; },
@@ -132,6 +151,7 @@ var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
     if (p.name) { layer.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
   }
 }).addTo({{ this._parent.get_name() }});
+{% if this.later %}{{ '}' }});{% endif %}
 {% endmacro %}
 """  # noqa: E501 - the Leaflet script, one statement a line
     )
@@ -143,8 +163,11 @@ var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
         script = self._template.module.__dict__["script"]
         page_of(self).script.add_child(Raw(str(script(self, kwargs))), name=self.get_name())
 
-    def __init__(self, features: list[dict[str, Any]], name: str = "vector", pane: str | None = None) -> None:
+    def __init__(
+        self, features: list[dict[str, Any]], name: str = "vector", pane: str | None = None, later: bool = False
+    ) -> None:
         super().__init__()
         self._name = name
         self.pane = pane  # a map pane (folium CustomPane) to draw into, above the default overlay pane
+        self.later = later  # drawn after the map's first paint (window.atlasLater): for what the first view can miss
         self.data = js_json({"type": "FeatureCollection", "features": features})

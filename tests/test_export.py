@@ -82,7 +82,7 @@ def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.goto(path.resolve().as_uri(), wait_until="load")
-    page.wait_for_function("() => typeof map_atlas !== 'undefined'")
+    page.wait_for_function("() => window.atlasDrawn === true")  # names and the overview map come after the first paint
     return page, requests, problems
 
 
@@ -714,7 +714,7 @@ def test_the_details_panel_is_in_the_window_beside_the_map(
 ) -> None:
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(default_export.resolve().as_uri(), wait_until="load")
-    page.wait_for_function("() => typeof map_atlas !== 'undefined'")
+    page.wait_for_function("() => window.atlasDrawn === true")
     legend = page.locator(".atlas-legend details")
     if width < 700:
         assert not legend.evaluate("d => d.open")  # folded on a phone; a tap unfolds it

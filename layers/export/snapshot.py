@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-DRAWN_JS = "() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane path') !== null"
+DRAWN_JS = "() => window.atlasDrawn === true && document.querySelector('.leaflet-overlay-pane canvas') !== null"
 SIZES = {"png": (1600, 1000), "pdf": (1123, 794)}  # pixels; the PDF page is A4 landscape at 96 dpi
 
 
