@@ -5,6 +5,7 @@ Thin: everything it shows comes from `geo` (data, computation, tables, downloads
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -17,7 +18,14 @@ import pandas as pd
 import streamlit as st
 
 from atlas.mapcomponent import atlas_map, map_src
-from atlas.viewstate import BASEMAPS, ViewState, country_choices, grouped_events, state_from_query
+from atlas.viewstate import (
+    BASEMAPS,
+    ViewState,
+    country_choices,
+    grouped_events,
+    parse_position,
+    state_from_query,
+)
 from geo import TOOL_NAME, __version__, settings
 from geo.caption import caption
 from geo.citations import Reference, formatted
@@ -139,13 +147,17 @@ def follow_the_address_bar(state: ViewState) -> None:
         st.session_state[f"layer_{key}"] = key in state.layers
     st.session_state["basemap"] = state.basemap
     st.session_state["country"] = state.country
+    st.session_state["position"] = state.position
 
 
 def follow_the_map() -> None:
-    """The reader moved the date or ticked a layer in the map: the sidebar (and so the address bar) follows."""
+    """The reader moved the date, ticked a layer or moved the map: the sidebar and the address bar follow."""
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict):
         return
+    if isinstance(value.get("view"), str) and value["view"]:
+        with contextlib.suppress(AtlasError):  # the map writes positions in its range; anything else changes nothing
+            st.session_state["position"] = parse_position(value["view"])
     if isinstance(value.get("date"), str):
         st.session_state["day"] = dt.date.fromisoformat(value["date"])
     if isinstance(value.get("layers"), list):
@@ -230,6 +242,7 @@ def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events:
             st.session_state[f"layer_{key}"] = key in state.layers
         st.session_state["basemap"] = state.basemap
         st.session_state["country"] = state.country
+        st.session_state["position"] = state.position
     with st.sidebar:
         st.header("View")
         day = st.date_input(
@@ -257,9 +270,16 @@ def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events:
             key="basemap",
             format_func=lambda b: "none (offline: the countries alone)" if b == NONE else f"{b} (online tiles)",
         )
-        country = st.selectbox("Zoom to", list(countries), key="country", format_func=countries.__getitem__)
+        country = st.selectbox(
+            "Zoom to", list(countries), key="country", format_func=countries.__getitem__, on_change=forget_position
+        )
         st.caption(f"{TOOL_NAME} {__version__}. The link in the address bar reopens this view.")
-    return ViewState(day, layers, basemap, country)
+    return ViewState(day, layers, basemap, country, st.session_state.get("position", ""))
+
+
+def forget_position() -> None:
+    """A new country to zoom to: the map opens on it, wherever the reader had moved the last one."""
+    st.session_state["position"] = ""
 
 
 # ---------------------------------------------------------------- the page
@@ -383,7 +403,9 @@ def main() -> None:
     st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
 
     src = map_page(key, state.basemap, state.country)
-    atlas_map(src, state.day.isoformat(), list(state.layers), MAP_HEIGHT, MAP_KEY, on_change=follow_the_map)
+    atlas_map(
+        src, state.day.isoformat(), list(state.layers), state.position, MAP_HEIGHT, MAP_KEY, on_change=follow_the_map
+    )
 
     day_iso = state.day.isoformat()
     where = f"-{state.country.lower()}" if state.country else ""

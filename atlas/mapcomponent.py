@@ -1,7 +1,7 @@
 """The app's map as a small Streamlit component with no build step (atlas/component/index.html): the offline map
 page (layers.export, with its own time and every layer) is written once per basemap and country into the
-component's folder and loaded once; a date or layer change reaches the page already in the browser, and a date or
-layer changed in the map comes back as the component's value. Nothing is sent again but the date and the layers.
+component's folder and loaded once; a date, layer or position change reaches the page already in the browser, and
+one made in the map comes back as the component's value. Nothing is sent again but the date, layers and position.
 """
 
 from __future__ import annotations
@@ -52,13 +52,17 @@ def atlas_map(
     src: str,
     day: str,
     layers: list[str],
+    view: str,
     height: int,
     key: str,
     on_change: Callable[[], None] | None = None,
 ) -> Any:
-    """Show the map page `src` on `day` with these layers; the value is {'date': ISO day, 'layers': [keys]} once the
-    reader moves the date or ticks a layer in the map.
+    """Show the map page `src` on `day` with these layers, at the position `view` ('zoom/lat/lon'; '' where the page
+    opens); the value is {'date': ISO day, 'layers': [keys], 'view': position} once the reader moves the date, ticks
+    a layer or moves the map.
     """
     if not _declared:
         _declared.append(components.declare_component(NAME, path=str(component_dir())))
-    return _declared[0](src=src, day=day, layers=layers, height=height, key=key, default=None, on_change=on_change)
+    return _declared[0](
+        src=src, day=day, layers=layers, view=view, height=height, key=key, default=None, on_change=on_change
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from geo.dates import day_text, parse_day
 from geo.errors import AtlasError
 from geo.facts import EVENT_LABELS
-from geo.settings import LAYERS
+from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM
 from geo.treaty import TimelineEvent
 from geo.view import MapView, parse_layers
 from layers.basemaps import NONE, OFFERED
@@ -19,20 +19,40 @@ from layers.basemaps import NONE, OFFERED
 BASEMAPS = (NONE, *OFFERED)
 
 
+def parse_position(text: str, field: str = "map") -> str:
+    """A map position 'zoom/latitude/longitude' (as OpenStreetMap's links write it), checked and written the one
+    way the map writes it back ('6.25/57.1234/24.5678'); AtlasError naming the field otherwise.
+    """
+    pieces = text.strip().split("/")
+    try:
+        zoom, lat, lon = (float(p) for p in pieces) if len(pieces) == 3 else (float("nan"),) * 3
+    except ValueError:
+        zoom = lat = lon = float("nan")
+    if not (MIN_ZOOM <= zoom <= MAX_ZOOM and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise AtlasError(
+            None, field, text, f"not a map position zoom/latitude/longitude with zoom {MIN_ZOOM}-{MAX_ZOOM}"
+        )
+    return f"{round(zoom, 2):g}/{lat:.4f}/{lon:.4f}"
+
+
 @dataclass
 class ViewState:
-    """What the page shows: the date, the layers, the basemap, the country it zooms to ('' for the whole region)."""
+    """What the page shows: the date, the layers, the basemap, the country it zooms to ('' for the whole region)
+    and where the reader has moved the map ('' for where it opens: the region or the country).
+    """
 
     day: dt.date
     layers: tuple[str, ...] = tuple(LAYERS)
     basemap: str = NONE
     country: str = ""
+    position: str = ""  # 'zoom/latitude/longitude' (parse_position)
     warnings: list[str] = field(default_factory=list)
 
     def query(self) -> dict[str, str]:
         """The URL parameters that reopen this view."""
         params = {"date": self.day.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
-        return params | ({"country": self.country} if self.country else {})
+        params |= {"country": self.country} if self.country else {}
+        return params | ({"map": self.position} if self.position else {})
 
 
 def state_from_query(params: dict[str, str], today: dt.date, countries: list[str]) -> ViewState:
@@ -71,6 +91,11 @@ def state_from_query(params: dict[str, str], today: dt.date, countries: list[str
                 AtlasError(None, "country", params["country"], f"not on the map; choose from {', '.join(countries)}"),
                 "the whole region",
             )
+    if params.get("map", "").strip():
+        try:
+            state.position = parse_position(params["map"])
+        except AtlasError as error:
+            ignored(error, "the whole map")
     return state
 
 

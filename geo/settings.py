@@ -34,6 +34,11 @@ DECIMALS = 3
 OVERVIEW_MIN_AREA = 0.5
 OVERVIEW_TOLERANCE = 0.1
 
+# the web map's zoom range (Leaflet levels) and the finest step it snaps to; a link's map position is checked against it
+MIN_ZOOM = 3
+MAX_ZOOM = 11
+ZOOM_SNAP = 0.25
+
 # a place that locates a plan part must lie within this many km of the part's border (geo.parts)
 MAX_PLACE_KM = 8.0
 

@@ -180,3 +180,46 @@ class SmallScreen(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "small_screen"
+
+
+class MapPosition(MacroElement):
+    """`window.atlasView`: where the map is, as 'zoom/latitude/longitude' (`get()`), a way to move it there
+    (`set(text)`) or back to where it opened (`home()`), for a host page (the app's address bar). When the reader has
+    moved the map it fires `atlas:view` on the document with the position, once the map has come to rest.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+  function get() { var c = map.getCenter(); return +map.getZoom().toFixed(2) + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4); }
+  var home = get(), last = home, timer = null, quiet = false, resized = false;
+  function set(text) {
+    var p = String(text).split("/").map(Number);
+    if (p.length !== 3 || p.some(isNaN)) { return; }
+    quiet = true;
+    map.setView([p[1], p[2]], p[0], {animate: false});
+    quiet = false;
+    last = get();
+  }
+  map.on("moveend", function () {
+    if (quiet) { return; }
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var now = get(), moved = now !== last && !resized;
+      last = now;
+      resized = false;
+      if (!moved) { return; }  // the map's box changed size (the window, the details panel): the reader did not move it
+      document.dispatchEvent(new CustomEvent("atlas:view", {detail: {view: now}}));
+    }, 400);
+  });
+  map.on("resize", function () { resized = true; });
+  window.atlasView = {get: get, set: set, home: function () { set(home); }};
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""  # noqa: E501 - the Leaflet script, one statement a line
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "map_position"

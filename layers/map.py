@@ -8,13 +8,14 @@ from xyzservices import TileProvider
 from geo import TOOL_NAME, __version__
 from geo.dates import day_text
 from geo.history import history
-from geo.settings import LAYERS
+from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from geo.view import MapView, with_every_plan
 from layers.borders import border_layer
 from layers.controls import (
     FitBounds,
     FocusWithoutScroll,
     LayerSwitch,
+    MapPosition,
     SmallScreen,
     ZoomControl,
     add_controls,
@@ -59,11 +60,11 @@ def atlas_map(
         prefer_canvas=True,
         control_scale=True,
         zoom_control=False,
-        min_zoom=3,
-        max_zoom=11,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
         height=height,
     )
-    m.options["zoomSnap"] = 0.25  # fit the region closely
+    m.options["zoomSnap"] = ZOOM_SNAP  # fit the region closely
     m._id = "atlas"  # a fixed name (map_atlas): pages and tests can find the map
     m.default_js = [("leaflet", folium.Map.default_js[0][1])]  # no jQuery, Bootstrap or Font Awesome: nothing uses them
     m.default_css = [("leaflet_css", folium.Map.default_css[0][1])]
@@ -103,6 +104,7 @@ def atlas_map(
     add_controls(m, view)
     west, south, east, north = bounds or view.focus_bounds()
     FitBounds((west, south, east, north)).add_to(m)
+    MapPosition().add_to(m)  # after the fit: where the map opens is its home
     LayerSwitch(groups).add_to(m)
     SmallScreen().add_to(m)
     if record is not None:

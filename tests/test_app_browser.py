@@ -6,6 +6,7 @@ basemap "none" (the default) the page must make no request outside localhost.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -328,4 +329,18 @@ def test_back_and_forward_walk_through_the_views(app_url: str, browser) -> None:
     page.wait_for_url("**date=2026-03-01**", timeout=60_000)
     frame = map_frame(page, "1 Mar 2026")
     assert frame.evaluate("() => atlasTime.date()") == "2026-03-01"
+    # pan and zoom are part of the view: the address bar takes them, Back undoes them, a link reopens them
+    home = frame.evaluate("() => atlasView.get()")
+    frame.evaluate("() => { map_atlas.setView([57.5, 24.5], 7, {animate: false}); }")
+    page.wait_for_url(re.compile(r"[?&]map=7(%2F|/)57\.5000(%2F|/)24\.5000"), timeout=60_000)
+    linked = page.url
+    page.go_back()
+    page.wait_for_function("() => !/[?&]map=/.test(location.search)", timeout=60_000)
+    assert "date=2026-03-01" in page.url
+    frame.wait_for_function(f"() => atlasView.get() === {home!r}", timeout=30_000)  # where the map opened
+    page.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(linked, wait_until="load")
+    frame = map_frame(page, "1 Mar 2026")
+    frame.wait_for_function("() => atlasView.get() === '7/57.5000/24.5000'", timeout=30_000)
     page.close()

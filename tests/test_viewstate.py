@@ -35,6 +35,14 @@ def test_a_link_round_trips_through_its_query() -> None:
     }
 
 
+def test_the_map_position_round_trips_in_the_one_form_the_map_writes() -> None:
+    state = state_from_query({"date": "2026-03-01", "map": " 6.25/57.12345/24.5 "}, TODAY, COUNTRIES)
+    assert state.position == "6.25/57.1234/24.5000" and state.warnings == []
+    assert state.query()["map"] == "6.25/57.1234/24.5000"
+    assert state_from_query(state.query(), TODAY, COUNTRIES) == state
+    assert "map" not in ViewState(TODAY).query()  # where the map opens: no position in the link
+
+
 def test_values_are_read_leniently_where_the_meaning_is_plain() -> None:
     state = state_from_query(
         {"date": " 2025-06-01 ", "layers": "borders,status", "basemap": "opentopomap", "country": "est"},
@@ -59,6 +67,9 @@ def test_an_empty_layers_value_is_a_map_without_layers() -> None:
         ({"layers": "status,roads"}, "layers = 'roads'", "every layer"),
         ({"basemap": "Google"}, "basemap = 'Google'", "no basemap"),
         ({"country": "RUS"}, "country = 'RUS'", "the whole region"),
+        ({"map": "14/57/24"}, "map = '14/57/24'", "the whole map"),  # zoom beyond the map's range
+        ({"map": "6/95/24"}, "map = '6/95/24'", "the whole map"),
+        ({"map": "6/57"}, "map = '6/57'", "the whole map"),
     ],
 )
 def test_each_bad_value_falls_back_with_one_warning_naming_field_and_value(
@@ -72,11 +83,12 @@ def test_each_bad_value_falls_back_with_one_warning_naming_field_and_value(
     )
     assert "\n" not in warning
     default = ViewState(TODAY)
-    assert (state.day, state.layers, state.basemap, state.country) == (
+    assert (state.day, state.layers, state.basemap, state.country, state.position) == (
         default.day,
         default.layers,
         default.basemap,
         default.country,
+        default.position,
     )
 
 
