@@ -60,7 +60,8 @@ from layers.style import STATUS_LABELS
 
 # a compact page: the map above the fold on a laptop (1280×720); captions dark enough to read (WCAG 4.5:1)
 COMPACT_CSS = """<style>
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1.2rem; }
+[data-testid="stHeader"] { height: 2.75rem; min-height: 2.75rem; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5a5753 !important; }
 </style>"""

@@ -10,6 +10,7 @@ from jinja2 import Template
 
 from geo.view import MapView
 from layers.html import js_json
+from layers.panel import NARROW
 from layers.vector import feature
 
 
@@ -164,10 +165,10 @@ class SmallScreen(MacroElement):
 {% macro script(this, kwargs) %}
 (function (map) {
   var size = map.getSize();
-  if (size.x < 700 || size.y < 640) {
+  if (size.x < {{ this.narrow }} || size.y < 640) {
     document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) { d.open = false; });
   }
-  if (size.x < 700) {
+  if (size.x < {{ this.narrow }}) {
     document.querySelectorAll(".leaflet-control-layers").forEach(function (c) {
       c.classList.remove("leaflet-control-layers-expanded");
     });
@@ -180,6 +181,7 @@ class SmallScreen(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "small_screen"
+        self.narrow = NARROW
 
 
 class MapPosition(MacroElement):

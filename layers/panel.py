@@ -35,7 +35,7 @@ CSS = f"""
 """  # noqa: E501 - one CSS rule set a line
 
 _SCRIPT = """
-(function (map) {
+(function (map, NARROW) {
   var box = map.getContainer(), stage = document.createElement("div");
   stage.className = "atlas-stage";
   box.parentNode.insertBefore(stage, box);
@@ -59,6 +59,23 @@ _SCRIPT = """
       : layer instanceof L.Polygon ? L.polygon(layer.getLatLngs(), style) : L.polyline(layer.getLatLngs(), style);
     outline.addTo(map);
   }
+  // on a map made narrow by the panel, the legend folds and the layer switcher collapses (as on a phone), so they
+  // do not cover the feature shown; closing the panel unfolds what it folded
+  var folded = [];
+  function roomy(wide) {
+    if (wide) {
+      folded.forEach(function (undo) { undo(); });
+      folded = [];
+      return;
+    }
+    document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) {
+      if (d.open) { d.open = false; folded.push(function () { d.open = true; }); }
+    });
+    document.querySelectorAll(".leaflet-control-layers-expanded").forEach(function (c) {
+      c.classList.remove("leaflet-control-layers-expanded");
+      folded.push(function () { c.classList.add("leaflet-control-layers-expanded"); });
+    });
+  }
   function where(layer) {
     if (layer.getLatLng) { return layer.getLatLng(); }
     try { return layer.getCenter(); } catch (e) { return layer.getBounds().getCenter(); }
@@ -73,6 +90,7 @@ _SCRIPT = """
     panel.hidden = false;
     stage.classList.add("atlas-with-details");
     map.invalidateSize({pan: false});
+    roomy(map.getSize().x >= NARROW);
     mark(layer);
     var target = latlng || where(layer);
     if (!map.getBounds().pad(-0.1).contains(target)) { map.panTo(target, {animate: false}); }
@@ -88,6 +106,7 @@ _SCRIPT = """
     shown = null;
     mark(null);
     map.invalidateSize({pan: false});
+    roomy(true);
     var back = opener;
     opener = null;
     (back && document.contains(back) ? back : box).focus({preventScroll: true});
@@ -147,7 +166,7 @@ _SCRIPT = """
     });
   }
   window.atlasDetails = {show: show, hide: hide, shown: function () { return shown; }};
-})({{ this._parent.get_name() }});
+})({{ this._parent.get_name() }}, {{ this.narrow }});
 """  # noqa: E501 - the page's script, one statement a line
 
 
@@ -159,6 +178,7 @@ class DetailsPanel(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "details_panel"
+        self.narrow = NARROW
 
 
 def panel_stylesheet() -> Raw:

@@ -286,6 +286,12 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     box = frame.frame_element().bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height + 1, box  # no scrolling to see it
     assert frame.evaluate(FOCUS_IN_VIEW, sorted(FOCUS)) == []  # every focus country's centre is on the map
+    gap = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] p')]"
+        ".find(p => p.textContent.startsWith('Eastern Flank Atlas')).getBoundingClientRect().top"
+        " - document.querySelector('[data-testid=stHeader]').getBoundingClientRect().bottom"
+    )
+    assert gap >= 0  # the page's first line is under Streamlit's header bar, not behind it
     legend_open = frame.evaluate("() => document.querySelector('.atlas-legend details').open")
     switcher_open = frame.evaluate(
         "() => document.querySelector('.leaflet-control-layers').classList.contains('leaflet-control-layers-expanded')"
