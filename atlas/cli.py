@@ -228,6 +228,7 @@ def run_lengths(args: argparse.Namespace) -> None:
                         "covers": c.figure.covers,
                         "compared_km": round(c.computed_km, 1),
                         "diff_pct": round(c.diff_pct, 1),
+                        "comparison": c.text(1),
                     }
                     for c in b.official
                 ],
@@ -236,21 +237,17 @@ def run_lengths(args: argparse.Namespace) -> None:
         ]
         say_json(rows)
         return
-    say("Border lengths, computed from geometry (geodesic, WGS84) beside official figures. km.")
+    say("Border lengths, computed from geometry (geodesic, WGS84) beside official figures.")
     say("computed = land + inland water (rivers, lakes); lagoon and sea sections are shown apart.", "")
     for b in lengths:
         k = b.km_by_kind
         note = "  (clipped to the atlas region)" if b.clipped else ""
         say(
-            f"{b.pair:8} computed {b.computed_km:7.1f}   land {k['land']:.1f}, inland water {k['inland_water']:.1f}, "
-            f"lagoon {k['lagoon']:.1f}, sea {k['sea']:.1f}{note}"
+            f"{b.pair:8} computed {b.computed_km:,.1f} km: land {k['land']:,.1f}, inland water "
+            f"{k['inland_water']:,.1f}, lagoon {k['lagoon']:,.1f}, sea {k['sea']:,.1f}{note}"
         )
         for c in b.official:
-            counted = " + ".join(["computed", *c.figure.includes]) if c.figure.includes else "computed"
-            say(
-                f"         official {c.figure.km:7.1f}   {c.diff_pct:+5.1f}% vs {counted} {c.computed_km:.1f}   "
-                f"{c.source}: {c.figure.covers}"
-            )
+            say(f"         {c.text(1)} — {c.source}: {c.figure.covers}")
     say("")
 
 

@@ -48,6 +48,26 @@ class Comparison:
         return (self.computed_km - self.figure.km) / self.figure.km * 100
 
     @property
+    def relation(self) -> str:
+        """How the computed length compares with the official one: '4.1% shorter', '0.3% longer', 'the same'."""
+        if abs(self.diff_pct) < 0.05:
+            return "the same"
+        return f"{abs(self.diff_pct):.1f}% {'shorter' if self.diff_pct < 0 else 'longer'}"
+
+    @property
+    def counted(self) -> str:
+        """What the computed length counts, in words: 'computed' or 'computed (with lagoon)'."""
+        includes = self.figure.includes
+        return "computed" + (f" (with {' and '.join(includes)})" if includes else "")
+
+    def text(self, decimals: int = 0) -> str:
+        """The comparison the right way round: 'official 1,309 km; computed 1,255 km is 4.1% shorter'."""
+        return (
+            f"official {self.figure.km:,.{decimals}f} km; {self.counted} {self.computed_km:,.{decimals}f} km is "
+            f"{self.relation}"
+        )
+
+    @property
     def source(self) -> str:
         """The figure's sources as one short citation."""
         return "; ".join(cite(source) for source in self.figure.sources)

@@ -14,7 +14,7 @@ from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
 from geo.plans import PlanStage
 from geo.view import MapView
 from layers.html import cite_html, esc, money, quantity, short, sources_html
-from layers.style import PART_KIND_LABELS, STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT
+from layers.style import PART_KIND_LABELS, STATUS_LABELS
 
 PLAN_KINDS = {
     "mine_production": "mine production",
@@ -30,15 +30,27 @@ PLAN_KINDS = {
 
 def status_badge(status: str) -> str:
     """A coloured label for a status word."""
-    colours = f"background:{STATUS_COLOURS[status]};color:{STATUS_TEXT[status]}"
-    return f'<span class="badge" style="{colours}">{esc(STATUS_LABELS[status])}</span>'
+    return f'<span class="badge badge-{esc(status)}">{esc(STATUS_LABELS[status])}</span>'
 
 
-def comparison(diff_pct: float) -> str:
-    """How a computed length compares with an official one: '4.1% shorter', '0.3% longer', 'the same'."""
-    if abs(diff_pct) < 0.05:
-        return "the same"
-    return f"{abs(diff_pct):.1f}% {'shorter' if diff_pct < 0 else 'longer'}"
+def official_items(b: BorderLength) -> str:
+    """Each official figure of a border beside the computed length, with what it covers and its sources, as <li>s."""
+    return "".join(
+        f"<li>{esc(c.text())}: {esc(c.figure.covers)} — {'; '.join(cite_html(s) for s in c.figure.sources)}</li>"
+        for c in b.official
+    )
+
+
+def status_html(view: MapView, iso3: str) -> str:
+    """A country's status on the map's day and why (the page's time control keeps it current); '' without facts."""
+    status = view.statuses.get(iso3)
+    if status is None:
+        return ""
+    return (
+        f'<p class="status" data-iso3="{esc(iso3)}">{status_badge(status.status)} on '
+        f'<span class="atlas-day">{day_text(view.day)}</span>: '
+        f'<span class="why">{esc(status.explanation)}</span></p>'
+    )
 
 
 def border_rows(lengths: list[BorderLength]) -> str:
@@ -50,13 +62,7 @@ def border_rows(lengths: list[BorderLength]) -> str:
             f", lagoon {k['lagoon']:.1f}" if k["lagoon"] else ""
         )
         clipped = " (clipped to the map region)" if b.clipped else ""
-        figures = "".join(
-            f"<li>official {c.figure.km:,.0f} km; computed"
-            f"{' (with ' + ' and '.join(c.figure.includes) + ')' if c.figure.includes else ''} "
-            f"{c.computed_km:,.0f} km is {comparison(c.diff_pct)}: {esc(c.figure.covers)} — "
-            f"{'; '.join(cite_html(s) for s in c.figure.sources)}</li>"
-            for c in b.official
-        )
+        figures = official_items(b)
         rows.append(
             f"<tr><td><b>{esc(b.pair)}</b></td><td>computed {b.computed_km:,.1f} km{clipped}"
             f"<br><small>{parts}</small><ul>{figures}</ul></td></tr>"
@@ -179,15 +185,10 @@ def country_details(view: MapView, iso3: str, name: str, part: str = "") -> str:
     title = esc(name) + (f" <small>({esc(part)})</small>" if part and part != "mainland" else "")
     country = view.country(iso3)
     out = [f'<div class="atlas-detail" data-iso3="{esc(iso3)}"><h2>{title}</h2>']
-    status = view.statuses.get(iso3)
-    if status is None:
+    if iso3 not in view.statuses:
         out.append("<p>No treaty facts recorded: shown for context.</p></div>")
         return "".join(out)
-    out.append(
-        f'<p class="status" data-iso3="{esc(iso3)}">{status_badge(status.status)} on '
-        f'<span class="atlas-day">{day_text(view.day)}</span>: '
-        f'<span class="why">{esc(status.explanation)}</span></p>'
-    )
+    out.append(status_html(view, iso3))
     if country is not None:
         if country.nato_member_since:
             out.append(f"<p>NATO member since {day_text(country.nato_member_since)}</p>")

@@ -144,7 +144,9 @@ def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: 
         gap = view.suwalki.to_crs(crs)
         corridor = gap.loc[gap["kind"] == "corridor"]
         narrowest = gap.loc[gap["kind"] == "narrowest"]
-        corridor.plot(ax=ax, color=SUWALKI_COLOUR, alpha=0.35, edgecolor=SUWALKI_COLOUR, linewidth=0.6, zorder=2)
+        corridor.plot(
+            ax=ax, facecolor="none", edgecolor=SUWALKI_COLOUR, hatch="////", lw=0.8, linestyle=(0, (4, 2)), zorder=2
+        )
         narrowest.plot(ax=ax, color=SUWALKI_COLOUR, linewidth=1.2, linestyle=(0, (3, 2)), zorder=4)
     if "plans" in layers:
         _draw_parts(ax, view, crs)
@@ -230,7 +232,7 @@ def _legend(fig: Figure, view: MapView, request: FigureRequest) -> matplotlib.le
                 for g in groups
             ]
     if "suwalki" in layers:
-        handles.append(Patch(facecolor=SUWALKI_COLOUR, alpha=0.35, edgecolor=SUWALKI_COLOUR, label="Suwałki Gap"))
+        handles.append(Patch(facecolor="none", edgecolor=SUWALKI_COLOUR, hatch="////", label="Suwałki Gap"))
     left, bottom, width, height = panel_box(request.paper)
     if _landscape(request.paper):  # under the locator and the north arrow
         anchor, loc = (left, bottom + height * 0.6), "upper left"

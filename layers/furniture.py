@@ -21,6 +21,7 @@ from layers.style import (
     PLAN_STAGE_STYLES,
     STATUS_COLOURS,
     STATUS_LABELS,
+    STATUS_TEXT,
     SUWALKI_COLOUR,
 )
 
@@ -150,7 +151,7 @@ def legend_control(
         sections["plans"] = plans
     if "suwalki" in layers:
         sections["suwalki"] = [
-            f'<div><i style="background:{SUWALKI_COLOUR};opacity:.5"></i>'
+            f'<div><i class="corridor" style="border:2px dashed {SUWALKI_COLOUR};background:none"></i>'
             f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
         ]
     parts = [f'<section data-layer="{key}">{"".join(items)}</section>' for key, items in sections.items()]
@@ -211,6 +212,12 @@ def _part_swatch(colour: str, style: Mapping[str, object]) -> str:
     )
 
 
+def badge_css() -> str:
+    """Each status's badge colours (a class per status, so the page's markup carries no inline style)."""
+    colours = STATUS_COLOURS.items()
+    return "".join(f".badge-{status}{{background:{colour};color:{STATUS_TEXT[status]}}}" for status, colour in colours)
+
+
 def stylesheet() -> Raw:
     """The atlas's own CSS, for the page header."""
-    return Raw(f"<style>{CSS}</style>")
+    return Raw(f"<style>{CSS}{badge_css()}</style>")

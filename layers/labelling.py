@@ -38,7 +38,7 @@ _FAR = [(0, 12, "center", "bottom"), (0, -12, "center", "top"), (14, 0, "left", 
 STYLE: dict[str, dict[str, Any]] = {
     "country": {"fontsize": 8.5, "fontweight": "bold", "color": "#1a1a1a"},
     "region": {"fontsize": 6.5, "fontstyle": "italic", "color": "#1a1a1a"},
-    "corridor": {"fontsize": 7, "fontweight": "bold", "color": "#6a1f4f"},
+    "corridor": {"fontsize": 7, "fontweight": "bold", "color": "#111111"},
     "capital": {"fontsize": 6.5, "color": "#1a1a1a"},
     "place": {"fontsize": 5.5, "fontstyle": "italic", "color": "#3a3a3a"},
 }

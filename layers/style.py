@@ -99,5 +99,6 @@ PART_STAGE_GROUP_LABELS = {
     "under_construction": "under construction",
     "complete": "built or in force",
 }
-SUWALKI_COLOUR = "#CC79A7"
+# the corridor: a dashed outline with no fill (no status colour is read into it); hatched in print
+SUWALKI_COLOUR = "#000000"
 BACKGROUND = "#cfe3f0"  # sea, when no basemap is drawn

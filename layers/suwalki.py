@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import folium
+import shapely
 
 from geo.settings import LAYERS
 from geo.view import MapView
@@ -18,13 +19,7 @@ def suwalki_layer(view: MapView) -> folium.FeatureGroup:
     features = []
     for row in view.suwalki.itertuples(index=False):
         if row.kind == "corridor":
-            style = {
-                "color": SUWALKI_COLOUR,
-                "weight": 2,
-                "fillColor": SUWALKI_COLOUR,
-                "fillOpacity": 0.25,
-                "dashArray": "4 3",
-            }
+            style = {"color": SUWALKI_COLOUR, "weight": 2.5, "fill": True, "fillOpacity": 0, "dashArray": "7 4"}
             features.append(
                 feature(
                     row.geometry,
@@ -37,16 +32,26 @@ def suwalki_layer(view: MapView) -> folium.FeatureGroup:
             )
         else:
             style = {"color": "#000000", "weight": 3, "dashArray": "2 5"}
-            label = f"{view.narrowest_km:.1f} km"
             features.append(
                 feature(
                     row.geometry,
                     style,
                     details=details,
-                    label=label,
                     kind="narrowest",
                     title="Suwałki Gap: narrowest line",
                     km=round(view.narrowest_km, 1),
+                )
+            )
+            # its width beside its eastern end (in Belarus), not on the corridor it measures
+            east = max(shapely.get_coordinates(row.geometry).tolist())
+            features.append(
+                feature(
+                    shapely.Point(east),
+                    {"radius": 0, "weight": 0, "opacity": 0, "fillOpacity": 0},
+                    label=f"{view.narrowest_km:.1f} km",
+                    labelDir="right",
+                    kind="width",
+                    interactive=False,
                 )
             )
     VectorLayer(features, name="suwalki").add_to(group)

@@ -27,7 +27,6 @@ from layers.style import (
     PLAN_STAGE_STYLES,
     STATUS_COLOURS,
     STATUS_LABELS,
-    STATUS_TEXT,
 )
 
 _SCRIPT = """
@@ -108,6 +107,7 @@ _SCRIPT = """
       e.style.display = present[e.getAttribute("data-status")] ? "" : "none";
     });
     refresh(document.querySelector(".atlas-details-body"));
+    refresh(document.querySelector(".atlas-table"));
     if (control) { control.show(iso); }
     if (!quiet) { document.dispatchEvent(new CustomEvent("atlas:date", {detail: {date: iso}})); }
   }
@@ -118,8 +118,7 @@ _SCRIPT = """
       var s = at(data.countries[e.getAttribute("data-iso3")], current);
       if (!s) { return; }
       var badge = e.querySelector(".badge"), why = e.querySelector(".why");
-      badge.textContent = look.statusLabels[s[1]]; badge.style.background = look.statusColours[s[1]];
-      badge.style.color = look.statusText[s[1]];
+      badge.textContent = look.statusLabels[s[1]]; badge.className = "badge badge-" + s[1];
       why.textContent = s[2];
     });
     root.querySelectorAll("li[data-date]").forEach(function (e) {
@@ -208,7 +207,6 @@ class TimeControl(MacroElement):
             "statusLayer": status_layer,  # without it the countries are plain land whatever the day
             "statusColours": STATUS_COLOURS,
             "statusLabels": STATUS_LABELS,
-            "statusText": STATUS_TEXT,
             "stages": list(STAGES),
             "stageLabels": STAGE_LABELS,
             "planColour": PLAN_COLOUR,

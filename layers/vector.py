@@ -147,7 +147,7 @@ var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
     var p = f.properties;
     if (p.details) { layer.on("click", function (event) { window.atlasDetails.show(layer, event.latlng); }); }
     if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
-    if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: "center", className: "atlas-label"}); }
+    if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: p.labelDir || "center", offset: p.labelDir === "right" ? [8, 0] : [0, 0], className: "atlas-label"}); }
     if (p.name) { layer.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
   }
 }).addTo({{ this._parent.get_name() }});

@@ -743,3 +743,22 @@ def test_the_details_panel_is_in_the_window_beside_the_map(
     expect(panel).to_be_hidden()
     assert page.locator("#map_atlas").bounding_box()["width"] == width  # the map takes the room back
     page.close()
+
+
+@pytest.mark.browser
+def test_the_map_as_a_table_a_screen_reader_reads_follows_the_date(browser, default_export: Path) -> None:
+    page, _, problems = open_page(browser, default_export)
+    table = page.locator(".atlas-table table")
+    expect(table).to_have_accessible_name(re.compile(r"treaty status on 1 Mar 2026, and its borders"))
+    heads = table.locator("tbody th[scope=row]").all_inner_texts()
+    assert set(heads[:6]) == {"Finland", "Estonia", "Latvia", "Lithuania", "Poland", "Norway"}  # focus first
+    assert len(heads) >= 14  # every country with treaty facts
+    estonia = table.get_by_role("row", name=re.compile(r"^Estonia"))
+    expect(estonia).to_contain_text("Withdrawn on 1 Mar 2026: withdrawn since 27 Dec 2025")
+    expect(estonia).to_contain_text("EST-RUS: computed")
+    assert estonia.locator("a[href^='https://']").count() >= 1  # the official figures' sources
+    page.evaluate("() => { atlasTime.setDate('2025-06-01'); }")  # the map's date moves: so does the table
+    expect(estonia).to_contain_text("Party on 1 Jun 2025: party since 1 Nov 2004")
+    expect(table).to_have_accessible_name(re.compile(r"treaty status on 1 Jun 2025"))
+    assert problems == []
+    page.close()

@@ -278,3 +278,20 @@ def test_a_border_tooltip_is_short_and_its_details_hold_the_figures(view: MapVie
         and "1,309" not in fin["properties"]["tooltip"]
     )
     assert "official 1,309 km" in fin["properties"]["details"]
+
+
+def test_the_suwalki_gap_takes_no_status_colour_and_its_width_sits_off_the_corridor(view: MapView) -> None:
+    import shapely
+
+    from layers.style import STATUS_COLOURS
+    from layers.suwalki import suwalki_layer
+
+    features = json.loads(next(iter(suwalki_layer(view)._children.values())).data)["features"]
+    corridor = next(f for f in features if f["properties"]["kind"] == "corridor")["properties"]["style"]
+    assert corridor["fillOpacity"] == 0 and corridor["color"] not in STATUS_COLOURS.values()  # an outline only
+    width = next(f for f in features if f["properties"]["kind"] == "width")
+    assert width["properties"]["label"] == f"{view.narrowest_km:.1f} km"
+    point = shapely.Point(width["geometry"]["coordinates"])
+    gap = view.suwalki.loc[view.suwalki["kind"] == "corridor"].geometry.iloc[0]
+    belarus = view.countries.loc[view.countries["iso3"] == "BLR"].geometry.iloc[0]
+    assert not gap.buffer(-1e-6).contains(point) and belarus.buffer(0.01).contains(point)  # at the Belarus end

@@ -25,6 +25,7 @@ from layers.export.files import staged, write_atomic
 from layers.export.snapshot import snapshots
 from layers.html import Raw, esc, page_of
 from layers.map import DEFAULT_TITLE, atlas_map
+from layers.maptable import map_table, table_stylesheet
 from layers.sources_list import sources_section
 
 MAX_TITLE = 200  # characters: a title wraps in its box on the map; a longer one is refused
@@ -113,7 +114,9 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     figure = page_of(m)
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
-    figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, the sources under it
+    figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, then its table, sources
+    figure.header.add_child(table_stylesheet(), name="atlas_table_css")
+    figure.html.add_child(map_table(view), name="table")
     figure.html.add_child(
         sources_section(map_references(view, options.layers), title, day_text(view.day), tool, stamp, view.claims),
         name="sources",
