@@ -321,20 +321,28 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     page.close()
 
 
-def test_back_and_forward_walk_through_the_views(app_url: str, browser) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
+def test_back_and_forward_walk_through_the_views(app_url: str, browser, width: int, height: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{app_url}/?date=2025-06-01", wait_until="load")
-    map_frame(page, "1 Jun 2025")
-    set_date(page, "2026-03-01")
-    frame = map_frame(page, "1 Mar 2026")
+    frame = map_frame(page, "1 Jun 2025")
+    if width >= 700:  # a laptop: the sidebar's date
+        target, shown = "2026-03-01", "1 Mar 2026"
+        set_date(page, target)
+    else:  # a phone, the sidebar folded away: the map's own "next event" (27 Jun 2025: withdrawals deposited)
+        target, shown = "2025-06-27", "27 Jun 2025"
+        frame.get_by_role("button", name="Next event").click()
+        page.wait_for_url(f"**date={target}**", timeout=60_000)
+    frame = map_frame(page, shown)
     page.go_back()
     page.wait_for_url("**date=2025-06-01**", timeout=60_000)
     frame = map_frame(page, "1 Jun 2025")  # the map follows the address bar
-    expect(page.get_by_role("spinbutton", name="year, As of")).to_have_text("2025", timeout=30_000)
+    if width >= 700:
+        expect(page.get_by_role("spinbutton", name="year, As of")).to_have_text("2025", timeout=30_000)
     page.go_forward()
-    page.wait_for_url("**date=2026-03-01**", timeout=60_000)
-    frame = map_frame(page, "1 Mar 2026")
-    assert frame.evaluate("() => atlasTime.date()") == "2026-03-01"
+    page.wait_for_url(f"**date={target}**", timeout=60_000)
+    frame = map_frame(page, shown)
+    assert frame.evaluate("() => atlasTime.date()") == target
     # pan and zoom are part of the view: the address bar takes them, Back undoes them, a link reopens them
     home = frame.evaluate("() => atlasView.get()")
     frame.evaluate("() => { map_atlas.setView([57.5, 24.5], 7, {animate: false}); }")
@@ -342,11 +350,11 @@ def test_back_and_forward_walk_through_the_views(app_url: str, browser) -> None:
     linked = page.url
     page.go_back()
     page.wait_for_function("() => !/[?&]map=/.test(location.search)", timeout=60_000)
-    assert "date=2026-03-01" in page.url
+    assert f"date={target}" in page.url
     frame.wait_for_function(f"() => atlasView.get() === {home!r}", timeout=30_000)  # where the map opened
     page.close()
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(linked, wait_until="load")
-    frame = map_frame(page, "1 Mar 2026")
+    frame = map_frame(page, shown)
     frame.wait_for_function("() => atlasView.get() === '7/57.5000/24.5000'", timeout=30_000)
     page.close()
