@@ -48,6 +48,10 @@ def test_status_json_on_a_date() -> None:
     status = {code: entry["status"] for code, entry in found.items()}
     assert status["EST"] == "withdrawn" and status["NOR"] == "party" and status["RUS"] == "non_party"
     assert status["POL"] == "withdrawn" and status["UKR"] == "suspended"  # Poland: effective 20 Feb 2026
+    estonia = found["EST"]["events"]  # what the status rests on, each with its sources
+    assert [e["event"] for e in estonia][-2:] == ["withdrawal deposited", "withdrawal effective"]
+    assert estonia[-1]["date"] == "2025-12-27" and all(e["sources"] for e in estonia)
+    assert all(e["date"] <= "2026-03-01" for entry in found.values() for e in entry["events"])
     estonia = found["EST"]
     assert estonia["name"] == "Estonia" and estonia["label"] == "Withdrawn" and estonia["on"] == "2026-03-01"
     assert estonia["explanation"] == "withdrawn since 27 Dec 2025 (deposited 27 Jun 2025)"
