@@ -239,9 +239,16 @@ def _write(frames: dict[str, gpd.GeoDataFrame], path: Path, driver: str, **optio
 
 
 def geojson_files(frames: dict[str, gpd.GeoDataFrame]) -> dict[str, bytes]:
-    """One RFC 7946 GeoJSON file per layer (counterclockwise outer rings, 6 decimals, about 0.1 m), by file name."""
+    """One RFC 7946 GeoJSON file per layer (counterclockwise outer rings, 6 decimals, about 0.1 m), by file name.
+
+    A column empty in every feature is left out: GeoJSON cannot declare a type, and a reader would take it for text.
+    """
+    filled = {
+        name: frame[[c for c in frame.columns if c == frame.geometry.name or frame[c].notna().any()]]
+        for name, frame in frames.items()
+    }
     with tempfile.TemporaryDirectory(prefix="atlas-geojson-") as folder:
-        _write(frames, Path(folder), "GeoJSON", layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": 6})
+        _write(filled, Path(folder), "GeoJSON", layer_options={"RFC7946": "YES", "COORDINATE_PRECISION": 6})
         return {f"{name}.geojson": (Path(folder) / f"{name}.geojson").read_bytes() for name in frames}
 
 

@@ -351,6 +351,33 @@ def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(atlas, vie
     )
 
 
+def test_geojson_download_reads_back_with_pyogrio_typed(atlas, view, tmp_path: Path) -> None:
+    """Each file read by GDAL (pyogrio) as a GIS user opens it: one declared geometry type, numbers as numbers,
+    days as dates, and no column GDAL would take for text because it is empty everywhere."""
+    kinds = {}
+    for name, data in geojson_files(layer_frames(atlas, view)).items():
+        (tmp_path / name).write_bytes(data)
+        info = pyogrio.read_info(tmp_path / name)
+        kinds[name] = info["geometry_type"]
+        types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+        for field, kind in types.items():
+            if field.endswith("_km"):
+                assert kind == "OFTReal", (name, field, kind)
+            if field in ("as_of", "since_day"):
+                assert kind == "OFTDate", (name, field, kind)
+        frame = pyogrio.read_dataframe(tmp_path / name)
+        assert not [c for c in frame.columns if c != "geometry" and frame[c].isna().all()], name
+    assert kinds == {
+        "countries.geojson": "MultiPolygon",
+        "borders.geojson": "MultiLineString",
+        "suwalki_corridor.geojson": "MultiPolygon",
+        "suwalki_narrowest.geojson": "LineString",
+        "plans_not_located.geojson": "MultiLineString",
+        "plan_stretches.geojson": "LineString",
+        "plan_sites.geojson": "Point",
+    }
+
+
 def test_geopackage_download_has_typed_layers_of_one_geometry_type_each(atlas, view, tmp_path: Path) -> None:
     path = tmp_path / "layers.gpkg"
     path.write_bytes(gpkg_bytes(layer_frames(atlas, view)))
