@@ -11,6 +11,7 @@ from layers.details import official_items, status_html
 from layers.html import Raw, esc
 
 CSS = """
+.atlas-table,.atlas-sources{content-visibility:auto;contain-intrinsic-size:auto 2000px}
 .atlas-table{font:13px/1.4 system-ui,sans-serif;max-width:1100px;margin:16px auto;padding:0 16px}
 .atlas-table table{border-collapse:collapse;width:100%}.atlas-table caption{text-align:left;font-weight:600;margin-bottom:4px}
 .atlas-table th,.atlas-table td{vertical-align:top;text-align:left;padding:4px 6px;border-top:1px solid #ccc}
@@ -47,5 +48,7 @@ def map_table(view: MapView) -> Raw:
 
 
 def table_stylesheet() -> Raw:
-    """The table's CSS, for the page header."""
+    """The table's CSS, for the page header; the table and the sources under the map are laid out only when scrolled
+    to (content-visibility), so they do not delay the map's first paint.
+    """
     return Raw(f"<style>{CSS}</style>")

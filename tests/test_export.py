@@ -86,6 +86,13 @@ def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
     return page, requests, problems
 
 
+def text_below_the_map(page: Any, selector: str) -> str:
+    """The text a reader sees under the map once scrolled to it (the table and sources are laid out only then)."""
+    page.locator(selector).scroll_into_view_if_needed()
+    page.wait_for_function("(s) => document.querySelector(s).innerText.trim().length > 0", arg=selector)
+    return str(page.locator(selector).inner_text())
+
+
 FEATURES_JS = """() => {
   const kinds = {};
   map_atlas.eachLayer(l => {
@@ -195,7 +202,8 @@ def test_hostile_texts_show_as_literal_text_and_run_nothing(browser, tmp_path: P
         "() => document.querySelectorAll('script:not([src])').length"
     )  # no <img src=x> anywhere
     title = page.locator(".atlas-title").inner_text()
-    sources = page.locator("#sources").inner_text()
+    sources = text_below_the_map(page, "#sources")
+    page.evaluate("() => window.scrollTo(0, 0)")
     text = click_country(page, 58.7, 25.5)
     for shown in (title, sources, text):
         for attack in HOSTILE.values():
@@ -221,8 +229,11 @@ def test_the_sources_list_carries_the_verdicts_and_the_popup_marks_the_disputed_
     assert "record: FIN: acceded 2012-01-09" in text
     claims = page.locator(f"#sources details[id='claims-{SEED_002.replace('.', '-')}']")
     assert claims.count() == 1
-    item = page.locator(f"#sources ol > li:has(> details[id='claims-{SEED_002.replace('.', '-')}'])")
-    assert f"seeds/{SEED_002}" in item.inner_text()  # under the article's own entry in the sources list
+    claims_id = f"claims-{SEED_002.replace('.', '-')}"
+    item = page.locator(f"#sources ol > li:has(> details[id='{claims_id}'])")
+    assert f"seeds/{SEED_002}" in text_below_the_map(
+        page, f"#sources ol > li:has(> details[id='{claims_id}'])"
+    )  # under the article's own entry in the sources list
     assert item.locator("ul.quotes > li").count() >= 1  # with the quotes the record takes from it
     assert page.locator(f"#sources ol > li:has-text('seeds/{SEED_002}')").count() == 1  # one entry per article
     summary = claims.locator("summary").inner_text()
@@ -761,4 +772,19 @@ def test_the_map_as_a_table_a_screen_reader_reads_follows_the_date(browser, defa
     expect(estonia).to_contain_text("Party on 1 Jun 2025: party since 1 Nov 2004")
     expect(table).to_have_accessible_name(re.compile(r"treaty status on 1 Jun 2025"))
     assert problems == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_printing_the_page_gives_the_map_its_table_and_its_sources(browser, default_export: Path) -> None:
+    """The table and sources are laid out only when scrolled to (content-visibility), yet a print has them all."""
+    import io
+
+    import pypdf
+
+    page, _, problems = open_page(browser, default_export)
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True, print_background=True)))
+    text = "".join(p.extract_text() for p in pdf.pages)
+    assert "The map as a table" in text and "withdrawn since 27 Dec 2025" in text and "Sources" in text
+    assert len(pdf.pages) > 3 and problems == []
     page.close()
