@@ -209,6 +209,7 @@ class MapPosition(MacroElement):
     clearTimeout(timer);
     timer = setTimeout(function () {
       var now = get(), moved = now !== last && !resized;
+      if (resized && last === home) { home = now; }  // resized where it opened: that is still where it opened
       last = now;
       resized = false;
       if (!moved) { return; }  // the map's box changed size (the window, the details panel): the reader did not move it

@@ -138,7 +138,7 @@ _SCRIPT = """
   var control = null;
   if (look.interactive) {
     var Time = L.Control.extend({
-      options: {position: "topleft"},
+      options: {position: "topright"},  // under the layer switcher: top left, it covered Norway and Finland
       onAdd: function () {
         var box = L.DomUtil.create("div", "atlas-box atlas-time");
         box.setAttribute("role", "group");

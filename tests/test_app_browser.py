@@ -275,6 +275,22 @@ FOCUS_IN_VIEW = """(codes) => {
 }"""
 
 
+UNDER_CONTROLS = """(codes) => {
+  const boxes = [...document.querySelectorAll('.leaflet-control')].filter(c => c.offsetParent)
+    .map(c => [c.className.split(' ')[0] + ' ' + (c.className.split(' ')[1] || ''), c.getBoundingClientRect()]);
+  const m = document.getElementById('map_atlas').getBoundingClientRect(), out = [];
+  map_atlas.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (!p || !codes.includes(p.iso3) || p.part) { return; }
+    const c = map_atlas.latLngToContainerPoint(l.getCenter()), x = c.x + m.left, y = c.y + m.top;
+    boxes.forEach(([name, b]) => {
+      if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom) { out.push(p.iso3 + ' under ' + name); }
+    });
+  });
+  return out;
+}"""
+
+
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
 def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     app_url: str, browser, width: int, height: int
@@ -286,6 +302,7 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     box = frame.frame_element().bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height + 1, box  # no scrolling to see it
     assert frame.evaluate(FOCUS_IN_VIEW, sorted(FOCUS)) == []  # every focus country's centre is on the map
+    assert frame.evaluate(UNDER_CONTROLS, sorted(FOCUS)) == []  # and under none of the map's controls
     gap = page.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] p')]"
         ".find(p => p.textContent.startsWith('Eastern Flank Atlas')).getBoundingClientRect().top"
