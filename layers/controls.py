@@ -156,8 +156,9 @@ class LayerSwitch(MacroElement):
 
 
 class SmallScreen(MacroElement):
-    """On a phone-sized window (under 700 px wide or tall) the legend starts folded and the layer switcher
-    collapsed, so the focus countries stay in view; the reader opens either with a tap.
+    """On a phone-sized map (under 700 px wide or 640 tall) the legend starts folded and the layer switcher
+    collapsed, so the focus countries stay in view (the reader opens either with a tap); a narrow map (the class
+    atlas-narrow) has a compact title and date control and no overview map.
     """
 
     _template = Template(
@@ -165,6 +166,7 @@ class SmallScreen(MacroElement):
 {% macro script(this, kwargs) %}
 (function (map) {
   var size = map.getSize();
+  map.getContainer().classList.toggle("atlas-narrow", size.x < {{ this.narrow }});  // compact title and date control
   if (size.x < {{ this.narrow }} || size.y < 640) {
     document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) { d.open = false; });
   }

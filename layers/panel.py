@@ -63,6 +63,7 @@ _SCRIPT = """
   // do not cover the feature shown; closing the panel unfolds what it folded
   var folded = [];
   function roomy(wide) {
+    box.classList.toggle("atlas-narrow", map.getSize().x < NARROW);  // compact title and date control
     if (wide) {
       folded.forEach(function (undo) { undo(); });
       folded = [];
