@@ -141,8 +141,10 @@ def map_page(key: Key, basemap: str, country: str) -> str:
     return map_src(map_html(view, ExportOptions(basemap=basemap, bounds=bounds)))
 
 
-def follow_the_address_bar(state: ViewState) -> None:
-    """The reader went Back or Forward: set the sidebar to the view the address bar now holds."""
+def set_widgets(state: ViewState) -> None:
+    """The sidebar set to the view `state`: the link's, at the session's start, or the address bar's after the reader
+    went Back or Forward.
+    """
     st.session_state["day"] = state.day
     for key in LAYERS:
         st.session_state[f"layer_{key}"] = key in state.layers
@@ -238,12 +240,7 @@ def jump_to_event() -> None:
 def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events: dict[str, str]) -> ViewState:
     """The sidebar widgets (seeded once per session from the link); the view they choose."""
     if "day" not in st.session_state:
-        st.session_state["day"] = state.day
-        for key in LAYERS:
-            st.session_state[f"layer_{key}"] = key in state.layers
-        st.session_state["basemap"] = state.basemap
-        st.session_state["country"] = state.country
-        st.session_state["position"] = state.position
+        set_widgets(state)
     with st.sidebar:
         st.header("View")
         day = st.date_input(
@@ -386,7 +383,7 @@ def main() -> None:
         state = ViewState(today)
         written = st.session_state.get("written_url")
         if written is not None and url != written:  # Back or Forward: the address bar leads, the sidebar follows
-            follow_the_address_bar(state_from_query(url, today, [c for c in countries if c]))
+            set_widgets(state_from_query(url, today, [c for c in countries if c]))
     state = sidebar(state, today, countries, grouped_events(events))
     if url != state.query():
         st.query_params.from_dict(state.query())

@@ -18,7 +18,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from geo import TOOL_NAME, __version__
 from geo.citations import FORMATS
@@ -26,11 +26,6 @@ from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
 from geo.settings import FACTS_PATH, GPKG_PATH, LAYERS
 from layers.export.files import remove_staged
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from geo.facts import Facts
 
 # control characters, and the marks that reorder text (bidirectional controls): data must not send them to a terminal
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -261,8 +256,9 @@ def run_status(args: argparse.Namespace) -> None:
     import datetime as dt
 
     from geo.dates import parse_day
-    from geo.facts import load_facts
-    from geo.treaty import statuses_on
+    from geo.facts import EVENT_LABELS, load_facts
+    from geo.facts.cite import cite
+    from geo.treaty import statuses_on, timeline
     from layers.style import STATUS_LABELS
 
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
@@ -270,6 +266,7 @@ def run_status(args: argparse.Namespace) -> None:
     statuses = statuses_on(facts, day)
     names = {c.iso3: c.name for c in facts.countries}
     if args.json:
+        events = timeline(facts)
         say_json(
             {
                 code: {
@@ -279,7 +276,15 @@ def run_status(args: argparse.Namespace) -> None:
                     "label": STATUS_LABELS[s.status],
                     "explanation": s.explanation,
                     "disputed": s.disputed or None,
-                    "events": events_until(facts, code, day),  # what the status rests on, with sources
+                    "events": [  # what the status rests on, with sources
+                        {
+                            "date": e.date.isoformat(),
+                            "event": EVENT_LABELS[e.kind],
+                            "sources": [cite(x) for x in e.sources],
+                        }
+                        for e in events
+                        if e.iso3 == code and e.date <= day
+                    ],
                 }
                 for code, s in statuses.items()
             }
@@ -288,20 +293,6 @@ def run_status(args: argparse.Namespace) -> None:
     say(f"Ottawa Convention status on {day.isoformat()}")
     for code, s in statuses.items():
         say(f"{code}  {names[code]:10} {s.status:20} {s.explanation}")
-
-
-def events_until(facts: Facts, iso3: str, day: dt.date) -> list[dict[str, object]]:
-    """A country's treaty events up to `day`, each with its date, what happened and its sources, for --json."""
-    from geo.facts import EVENT_LABELS
-    from geo.facts.cite import cite
-
-    country = facts.find_country(iso3)
-    events = sorted((country.treaty_events or []) if country else [], key=lambda e: e.date)
-    return [
-        {"date": e.date.isoformat(), "event": EVENT_LABELS[e.kind], "sources": [cite(x) for x in e.sources]}
-        for e in events
-        if e.date <= day
-    ]
 
 
 def run_plans(args: argparse.Namespace) -> None:

@@ -116,6 +116,6 @@ def grouped_events(events: list[TimelineEvent]) -> dict[str, str]:
 def country_choices(view: MapView) -> dict[str, str]:
     """'' (the whole region), then the focus countries, then the others on the map, by name."""
     names = view.names
-    focus = {c.iso3 for c in view.facts.countries if c.focus}
+    focus = view.focus
     ordered = sorted(names, key=lambda iso3: (iso3 not in focus, names[iso3]))
     return {"": "The whole region"} | {iso3: f"{names[iso3]} ({iso3})" for iso3 in ordered}

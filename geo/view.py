@@ -67,9 +67,14 @@ class MapBase:
         """Each country's name on the map, by ISO3 code."""
         return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
 
+    @property
+    def focus(self) -> set[str]:
+        """The ISO3 codes of the focus countries (the countries the atlas is about)."""
+        return {c.iso3 for c in self.facts.countries if c.focus}
+
     def focus_bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north of the focus countries (the whole map when none is marked)."""
-        focus = {c.iso3 for c in self.facts.countries if c.focus}
+        focus = self.focus
         frame = self.countries.loc[self.countries["iso3"].isin(focus)] if focus else self.countries
         west, south, east, north = frame.total_bounds
         return float(west), float(south), float(east), float(north)

@@ -151,7 +151,7 @@ def legend_control(
         sections["plans"] = plans
     if "suwalki" in layers:
         sections["suwalki"] = [
-            f'<div><i class="corridor" style="border:2px dashed {SUWALKI_COLOUR};background:none"></i>'
+            f'<div><i style="border:2px dashed {SUWALKI_COLOUR};background:none"></i>'
             f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
         ]
     parts = [f'<section data-layer="{key}">{"".join(items)}</section>' for key, items in sections.items()]

@@ -23,7 +23,7 @@ CSS = """
 def map_table(view: MapView) -> Raw:
     """The table of the countries with treaty facts, the focus countries first, then by name."""
     main = set(view.borders.loc[view.borders["main"], "pair"])
-    focus = {c.iso3 for c in view.facts.countries if c.focus}
+    focus = view.focus
     rows = []
     for iso3, name in sorted(view.names.items(), key=lambda item: (item[0] not in focus, item[1])):
         if iso3 not in view.statuses:
