@@ -47,7 +47,7 @@ _SCRIPT = """
   panel.hidden = true;
   panel.innerHTML = '<div class="atlas-details-bar"><button type="button" class="atlas-details-close" aria-label="Close details" title="Close (Esc)">\\u00d7</button></div><div class="atlas-details-body" tabindex="-1"></div>';
   stage.appendChild(panel);
-  var body = panel.querySelector(".atlas-details-body"), shown = null, opener = null;
+  var body = panel.querySelector(".atlas-details-body"), opener = null;
   map.createPane("atlas-selected").style.zIndex = 460;  // the outline of the feature shown, above the parts (450)
   map.getPane("atlas-selected").style.pointerEvents = "none";
   var outline = null;
@@ -83,7 +83,6 @@ _SCRIPT = """
   }
   function show(layer, latlng, from) {
     var p = layer.feature.properties;
-    shown = layer;
     opener = from || null;
     body.innerHTML = p.details;
     var heading = body.querySelector("h2");
@@ -104,7 +103,6 @@ _SCRIPT = """
     panel.hidden = true;
     stage.classList.remove("atlas-with-details");
     body.textContent = "";
-    shown = null;
     mark(null);
     map.invalidateSize({pan: false});
     roomy(true);
@@ -166,13 +164,13 @@ _SCRIPT = """
       if (layer) { show(layer, null, event.currentTarget); }
     });
   }
-  window.atlasDetails = {show: show, hide: hide, shown: function () { return shown; }};
+  window.atlasDetails = {show: show, hide: hide};
 })({{ this._parent.get_name() }}, {{ this.narrow }});
 """  # noqa: E501 - the page's script, one statement a line
 
 
 class DetailsPanel(MacroElement):
-    """The page's details panel (window.atlasDetails: show(layer), hide(), shown()) and the legend finder's script."""
+    """The page's details panel (window.atlasDetails: show(layer), hide()) and the legend finder's script."""
 
     _template = Template("{% macro script(this, kwargs) %}" + _SCRIPT + "{% endmacro %}")
 

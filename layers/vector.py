@@ -40,7 +40,7 @@ window.atlasDecode = function (data) {
   return data;
 };
 // work that can wait until the map has first been painted (names, the overview map): atlasLater(fn) queues it; once
-// it has run, window.atlasDrawn is true and "atlas:drawn" fires on the document
+// it has run, window.atlasDrawn is true
 (function () {
   var queue = [], done = false;
   window.atlasDrawn = false;
@@ -50,7 +50,6 @@ window.atlasDecode = function (data) {
     done = true;
     queue.forEach(function (fn) { fn(); });
     window.atlasDrawn = true;
-    document.dispatchEvent(new CustomEvent("atlas:drawn"));
   }
   requestAnimationFrame(function () { setTimeout(run, 0); });  // the task after the first frame
   setTimeout(run, 2000);  // a page loaded out of sight gets no frame: run anyway
