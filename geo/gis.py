@@ -5,7 +5,6 @@ Pure functions returning bytes, for the app's download buttons; no streamlit, no
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import tempfile
 import zipfile
@@ -18,11 +17,11 @@ import pyarrow as pa
 import pyogrio
 import shapely
 
-from geo.dates import period
 from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
 from geo.gpkg import Atlas
 from geo.parts import PartStage
+from geo.plans import chronology_text, counts_from
 from geo.settings import LAYERS
 from geo.tables import plan_row, plan_row_columns
 from geo.view import MapView, neighbour_of
@@ -102,16 +101,11 @@ def suwalki_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     return {"suwalki_corridor": area, "suwalki_narrowest": line}
 
 
-def _since_day(since: str) -> dt.date:
-    """The day a stage counts from: the last day of the month or year a partial date gives (geo.plans)."""
-    return period(since)[1]
-
-
 def plans_not_located_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
     """One feature per plan known on the view's day and border it names without locating it, along that border."""
     geometry = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
     rows = [
-        {"border": pair, **plan_row(stage), "since_day": _since_day(stage.since), "geometry": geometry[pair]}
+        {"border": pair, **plan_row(stage), "since_day": counts_from(stage.event), "geometry": geometry[pair]}
         for pair, stages in view.plans_by_border().items()
         if pair in geometry
         for stage in stages
@@ -133,8 +127,8 @@ def _part_row(stage: PartStage) -> dict[str, object]:
         "border": located.border,
         "stage": stage.stage,
         "since": stage.since,
-        "since_day": _since_day(stage.since),
-        "timeline": "; ".join(f"{when} {what}" for when, what in located.timeline),
+        "since_day": counts_from(stage.event),
+        "timeline": chronology_text(part),
         "precision": located.precision,
         "located_km": round(located.located_km, 3) if located.located_km is not None else None,
         "stated_km": part.stated_km,

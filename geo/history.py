@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from geo.dates import EARLIEST
 from geo.parts import LocatedPart, parts_on
-from geo.plans import events, stage_on
+from geo.plans import counts_from, events, stage_on
 from geo.treaty import status_on
 from geo.view import MapBase
 
@@ -55,8 +55,8 @@ def history(base: MapBase, shown: dt.date) -> History:
     """
     facts = base.facts
     treaty_days = {e.date for c in facts.countries for e in c.treaty_events or []}
-    plan_days = {when for plan in facts.plans for when, *_ in events(plan.dates)}
-    part_days = {when for part in base.parts for when, *_ in events(part.part.dates)}
+    plan_days = {counts_from(e) for plan in facts.plans for e in events(plan.events)}
+    part_days = {counts_from(e) for part in base.parts for e in events(part.part.events)}
     days = sorted({EARLIEST, *treaty_days, *plan_days, *part_days})
     last = max(dt.date(days[-1].year, 12, 31), shown)  # to the end of the last change's year
     countries = {

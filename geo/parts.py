@@ -24,12 +24,11 @@ import geopandas as gpd
 import shapely
 from pyproj import Transformer
 
-from geo.dates import period_text
 from geo.errors import AtlasError
-from geo.facts.schema import Facts, Place, Plan, PlanDateKey, PlanPart
+from geo.facts.schema import Facts, Place, Plan, PlanPart, StageEvent
 from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected
 from geo.pairs import canonical
-from geo.plans import STAGE_OF_EVENT, Stage, events, latest_event, stage_label
+from geo.plans import STAGE_OF_EVENT, Stage, events, latest_event, stage_text
 from geo.settings import MAX_PLACE_KM
 
 Precision = Literal["between", "around", "at"]
@@ -70,9 +69,9 @@ class LocatedPart:
     places: tuple[Place, ...]
 
     @property
-    def timeline(self) -> list[tuple[str, str]]:
-        """The part's events in order, as (date as given, what happened)."""
-        return [(when, stage_label(STAGE_OF_EVENT[key], self.part.kind)) for _, _, key, when in events(self.part.dates)]
+    def timeline(self) -> list[StageEvent]:
+        """The part's events in order (a target for completion is not one)."""
+        return events(self.part.events)
 
 
 @dataclass(frozen=True)
@@ -81,13 +80,17 @@ class PartStage:
 
     located: LocatedPart
     stage: Stage
-    event: PlanDateKey
-    since: str
+    event: StageEvent
+
+    @property
+    def since(self) -> str:
+        """The event's date as the record gives it (YYYY, YYYY-MM or YYYY-MM-DD)."""
+        return self.event.date
 
     @property
     def text(self) -> str:
         """'under construction since Sep 2024'."""
-        return f"{stage_label(self.stage, self.located.part.kind)} since {period_text(self.since)}"
+        return stage_text(self.stage, self.located.part.kind, self.event)
 
 
 def _fold(name: str) -> str:
@@ -187,11 +190,10 @@ def parts_on(parts: tuple[LocatedPart, ...], day: dt.date) -> list[PartStage]:
     """Every located part known on `day` and not cancelled or reopened by then, with its stage."""
     found = []
     for located in parts:
-        latest = latest_event(located.part.dates, day)
+        latest = latest_event(located.part.events, day)
         if latest is None:
             continue
-        _, _, key, when = latest
-        stage = STAGE_OF_EVENT[key]
+        stage = STAGE_OF_EVENT[latest.kind]
         if stage != "cancelled":
-            found.append(PartStage(located, stage, key, when))
+            found.append(PartStage(located, stage, latest))
     return found

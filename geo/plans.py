@@ -6,23 +6,25 @@ day of that month or year (the record only knows that it had happened by then).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from geo.dates import period, period_text
-from geo.facts.schema import Facts, Plan, PlanDateKey
+from geo.facts.cite import short_citations
+from geo.facts.schema import CLOSURE_KINDS, Facts, Plan, PlanEventKind, PlanPart, StageEvent
 
 Stage = Literal["reported", "stated", "decided", "under_construction", "complete", "cancelled"]
 
 # what each dated event makes of a plan, in the order a plan goes through them
-STAGE_OF_EVENT: dict[PlanDateKey, Stage] = {
+STAGE_OF_EVENT: dict[PlanEventKind, Stage] = {
     "reported": "reported",
     "announced": "stated",
     "stated": "stated",
     "proposed": "stated",
     "agreed": "decided",
     "approved": "decided",
+    "construction_started": "under_construction",
     "under_construction": "under_construction",
     "completed": "complete",
     "cancelled": "cancelled",
@@ -38,8 +40,24 @@ STAGE_LABELS: dict[Stage, str] = {
     "complete": "complete",
     "cancelled": "cancelled",
 }
+# what each event is called in a chronology
+EVENT_LABELS: dict[PlanEventKind, str] = {
+    "reported": "reported by the media",
+    "announced": "announced",
+    "stated": "stated",
+    "proposed": "proposed",
+    "agreed": "agreed",
+    "approved": "approved",
+    "construction_started": "construction started",
+    "under_construction": "seen under construction (not its start)",
+    "completed": "completed",
+    "cancelled": "cancelled",
+    "closed": "closed",
+    "reopened": "reopened",
+    "target_complete": "target for completion",
+}
 # the kinds of plan or part whose stages read differently: a closure is in force ("closed") or lifted ("reopened")
-CLOSURES = ("border_closure", "closed_crossing")
+CLOSURES = CLOSURE_KINDS
 CLOSURE_LABELS: dict[Stage, str] = {"complete": "closed", "cancelled": "reopened"}
 
 
@@ -48,54 +66,84 @@ def stage_label(stage: Stage, kind: str) -> str:
     return CLOSURE_LABELS.get(stage, STAGE_LABELS[stage]) if kind in CLOSURES else STAGE_LABELS[stage]
 
 
+def counts_from(event: StageEvent) -> dt.date:
+    """The day from which the record counts an event: the last day of its month or year where only those are given
+    (the record only knows that it had happened by then).
+    """
+    return period(event.date)[1]
+
+
+def events(items: Iterable[StageEvent]) -> list[StageEvent]:
+    """The dated events of a plan or part in the order they happened (target_complete is a goal, not an event)."""
+    return sorted(
+        (e for e in items if e.kind in STAGE_OF_EVENT),
+        key=lambda e: (counts_from(e), STAGES.index(STAGE_OF_EVENT[e.kind])),
+    )
+
+
+def target(items: Iterable[StageEvent]) -> StageEvent | None:
+    """The stated target for completion, if any."""
+    return next((e for e in items if e.kind == "target_complete"), None)
+
+
+def latest_event(items: Iterable[StageEvent], day: dt.date) -> StageEvent | None:
+    """The latest event by `day` (None before the first)."""
+    past = [e for e in events(items) if counts_from(e) <= day]
+    return past[-1] if past else None
+
+
+def stage_text(stage: Stage, kind: str, event: StageEvent) -> str:
+    """'under construction since Nov 2024'; 'under construction by 18 Jun 2024' where the source only saw it being
+    built then (its start is not known).
+    """
+    word = "by" if event.kind == "under_construction" else "since"
+    return f"{stage_label(stage, kind)} {word} {period_text(event.date)}"
+
+
 @dataclass(frozen=True)
 class PlanStage:
     """A plan's stage on a date, and the event it follows from."""
 
     plan: Plan
     stage: Stage
-    event: PlanDateKey
-    since: str  # the event's date as the record gives it (YYYY, YYYY-MM or YYYY-MM-DD)
+    event: StageEvent
+
+    @property
+    def since(self) -> str:
+        """The event's date as the record gives it (YYYY, YYYY-MM or YYYY-MM-DD)."""
+        return self.event.date
 
     @property
     def text(self) -> str:
         """'under construction since Nov 2024'."""
-        return f"{stage_label(self.stage, self.plan.kind)} since {period_text(self.since)}"
-
-
-Event = tuple[dt.date, int, PlanDateKey, str]  # (day it counts from, stage order, key, date as given)
-
-
-def events(dates: Mapping[PlanDateKey, str]) -> list[Event]:
-    """The dated events of a plan or part in the order they happened (target_complete is a goal, not an event)."""
-    return sorted(
-        (period(when)[1], STAGES.index(STAGE_OF_EVENT[key]), key, when)
-        for key, when in dates.items()
-        if key in STAGE_OF_EVENT
-    )
-
-
-def latest_event(dates: Mapping[PlanDateKey, str], day: dt.date) -> Event | None:
-    """The latest event by `day` (None before the first)."""
-    past = [event for event in events(dates) if event[0] <= day]
-    return past[-1] if past else None
+        return stage_text(self.stage, self.plan.kind, self.event)
 
 
 def first_known(plan: Plan) -> dt.date:
     """The day from which the record knows of the plan (the last day of its first event's month or year)."""
-    return events(plan.dates)[0][0]
+    return counts_from(events(plan.events)[0])
 
 
 def stage_on(plan: Plan, day: dt.date) -> PlanStage | None:
     """The plan's stage on `day`: that of its latest event by then (None before its first event)."""
-    latest = latest_event(plan.dates, day)
+    latest = latest_event(plan.events, day)
     if latest is None:
         return None
-    _, _, key, when = latest
-    return PlanStage(plan, STAGE_OF_EVENT[key], key, when)
+    return PlanStage(plan, STAGE_OF_EVENT[latest.kind], latest)
 
 
 def plans_on(facts: Facts, day: dt.date) -> list[PlanStage]:
     """Every plan known on `day` and not cancelled by then, with its stage, in the record's order."""
     stages = (stage_on(plan, day) for plan in facts.plans)
     return [s for s in stages if s is not None and s.stage != "cancelled"]
+
+
+def chronology_text(item: Plan | PlanPart) -> str:
+    """A plan's or part's events in one line, each with its sources: 'approved 2024-06-10 (KPRM (2024-06-10));
+    construction started 2024-11-01 (...)', and the start of construction where it is not known.
+    """
+    listed = [*events(item.events), *filter(None, [target(item.events)])]
+    text = [f"{EVENT_LABELS[e.kind]} {e.date} ({'; '.join(short_citations(e.sources))})" for e in listed]
+    if item.start_reason:
+        text.append(f"start of construction not known: {item.start_reason}")
+    return "; ".join(text)

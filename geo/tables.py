@@ -17,7 +17,7 @@ from geo.dates import EARLIEST, day_text, period
 from geo.facts.cite import full_citations
 from geo.facts.schema import EVENT_LABELS, Facts
 from geo.parts import LocatedPart, PartStage
-from geo.plans import PlanStage, events, first_known, stage_label
+from geo.plans import PlanStage, chronology_text, counts_from, events, first_known, stage_label
 from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
@@ -120,7 +120,7 @@ def plan_row(stage: PlanStage) -> dict[str, object]:
         "quantities": "; ".join(
             f"{_figure(q.value, q.value_max)} {q.unit}" + (f" ({q.note})" if q.note else "") for q in plan.quantities
         ),
-        "dates": "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in plan.dates.items()),
+        "events": chronology_text(plan),
         "period": plan.period or "",
         "borders": ", ".join(plan.borders),
         "confidence": plan.confidence,
@@ -130,7 +130,7 @@ def plan_row(stage: PlanStage) -> dict[str, object]:
 
 
 PLAN_COLUMNS = [
-    "id", "countries", "organisation", "title", "kind", "stage", "since", "amounts", "quantities", "dates", "period",
+    "id", "countries", "organisation", "title", "kind", "stage", "since", "amounts", "quantities", "events", "period",
     "borders", "confidence", "note", "sources",
 ]  # fmt: skip
 
@@ -255,7 +255,7 @@ def plan_figures(facts: Facts, parts: Iterable[LocatedPart], until: dt.date) -> 
     for part in parts:
         if part.located_km is not None:
             for code in part.plan.country:
-                located.setdefault(code, []).append((events(part.part.dates)[0][0], part.located_km))
+                located.setdefault(code, []).append((counts_from(events(part.part.events)[0]), part.located_km))
     for code, steps in located.items():
         total = 0.0
         for day, km in sorted(steps):

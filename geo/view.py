@@ -19,7 +19,7 @@ from geo.facts.walk import walk
 from geo.gpkg import Atlas
 from geo.pairs import canonical, codes
 from geo.parts import LocatedPart, PartStage, located_parts, parts_on
-from geo.plans import PlanStage, events, first_known, plans_on, stage_on
+from geo.plans import PlanStage, counts_from, events, first_known, plans_on, stage_on
 from geo.settings import LAYERS
 from geo.treaty import TreatyStatus, statuses_on
 
@@ -195,7 +195,7 @@ def with_every_plan(view: MapView) -> MapView:
             plans.append(stage)
     stages = []
     for located in view.parts:
-        found = parts_on((located,), view.day) or parts_on((located,), events(located.part.dates)[0][0])
+        found = parts_on((located,), view.day) or parts_on((located,), counts_from(events(located.part.events)[0]))
         stages += found
     return replace(view, plans=tuple(plans), part_stages=tuple(stages))
 

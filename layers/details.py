@@ -4,14 +4,17 @@ escaped. A block's first heading (h2) names it; its sections are h3.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from geo.borders import BorderLength
 from geo.claims import CheckedClaim
 from geo.dates import day_text, period_text
 from geo.facts import EVENT_LABELS, Position
-from geo.facts.schema import Place
+from geo.facts.schema import Place, Plan, PlanPart
 from geo.pairs import codes
 from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
-from geo.plans import PlanStage
+from geo.plans import EVENT_LABELS as STAGE_EVENT_LABELS
+from geo.plans import PlanStage, counts_from, events, target
 from geo.view import MapView
 from layers.html import cite_html, esc, money, quantity, short, sources_html
 from layers.style import PART_KIND_LABELS, STATUS_LABELS
@@ -70,13 +73,32 @@ def border_rows(lengths: list[BorderLength]) -> str:
     return f'<table class="lengths">{"".join(rows)}</table>' if rows else ""
 
 
-def plan_html(stage: PlanStage) -> str:
-    """One plan: title, kind, its stage on the map's day, amounts, quantities, dates, borders and sources."""
+def chronology_html(item: Plan | PlanPart, day: dt.date) -> str:
+    """A plan's or part's chronology: each event with its date and its own sources (those after `day` greyed, and
+    kept current by the page's time control), the target for completion, and a start of construction not known with
+    the reason.
+    """
+    rows = [
+        f"<li data-date={counts_from(e).isoformat()}{' class=future' if counts_from(e) > day else ''}>"
+        f"{esc(period_text(e.date))}: {esc(STAGE_EVENT_LABELS[e.kind])}"
+        + (f" <small>{esc(e.note)}</small>" if e.note else "")
+        + f"{sources_html(e.sources)}</li>"
+        for e in events(item.events)
+    ]
+    if item.start_reason:
+        rows.insert(0, f'<li class="start-unknown">start of construction: not known. {esc(item.start_reason)}</li>')
+    goal = target(item.events)
+    if goal is not None:
+        rows.append(f"<li>{esc(period_text(goal.date))}: target for completion{sources_html(goal.sources)}</li>")
+    return f'<ol class="timeline chronology">{"".join(rows)}</ol>'
+
+
+def plan_html(stage: PlanStage, day: dt.date) -> str:
+    """One plan: title, kind, its stage on the map's day, amounts, quantities, chronology, borders and sources."""
     plan = stage.plan
     facts = [f'{esc(PLAN_KINDS[plan.kind])}, <b class="stage">{esc(stage.text)}</b>']
     facts += [esc(money(a)) for a in plan.amounts]
     facts += [esc(quantity(q)) for q in plan.quantities]
-    facts += [f"{esc(k.replace('_', ' '))} {esc(v)}" for k, v in plan.dates.items()]
     if plan.period:
         facts.append(f"period {esc(plan.period)}")
     if plan.borders:
@@ -84,7 +106,7 @@ def plan_html(stage: PlanStage) -> str:
     owner = esc(", ".join(plan.country) or plan.organisation or "")
     note = f"<br><small>{esc(plan.note)}</small>" if plan.note else ""
     head = f"<b>{esc(plan.title)}</b> <small>({owner}; {esc(plan.confidence)})</small>"
-    body = f"{head}<br>{'; '.join(facts)}{note}{sources_html(plan.sources)}"
+    body = f"{head}<br>{'; '.join(facts)}{note}{chronology_html(plan, day)}{sources_html(plan.sources)}"
     return f'<div class="plan" data-plan="{esc(plan.id)}">{body}</div>'
 
 
@@ -114,17 +136,14 @@ def place_html(place: Place) -> str:
     return f"{esc(place.name)} (“{esc(place.quote or '')}”{what}; {'; '.join(cite_html(s) for s in place.sources)})"
 
 
-def part_details(stage: PartStage, day: str) -> str:
-    """One located part on a day: what and where it is, its stage then, its timeline, figures, confidence, sources."""
+def part_details(stage: PartStage, day: dt.date) -> str:
+    """One located part on a day: what and where it is, its stage then, its chronology, figures, confidence, sources."""
     located = stage.located
     part, plan = located.part, located.plan
     kind = PART_KIND_LABELS[part.kind]
-    timeline = "".join(f"<li>{esc(period_text(when))}: {esc(what)}</li>" for when, what in located.timeline)
-    if "target_complete" in part.dates:
-        timeline += f"<li>{esc(period_text(part.dates['target_complete']))}: target for completion</li>"
     figures = [esc(money(a)) for a in part.amounts] + [esc(quantity(q)) for q in part.quantities]
     rows = [
-        f'<b class="stage">{esc(stage.text)}</b> on <span class="atlas-day">{esc(day)}</span>',
+        f'<b class="stage">{esc(stage.text)}</b> on <span class="atlas-day">{day_text(day)}</span>',
         esc(located_text(located)),
         "place: " + "; ".join(place_html(p) for p in located.places),
         f"confidence: {esc(part.confidence)}",
@@ -136,7 +155,7 @@ def part_details(stage: PartStage, day: str) -> str:
         f'<div class="atlas-detail part" data-part="{esc(part.id)}"><h2>{esc(kind)}: {esc(part.title)}</h2>'
         f"<p><small>part of {esc(plan.title)} ({esc(', '.join(plan.country) or plan.organisation or '')}); "
         f"border {esc(located.border)}</small></p>"
-        f'<p>{"<br>".join(rows)}</p><ol class="timeline">{timeline}</ol>{note}{sources_html(part.sources)}</div>'
+        f"<p>{'<br>'.join(rows)}</p>{chronology_html(part, day)}{note}{sources_html(part.sources)}</div>"
     )
 
 
@@ -218,7 +237,8 @@ def country_details(view: MapView, iso3: str, name: str, part: str = "") -> str:
         out.append(
             f'<h3>Plans known on <span class="atlas-day">{day_text(view.day)}</span></h3>'
             + "".join(
-                plan_html(p) if not p.plan.borders and p.plan.id not in located else plan_line(p, view) for p in plans
+                plan_html(p, view.day) if not p.plan.borders and p.plan.id not in located else plan_line(p, view)
+                for p in plans
             )
         )
     positions = view.positions_of(iso3)
@@ -251,11 +271,11 @@ def border_hover(view: MapView, pair: str, names: dict[str, str]) -> str:
     )
 
 
-def plans_details(pair: str, plans: list[PlanStage], day: str) -> str:
+def plans_details(pair: str, plans: list[PlanStage], day: dt.date) -> str:
     """The plans known for one border on a day, each at its stage then."""
-    items = "".join(plan_html(p) for p in plans)
+    items = "".join(plan_html(p, day) for p in plans)
     return (
-        f'<div class="atlas-detail"><h2>Plans along {esc(pair)} on <span class="atlas-day">{esc(day)}</span></h2>'
+        f'<div class="atlas-detail"><h2>Plans along {esc(pair)} on <span class="atlas-day">{day_text(day)}</span></h2>'
         f"{items}</div>"
     )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import folium
 
-from geo.dates import day_text
 from geo.plans import STAGES, stage_label
 from geo.settings import LAYERS
 from geo.view import MapView
@@ -46,7 +45,7 @@ def _not_located(view: MapView) -> list[dict[str, object]]:
             feature(
                 geometry[pair],
                 style,
-                details=plans_details(pair, plans, day_text(view.day)),
+                details=plans_details(pair, plans, view.day),
                 tooltip=tooltip,
                 pair=pair,
                 title=f"Plans named for the {border_title(pair, names)}, not located",
@@ -61,7 +60,6 @@ def _not_located(view: MapView) -> list[dict[str, object]]:
 def _located(view: MapView) -> list[dict[str, object]]:
     """One line or dot per located part known on the day; lines first, so dots stay on top."""
     features = []
-    day = day_text(view.day)
     for stage in sorted(view.part_stages, key=lambda s: s.located.located_km is None):
         located = stage.located
         group = PART_STAGE_GROUP[stage.stage]
@@ -77,7 +75,7 @@ def _located(view: MapView) -> list[dict[str, object]]:
             feature(
                 located.geometry,
                 style,
-                details=part_details(stage, day),
+                details=part_details(stage, view.day),
                 tooltip=part_tooltip(stage),
                 decimals=5,
                 part=located.part.id,

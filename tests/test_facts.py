@@ -214,7 +214,8 @@ SEED = "Estonia deposited its instrument of withdrawal on 27 June.\n"
 def minimal() -> dict[str, Any]:
     """A small valid facts document."""
     return {
-        "sources": {"pub": {"publisher": "P", "title": "T", "date": "2025-07"}},
+        "record": {"verified": "2026-01-01"},
+        "sources": {"pub": {"publisher": "P", "title": "T", "date": "2025-07", "grade": "media"}},
         "treaty": {
             "name": "Ottawa Convention",
             "name_sources": ["pub"],
@@ -248,7 +249,7 @@ def minimal() -> dict[str, Any]:
                 "country": "EST",
                 "title": "Line",
                 "kind": "fortification_line",
-                "dates": {"stated": "2024-01"},
+                "events": [{"kind": "stated", "date": "2024-01", "sources": ["pub"]}],
                 "confidence": "c",
                 "borders": ["EST-RUS"],
                 "sources": ["pub"],
@@ -315,6 +316,7 @@ def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
 
 
 EV = ["countries", 0, "treaty_events"]
+PE = ["plans", 0, "events"]
 BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
     ("empty", "", "(top level)", "''"),
     ("whitespace only", "  \n\n", "(top level)", "'"),
@@ -349,8 +351,70 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
         "'RUS-EST'",
     ),
     ("plan border unknown", edit(_set(["plans", 0, "borders"], ["EST-LVA"])), "plans[0].borders[0]", "'EST-LVA'"),
-    ("plan without a dated event", edit(_set(["plans", 0, "dates"], {"target_complete": "2027"})), "plans[0]", "p1"),
-    ("plan event unknown", edit(_set(["plans", 0, "dates"], {"built": "2025"})), "plans[0].dates.built", "'built'"),
+    (
+        "plan without a dated event",
+        edit(_set([*PE, 0, "kind"], "target_complete")),
+        "plans[0]",
+        "needs a dated event",
+    ),
+    ("plan event unknown", edit(_set([*PE, 0, "kind"], "built")), "plans[0].events[0].kind", "'built'"),
+    (
+        "plan event without a date",
+        edit(lambda d: d["plans"][0]["events"][0].pop("date")),
+        "plans[0].events[0].date",
+        "",
+    ),
+    ("plan event without sources", edit(_set([*PE, 0, "sources"], [])), "plans[0].events[0].sources", "[]"),
+    (
+        "complete plan without a start",
+        edit(_set(PE, [{"kind": "completed", "date": "2025-05", "sources": ["pub"]}])),
+        "plans[0]",
+        "'completed' without a 'construction_started' event",
+    ),
+    (
+        "completion before start",
+        edit(
+            _set(
+                PE,
+                [
+                    {"kind": "construction_started", "date": "2025-05-02", "sources": ["pub"]},
+                    {"kind": "completed", "date": "2025-04", "sources": ["pub"]},
+                ],
+            )
+        ),
+        "plans[0]",
+        "'completed' on 2025-04 is before its start (2025-05-02)",
+    ),
+    (
+        "start unknown without a reason",
+        edit(
+            lambda d: d["plans"][0].update(
+                events=[{"kind": "completed", "date": "2025-05", "sources": ["pub"]}], start="unknown"
+            )
+        ),
+        "plans[0]",
+        "start_reason",
+    ),
+    ("ungraded source", edit(lambda d: d["sources"]["pub"].pop("grade")), "sources.pub.grade", ""),
+    ("unknown grade", edit(_set(["sources", "pub", "grade"], "blog")), "sources.pub.grade", "'blog'"),
+    (
+        "two sources with one address",
+        edit(
+            lambda d: d["sources"].update(
+                a={"publisher": "A", "title": "A", "date": "2025", "grade": "media", "url": "https://x.org/a"},
+                b={"publisher": "B", "title": "B", "date": "2025", "grade": "media", "url": "http://www.x.org/a/"},
+            )
+        ),
+        "sources.b.url",
+        "'http://www.x.org/a/'",
+    ),
+    ("verified in the future", edit(_set(["record", "verified"], "2999-01-01")), "record.verified", "'2999-01-01'"),
+    (
+        "event after the verification",
+        edit(_set([*PE, 0, "date"], "2026-02")),
+        "plans[0].events[0].date",
+        "'2026-02'",
+    ),
     (
         "withdrawal before joining",
         edit(_set([*EV, 2, "date"], "2004-01-01")),

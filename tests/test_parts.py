@@ -79,7 +79,7 @@ def test_a_stretch_between_two_places_runs_between_the_border_points_nearest_the
             "title": "Nuijamaa to Imatra",
             "border": "RUS-FIN",
             "between": ["nuijamaa", "imatra"],
-            "dates": {"under_construction": "2024-01-01"},
+            "events": [{"kind": "construction_started", "date": "2024-01-01", "sources": fence["sources"][:1]}],
             "confidence": "claim",
             "sources": fence["sources"][:1],
         }
@@ -115,10 +115,11 @@ def test_a_part_shows_from_its_first_event_and_leaves_when_reopened(parts) -> No
 def test_a_part_details_gives_its_state_timeline_place_confidence_and_sources(facts: Facts, atlas: Atlas) -> None:
     view = map_view(atlas, facts, dt.date(2026, 12, 1))
     stage = next(s for s in view.part_stages if s.located.part.id == "fin-fence-vaalimaa")
-    html = part_details(stage, "1 Dec 2026")
+    html = part_details(stage, dt.date(2026, 12, 1))
     for text in (
         "Fence: Fence north and south of the Vaalimaa border crossing",
-        "under construction since 23 Oct 2024",
+        "under construction by 23 Oct 2024",
+        "start of construction: not known",
         "Dec 2025: target for completion",
         "60°36′00″N 027°48′30″E",
         "confidence: media report",
@@ -126,7 +127,7 @@ def test_a_part_details_gives_its_state_timeline_place_confidence_and_sources(fa
     ):
         assert text in html, text
     imatra = next(s for s in view.part_stages if s.located.part.id == "fin-closed-imatra")
-    assert "GeoNames 656688" in part_details(imatra, "1 Dec 2026")
+    assert "GeoNames 656688" in part_details(imatra, dt.date(2026, 12, 1))
 
 
 def test_the_gazetteer_layer_is_the_pinned_gazetteer(facts: Facts, atlas: Atlas) -> None:
@@ -153,9 +154,14 @@ BAD = [
     ("an unknown place", lambda d, p: p.update(around="atlantis"), ".parts[0].around", "unknown place"),
     (
         "an end before its start",
-        lambda d, p: p.update(dates={"under_construction": "2023-02-28", "completed": "2022-05"}),
+        lambda d, p: p.update(
+            events=[
+                {"kind": "construction_started", "date": "2023-02-28", "sources": ["raja-2023-02-28"]},
+                {"kind": "completed", "date": "2022-05", "sources": ["raja-2023-02-28"]},
+            ]
+        ),
         ".parts[0]",
-        "before the start",
+        "before its start",
     ),
     (
         "a place far from its border",

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from geo.facts import Facts, Plan
+from geo.facts.schema import StageEvent
 from geo.plans import plans_on, stage_on
 
 
@@ -49,7 +50,8 @@ def test_a_target_date_is_a_goal_not_a_stage(facts: Facts) -> None:
 
 def test_a_cancelled_plan_leaves_the_map(facts: Facts) -> None:
     fence = by_id(facts, "fin-border-fence")
-    cancelled = fence.model_copy(update={"dates": {**fence.dates, "cancelled": "2026-06"}})
+    end = StageEvent(kind="cancelled", date="2026-06", sources=fence.sources[:1])
+    cancelled = fence.model_copy(update={"events": [*fence.events, end]})
     gone = facts.model_copy(update={"plans": [cancelled]})
     assert [s.plan.id for s in plans_on(gone, dt.date(2026, 5, 31))] == ["fin-border-fence"]
     assert plans_on(gone, dt.date(2026, 6, 30)) == []

@@ -29,7 +29,7 @@ from geo.treaty import TreatyStatus, status_on
 
 D = dt.date
 DAY = dt.timedelta(days=1)
-SRC = [Publication(publisher="P", title="T")]
+SRC = [Publication(publisher="P", title="T", grade="media")]
 FAST = settings(max_examples=60, deadline=None)
 
 # the step that decides the status when it has been taken, most decisive first

@@ -122,7 +122,7 @@ def test_a_seed_article_is_cited_with_its_publisher_and_address(facts: Facts) ->
 
 def test_an_unknown_seed_in_the_seeds_section_is_refused(tmp_path: Path) -> None:
     def unknown(data: dict[str, Any]) -> None:
-        data["seeds"]["999_nothing.txt"] = {"publisher": "X", "title": "Y"}
+        data["seeds"]["999_nothing.txt"] = {"publisher": "X", "title": "Y", "grade": "media"}
 
     assert "seeds.999_nothing.txt = '999_nothing.txt': no such seed file" in one_line(
         run_cli("validate", str(changed(tmp_path, unknown)))

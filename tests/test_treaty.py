@@ -25,7 +25,7 @@ RANK: dict[str, int] = {
     "withdrawal_notified": 4,
     "withdrawn": 5,
 }
-SRC = [Publication(publisher="P", title="T")]
+SRC = [Publication(publisher="P", title="T", grade="media")]
 
 
 def test_date_format() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from geo.dates import outside_span
-from geo.facts.schema import EVENT_PREREQUISITES, Country, Facts, Place, PlanPart, SeedQuote
+from geo.dates import outside_span, period
+from geo.facts.schema import EVENT_PREREQUISITES, Country, Facts, Place, PlanPart, Publication, SeedArticle, SeedQuote
 from geo.facts.seeds import SeedTexts, normalise
 from geo.facts.walk import walk
 from geo.pairs import canonical, codes
@@ -18,6 +20,8 @@ Problem = tuple[str, object, str]  # (field, value, what is wrong)
 def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
     """Cross-field problems (ids, codes, event order, seed quotes) as (field, value, problem)."""
     found: list[Problem] = _date_problems(facts)  # first: a mistyped year upsets every check of order
+    found += _reach_problems(facts)
+    found += _address_problems(facts)
     ids: dict[str, str] = {}
     for p, obj in walk(facts):
         ident = getattr(obj, "id", None) if isinstance(obj, BaseModel) else None
@@ -110,6 +114,57 @@ def _date_problems(facts: Facts) -> list[Problem]:
             dated.append((f"{at}.date", event.date))
             dated += [(f"{at}.alternative_dates[{k}].date", a.date) for k, a in enumerate(event.alternative_dates)]
     return [(field, day.isoformat(), problem) for field, day in dated if (problem := outside_span(day))]
+
+
+def _reach_problems(facts: Facts, today: dt.date | None = None) -> list[Problem]:
+    """A verification day in the future, or an event after it (the record cannot hold what was not yet verified)."""
+    verified = facts.record.verified
+    if verified > (today or dt.date.today()):
+        return [("record.verified", verified.isoformat(), "in the future: the day the facts were last verified")]
+    found: list[Problem] = []
+    after = f"after the day the record was last verified ({verified.isoformat()}); verify it and move record.verified"
+    for i, country in enumerate(facts.countries):
+        for j, event in enumerate(country.treaty_events or []):
+            if event.date > verified:
+                found.append((f"countries[{i}].treaty_events[{j}].date", event.date.isoformat(), after))
+    for i, plan in enumerate(facts.plans):
+        items = [(f"plans[{i}]", plan.events)]
+        items += [(f"plans[{i}].parts[{j}]", part.events) for j, part in enumerate(plan.parts)]
+        for at, chronology in items:
+            for k, stage in enumerate(chronology):
+                if stage.kind != "target_complete" and period(stage.date)[0] > verified:
+                    found.append((f"{at}.events[{k}].date", stage.date, after))
+    return found
+
+
+def address_key(url: str) -> str:
+    """An address as a reader reaches it: no scheme, no 'www.', no trailing slash, case of the host ignored."""
+    scheme_less = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.IGNORECASE)
+    host, _, rest = scheme_less.partition("/")
+    host = host.lower().removeprefix("www.").rstrip(".")
+    return f"{host}/{rest}".rstrip("/")
+
+
+def _address_problems(facts: Facts) -> list[Problem]:
+    """Two source entries with one address: one page is one source, cited by one id."""
+    first: dict[str, str] = {}
+    found: list[Problem] = []
+    named = [(f"sources.{key}", s) for key, s in facts.sources.items() if isinstance(s, Publication)]
+    listed = {s for _, s in named}
+    inline = {s: p for p, s in reversed(list(walk(facts))) if isinstance(s, Publication) and s not in listed}
+    places: list[tuple[str, Publication | SeedArticle]] = [
+        *named,
+        *((f"seeds.{name}", s) for name, s in facts.seeds.items()),
+        *((p, s) for s, p in inline.items()),
+    ]
+    for where, source in places:
+        if source.url is None:
+            continue
+        key = address_key(source.url)
+        if key in first and first[key] != where:
+            found.append((f"{where}.url", source.url, f"the same page as {first[key]}: cite that entry instead"))
+        first.setdefault(key, where)
+    return found
 
 
 def _seed_problems(facts: Facts, seeds_dir: Path) -> list[Problem]:

@@ -50,11 +50,15 @@ PlanKind = Literal[
     "mine_production", "mine_procurement", "fortification_line", "fence", "spending", "counter_mobility", "policy",
     "border_closure",
 ]  # fmt: skip
-# the dated events of a plan, from which its stage on any date follows (geo.plans); target_complete is a goal, not one
-PlanDateKey = Literal[
-    "reported", "announced", "stated", "proposed", "agreed", "approved", "under_construction", "completed",
-    "cancelled", "closed", "reopened", "target_complete",
+# the dated events of a plan, from which its stage on any date follows (geo.plans): construction_started is the start
+# of building; under_construction only that a source saw it being built by then (not its start); target_complete is a
+# goal, not an event
+PlanEventKind = Literal[
+    "reported", "announced", "stated", "proposed", "agreed", "approved", "construction_started",
+    "under_construction", "completed", "cancelled", "closed", "reopened", "target_complete",
 ]  # fmt: skip
+# the kinds of plan or part whose stages are a measure in force ("closed") or lifted ("reopened"), not a building
+CLOSURE_KINDS = ("border_closure", "closed_crossing")
 # what a located part of a plan is (geo.parts)
 PartKind = Literal[
     "fence", "bunkers", "anti_tank_obstacles", "fortification_belt", "minefield", "mine_production",
@@ -153,7 +157,7 @@ class Publication(Model):
     date: PartialDate | None = None
     url: Url | None = None
     accessed: dt.date | None = None
-    grade: Grade | None = None
+    grade: Grade
     # "address" where the stored page does not show its headline and the title is its address's words
     title_from: Literal["page", "address"] = "page"
 
@@ -166,6 +170,7 @@ class SeedArticle(Model):
     date: PartialDate | None = None
     url: Url | None = None
     accessed: dt.date | None = None
+    grade: Grade
 
 
 def _source_tag(value: Any) -> str | None:
@@ -309,12 +314,59 @@ class Place(Model):
         return self
 
 
-def _events_in_order(dates: dict[str, str]) -> None:
-    """A part cannot end before it starts: completion, cancellation or reopening not before its start."""
-    starts = [dates[k] for k in ("under_construction", "closed") if k in dates]
-    for end in ("completed", "cancelled", "reopened"):
-        if end in dates and starts and period(dates[end])[1] < min(period(s)[0] for s in starts):
-            raise ValueError(f"dates.{end} {dates[end]} is before the start ({', '.join(starts)})")
+class StageEvent(Model):
+    """One dated stage a plan or part reached (announced, approved, construction started, completed...), with its own
+    sources: the date as precisely as they give it.
+    """
+
+    kind: PlanEventKind
+    date: PartialDate
+    sources: Sources
+    note: str | None = None
+
+
+_BUILT = ("under_construction", "completed")  # stages that need a start of construction (or start: unknown)
+_STARTS = ("construction_started", "under_construction", "closed")
+_ENDS = ("completed", "cancelled", "reopened")
+
+
+def chronology_problem(kind: str, events: list[StageEvent], start: str | None, start_reason: str | None) -> str | None:
+    """What is wrong with a plan's or part's chronology, or None: no dated event; the same event twice; a building
+    under construction or complete without its start of construction (or an explicit start: unknown and why); an end
+    (completion, cancellation, reopening) before its start.
+    """
+    kinds = [e.kind for e in events]
+    if not set(kinds) - {"target_complete"}:
+        return "needs a dated event (events: reported, announced, approved, construction_started...)"
+    seen: set[tuple[str, str]] = set()
+    for e in events:
+        if (e.kind, e.date) in seen:
+            return f"the event '{e.kind}' of {e.date} is listed twice"
+        seen.add((e.kind, e.date))
+    if kinds.count("target_complete") > 1:
+        return "more than one 'target_complete' event"
+    if (start is None) != (start_reason is None):
+        return "'start: unknown' and 'start_reason' go together (why the start of construction is not known)"
+    built = kind not in CLOSURE_KINDS and any(k in _BUILT for k in kinds)
+    if start is not None:
+        if "construction_started" in kinds:
+            return "'start: unknown' beside a 'construction_started' event: drop one"
+        if not built:
+            return "'start: unknown' is for a building under construction or complete"
+    elif built and "construction_started" not in kinds:
+        stage = "completed" if "completed" in kinds else "under_construction"
+        return (
+            f"'{stage}' without a 'construction_started' event: add the start with its source, "
+            "or say 'start: unknown' and why (start_reason)"
+        )
+    starts = [e.date for e in events if e.kind in _STARTS]
+    for e in events:
+        if e.kind in _ENDS and starts and period(e.date)[1] < min(period(s)[0] for s in starts):
+            return f"'{e.kind}' on {e.date} is before its start ({min(starts, key=lambda s: period(s)[0])})"
+    return None
+
+
+Chronology = Annotated[list[StageEvent], Field(min_length=1)]
 
 
 class PlanPart(Model):
@@ -331,22 +383,24 @@ class PlanPart(Model):
     at: Text | None = None  # place id: the border point nearest it
     amounts: list[Amount] = []
     quantities: list[Quantity] = []
-    dates: dict[PlanDateKey, PartialDate]
+    events: Chronology
+    start: Literal["unknown"] | None = None  # the start of construction is not known (start_reason says why)
+    start_reason: Text | None = None
     confidence: Confidence
     note: str | None = None
     sources: Sources
 
     @model_validator(mode="after")
     def _located_and_dated(self) -> PlanPart:
-        """At most one way of locating it; 'around' needs a stated length in km; at least one event, in order."""
+        """At most one way of locating it; 'around' needs a stated length in km; its chronology holds."""
         ways = [w for w in ("between", "around", "at") if getattr(self, w) is not None]
         if len(ways) > 1:
             raise ValueError(f"a part is located one way, not by {' and '.join(ways)}")
         if self.around is not None and self.stated_km is None:
             raise ValueError("'around' needs the part's stated length (a quantity in km)")
-        if not set(self.dates) - {"target_complete"}:
-            raise ValueError("a part needs a dated event (dates)")
-        _events_in_order({str(key): when for key, when in self.dates.items()})
+        problem = chronology_problem(self.kind, self.events, self.start, self.start_reason)
+        if problem:
+            raise ValueError(f"a part's events: {problem}")
         return self
 
     @property
@@ -370,7 +424,9 @@ class Plan(Model):
     kind: PlanKind
     amounts: list[Amount] = []
     quantities: list[Quantity] = []
-    dates: dict[PlanDateKey, PartialDate] = {}
+    events: Chronology
+    start: Literal["unknown"] | None = None  # the start of construction is not known (start_reason says why)
+    start_reason: Text | None = None
     period: Text | None = None
     note: str | None = None
     borders: PairKeys = []  # borders the plan names without saying where along them: drawn as not located
@@ -380,11 +436,12 @@ class Plan(Model):
 
     @model_validator(mode="after")
     def _owner_and_first_event(self) -> Plan:
-        """A plan belongs to a country or an organisation, and is dated from when it was first known."""
+        """A plan belongs to a country or an organisation, and its chronology holds (geo.facts.schema)."""
         if not self.country and not self.organisation:
             raise ValueError("a plan needs a country or an organisation")
-        if not set(self.dates) - {"target_complete"}:
-            raise ValueError("a plan needs the date it was reported, announced or decided (dates)")
+        problem = chronology_problem(self.kind, self.events, self.start, self.start_reason)
+        if problem:
+            raise ValueError(f"a plan's events: {problem}")
         return self
 
 
@@ -465,6 +522,14 @@ class Suwalki(Model):
     widths: Annotated[list[OfficialFigure], Field(min_length=1)]
 
 
+class Reach(Model):
+    """How far the record reaches: the day its facts were last verified against their sources (later events are not
+    in it; the latest event it holds is derived, geo.reach).
+    """
+
+    verified: dt.date
+
+
 class Facts(Model):
     """Everything in data/facts.yaml, with source ids resolved to Publication objects."""
 
@@ -475,6 +540,7 @@ class Facts(Model):
         """The file the facts were read from, for error lines (None when built in memory)."""
         return self._path
 
+    record: Reach
     sources: dict[Text, Source] = {}
     seeds: dict[Text, SeedArticle] = {}  # seed file name -> where the article was published
     treaty: Treaty
