@@ -1,5 +1,5 @@
-"""The command line: `python -m atlas {lengths,status,plans,suwalki,validate,claims,export,sources,build-data,
-build-places}`.
+"""The command line: `python -m atlas {lengths,status,plans,changes,suwalki,validate,claims,export,figure,report,
+sources,build-data,build-places}`.
 
 Each command calls the core (geo) or the exporter (layers.export) and prints; bad input is one line on stderr, exit 2.
 Heavy modules are imported inside the commands, so `--help` answers at once.
@@ -18,7 +18,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from geo import TOOL_NAME, __version__
 from geo.citations import FORMATS
@@ -26,6 +26,11 @@ from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
 from geo.settings import FACTS_PATH, GPKG_PATH, LAYERS
 from layers.export.files import remove_staged
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from geo.facts.schema import Facts, StageEvent
 
 # control characters, and the marks that reorder text (bidirectional controls): data must not send them to a terminal
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -93,12 +98,17 @@ def make_parser() -> Parser:
     _json_option(lengths)
     status = command("status", "treaty status of every country on a date")
     status.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the date (from 1997-01-01; default today)")
-    _json_option(status, "print JSON: for each ISO3 code, the country's name, status, its label and why")
+    _json_option(status, "print JSON: the day, the record's reach and, by ISO3 code, each status, its label and why")
     plans = command("plans", "every deterrence plan known on a date, at its stage then, with its located parts")
     plans.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the date (from 1997-01-01; default today)")
     plans.add_argument("--country", default=None, metavar="ISO3", help="only the plans this country states or shares")
-    _json_option(plans, "print JSON: a list of objects")
+    _json_option(plans, "print JSON: the day, the record's reach and a list of plans")
     _gpkg_option(plans)
+    changed = command("changes", "what changed between two days: treaty steps, plan and part stages, crossings")
+    changed.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="first day of the window")
+    changed.add_argument("--to", dest="end", default=None, metavar="YYYY-MM-DD", help="last day (default today)")
+    changed.add_argument("--country", default=None, metavar="ISO3", help="only this country's treaty steps and plans")
+    _json_option(changed, "print JSON: the window, the record's reach and the changes with their sources")
     suwalki = command("suwalki", "the Suwałki Gap: narrowest width and Polish–Lithuanian border length")
     _gpkg_option(suwalki)
     _json_option(suwalki)
@@ -197,6 +207,11 @@ def make_parser() -> Parser:
     sources.add_argument(
         "--format", default="text", choices=FORMATS, help="text (a Harvard reference list), csl-json, bibtex or ris"
     )
+    sources.add_argument(
+        "--summary",
+        action="store_true",
+        help="instead: every source of the record counted by grade, undated, and with a title made from its address",
+    )
     _gpkg_option(sources)
     build = command("build-data", "fetch the pinned sources and rebuild data/atlas.gpkg (needs the npm registry)")
     build.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
@@ -258,6 +273,7 @@ def run_status(args: argparse.Namespace) -> None:
     from geo.dates import parse_day
     from geo.facts import EVENT_LABELS, load_facts
     from geo.facts.cite import cite
+    from geo.reach import reach
     from geo.treaty import statuses_on, timeline
     from layers.style import STATUS_LABELS
 
@@ -267,30 +283,30 @@ def run_status(args: argparse.Namespace) -> None:
     names = {c.iso3: c.name for c in facts.countries}
     if args.json:
         events = timeline(facts)
-        say_json(
-            {
-                code: {
-                    "name": names[code],
-                    "on": day.isoformat(),
-                    "status": s.status,
-                    "label": STATUS_LABELS[s.status],
-                    "explanation": s.explanation,
-                    "disputed": s.disputed or None,
-                    "events": [  # what the status rests on, with sources
-                        {
-                            "date": e.date.isoformat(),
-                            "event": EVENT_LABELS[e.kind],
-                            "sources": [cite(x) for x in e.sources],
-                        }
-                        for e in events
-                        if e.iso3 == code and e.date <= day
-                    ],
-                }
-                for code, s in statuses.items()
+        countries = {
+            code: {
+                "name": names[code],
+                "on": day.isoformat(),
+                "status": s.status,
+                "label": STATUS_LABELS[s.status],
+                "explanation": s.explanation,
+                "disputed": s.disputed or None,
+                "events": [  # what the status rests on, with sources
+                    {
+                        "date": e.date.isoformat(),
+                        "event": EVENT_LABELS[e.kind],
+                        "sources": [cite(x) for x in e.sources],
+                    }
+                    for e in events
+                    if e.iso3 == code and e.date <= day
+                ],
             }
-        )
+            for code, s in statuses.items()
+        }
+        say_json({"on": day.isoformat(), "record": reach(facts).as_json(), "countries": countries})
         return
     say(f"Ottawa Convention status on {day.isoformat()}")
+    _say_notice(facts, day)
     for code, s in statuses.items():
         say(f"{code}  {names[code]:10} {s.status:20} {s.explanation}")
 
@@ -305,7 +321,8 @@ def run_plans(args: argparse.Namespace) -> None:
     from geo.facts.cite import full_citations
     from geo.gpkg import load_atlas
     from geo.parts import located_parts, parts_on
-    from geo.plans import plans_on
+    from geo.plans import chronology_text, plans_on
+    from geo.reach import reach
 
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     facts = load_facts(args.facts)
@@ -325,6 +342,8 @@ def run_plans(args: argparse.Namespace) -> None:
             "kind": s.plan.kind,
             "stage": s.stage,
             "since": s.since,
+            "events": [_event_json(e) for e in s.plan.events],
+            "start_unknown": s.plan.start_reason,
             "borders": s.plan.borders,
             "parts": [
                 {
@@ -334,6 +353,8 @@ def run_plans(args: argparse.Namespace) -> None:
                     "border": p.located.border,
                     "stage": p.stage,
                     "since": p.since,
+                    "events": [_event_json(e) for e in p.located.part.events],
+                    "start_unknown": p.located.part.start_reason,
                     "precision": p.located.precision,
                     "places": [place.name for place in p.located.places],
                     "located_km": round(p.located.located_km, 2) if p.located.located_km is not None else None,
@@ -348,19 +369,77 @@ def run_plans(args: argparse.Namespace) -> None:
         for s in stages
     ]
     if args.json:
-        say_json(rows)
+        say_json({"on": day.isoformat(), "record": reach(facts).as_json(), "plans": rows})
         return
     say(f"Plans known on {day.isoformat()}{f' ({args.country})' if args.country else ''}: {len(rows)}")
+    _say_notice(facts, day)
     for s in stages:
         owner = ", ".join(s.plan.country) or s.plan.organisation or ""
         borders = f" along {', '.join(s.plan.borders)} (not located)" if s.plan.borders else ""
         say(f"{s.plan.id:38} {owner:24} {s.text}{borders}")
+        say(f"    events: {chronology_text(s.plan)}")
         for p in parts_of[s.plan.id]:
             where = " – ".join(place.name for place in p.located.places)
             km = f", {p.located.located_km:.1f} km located" if p.located.located_km is not None else ""
             stated = f" (stated {p.located.part.stated_km:g} km)" if p.located.part.stated_km is not None else ""
             how = f"{p.located.precision} {where} on {p.located.border}"
             say(f"    {p.located.part.title} ({p.located.part.kind.replace('_', ' ')}): {p.text}; {how}{km}{stated}")
+
+
+def _event_json(event: StageEvent) -> dict[str, object]:
+    from geo.facts.cite import full_citation
+    from geo.plans import EVENT_LABELS
+
+    return {
+        "kind": event.kind,
+        "label": EVENT_LABELS[event.kind],
+        "date": event.date,
+        "note": event.note,
+        "sources": [full_citation(x) for x in event.sources],
+    }
+
+
+def _say_notice(facts: Facts, day: dt.date) -> None:
+    """The notice a day after the record's verification needs, on its own line."""
+    from geo.reach import reach
+
+    notice = reach(facts).notice(day)
+    if notice:
+        say(f"Note: {notice}")
+
+
+def run_changes(args: argparse.Namespace) -> None:
+    """Every treaty step, plan or part stage and crossing closure or reopening between two days, with sources."""
+    import datetime as dt
+
+    from geo.changes import KIND_LABELS, changes
+    from geo.dates import parse_day
+    from geo.facts import load_facts
+    from geo.facts.cite import short_citations
+    from geo.reach import reach
+
+    start = parse_day(args.start, "--from")
+    end = parse_day(args.end, "--to") if args.end is not None else dt.date.today()
+    facts = load_facts(args.facts)
+    found = changes(facts, start, end, args.country)
+    if args.json:
+        say_json(
+            {
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "country": args.country,
+                "record": reach(facts).as_json(),
+                "changes": [c.as_json() for c in found],
+            }
+        )
+        return
+    where = f" ({args.country})" if args.country else ""
+    say(f"Changes from {start.isoformat()} to {end.isoformat()}{where}: {len(found)}")
+    _say_notice(facts, end)
+    for c in found:
+        owners = ", ".join(c.countries) or "-"
+        say(f"{c.date:10}  {owners:13} {KIND_LABELS[c.kind]:16} {c.text}")
+        say(f"{'':12}sources: {'; '.join(short_citations(c.sources))}")
 
 
 def run_suwalki(args: argparse.Namespace) -> None:
@@ -608,6 +687,12 @@ def run_sources(args: argparse.Namespace) -> None:
     from geo.gpkg import load_atlas
     from geo.view import map_references, map_view, parse_layers
 
+    if args.summary:
+        from geo.record import source_summary
+
+        summary = source_summary(load_facts(args.facts))
+        say(*summary.lines())
+        return
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     layers = parse_layers(args.layers, "--layers")
     view = map_view(load_atlas(args.gpkg), load_facts(args.facts), day)
@@ -636,6 +721,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "lengths": run_lengths,
     "status": run_status,
     "plans": run_plans,
+    "changes": run_changes,
     "suwalki": run_suwalki,
     "validate": run_validate,
     "claims": run_claims,

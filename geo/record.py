@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import geopandas as gpd
 
 from geo.errors import AtlasError
 from geo.facts.checks import Problem
-from geo.facts.schema import Facts, Publication
+from geo.facts.schema import Facts, Grade, Publication, SeedQuote
 from geo.facts.walk import walk
 
 
@@ -74,6 +77,45 @@ def address_words(url: str) -> str:
         return ""
     slug = re.sub(r"\.[a-z]+$", "", parts[-1].split(",")[0])
     return _words(re.sub(r"^(\d{5,}|\d{4}-\d\d-\d\d)-|(-[a-z])?-[a-z]?\d{5,}[a-z]?$", "", slug))
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """The record's sources at a glance: how many, by grade, undated, and with a title made from the address."""
+
+    total: int
+    by_grade: dict[str, int]
+    undated: tuple[str, ...]  # where each undated source is (its id, or the field of an inline one)
+    title_from_address: tuple[str, ...]
+    seed_quotes: int
+
+    def lines(self) -> list[str]:
+        """The summary as text lines."""
+        grades = ", ".join(f"{n} {grade}" for grade, n in self.by_grade.items())
+        return [
+            f"Sources of the record: {self.total} publications and seed articles ({grades}); "
+            f"{self.seed_quotes} seed quotes",
+            f"undated (read on the day given as accessed): {len(self.undated)}"
+            + (f": {', '.join(self.undated)}" if self.undated else ""),
+            f"title made from the address (the stored page shows none): {len(self.title_from_address)}"
+            + (f": {', '.join(self.title_from_address)}" if self.title_from_address else ""),
+        ]
+
+
+def source_summary(facts: Facts) -> SourceSummary:
+    """Every publication and seed article of the record, counted by grade, undated and title made from the address."""
+    named = {source: f"sources.{key}" for key, source in facts.sources.items() if isinstance(source, Publication)}
+    inline = {item: path for path, item in reversed(list(walk(facts))) if isinstance(item, Publication)}
+    where = {**{s: p for s, p in inline.items() if s not in named}, **named}
+    seeds = list(facts.seeds.items())
+    grades = Counter([s.grade for s in where] + [article.grade for _, article in seeds])
+    by_grade = {grade: grades[grade] for grade in get_args(Grade) if grades[grade]}
+    undated = [p for s, p in where.items() if s.date is None] + [f"seeds.{n}" for n, a in seeds if a.date is None]
+    from_address = [p for s, p in where.items() if s.title_from == "address"]
+    quotes = {item for _, item in walk(facts) if isinstance(item, SeedQuote)}
+    return SourceSummary(
+        len(where) + len(seeds), by_grade, tuple(sorted(undated)), tuple(sorted(from_address)), len(quotes)
+    )
 
 
 def check_record(facts: Facts, path: Path, countries: gpd.GeoDataFrame | None) -> None:

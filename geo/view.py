@@ -20,6 +20,7 @@ from geo.gpkg import Atlas
 from geo.pairs import canonical, codes
 from geo.parts import LocatedPart, PartStage, located_parts, parts_on
 from geo.plans import PlanStage, counts_from, events, first_known, plans_on, stage_on
+from geo.reach import Reach, reach
 from geo.settings import LAYERS
 from geo.treaty import TreatyStatus, statuses_on
 
@@ -61,6 +62,11 @@ class MapBase:
     def country(self, iso3: str) -> Country | None:
         """The facts of a country on the map, None for a context country without facts."""
         return self.facts.find_country(iso3)
+
+    @property
+    def reach(self) -> Reach:
+        """How far the record reaches: when it was last verified, its latest event."""
+        return reach(self.facts)
 
     @property
     def names(self) -> dict[str, str]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.dates import day_text
 from geo.plans import STAGE_LABELS
+from geo.reach import Reach
 from geo.settings import LAYERS
 from layers.html import Raw, esc, js_json
 from layers.style import (
@@ -29,7 +32,7 @@ ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
 
 CSS = """
 .atlas-box{background:rgba(255,255,255,.93);padding:6px 10px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}
-.atlas-title{max-width:380px;overflow-wrap:anywhere}.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}
+.atlas-title{max-width:380px;overflow-wrap:anywhere}.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}.atlas-reach-notice{color:#8a3b00}
 .atlas-legend{max-width:250px;max-height:calc(100vh - 150px);overflow-y:auto}.atlas-legend summary{font:600 13px system-ui,sans-serif;cursor:pointer}.atlas-opens{margin-top:4px}.atlas-open{font:12px system-ui,sans-serif;margin:1px;padding:1px 5px;border:1px solid #888;border-radius:3px;background:#fff;cursor:pointer}
 .atlas-narrow .atlas-box{font-size:12px;padding:4px 6px}.atlas-narrow .atlas-title{max-width:min(55vw,240px)}.atlas-narrow .atlas-title h1{font-size:13px}.atlas-narrow .atlas-title p small{display:none}.atlas-narrow .atlas-time .slider{width:90px}.atlas-narrow .atlas-time .typed{display:none}.atlas-narrow .leaflet-control-minimap{display:none}.atlas-legend h2{font-size:13px;margin:4px 0 2px}.atlas-legend h3{font-size:12px;font-weight:600;margin:3px 0 1px}
 .leaflet-control-layers{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
@@ -105,10 +108,23 @@ class Attribution(MacroElement):
         self.text = js_json(esc(text))
 
 
-def title_control(title: str, day_text: str, tool: str) -> Control:
-    """Title, 'as of' date and the tool's name and version, top left."""
+def reach_html(reach: Reach, day: dt.date) -> str:
+    """The record's reach, and the notice a date after its verification needs (hidden otherwise; the page's time
+    control shows it when the date moves past the verification).
+    """
+    hidden = "" if reach.notice(day) else " hidden"
+    return (
+        f'<p class="atlas-reach"><small>{esc(reach.text)}</small></p>'
+        f'<p class="atlas-reach-notice" data-verified="{reach.verified.isoformat()}"{hidden}>'
+        f"<b>{esc(reach.notice_text)}</b></p>"
+    )
+
+
+def title_control(title: str, day: dt.date, tool: str, reach: Reach) -> Control:
+    """Title, 'as of' date, the record's reach (and the notice past it), and the tool's name and version, top left."""
     html = (
-        f'<h1>{esc(title)}</h1><p>as of <b class="atlas-date">{esc(day_text)}</b></p><p><small>{esc(tool)}</small></p>'
+        f'<h1>{esc(title)}</h1><p>as of <b class="atlas-date">{day_text(day)}</b></p>{reach_html(reach, day)}'
+        f"<p><small>{esc(tool)}</small></p>"
     )
     return Control(html, "topleft", "atlas-box atlas-title", "title")
 

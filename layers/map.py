@@ -6,7 +6,6 @@ import folium
 from xyzservices import TileProvider
 
 from geo import TOOL_NAME, __version__
-from geo.dates import day_text
 from geo.history import history
 from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from geo.view import MapView, with_every_plan
@@ -77,7 +76,7 @@ def atlas_map(
             Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea"
         )
     Decoder().add_to(m)  # before any layer: they call it
-    title_control(title, day_text(view.day), f"{TOOL_NAME} {__version__}").add_to(m)
+    title_control(title, view.day, f"{TOOL_NAME} {__version__}", view.reach).add_to(m)
     ZoomControl().add_to(m)
     folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
     land_layer(view, coloured="status" in layers).add_to(m)

@@ -103,6 +103,7 @@ _SCRIPT = """
       }
     });
     document.querySelectorAll(".atlas-date").forEach(function (e) { e.textContent = dayText(iso); });
+    document.querySelectorAll(".atlas-reach-notice").forEach(function (e) { e.hidden = iso <= e.getAttribute("data-verified"); });
     document.querySelectorAll(".atlas-legend [data-status]").forEach(function (e) {
       e.style.display = present[e.getAttribute("data-status")] ? "" : "none";
     });

@@ -90,3 +90,30 @@ def running_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+def record_reach() -> tuple[str, str]:
+    """The shipped record's verification day and its latest event, read from data/facts.yaml directly (not through
+    geo): the latest treaty or plan event, a month or year counting from its last day.
+    """
+    import calendar
+
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+
+    def last_day(value: object) -> str:
+        text = str(value)
+        if len(text) == 4:
+            return f"{text}-12-31"
+        if len(text) == 7:
+            year, month = int(text[:4]), int(text[5:])
+            return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+        return text
+
+    days = [str(e["date"]) for c in data["countries"] for e in c.get("treaty_events") or []]
+    days += [str(m["date"]) for m in data["treaty"]["milestones"]]
+    for plan in data["plans"]:
+        for item in [plan, *plan.get("parts", [])]:
+            days += [last_day(e["date"]) for e in item["events"] if e["kind"] != "target_complete"]
+    return str(data["record"]["verified"]), max(days)

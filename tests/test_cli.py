@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, Ran, run_module
+from helpers import ROOT, Ran, record_reach, run_module
 from helpers import run_cli as run
+
+VERIFIED, LATEST = record_reach()
 
 
 def assert_one_line_error(done: Ran | subprocess.CompletedProcess[str], *expected: str) -> None:
@@ -44,7 +46,10 @@ def test_lengths_table_shows_difference_in_percent() -> None:
 def test_status_json_on_a_date() -> None:
     done = run("status", "--on", "2026-03-01", "--json")
     assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout)
+    answer = json.loads(done.stdout)
+    assert answer["on"] == "2026-03-01"
+    assert answer["record"] == {"verified": VERIFIED, "latest_event": LATEST}  # the record's reach
+    found = answer["countries"]
     status = {code: entry["status"] for code, entry in found.items()}
     assert status["EST"] == "withdrawn" and status["NOR"] == "party" and status["RUS"] == "non_party"
     assert status["POL"] == "withdrawn" and status["UKR"] == "suspended"  # Poland: effective 20 Feb 2026
@@ -62,7 +67,7 @@ def test_status_without_a_date_is_today() -> None:
     import datetime as dt
 
     done = run("status", "--json")
-    assert done.returncode == 0 and json.loads(done.stdout)["EST"]["on"] == dt.date.today().isoformat()
+    assert done.returncode == 0 and json.loads(done.stdout)["countries"]["EST"]["on"] == dt.date.today().isoformat()
 
 
 def test_status_text_explains() -> None:
@@ -118,7 +123,7 @@ def test_as_a_process_bad_input_is_one_line_on_stderr_and_exit_2() -> None:
     assert_one_line_error(run_module("status", "--on", "2025-02-30"), "--on", "2025-02-30")
     assert_one_line_error(run_module("frobnicate"), "frobnicate")
     done = run_module("status", "--on", "2026-03-01", "--json")
-    assert done.returncode == 0 and json.loads(done.stdout)["EST"]["status"] == "withdrawn"
+    assert done.returncode == 0 and json.loads(done.stdout)["countries"]["EST"]["status"] == "withdrawn"
 
 
 def test_help_lists_every_command_and_readme_documents_each() -> None:
@@ -138,7 +143,9 @@ def test_missing_gpkg(tmp_path: Path) -> None:
 def test_plans_lists_each_plan_at_its_stage_on_the_date() -> None:
     done = run("plans", "--on", "2025-08-01", "--country", "FIN", "--json")
     assert done.returncode == 0, done.stderr
-    rows = {row["id"]: row for row in json.loads(done.stdout)}
+    answer = json.loads(done.stdout)
+    assert answer["on"] == "2025-08-01" and answer["record"] == {"verified": VERIFIED, "latest_event": LATEST}
+    rows = {row["id"]: row for row in answer["plans"]}
     assert (
         rows["fin-border-fence"]["stage"] == "under_construction" and rows["fin-border-fence"]["since"] == "2023-02-28"
     )
@@ -175,4 +182,52 @@ def test_the_command_line_works_from_any_folder(tmp_path: Path) -> None:
             timeout=120,
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
-        assert json.loads(done.stdout)["EST"]["status"] == "withdrawn"
+        assert json.loads(done.stdout)["countries"]["EST"]["status"] == "withdrawn"
+
+
+def test_changes_lists_each_change_in_the_window_with_its_sources() -> None:
+    done = run("changes", "--from", "2025-12-01", "--to", "2025-12-31", "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["from"] == "2025-12-01" and answer["to"] == "2025-12-31"
+    assert answer["record"] == {"verified": VERIFIED, "latest_event": LATEST}
+    found = answer["changes"]
+    assert [c["day"] for c in found] == sorted(c["day"] for c in found)
+    assert all("2025-12-01" <= c["day"] <= "2025-12-31" and c["sources"] for c in found)
+    estonia = [c for c in found if c["countries"] == ["EST"] and c["kind"] == "treaty"]
+    assert [(c["day"], c["what"]) for c in estonia] == [("2025-12-27", "withdrawal effective")]
+    assert any("mag" in s.lower() for s in estonia[0]["sources"])
+    text = run("changes", "--from", "2025-12-27", "--to", "2025-12-27", "--country", "EST")
+    assert text.returncode == 0 and "Estonia: withdrawal effective" in text.stdout
+    assert "Latvia" not in text.stdout  # one country only
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--from", "2026-02-01", "--to", "2026-01-01"), "--from = '2026-02-01': after the end of the window"),
+        (("--from", "2026-13-01"), "--from = '2026-13-01'"),
+        (("--from", "2025-01-01", "--country", "XYZ"), "--country = 'XYZ': not in the record"),
+    ],
+)
+def test_changes_refuses_a_bad_argument_in_one_line(args: tuple[str, ...], says: str) -> None:
+    done = run("changes", *args)
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and says in done.stderr
+
+
+def test_a_day_after_the_verification_is_noted_on_the_command_line() -> None:
+    import datetime as dt
+
+    later = (dt.date.fromisoformat(VERIFIED) + dt.timedelta(days=1)).isoformat()
+    noted = run("status", "--on", later)
+    assert "later events are not shown" in noted.stdout and "last verified on " in noted.stdout
+    assert "later events are not shown" not in run("status", "--on", VERIFIED).stdout
+
+
+def test_sources_summary_counts_every_source_by_grade() -> None:
+    done = run("sources", "--summary")
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert "primary" in first and "media" in first and "reference" in first
+    assert "title made from the address" in done.stdout and "undated" in done.stdout
