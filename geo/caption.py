@@ -51,9 +51,13 @@ def plans_sentence(view: MapView) -> str:
 
 
 def caption(view: MapView, crs_name: str, sources: int, data_version: str) -> str:
-    """The figure's caption: statuses, plans, projection, sources and data version."""
+    """The figure's caption: the notice past the record's verification, statuses, plans, the record's reach,
+    projection, sources and data version.
+    """
+    notice = view.reach.notice(view.day)
     return (
-        f"{status_sentence(view)} {plans_sentence(view)} Projection: {crs_name}. "
+        (f"{notice} " if notice else "")
+        + f"{status_sentence(view)} {plans_sentence(view)} {view.reach.text} Projection: {crs_name}. "
         f"Sources: {sources}, listed with the figure. Map data © OpenStreetMap contributors; places © GeoNames "
         f"(CC BY 4.0). Data version {data_version}."
     )

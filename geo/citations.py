@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from geo.errors import AtlasError
-from geo.facts.schema import Facts, Publication, SeedQuote, Source
+from geo.facts.schema import SEED_GRADE, Facts, Publication, SeedQuote, Source
 from geo.facts.seeds import seed_headline
 
 FORMATS = ("text", "csl-json", "bibtex", "ris")
@@ -36,6 +36,7 @@ class Reference:
     quotes: tuple[str, ...] = ()  # a seed article's quotes that the record rests on
     seed: str | None = None  # the seed article's file in seeds/
     title_from_address: bool = False  # the stored page shows no headline: the title is its address's words
+    grade: str = SEED_GRADE  # primary, authoritative, media or reference (a seed article is a news article)
 
 
 def _slug(text: str) -> str:
@@ -67,8 +68,9 @@ def _publication_reference(key: str, source: Publication) -> Reference:
     accessed = source.accessed.isoformat() if source.accessed else None
     from_address = source.title_from == "address"
     return Reference(
-        key, "webpage", source.title, source.publisher, source.date, source.url, accessed, (), None, from_address
-    )
+        key, "webpage", source.title, source.publisher, source.date, source.url, accessed, (), None, from_address,
+        source.grade,
+    )  # fmt: skip
 
 
 def _seed_reference(key: str, seed: str, facts: Facts) -> Reference:
@@ -77,7 +79,9 @@ def _seed_reference(key: str, seed: str, facts: Facts) -> Reference:
         return Reference(key, "article-newspaper", seed_headline(seed) or seed, "", None, None, None, seed=seed)
     accessed = article.accessed.isoformat() if article.accessed else None
     kind = "article-newspaper"
-    return Reference(key, kind, article.title, article.publisher, article.date, article.url, accessed, seed=seed)
+    return Reference(
+        key, kind, article.title, article.publisher, article.date, article.url, accessed, seed=seed, grade=article.grade
+    )
 
 
 def _with_quotes(ref: Reference, quotes: list[str]) -> Reference:
@@ -102,8 +106,7 @@ def csl_items(refs: Sequence[Reference]) -> list[dict[str, object]]:
             item["URL"] = ref.url
         if ref.accessed:
             item["accessed"] = {"date-parts": _date_parts(ref.accessed)}
-        if ref.quotes:
-            item["note"] = " | ".join(" ".join(q.split()) for q in ref.quotes)
+        item["note"] = f"Source grade: {ref.grade}" + "".join(" | " + " ".join(q.split()) for q in ref.quotes)
         items.append(item)
     return items
 
@@ -136,7 +139,8 @@ def bibtex(refs: Sequence[Reference]) -> str:
         fields += [("date", ref.date)] if ref.date else []
         fields += [("url", ref.url)] if ref.url else []
         fields += [("urldate", ref.accessed)] if ref.accessed else []
-        fields += [("note", "Quoted: " + " | ".join(ref.quotes))] if ref.quotes else []
+        quoted = (". Quoted: " + " | ".join(ref.quotes)) if ref.quotes else ""
+        fields += [("note", f"Source grade: {ref.grade}{quoted}")]
         body = ",\n".join(f"  {name} = {{{_bibtex_value(value)}}}" for name, value in fields)
         entries.append(f"@online{{{ref.key},\n{body}\n}}\n")
     return "\n".join(entries)
@@ -160,6 +164,7 @@ def ris(refs: Sequence[Reference]) -> str:
             lines.append("DA  - " + "/".join(parts + [""] * (3 - len(parts))))
         lines += [f"UR  - {_ris_value(ref.url)}"] if ref.url else []
         lines += [f"Y2  - {ref.accessed.replace('-', '/')}"] if ref.accessed else []
+        lines.append(f"N1  - Source grade: {ref.grade}")
         lines += [f"N1  - Quoted: {_ris_value(quote)}" for quote in ref.quotes]
         lines.append("ER  - ")
         lines.append("")
@@ -167,7 +172,9 @@ def ris(refs: Sequence[Reference]) -> str:
 
 
 def reference_list(refs: Sequence[Reference]) -> list[str]:
-    """The references formatted in the Harvard style, as plain text, in the order first cited."""
+    """The references formatted in the Harvard style, as plain text, in the order first cited, each with its grade
+    in brackets ('[primary]').
+    """
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -175,7 +182,8 @@ def reference_list(refs: Sequence[Reference]) -> list[str]:
     bibliography = CitationStylesBibliography(CitationStylesStyle(STYLE, validate=False), source, formatter.plain)
     for ref in refs:
         bibliography.register(Citation([CitationItem(ref.key.lower())]))
-    return [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+    entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
+    return [f"{entry} [{ref.grade}]" for entry, ref in zip(entries, refs, strict=True)]
 
 
 def formatted(refs: Sequence[Reference], form: str, field: str = "--format") -> str:

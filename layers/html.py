@@ -8,6 +8,7 @@ import re
 
 from branca.element import Element, Figure
 
+from geo.facts.cite import grade_of
 from geo.facts.schema import Amount, Quantity, SeedQuote, Source
 
 
@@ -84,15 +85,16 @@ def short(text: str, limit: int = QUOTE_CHARS) -> str:
 
 def cite_html(source: Source) -> str:
     """A citation: the seed file and its quote, or the publisher, title and date, linked to its address."""
+    grade = f' <small class="grade">[{esc(grade_of(source))}]</small>'
     if isinstance(source, SeedQuote):
-        return f'<span class="src">seeds/{esc(source.seed)}: “{esc(short(source.quote))}”</span>'
+        return f'<span class="src">seeds/{esc(source.seed)}: “{esc(short(source.quote))}”{grade}</span>'
     date = f" ({esc(source.date)})" if source.date else ""
     name = (
         f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">{esc(source.publisher)}</a>'
         if source.url
         else esc(source.publisher)
     )
-    return f'<span class="src">{name}, {esc(source.title)}{date}</span>'
+    return f'<span class="src">{name}, {esc(source.title)}{date}{grade}</span>'
 
 
 def sources_html(sources: list[Source] | tuple[Source, ...]) -> str:

@@ -53,6 +53,7 @@ def reference_item(ref: Reference, claims: str = "") -> str:
         parts.append(f'<a href="{esc(ref.url)}">{esc(ref.url)}</a>')
     if ref.seed:
         parts.append(f"seeds/{esc(ref.seed)}")
+    parts.append(f'<span class="grade">grade: {esc(ref.grade)}</span>')
     quotes = "".join(f"<li><q>{esc(q)}</q></li>" for q in ref.quotes)
     quoted = f'<ul class="quotes">{quotes}</ul>' if quotes else ""
     return f"<li>{', '.join(parts)}{quoted}{claims}</li>"

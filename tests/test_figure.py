@@ -214,3 +214,25 @@ def test_the_export_opens_on_a_country_or_a_box(tmp_path: Path) -> None:
     for args, problem in ((["--bbox", "28,53,20,57"], "inverted"), (["--country", "XYZ"], "not on the map")):
         done = run_cli("export", "--out", str(tmp_path / "bad.html"), "--on", DAY, *args)
         assert done.returncode == 2 and problem in done.stderr and not (tmp_path / "bad.html").exists()
+
+
+def test_a_figure_dated_after_the_verification_says_so_beside_its_date(tmp_path: Path) -> None:
+    import pypdf
+
+    from helpers import record_reach
+
+    verified = dt.date.fromisoformat(record_reach()[0])
+    later = verified + dt.timedelta(days=30)
+    out = tmp_path / "later.pdf"
+    done = run_cli("figure", "--out", str(out), "--on", later.isoformat(), "--size", "A5-landscape")
+    assert done.returncode == 0, done.stderr
+    text = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+    notice = f"The record was last verified on {verified.day} {verified.strftime('%b %Y')}; later events are not shown"
+    assert notice in text
+    caption = (tmp_path / "later.caption.txt").read_text(encoding="utf-8")
+    assert caption.startswith(notice)
+    before = tmp_path / "before.svg"  # a figure of the verification day itself: its reach, no notice
+    done = run_cli("figure", "--out", str(before), "--on", verified.isoformat())
+    assert done.returncode == 0, done.stderr
+    assert "later events are not shown" not in (tmp_path / "before.caption.txt").read_text(encoding="utf-8")
+    assert "Record last verified on" in (tmp_path / "before.caption.txt").read_text(encoding="utf-8")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from geo.facts.schema import SeedQuote, Source
+from geo.facts.schema import SEED_GRADE, Grade, SeedQuote, Source
+
+
+def grade_of(source: Source) -> Grade:
+    """How far the source can be trusted: its grade, or that of a seed article (a news article) for a seed quote."""
+    return SEED_GRADE if isinstance(source, SeedQuote) else source.grade
 
 
 def cite(source: Source) -> str:
@@ -20,12 +25,14 @@ def short_citations(sources: Iterable[Source]) -> tuple[str, ...]:
 
 
 def full_citation(source: Source) -> str:
-    """A full citation on one line: 'seeds/FILE: “quote”' or 'Publisher, Title (date) <url>'."""
+    """A full citation on one line with its grade: 'seeds/FILE: “quote” [media]' or
+    'Publisher, Title (date) <url> [primary]'.
+    """
     if isinstance(source, SeedQuote):
-        return f"seeds/{source.seed}: “{' '.join(source.quote.split())}”"
+        return f"seeds/{source.seed}: “{' '.join(source.quote.split())}” [{SEED_GRADE}]"
     date = f" ({source.date})" if source.date else ""
     url = f" <{source.url}>" if source.url else ""
-    return f"{source.publisher}, {source.title}{date}{url}"
+    return f"{source.publisher}, {source.title}{date}{url} [{source.grade}]"
 
 
 def full_citations(sources: Iterable[Source]) -> str:

@@ -147,6 +147,7 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 # how far a source can be trusted: the body that decides (a treaty depositary, a government, a parliament), a body
 # that tracks it (Landmine Monitor, ICBL, ICRC), a news report, or a reference work (an encyclopedia, a factbook)
 Grade = Literal["primary", "authoritative", "media", "reference"]
+SEED_GRADE: Grade = "media"
 
 
 class Publication(Model):
@@ -170,7 +171,7 @@ class SeedArticle(Model):
     date: PartialDate | None = None
     url: Url | None = None
     accessed: dt.date | None = None
-    grade: Grade
+    grade: Literal["media"]  # a seed article is a news article (its quotes are cited with this grade: SEED_GRADE)
 
 
 def _source_tag(value: Any) -> str | None:
