@@ -361,8 +361,8 @@ def draw_figure(view: MapView, request: FigureRequest, countries: gpd.GeoDataFra
         fig.text(MARGIN_MM / page_w, 1 - 7 / page_h, request.title, fontsize=12, fontweight="bold", va="baseline",
                  gid="title")  # fmt: skip
         notice = view.reach.notice(view.day)
-        fig.text(MARGIN_MM / page_w, 1 - 12.5 / page_h, f"as of {day_text(view.day)}" + (f". {notice}" if notice else ""),
-                 fontsize=8.5, va="baseline", gid="as-of")  # fmt: skip
+        as_of = f"as of {day_text(view.day)}" + (f". {notice}" if notice else "")
+        fig.text(MARGIN_MM / page_w, 1 - 12.5 / page_h, as_of, fontsize=8.5, va="baseline", gid="as-of")
         fig.text(MARGIN_MM / page_w, 5.2 / page_h, request.source_line, fontsize=5.3, va="baseline", gid="source-line")
         fig.text(MARGIN_MM / page_w, 2.2 / page_h, request.credit, fontsize=5.3, va="baseline", gid="credit")
         renderer = canvas.get_renderer()
