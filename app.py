@@ -28,11 +28,13 @@ from atlas.viewstate import (
 )
 from geo import TOOL_NAME, __version__, settings
 from geo.caption import caption
+from geo.changes import KIND_LABELS, changes
 from geo.citations import Reference, formatted
 from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
-from geo.dates import EARLIEST, day_text, latest_day
+from geo.dates import EARLIEST, day_text, latest_day, period_text, year_before
 from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
+from geo.facts.cite import short_citations
 from geo.facts.load import fingerprint
 from geo.facts.seeds import seed_headline
 from geo.frame import FORMATS, Format
@@ -42,6 +44,7 @@ from geo.provenance import data_version
 from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import (
     border_table,
+    changes_table,
     csv_bytes,
     events_table,
     parts_table,
@@ -212,16 +215,17 @@ def figure_download(key: Key, day_iso: str, layers: tuple[str, ...], country: st
 
 
 @functools.lru_cache(maxsize=2)
-def pack_download(key: Key, day_iso: str, layers: tuple[str, ...]) -> bytes:
+def pack_download(key: Key, day_iso: str, since_iso: str, layers: tuple[str, ...]) -> bytes:
     """The report pack of the date as a zip (the same as `python -m atlas report`, PNGs at 150 dpi)."""
     from layers.report import report_files, zip_bytes
 
     command = (
-        f"python -m atlas report --out atlas-report-{day_iso} --on {day_iso} --layers {' '.join(layers)} --dpi 150"
+        f"python -m atlas report --out atlas-report-{day_iso} --on {day_iso} --since {since_iso} "
+        f"--layers {' '.join(layers)} --dpi 150"
     )
     files = report_files(
         view_on(key, day_iso), loaded(key).atlas, layers=layers, data_version=data_version_of(key), command=command,
-        dpi=150,
+        since=dt.date.fromisoformat(since_iso), dpi=150,
     )  # fmt: skip
     return zip_bytes(files, f"atlas-report-{day_iso}")
 
@@ -363,6 +367,43 @@ def sources_tab(view: MapView) -> None:
             st.dataframe(pd.DataFrame(rows)[columns], hide_index=True, width="stretch")
 
 
+def changes_tab(view: MapView) -> dt.date:
+    """What changed from a day the analyst picks (default a year earlier) to the map's date, each change with its
+    sources; the day chosen (the report pack's --since too).
+    """
+    chosen = st.session_state.get("since")
+    if not isinstance(chosen, dt.date) or chosen > view.day:  # first visit, or a map date before the chosen start
+        st.session_state["since"] = year_before(view.day)
+    since = st.date_input(
+        "Changes since",
+        key="since",
+        min_value=EARLIEST,
+        max_value=view.day,
+        format="YYYY-MM-DD",
+        help="The first day of the window; it ends on the map's date.",
+    )
+    found = changes(view.facts, since, view.day, field="Changes since")
+    st.markdown(
+        f"**{len(found)} change{'s' if len(found) != 1 else ''}** from {day_text(since)} to {day_text(view.day)}: "
+        "treaty steps, plan and part stages, border crossings closed or reopened."
+    )
+    lines = [
+        f"- {md(period_text(c.date))} · {md(KIND_LABELS[c.kind])}: **{md(c.text)}** "
+        f"<small>({md('; '.join(short_citations(c.sources)))})</small>"
+        for c in found
+    ]
+    if lines:
+        st.markdown("\n".join(lines), unsafe_allow_html=True)
+    download(
+        "What changed (CSV)",
+        csv_bytes(changes_table(found)),
+        f"changes-{since.isoformat()}-{view.day.isoformat()}.csv",
+        "text/csv",
+        "csv_changes",
+    )
+    return since
+
+
 def main() -> None:
     """The page: sidebar, status line, map, downloads and tabs."""
     st.set_page_config(page_title=TOOL_NAME, page_icon="🗺️", layout="wide")
@@ -399,6 +440,10 @@ def main() -> None:
     for warning in st.session_state["url_warnings"]:
         st.warning(md(warning), icon=":material/link_off:")
     st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
+    notice = view.reach.notice(state.day)
+    if notice:
+        st.warning(md(notice), icon=":material/history:")
+    st.caption(md(view.reach.text))
 
     src = map_page(key, state.basemap, state.country)
     atlas_map(
@@ -439,19 +484,12 @@ def main() -> None:
     for column, (label, data, suffix, mime) in zip(st.columns(len(files)), files, strict=True):
         with column:
             download(label, data, f"atlas-{day_iso}{where}.{suffix}", mime, f"dl_{suffix.replace('.', '_')}")
-    with st.expander("Caption and report pack"):
-        st.text(caption(view, "EPSG:3035 (ETRS89-extended / LAEA Europe)", len(map_references(view, state.layers)),
-                        data_version_of(key)))  # fmt: skip
-        download(
-            "Report pack (zip: figures, maps, tables, sources, manifest; about a minute to make)",
-            functools.partial(pack_download, key, day_iso, state.layers),
-            f"atlas-report-{day_iso}.zip",
-            "application/zip",
-            "dl_pack",
-        )
+    pack = st.expander("Caption and report pack")
 
     facts = view.facts
-    shown = st.tabs(["Treaty timeline", "Border lengths", "Stated plans", "Status on the date", "Sources"])
+    shown = st.tabs(
+        ["Treaty timeline", "Border lengths", "Stated plans", "What changed", "Status on the date", "Sources"]
+    )
     with shown[0]:
         spans = status_spans(facts, max(today, state.day))
         events_frame = events_table(events, facts)
@@ -484,12 +522,25 @@ def main() -> None:
         )
         table(parts_table(view.part_stages), f"plan-parts-{state.day.isoformat()}", "Located parts")
     with shown[3]:
-        table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
+        since = changes_tab(view)
     with shown[4]:
+        table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
+    with shown[5]:
         try:
             sources_tab(view)
         except AtlasError as error:
             st.warning(md(error.line()))
+    with pack:
+        st.text(caption(view, "EPSG:3035 (ETRS89-extended / LAEA Europe)", len(map_references(view, state.layers)),
+                        data_version_of(key)))  # fmt: skip
+        download(
+            f"Report pack (zip: figures, maps, tables, what changed since {day_text(since)}, sources, manifest; "
+            "about a minute to make)",
+            functools.partial(pack_download, key, day_iso, since.isoformat(), state.layers),
+            f"atlas-report-{day_iso}.zip",
+            "application/zip",
+            "dl_pack",
+        )
 
 
 main()

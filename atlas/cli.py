@@ -193,6 +193,12 @@ def make_parser() -> Parser:
     report.add_argument(
         "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
     )
+    report.add_argument(
+        "--since",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="first day of the pack's 'What changed' section and changes.csv (default a year before --on)",
+    )
     report.add_argument("--dpi", type=int, default=300, help="resolution of the PNG figures (default 300)")
     _gpkg_option(report)
     sources = command("sources", "the sources of what a map shows, for a reference manager or a bibliography")
@@ -624,7 +630,7 @@ def run_report(args: argparse.Namespace) -> None:
     import shutil
     import tempfile
 
-    from geo.dates import parse_day
+    from geo.dates import parse_day, year_before
     from geo.facts import load_facts
     from geo.frame import parse_paper
     from geo.gpkg import load_atlas
@@ -638,17 +644,22 @@ def run_report(args: argparse.Namespace) -> None:
     if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
         raise AtlasError(None, "--out", str(out), "its parent folder does not exist or is not writable")
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+    since = parse_day(args.since, "--since") if args.since is not None else year_before(day)
+    if since > day:
+        raise AtlasError(None, "--since", since.isoformat(), f"after the pack's date ({day.isoformat()})")
     layers = parse_layers(args.layers, "--layers")
     parse_paper("A4-landscape", args.dpi)
     facts = load_facts(args.facts)
     atlas = load_atlas(args.gpkg)
     version = data_version(Path(facts.path or FACTS_PATH), Path(atlas.path or GPKG_PATH))
     command = (
-        f"python -m atlas report --out {out.name} --on {day.isoformat()} --layers {' '.join(layers)} --dpi {args.dpi}"
+        f"python -m atlas report --out {out.name} --on {day.isoformat()} --since {since.isoformat()} "
+        f"--layers {' '.join(layers)} --dpi {args.dpi}"
     )
     files = report_files(
-        map_view(atlas, facts, day), atlas, layers=layers, data_version=version, command=command, dpi=args.dpi
-    )
+        map_view(atlas, facts, day), atlas, layers=layers, data_version=version, command=command, since=since,
+        dpi=args.dpi,
+    )  # fmt: skip
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for name, data in files.items():

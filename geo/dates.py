@@ -69,3 +69,11 @@ def period_text(stated: str) -> str:
     if len(parts) == 3:
         return day_text(dt.date(*parts))
     return f"{_MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])
+
+
+def year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 Feb for 29 Feb), not before the record's span: the default start of a window
+    of changes.
+    """
+    earlier = day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
+    return max(earlier, EARLIEST)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geo.borders import KINDS, BorderLength
+from geo.changes import Change
 from geo.dates import EARLIEST, day_text, period
 from geo.facts.cite import full_citations
 from geo.facts.schema import EVENT_LABELS, Facts
@@ -278,3 +279,21 @@ def _figure_row(
         "plan": plan,
         "note": note or "",
     }
+
+
+def changes_table(found: Iterable[Change]) -> pd.DataFrame:
+    """The changes of a window (geo.changes), one a row in date order, with their sources."""
+    rows = [
+        {
+            "day": c.day.isoformat(),
+            "date": c.date,
+            "kind": c.kind,
+            "countries": ", ".join(c.countries),
+            "subject": c.subject,
+            "what": c.what,
+            "id": c.ref,
+            "sources": full_citations(c.sources),
+        }
+        for c in found
+    ]
+    return pd.DataFrame(rows, columns=["day", "date", "kind", "countries", "subject", "what", "id", "sources"])

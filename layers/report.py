@@ -5,6 +5,7 @@ the app; they write or offer the bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -13,10 +14,13 @@ from dataclasses import dataclass
 
 from geo import TOOL_NAME, __version__
 from geo.caption import caption
+from geo.changes import KIND_LABELS, Change, changes
 from geo.citations import reference_list
+from geo.dates import day_text
+from geo.facts.cite import full_citation
 from geo.frame import DEFAULT_CRS, FORMATS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
 from geo.gpkg import Atlas
-from geo.tables import border_table, csv_bytes, parts_table, plans_table, status_table
+from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
 from layers.export.page import ExportOptions, map_html
 from layers.figure import DrawnFigure, FigureRequest, draw_figure, figure_bytes, map_aspect
@@ -85,11 +89,13 @@ def report_files(
     layers: tuple[str, ...],
     data_version: str,
     command: str,
+    since: dt.date,
     dpi: int = 300,
 ) -> dict[str, bytes]:
     """A report pack for one date, as file names and contents: for the whole region and each focus country the
-    figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; the numbered
-    sources; and a manifest with the command, tool version and data version that make the same pack again.
+    figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; what changed
+    from `since` to the date (changes.csv and the section what-changed.txt); the numbered sources; and a manifest
+    with the command, tool version and data version that make the same pack again.
     """
     focus = [c.iso3 for c in view.facts.countries if c.focus]
     files: dict[str, bytes] = {}
@@ -108,18 +114,43 @@ def report_files(
     files["appendix/plans.csv"] = csv_bytes(plans_table(view.plans))
     files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))
     files["appendix/border-lengths.csv"] = csv_bytes(border_table(view.lengths.values()))
+    found = changes(view.facts, since, view.day, field="--since")
+    files["changes.csv"] = csv_bytes(changes_table(found))
+    files["what-changed.txt"] = what_changed(view, since, found).encode("utf-8")
     refs = map_references(view, layers)
     files["sources.txt"] = "".join(f"{n}. {entry}\n" for n, entry in enumerate(reference_list(refs), 1)).encode()
     manifest = {
         "tool": f"{TOOL_NAME} {__version__}",
         "data_version": data_version,
         "as_of": view.day.isoformat(),
+        "since": since.isoformat(),
+        "record": view.reach.as_json(),
         "layers": list(layers),
         "command": command,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return files
+
+
+def what_changed(view: MapView, since: dt.date, found: list[Change]) -> str:
+    """The pack's "What changed" section: the window, the record's reach (and the notice past it), and each change
+    in date order with its sources.
+    """
+    notice = view.reach.notice(view.day)
+    lines = [
+        f"What changed from {day_text(since)} to {day_text(view.day)}",
+        "",
+        *([notice, ""] if notice else []),
+        view.reach.text,
+        f"{len(found)} change{'s' if len(found) != 1 else ''}: treaty steps, plan and part stages, border crossings.",
+        "",
+    ]
+    for c in found:
+        owners = f" ({', '.join(c.countries)})" if c.countries else ""
+        lines.append(f"{c.date}  {KIND_LABELS[c.kind]}: {c.text}{owners}")
+        lines += [f"    {full_citation(s)}" for s in c.sources]
+    return "\n".join(lines) + "\n"
 
 
 def zip_bytes(files: dict[str, bytes], folder: str) -> bytes:

@@ -112,7 +112,14 @@ def test_the_map_is_an_offline_page_the_component_loads_once_and_moves_in_time(d
 def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None:
     at = default_app
     labels = [t.label for t in at.tabs]
-    assert labels[:4] == ["Treaty timeline", "Border lengths", "Stated plans", "Status on the date"]
+    assert labels == [
+        "Treaty timeline",
+        "Border lengths",
+        "Stated plans",
+        "What changed",
+        "Status on the date",
+        "Sources",
+    ]
     downloads = {b.label for b in at.get("download_button")}
     assert {
         "Map (HTML, offline)",
@@ -125,8 +132,9 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
         "Figure (SVG)",
         "Figure (PDF)",
         "Figure (PNG)",
-        "Report pack (zip: figures, maps, tables, sources, manifest; about a minute to make)",
+        "What changed (CSV)",
     } <= downloads
+    assert any(label.startswith("Report pack (zip: figures, maps, tables, what changed since") for label in downloads)
     assert any(t.value.startswith("Ottawa Convention status on ") for t in at.text)  # the caption of the view
     charts = at.get("vega_lite_chart")
     assert len(charts) == 3
@@ -136,6 +144,37 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
     parts = next(f for f in frames if "located_km" in f.columns)
     vaalimaa = parts.set_index("id").loc["fin-fence-vaalimaa"]
     assert vaalimaa["stated_km"] == 12 and abs(vaalimaa["located_km"] - 12) < 0.5
+
+
+def changes_listed(at: AppTest) -> str:
+    """The What changed tab's count line and list, as a reader sees them."""
+    return "\n".join(
+        plain(m.value) for m in at.markdown if "change" in m.value and "from" in m.value or "- " in m.value
+    )
+
+
+def test_what_changed_follows_the_period_the_analyst_picks() -> None:
+    at = run(date="2026-01-15")
+    assert at.date_input(key="since").value == dt.date(2025, 1, 15)  # a year before the map's date by default
+    listed = changes_listed(at)
+    assert "Estonia: withdrawal effective" in listed and "Finland: withdrawal effective" in listed
+    at.date_input(key="since").set_value(dt.date(2026, 1, 1)).run()
+    listed = changes_listed(at)
+    assert "Finland: withdrawal effective" in listed and "Estonia: withdrawal effective" not in listed
+    assert "from 1 Jan 2026 to 15 Jan 2026" in listed
+    pack = next(b.label for b in at.get("download_button") if b.label.startswith("Report pack"))
+    assert "what changed since 1 Jan 2026" in pack
+
+
+def test_a_date_after_the_verification_is_noted_above_the_map() -> None:
+    from helpers import record_reach
+
+    verified = dt.date.fromisoformat(record_reach()[0])
+    later = run(date=(verified + dt.timedelta(days=1)).isoformat())
+    assert any("later events are not shown" in w.value for w in later.warning)
+    assert any("Record last verified on" in c.value for c in later.caption)
+    same = run(date=verified.isoformat())
+    assert not any("later events are not shown" in w.value for w in same.warning)
 
 
 def test_plan_figures_put_stated_km_and_money_beside_located_km_over_time(facts, atlas) -> None:
