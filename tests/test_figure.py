@@ -194,10 +194,25 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
         assert {f"{view}/figure.svg", f"{view}/figure.pdf", f"{view}/figure.png", f"{view}/map.html",
                 f"{view}/caption.txt"} <= names  # fmt: skip
     assert {"appendix/status.csv", "appendix/plans.csv", "appendix/plan-parts.csv", "sources.txt"} <= names
+    assert {"changes.csv", "what-changed.txt"} <= names and manifest["since"] == "2025-03-01"  # a year before
+    assert set(manifest["record"]) == {"verified", "latest_event"}
+    import csv
+
+    with (first / "changes.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert all("2025-03-01" <= row["day"] <= DAY and row["sources"] for row in rows)
+    estonia = [(row["day"], row["what"]) for row in rows if row["countries"] == "EST" and row["kind"] == "treaty"]
+    assert estonia == [("2025-06-27", "withdrawal deposited"), ("2025-12-27", "withdrawal effective")]
+    section = (first / "what-changed.txt").read_text(encoding="utf-8")
+    assert section.startswith("What changed from 1 Mar 2025 to 1 Mar 2026")
+    assert "Estonia: withdrawal effective (EST)" in section and "Record last verified on" in section
+    graded = (first / "sources.txt").read_text(encoding="utf-8").splitlines()
+    assert graded and all(re.search(r"\[(primary|authoritative|media|reference)\]$", line) for line in graded)
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((first / name).read_bytes()).hexdigest() == digest, name
         assert (second / name).read_bytes() == (first / name).read_bytes(), name  # the same command, the same pack
     assert manifest["command"].startswith("python -m atlas report") and f"--on {DAY}" in manifest["command"]
+    assert "--since 2025-03-01" in manifest["command"]
     assert "fitBounds([[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # opens on Estonia
     again = run_cli("report", "--out", str(first), "--on", DAY)
     assert again.returncode == 2 and "already exists" in again.stderr
