@@ -149,7 +149,7 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
 def changes_listed(at: AppTest) -> str:
     """The What changed tab's count line and list, as a reader sees them."""
     return "\n".join(
-        plain(m.value) for m in at.markdown if "change" in m.value and "from" in m.value or "- " in m.value
+        plain(m.value) for m in at.markdown if ("change" in m.value and "from" in m.value) or "- " in m.value
     )
 
 

@@ -375,3 +375,38 @@ def test_back_and_forward_walk_through_the_views(app_url: str, browser, width: i
     frame = map_frame(page, shown)
     frame.wait_for_function("() => atlasView.get() === '7/57.5000/24.5000'", timeout=30_000)
     page.close()
+
+
+def test_what_changed_follows_the_period_and_a_late_date_is_noted(app_url: str, browser) -> None:
+    from helpers import record_reach
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{app_url}/?date=2026-01-15", wait_until="load")
+    page.get_by_role("tab", name="What changed").click()
+    listing = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="from 15 Jan 2025 to 15 Jan 2026")
+    expect(listing.first).to_be_visible(timeout=120_000)
+    changes = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="withdrawal effective").last
+    expect(changes).to_contain_text("Estonia: withdrawal effective")
+    expect(changes).to_contain_text("Finland: withdrawal effective")
+    since = page.get_by_role("spinbutton", name="year, Changes since")
+    since.click()
+    page.keyboard.type("20260101")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # out of the field: the app reruns with the new window
+    expect(
+        page.locator("[data-testid=stMarkdownContainer]").filter(has_text="from 1 Jan 2026 to 15 Jan 2026").first
+    ).to_be_visible(timeout=60_000)
+    changes = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="withdrawal effective").last
+    expect(changes).to_contain_text("Finland: withdrawal effective")
+    expect(changes).not_to_contain_text("Estonia: withdrawal effective")
+    # a date after the record's verification is noted above the map
+    verified = record_reach()[0]
+    set_date(page, _after(verified))
+    expect(page.get_by_text("later events are not shown").first).to_be_visible(timeout=60_000)
+    page.close()
+
+
+def _after(iso: str) -> str:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()

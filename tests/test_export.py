@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -787,4 +788,53 @@ def test_printing_the_page_gives_the_map_its_table_and_its_sources(browser, defa
     text = "".join(p.extract_text() for p in pdf.pages)
     assert "The map as a table" in text and "withdrawn since 27 Dec 2025" in text and "Sources" in text
     assert len(pdf.pages) > 3 and problems == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_map_dated_after_the_verification_says_so_and_the_time_control_follows(browser, tmp_path: Path) -> None:
+    from helpers import record_reach
+
+    verified = dt.date.fromisoformat(record_reach()[0])
+    later = verified + dt.timedelta(days=10)
+    notice = f"The record was last verified on {verified.day} {verified.strftime('%b %Y')}; later events are not shown."
+    out = tmp_path / "later.html"
+    assert export(out, "--on", later.isoformat()).returncode == 0
+    page, _, problems = open_page(browser, out)
+    title = page.locator(".atlas-title")
+    assert notice in title.inner_text() and page.locator(".atlas-reach-notice").is_visible()
+    assert "Record last verified on" in title.inner_text()  # the record's reach, always
+    # back to the verification day with the map's own date control: the notice goes, and comes back past it
+    page.locator(".atlas-time .typed").fill(verified.isoformat())
+    page.locator(".atlas-time .typed").dispatch_event("change")
+    assert not page.locator(".atlas-reach-notice").is_visible() and notice not in title.inner_text()
+    page.locator(".atlas-time .typed").fill(later.isoformat())
+    page.locator(".atlas-time .typed").dispatch_event("change")
+    assert page.locator(".atlas-reach-notice").is_visible()
+    page.close()
+    static = tmp_path / "static.html"  # a static map shows it as it is drawn
+    assert export(static, "--on", later.isoformat(), "--static").returncode == 0
+    page, _, more = open_page(browser, static)
+    assert notice in page.locator(".atlas-title").inner_text()
+    assert problems == [] and more == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_plan_part_shows_its_chronology_with_each_stage_sourced(browser, tmp_path: Path) -> None:
+    out = tmp_path / "chronology.html"
+    assert export(out, "--on", "2026-01-15").returncode == 0
+    page, _, problems = open_page(browser, out)
+    finder = page.get_by_label("Details of")
+    labels = finder.locator("option").all_inner_texts()
+    finder.select_option(label=next(label for label in labels if "Pilot fence" in label))
+    page.locator("#atlas-find-open").click()
+    panel = page.locator(".atlas-details-body")
+    panel.wait_for(timeout=10_000)
+    text = panel.inner_text()
+    assert "construction started" in text and "completed" in text
+    items = page.locator(".atlas-details-body .chronology li")
+    assert items.count() >= 2 and all("Source:" in items.nth(i).inner_text() for i in range(items.count()))
+    assert "[primary]" in text  # each source with its grade
+    assert problems == []
     page.close()
