@@ -24,7 +24,7 @@ from geo import TOOL_NAME, __version__
 from geo.citations import FORMATS
 from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
-from geo.settings import FACTS_PATH, GPKG_PATH, LAYERS
+from geo.settings import CLAIMS_PATH, FACTS_PATH, GPKG_PATH, LAYERS
 from layers.export.files import remove_staged
 
 if TYPE_CHECKING:
@@ -115,6 +115,9 @@ def make_parser() -> Parser:
     validate = command("validate", "check a facts file and report the first problem")
     validate.add_argument("path", nargs="?", type=Path, default=None, help="facts file (default data/facts.yaml)")
     _gpkg_option(validate, "GeoPackage whose countries must all have a status")
+    validate.add_argument(
+        "--claims", type=Path, default=None, metavar="PATH", help="claims ledger to check (default data/claims.yaml)"
+    )
     claims = command("claims", "what each seed article claims, with its verdict against the facts")
     claims.add_argument(
         "--seed",
@@ -486,6 +489,8 @@ def run_suwalki(args: argparse.Namespace) -> None:
 
 def run_validate(args: argparse.Namespace) -> None:
     """Check a facts file, and the record as a whole: every country drawn has a status, every source can be opened."""
+    from geo.borders import border_lengths
+    from geo.claims import conflicting_verdicts, load_claims, verdicts
     from geo.facts import load_facts
     from geo.gpkg import load_atlas
     from geo.parts import located_parts
@@ -496,10 +501,22 @@ def run_validate(args: argparse.Namespace) -> None:
     atlas = load_atlas(args.gpkg)
     check_record(facts, path, atlas.countries)
     parts = located_parts(facts, atlas.borders, atlas.places, str(atlas.path))
+    ledger_path = args.claims or CLAIMS_PATH
+    ledger = load_claims(ledger_path, facts=facts)
+    computed = {b.pair: b.computed_km for b in border_lengths(atlas.borders, atlas.border_segments, facts)}
+    for earlier, later in conflicting_verdicts(verdicts(ledger, facts, computed)):
+        raise AtlasError(
+            ledger_path,
+            f"{later.id}.verdict",
+            later.verdict,
+            f"the same statement as {earlier.id} ({later.subject} {later.attribute}: {later.stated}), which is "
+            f"{earlier.verdict}: one statement, one verdict (or say why in 'differs')",
+        )
     say(
         f"{path}: valid ({len(facts.countries)} countries, {len(facts.borders)} borders, "
         f"{len(facts.plans)} plans with {len(parts)} located parts, {len(facts.positions)} positions), "
-        "every source with its address and date"
+        f"every source with its address, date and grade; {ledger_path}: {len(ledger.claims)} claims, one verdict "
+        "for each statement"
     )
 
 

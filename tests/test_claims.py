@@ -385,3 +385,42 @@ def test_each_seed_has_a_headline_for_the_sources_view(ledger: Ledger) -> None:
         headline = seed_headline(seed)
         assert len(headline) > 30 and headline in (SEEDS_DIR / seed).read_text(encoding="utf-8"), seed
     assert seed_headline("no-such-seed.txt") == ""
+
+
+# ---------------------------------------------------------------- one statement, one verdict
+
+
+def test_the_same_statement_gets_the_same_verdict_wherever_it_appears(checked: list[CheckedClaim]) -> None:
+    from geo.claims import conflicting_verdicts
+    from geo.claims.summary import statement_key
+
+    assert conflicting_verdicts(checked) == []
+    by_statement: dict[tuple[str, str, str], set[str]] = {}
+    for c in checked:
+        if not c.claim.differs:
+            by_statement.setdefault(statement_key(c), set()).add(c.verdict)
+    assert all(len(found) == 1 for found in by_statement.values()), by_statement
+    twice = [by_id(checked, "s003-over-160-signatories"), by_id(checked, "s003-more-than-160")]
+    assert {c.verdict for c in twice} == {"imprecise"}  # seed 003 says it twice: one verdict
+
+
+def test_validate_refuses_two_verdicts_for_one_statement_unless_one_says_why(tmp_path: Path) -> None:
+    data = yaml.safe_load((DATA_DIR / "claims.yaml").read_text(encoding="utf-8"))
+    entry = next(c for c in data["claims"] if c["id"] == "s003-more-than-160")
+    other = {**entry, "id": "s003-more-than-160-again", "verdict": "unverified", "searched": "nothing"}
+    for key in ("record", "fact"):
+        other.pop(key)
+    data["claims"].append(other)
+    path = tmp_path / "claims.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    done = run_cli("validate", "--claims", str(path))
+    assert done.returncode == 2 and "s003-more-than-160-again.verdict = 'unverified'" in done.stderr
+    assert "the same statement as s003-over-160-signatories" in done.stderr
+    other["differs"] = "A later reading, kept apart on purpose."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert run_cli("validate", "--claims", str(path)).returncode == 0
+
+
+def test_an_unverified_claim_says_what_was_searched(ledger: Ledger) -> None:
+    unverified = [c for c in ledger.claims if c.verdict == "unverified"]
+    assert unverified and all(c.searched and len(c.searched) > 20 for c in unverified)

@@ -2,10 +2,11 @@
 
 from geo.claims.load import load_claims
 from geo.claims.schema import VERDICTS, Ledger, Verdict
-from geo.claims.summary import counts_by_seed, disputed_by_subject, resolve_seed, select
+from geo.claims.summary import conflicting_verdicts, counts_by_seed, disputed_by_subject, resolve_seed, select
 from geo.claims.verdicts import CheckedClaim, verdicts
 
 __all__ = [
+    "conflicting_verdicts",
     "VERDICTS",
     "CheckedClaim",
     "Ledger",

@@ -179,6 +179,9 @@ class LedgerClaim(Model):
     reason: Text | None = None
     record: Text | None = None
     fact: Text | None = None  # id or dotted path of the facts.yaml entry a hand verdict rests on
+    # why this entry's verdict differs from another entry's of the same statement (same subject, attribute, value)
+    differs: Text | None = None
+    searched: Text | None = None  # an unverified claim: what was searched for it, where and when
 
     @model_validator(mode="after")
     def _check_or_verdict(self) -> LedgerClaim:
@@ -191,6 +194,8 @@ class LedgerClaim(Model):
             )
         if self.verdict is not None and not self.reason:
             raise ValueError("a hand verdict needs a reason")
+        if self.verdict == "unverified" and not self.searched:
+            raise ValueError("an unverified claim says what was searched for it, where and when (searched)")
         if self.verdict not in (None, "unverified") and not (self.record and self.fact):
             raise ValueError(
                 f"a hand verdict '{self.verdict}' needs the record value (record) "

@@ -53,3 +53,22 @@ def resolve_seed(ledger: Ledger, value: str) -> str:
         value,
         f"no {'single ' if matches else ''}seed in the ledger matches; use one of {', '.join(seeds)}",
     )
+
+
+def statement_key(c: CheckedClaim) -> tuple[str, str, str]:
+    """What makes two claims the same statement: subject, attribute and stated value (case and spacing ignored)."""
+    return subject_key(c.subject), " ".join(c.attribute.lower().split()), " ".join(c.stated.lower().split())
+
+
+def conflicting_verdicts(checked: Iterable[CheckedClaim]) -> list[tuple[CheckedClaim, CheckedClaim]]:
+    """Pairs of claims that make the same statement with different verdicts, where the later one does not say why
+    (its `differs`): one statement, one verdict.
+    """
+    first: dict[tuple[str, str, str], CheckedClaim] = {}
+    found = []
+    for c in checked:
+        key = statement_key(c)
+        if key in first and first[key].verdict != c.verdict and not c.claim.differs:
+            found.append((first[key], c))
+        first.setdefault(key, c)
+    return found
