@@ -28,7 +28,7 @@ from geo.errors import AtlasError
 from geo.facts.schema import Facts, Place, Plan, PlanPart, StageEvent
 from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected
 from geo.pairs import canonical
-from geo.plans import STAGE_OF_EVENT, Stage, events, latest_event, stage_text
+from geo.plans import STAGE_OF_EVENT, Stage, deciding_event, events, stage_text
 from geo.settings import MAX_PLACE_KM
 
 Precision = Literal["between", "around", "at"]
@@ -190,10 +190,10 @@ def parts_on(parts: tuple[LocatedPart, ...], day: dt.date) -> list[PartStage]:
     """Every located part known on `day` and not cancelled or reopened by then, with its stage."""
     found = []
     for located in parts:
-        latest = latest_event(located.part.events, day)
-        if latest is None:
+        event = deciding_event(located.part.events, day)
+        if event is None:
             continue
-        stage = STAGE_OF_EVENT[latest.kind]
+        stage = STAGE_OF_EVENT[event.kind]
         if stage != "cancelled":
-            found.append(PartStage(located, stage, latest))
+            found.append(PartStage(located, stage, event))
     return found

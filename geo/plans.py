@@ -86,10 +86,22 @@ def target(items: Iterable[StageEvent]) -> StageEvent | None:
     return next((e for e in items if e.kind == "target_complete"), None)
 
 
-def latest_event(items: Iterable[StageEvent], day: dt.date) -> StageEvent | None:
-    """The latest event by `day` (None before the first)."""
-    past = [e for e in events(items) if counts_from(e) <= day]
-    return past[-1] if past else None
+def deciding_event(items: Iterable[StageEvent], day: dt.date) -> StageEvent | None:
+    """The event that gives a plan or part its stage on `day` (None before its first event): the first to reach the
+    furthest stage by then, so that a later statement does not set a plan under construction back to "stated" and
+    a later sighting does not move its start; a cancellation or reopening ends it, and any event after that starts
+    it again (a crossing closed again).
+    """
+    found: StageEvent | None = None
+    for event in events(items):
+        if counts_from(event) > day:
+            break
+        stage = STAGE_OF_EVENT[event.kind]
+        if found is None or "cancelled" in (stage, STAGE_OF_EVENT[found.kind]):
+            found = event
+        elif STAGES.index(stage) > STAGES.index(STAGE_OF_EVENT[found.kind]):
+            found = event
+    return found
 
 
 def stage_text(stage: Stage, kind: str, event: StageEvent) -> str:
@@ -125,11 +137,11 @@ def first_known(plan: Plan) -> dt.date:
 
 
 def stage_on(plan: Plan, day: dt.date) -> PlanStage | None:
-    """The plan's stage on `day`: that of its latest event by then (None before its first event)."""
-    latest = latest_event(plan.events, day)
-    if latest is None:
+    """The plan's stage on `day` (None before its first event): see deciding_event."""
+    event = deciding_event(plan.events, day)
+    if event is None:
         return None
-    return PlanStage(plan, STAGE_OF_EVENT[latest.kind], latest)
+    return PlanStage(plan, STAGE_OF_EVENT[event.kind], event)
 
 
 def plans_on(facts: Facts, day: dt.date) -> list[PlanStage]:

@@ -400,13 +400,22 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
     (
         "two sources with one address",
         edit(
-            lambda d: d["sources"].update(
-                a={"publisher": "A", "title": "A", "date": "2025", "grade": "media", "url": "https://x.org/a"},
-                b={"publisher": "B", "title": "B", "date": "2025", "grade": "media", "url": "http://www.x.org/a/"},
+            lambda d: (
+                d["sources"].update(
+                    a={"publisher": "A", "title": "A", "date": "2025", "grade": "media", "url": "https://x.org/a"},
+                    b={"publisher": "B", "title": "B", "date": "2025", "grade": "media", "url": "http://www.x.org/a/"},
+                ),
+                d["plans"][0]["sources"].extend(["a", "b"]),
             )
         ),
         "sources.b.url",
         "'http://www.x.org/a/'",
+    ),
+    (
+        "a source never cited",
+        edit(lambda d: d["sources"].update(a={"publisher": "A", "title": "A", "date": "2025", "grade": "media"})),
+        "sources.a",
+        "never cited",
     ),
     ("verified in the future", edit(_set(["record", "verified"], "2999-01-01")), "record.verified", "'2999-01-01'"),
     (

@@ -97,13 +97,13 @@ def test_validate_refuses_a_source_a_reader_could_not_open_or_date(
 
 def test_every_published_source_has_an_address_a_date_and_its_own_title(facts: Facts) -> None:
     from geo.facts.schema import Publication
-    from geo.record import address_words, unsourced_publications
+    from geo.record import made_from_address, unsourced_publications
 
     assert unsourced_publications(facts) == []
     published = [s for s in facts.sources.values() if isinstance(s, Publication)]
     assert published and all(s.url and (s.date or s.accessed) and not s.title.startswith("[") for s in published)
     from_address = [s for s in published if s.title_from == "address"]
-    assert from_address and all(address_words(s.url or "") for s in from_address)
+    assert from_address and all(made_from_address(s.title, s.url or "") for s in from_address)
 
 
 def test_a_seed_article_is_cited_with_its_publisher_and_address(facts: Facts) -> None:

@@ -46,6 +46,7 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
     table = data.get("sources") or {}
     if not isinstance(table, dict):
         raise _Problem("sources", table, "must be a mapping of source id to source")
+    used: set[str] = set()
 
     def fix(obj: Any, path: str) -> Any:
         if isinstance(obj, dict):
@@ -60,6 +61,7 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
                         if item in cited:
                             raise _Problem(f"{path}[{i}]", item, "this source is already cited in the list")
                         cited.add(item)
+                used.update(cited)
                 return [lookup(item, f"{path}[{i}]") for i, item in enumerate(obj)]
             return [fix(item, f"{path}[{i}]") for i, item in enumerate(obj)]
         return obj
@@ -74,6 +76,9 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
         return table[item]
 
     resolved: dict[str, Any] = fix(data, "")
+    for key in table:
+        if key not in used:
+            raise _Problem(f"sources.{key}", key, "never cited: cite it or remove the entry")
     return resolved
 
 
