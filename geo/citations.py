@@ -162,7 +162,7 @@ def ris(refs: Sequence[Reference]) -> str:
             parts = ref.date.split("-")
             lines.append(f"PY  - {parts[0]}")
             lines.append("DA  - " + "/".join(parts + [""] * (3 - len(parts))))
-        lines += [f"UR  - {_ris_value(ref.url)}"] if ref.url else []
+        lines += [f"UR  - {_ris_value(ref.url).replace(';', '%3B')}"] if ref.url else []  # ';' separates URLs
         lines += [f"Y2  - {ref.accessed.replace('-', '/')}"] if ref.accessed else []
         lines.append(f"N1  - Source grade: {ref.grade}")
         lines += [f"N1  - Quoted: {_ris_value(quote)}" for quote in ref.quotes]

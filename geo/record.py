@@ -131,6 +131,7 @@ def made_from_address(title: str, url: str) -> bool:
 def check_record(facts: Facts, path: Path, countries: gpd.GeoDataFrame | None) -> None:
     """AtlasError for the first problem of the record as a whole (with the count of such problems)."""
     problems = drawn_without_status(facts, countries) if countries is not None else []
+    problems += [(f"sources.{key}", key, "never cited: cite it or remove the entry") for key in facts.uncited]
     for field, value, problem in problems:
         raise AtlasError(path, field, value, problem)
     left = unsourced_publications(facts)

@@ -127,3 +127,11 @@ def test_an_unknown_seed_in_the_seeds_section_is_refused(tmp_path: Path) -> None
     assert "seeds.999_nothing.txt = '999_nothing.txt': no such seed file" in one_line(
         run_cli("validate", str(changed(tmp_path, unknown)))
     )
+
+
+def test_a_source_no_fact_cites_is_refused(tmp_path: Path) -> None:
+    def extra(data: dict[str, Any]) -> None:
+        data["sources"]["orphan"] = {"publisher": "P", "title": "T", "date": "2025", "grade": "media"}
+
+    line = one_line(run_cli("validate", str(changed(tmp_path, extra))))
+    assert "sources.orphan = 'orphan': never cited: cite it or remove the entry" in line

@@ -21,7 +21,7 @@ def load_facts(path: Path | str | None = None, seeds_dir: Path | None = None) ->
     seeds_dir = Path(seeds_dir) if seeds_dir is not None else SEEDS_DIR
     data = read_yaml(path)
     try:
-        data = _resolve_source_ids(data)
+        data, uncited = _resolve_source_ids(data)
         facts = Facts.model_validate(data)
     except _Problem as p:
         raise AtlasError(path, p.field, p.value, p.problem) from None
@@ -30,6 +30,7 @@ def load_facts(path: Path | str | None = None, seeds_dir: Path | None = None) ->
     for field, value, problem in problems(facts, seeds_dir):
         raise AtlasError(path, field, value, problem)
     facts._path = str(path)
+    facts._uncited = uncited
     return facts
 
 
@@ -41,8 +42,10 @@ class _Problem(Exception):
         self.field, self.value, self.problem = field, value, problem
 
 
-def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
-    """Replace source ids (strings in any 'sources' list) by the entries of the top-level sources map."""
+def _resolve_source_ids(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Replace source ids (strings in any 'sources' list) by the entries of the top-level sources map, and list the
+    entries no fact cites (`uncited`).
+    """
     table = data.get("sources") or {}
     if not isinstance(table, dict):
         raise _Problem("sources", table, "must be a mapping of source id to source")
@@ -76,10 +79,7 @@ def _resolve_source_ids(data: dict[str, Any]) -> dict[str, Any]:
         return table[item]
 
     resolved: dict[str, Any] = fix(data, "")
-    for key in table:
-        if key not in used:
-            raise _Problem(f"sources.{key}", key, "never cited: cite it or remove the entry")
-    return resolved
+    return resolved, [key for key in table if key not in used]
 
 
 def fingerprint(path: Path) -> str:

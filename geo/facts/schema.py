@@ -535,6 +535,12 @@ class Facts(Model):
     """Everything in data/facts.yaml, with source ids resolved to Publication objects."""
 
     _path: str | None = PrivateAttr(default=None)  # the file it was read from (set by load_facts)
+    _uncited: list[str] = PrivateAttr(default_factory=list)  # ids in `sources` no fact cites (set by load_facts)
+
+    @property
+    def uncited(self) -> list[str]:
+        """The ids of the sources map that no fact cites (found by load_facts)."""
+        return self._uncited
 
     @property
     def path(self) -> str | None:
