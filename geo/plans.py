@@ -97,9 +97,11 @@ def deciding_event(items: Iterable[StageEvent], day: dt.date) -> StageEvent | No
         if counts_from(event) > day:
             break
         stage = STAGE_OF_EVENT[event.kind]
-        if found is None or "cancelled" in (stage, STAGE_OF_EVENT[found.kind]):
-            found = event
-        elif STAGES.index(stage) > STAGES.index(STAGE_OF_EVENT[found.kind]):
+        if (
+            found is None
+            or "cancelled" in (stage, STAGE_OF_EVENT[found.kind])
+            or STAGES.index(stage) > STAGES.index(STAGE_OF_EVENT[found.kind])
+        ):
             found = event
     return found
 

@@ -355,7 +355,8 @@ def test_events_and_plans_tables_cite_their_sources(facts) -> None:
     plans = plans_table(plans_on(facts, dt.date(2026, 3, 1)))
     assert list(plans["id"]) == [p.id for p in facts.plans] and (plans["sources"].str.len() > 0).all()
     shield = plans.set_index("id").loc["pol-east-shield"]
-    assert (shield["stage"], shield["since"]) == ("under construction", "2024-11-01")
+    assert (shield["stage"], shield["since"]) == ("under construction", "2024-10-31")
+    assert "construction started 2024-10-31 (" in shield["events"]  # each event with its sources
     before = plans_table(plans_on(facts, dt.date(2024, 6, 30)))
     assert before.set_index("id").loc["pol-east-shield", "stage"] == "agreed or approved"
     assert "pol-mine-production" not in set(before["id"])  # the record has it from Dec 2025

@@ -411,7 +411,6 @@ BAD: list[tuple[str, dict[str, Any] | str | bytes, str, str]] = [
         "sources.b.url",
         "'http://www.x.org/a/'",
     ),
-
     ("verified in the future", edit(_set(["record", "verified"], "2999-01-01")), "record.verified", "'2999-01-01'"),
     (
         "event after the verification",

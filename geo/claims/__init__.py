@@ -6,11 +6,11 @@ from geo.claims.summary import conflicting_verdicts, counts_by_seed, disputed_by
 from geo.claims.verdicts import CheckedClaim, verdicts
 
 __all__ = [
-    "conflicting_verdicts",
     "VERDICTS",
     "CheckedClaim",
     "Ledger",
     "Verdict",
+    "conflicting_verdicts",
     "counts_by_seed",
     "disputed_by_subject",
     "load_claims",
