@@ -82,6 +82,7 @@ def test_a_stage_never_goes_back_but_a_crossing_can_close_again(facts: Facts) ->
         StageEvent(kind="closed", date="2023-01-01", sources=sources),
     ]
     reopened = closure.model_copy(update={"events": again})
-    assert stage_on(reopened, dt.date(2022, 6, 1)).stage == "cancelled"  # type: ignore[union-attr]
+    gone = stage_on(reopened, dt.date(2022, 6, 1))
+    assert gone is not None and gone.stage == "cancelled"
     closed = stage_on(reopened, dt.date(2023, 6, 1))
     assert closed is not None and closed.text == "closed since 1 Jan 2023"
