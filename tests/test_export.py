@@ -180,7 +180,9 @@ def hostile_facts(tmp_path: Path) -> Path:
             "role": attack,
             "text": attack,
             "form": "paraphrase",
-            "sources": [{"publisher": attack, "title": attack, "url": "https://example.org/?q=`${x}`<script>"}],
+            "sources": [
+                {"publisher": attack, "title": attack, "url": "https://example.org/?q=`${x}`<script>", "grade": "media"}
+            ],
         }
     )
     data["sources"]["icrc-ottawa-explained"]["publisher"] = (
@@ -461,16 +463,17 @@ def test_plans_are_drawn_from_their_first_event_at_their_stage_on_the_date(brows
 
 @pytest.mark.browser
 def test_a_band_looks_like_its_most_advanced_plan_and_lists_every_plan(browser, tmp_path: Path) -> None:
-    out = tmp_path / "mid-2025.html"
-    assert export(out, "--on", "2025-08-01").returncode == 0
+    out = tmp_path / "early-2024.html"
+    assert export(out, "--on", "2024-03-15").returncode == 0
     page, _, _ = open_page(browser, out)
     halos = page.evaluate(PLAN_HALOS_JS)
-    # on 1 Aug 2025 along Estonia-Russia: the Baltic Defence Line (agreed), Estonia's bunkers (stated) and the
-    # minefield contingency plans (reported, July 2025); along Finland-Russia the fence is under construction
+    # on 15 Mar 2024 along Estonia-Russia: the Baltic Defence Line (agreed 19 Jan 2024; Latvia's first works of
+    # March count from the month's end) and Estonia's bunkers (announced); along Finland-Russia the fence is
+    # under construction
     assert halos["EST-RUS"]["stage"] == "decided" and halos["FIN-RUS"]["stage"] == "under_construction"
     assert halos["EST-RUS"]["dash"] != halos["FIN-RUS"]["dash"]
-    assert "reported by the media since 2 Jul 2025" in halos["EST-RUS"]["details"]
-    assert "stated or proposed since 15 Sep 2024" in halos["EST-RUS"]["details"]
+    assert "agreed or approved since 19 Jan 2024" in halos["EST-RUS"]["details"]
+    assert "stated or proposed since 19 Jan 2024" in halos["EST-RUS"]["details"]
 
 
 PARTS_JS = """() => {
