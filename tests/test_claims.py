@@ -270,7 +270,7 @@ def test_a_good_entry_loads(tmp_path: Path, facts: Facts) -> None:
                 "verdict": "consistent",
                 "reason": "r",
                 "record": "r",
-                "fact": "five-states-minefields-iron-curtain",
+                "fact": "nato-rutte",
                 "seed": "001_7f51c8fcd1dbe28e.txt",
                 "quote": "That’s up from the previous target of 2%.",
             },

@@ -87,7 +87,7 @@ def test_suwalki_json() -> None:
 
 def test_validate_the_real_facts() -> None:
     done = run("validate")
-    assert done.returncode == 0 and "valid" in done.stdout
+    assert done.returncode == 0 and "valid" in done.stdout and "one verdict for each statement" in done.stdout
 
 
 def test_validate_a_bad_file(tmp_path: Path) -> None:

@@ -514,7 +514,7 @@ def test_a_part_is_drawn_from_its_first_event_and_as_built_after_completion(brow
     parts = page.evaluate(PARTS_JS)
     pilot = parts["fin-fence-imatra-pilot"]
     assert pilot["stage"] == "complete" and pilot["dash"] is None  # built: solid
-    assert "complete since Nov 2023" in pilot["details"] and "Finnish Border Guard" in pilot["details"]
+    assert "complete since Aug 2023" in pilot["details"] and "Finnish Border Guard" in pilot["details"]
     assert any(link.startswith("https://raja.fi/") for link in pilot["links"])
     assert "3.0 km located along the border" in pilot["details"] and "stated 3 km" in pilot["details"]
     assert "fin-fence-vaalimaa" not in parts  # reported from Oct 2024

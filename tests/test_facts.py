@@ -66,7 +66,7 @@ TABLE = {
     ("UKR", "signed"): "1999-02-24",
     ("UKR", "ratified"): "2005-12-27",
     ("UKR", "in_force"): "2006-06-01",
-    ("UKR", "suspension_declared"): "2025-06-29",
+    ("UKR", "suspension_declared"): "2025-07-18",  # the UN notified; decree 29 Jun, law 15 Jul
     ("BLR", "acceded"): "2003-09-03",
     ("BLR", "in_force"): "2004-03-01",
     # the neighbours the map draws, all States Parties

@@ -105,8 +105,8 @@ def test_a_part_shows_from_its_first_event_and_leaves_when_reopened(parts) -> No
 
     assert stage("fin-fence-imatra-pilot", "2023-02-27") is None
     assert stage("fin-fence-imatra-pilot", "2023-02-28") == "under_construction"
-    assert stage("fin-fence-imatra-pilot", "2023-11-29") == "under_construction"  # "2023-11" counts from its end
-    assert stage("fin-fence-imatra-pilot", "2023-11-30") == "complete"
+    assert stage("fin-fence-imatra-pilot", "2023-08-30") == "under_construction"  # "2023-08" counts from its end
+    assert stage("fin-fence-imatra-pilot", "2023-08-31") == "complete"
     assert stage("pol-closed-kuznica", "2021-11-09") == "complete"
     assert stage("pol-closed-kuznica", "2025-11-16") == "complete"
     assert stage("pol-closed-kuznica", "2025-11-17") is None  # reopened

@@ -62,8 +62,8 @@ KEY_CASES = [
     ("NOR", D(2026, 6, 1), "party", "party since 1 Mar 1999"),
     ("RUS", D(1990, 1, 1), "non_party", "never joined"),
     ("RUS", D(2026, 6, 1), "non_party", "never joined"),
-    ("UKR", D(2025, 6, 28), "party", None),
-    ("UKR", D(2025, 7, 1), "suspended", "suspension declared 29 Jun 2025; not a withdrawal under Article 20"),
+    ("UKR", D(2025, 7, 17), "party", None),  # the decree of 29 Jun and the law of 15 Jul came before the UN heard
+    ("UKR", D(2025, 7, 18), "suspended", "suspension declared 18 Jul 2025; not a withdrawal under Article 20"),
     ("BLR", D(2025, 6, 1), "party", "party since 1 Mar 2004 (acceded 3 Sep 2003)"),
     ("BLR", D(2025, 12, 31), "party", None),
 ]
