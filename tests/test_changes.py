@@ -41,11 +41,8 @@ def test_crossings_closed_and_reopened_are_changes_of_their_own(facts: Facts) ->
 def test_every_event_of_the_record_is_a_change_once(facts: Facts) -> None:
     every = all_changes(facts)
     treaty = sum(len(c.treaty_events or []) for c in facts.countries)
-    stages = sum(
-        sum(1 for e in item.events if e.kind != "target_complete")
-        for plan in facts.plans
-        for item in [plan, *plan.parts]
-    )
+    chronologies = [plan.events for plan in facts.plans] + [part.events for p in facts.plans for part in p.parts]
+    stages = sum(1 for chronology in chronologies for e in chronology if e.kind != "target_complete")
     assert len(every) == treaty + stages
 
 
