@@ -49,7 +49,7 @@ EVENT_LABELS: dict[PlanEventKind, str] = {
     "agreed": "agreed",
     "approved": "approved",
     "construction_started": "construction started",
-    "under_construction": "seen under construction (not its start)",
+    "under_construction": "reported under construction (not its start)",
     "completed": "completed",
     "cancelled": "cancelled",
     "closed": "closed",
