@@ -77,6 +77,27 @@ def _json_option(parser: argparse.ArgumentParser, what: str = "print JSON") -> N
     parser.add_argument("--json", action="store_true", help=what)
 
 
+def _on_option(parser: argparse.ArgumentParser, what: str = "the 'as of' date (default today)") -> None:
+    parser.add_argument("--on", default=None, metavar="YYYY-MM-DD", help=what)
+
+
+def _layers_option(parser: argparse.ArgumentParser, what: str = "layers to show") -> None:
+    parser.add_argument(
+        "--layers", nargs="+", default=None, metavar="LAYER", help=f"{what} (default all): {', '.join(LAYERS)}"
+    )
+
+
+def _frame_options(parser: argparse.ArgumentParser, country: str, box: str) -> None:
+    """--country ISO3 or --bbox W,S,E,N, one or the other."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--country", default=None, metavar="ISO3", help=country)
+    where.add_argument("--bbox", default=None, metavar="W,S,E,N", help=box)
+
+
+def _dpi_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--dpi", type=int, default=300, help=f"resolution of {what} (default 300)")
+
+
 def make_parser() -> Parser:
     """The parser of every command."""
     parser = Parser(
@@ -97,10 +118,10 @@ def make_parser() -> Parser:
     _gpkg_option(lengths)
     _json_option(lengths)
     status = command("status", "treaty status of every country on a date")
-    status.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the date (from 1997-01-01; default today)")
+    _on_option(status, "the date (from 1997-01-01; default today)")
     _json_option(status, "print JSON: the day, the record's reach and, by ISO3 code, each status, its label and why")
     plans = command("plans", "every deterrence plan known on a date, at its stage then, with its located parts")
-    plans.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the date (from 1997-01-01; default today)")
+    _on_option(plans, "the date (from 1997-01-01; default today)")
     plans.add_argument("--country", default=None, metavar="ISO3", help="only the plans this country states or shares")
     _json_option(plans, "print JSON: the day, the record's reach and a list of plans")
     _gpkg_option(plans)
@@ -133,14 +154,10 @@ def make_parser() -> Parser:
     _json_option(claims, "print JSON: a list of objects")
     export = command("export", "write a self-contained, offline HTML map (and PNG/PDF snapshots) for reports")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="HTML file to write")
-    export.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
-    export.add_argument(
-        "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
-    )
+    _on_option(export)
+    _layers_option(export)
     export.add_argument("--title", default="", help="title on the map")
-    framing = export.add_mutually_exclusive_group()
-    framing.add_argument("--country", default=None, metavar="ISO3", help="open on this country (default: the focus)")
-    framing.add_argument("--bbox", default=None, metavar="W,S,E,N", help="open on this box, in degrees")
+    _frame_options(export, "open on this country (default: the focus)", "open on this box, in degrees")
     export.add_argument(
         "--basemap",
         default="none",
@@ -172,47 +189,33 @@ def make_parser() -> Parser:
     )
     figure = command("figure", "a print figure drawn from the data: SVG or PDF (text as text) or PNG, equal-area")
     figure.add_argument("--out", type=Path, required=True, metavar="FILE.svg|.pdf|.png", help="figure to write")
-    figure.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
-    figure.add_argument(
-        "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
-    )
-    where = figure.add_mutually_exclusive_group()
-    where.add_argument(
-        "--country", default=None, metavar="ISO3", help="frame this country (default: the focus countries)"
-    )
-    where.add_argument("--bbox", default=None, metavar="W,S,E,N", help="frame this box, in degrees")
+    _on_option(figure)
+    _layers_option(figure)
+    _frame_options(figure, "frame this country (default: the focus countries)", "frame this box, in degrees")
     figure.add_argument("--crs", default="EPSG:3035", help="projection (default EPSG:3035, equal-area for Europe)")
     figure.add_argument(
         "--size",
         default="A4-landscape",
         help="A3/A4/A5-landscape or -portrait, or WIDTHxHEIGHTmm (default A4-landscape)",
     )
-    figure.add_argument("--dpi", type=int, default=300, help="resolution of a PNG (default 300)")
+    _dpi_option(figure, "a PNG")
     figure.add_argument("--title", default="", help="title above the map")
     _gpkg_option(figure)
     report = command("report", "a report pack: figures, offline maps, CSV tables, sources and a manifest, for one date")
     report.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to create (must not exist)")
-    report.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the 'as of' date (default today)")
-    report.add_argument(
-        "--layers", nargs="+", default=None, metavar="LAYER", help=f"layers to show (default all): {', '.join(LAYERS)}"
-    )
+    _on_option(report)
+    _layers_option(report)
     report.add_argument(
         "--since",
         default=None,
         metavar="YYYY-MM-DD",
         help="first day of the pack's 'What changed' section and changes.csv (default a year before --on)",
     )
-    report.add_argument("--dpi", type=int, default=300, help="resolution of the PNG figures (default 300)")
+    _dpi_option(report, "the PNG figures")
     _gpkg_option(report)
     sources = command("sources", "the sources of what a map shows, for a reference manager or a bibliography")
-    sources.add_argument("--on", default=None, metavar="YYYY-MM-DD", help="the map's date (default today)")
-    sources.add_argument(
-        "--layers",
-        nargs="+",
-        default=None,
-        metavar="LAYER",
-        help=f"the map's layers (default all): {', '.join(LAYERS)}",
-    )
+    _on_option(sources, "the map's date (default today)")
+    _layers_option(sources, "the map's layers")
     sources.add_argument(
         "--format", default="text", choices=FORMATS, help="text (a Harvard reference list), csl-json, bibtex or ris"
     )

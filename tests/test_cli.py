@@ -136,6 +136,29 @@ def test_help_lists_every_command_and_readme_documents_each() -> None:
         assert f"python -m atlas {name}" in readme, name
 
 
+def test_readme_gives_every_option_of_every_command() -> None:
+    """Each command's line in README's command list names every option its --help shows; --facts and --gpkg, which
+    many commands share, are said once; the data pipeline's commands are described with `make data`.
+    """
+    import argparse
+    import re
+
+    from atlas.cli import make_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listing = readme[readme.index("## Command line") : readme.index("### Print figures")]
+    lines: dict[str, str] = {}
+    for m in re.finditer(r"\.venv/bin/python -m atlas ([a-z-]+)(?:[^\n]|\n(?!\.venv))*", listing):
+        lines[m.group(1)] = lines.get(m.group(1), "") + m.group(0)
+    commands = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert "Every command takes `--facts PATH`" in readme and "`--gpkg PATH`" in readme
+    for name, parser in commands.choices.items():
+        options = {o for a in parser._actions for o in a.option_strings if o.startswith("--")} - {"--help"}
+        options -= {"--facts", "--gpkg"}
+        text = lines.get(name) or readme  # build-data and build-places: README's data section
+        assert all(option in text for option in options), (name, [o for o in options if o not in text])
+
+
 def test_missing_gpkg(tmp_path: Path) -> None:
     assert_one_line_error(run("lengths", "--gpkg", str(tmp_path / "none.gpkg")), "none.gpkg", "not found")
 
