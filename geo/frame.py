@@ -1,6 +1,6 @@
 """What a print figure frames: its paper size, resolution, projection and extent, checked and fitted (pure).
 
-Where the extent reaches beyond the atlas region (geo.build.sources.REGION), the figure fades the data out towards
+Where the extent reaches beyond the atlas region (geo.settings.REGION), the figure fades the data out towards
 the region's edge, so the edge never shows as a cut.
 """
 
@@ -17,8 +17,8 @@ from pyproj.exceptions import CRSError
 
 from geo.errors import AtlasError
 from geo.geodesy import EQUAL_AREA, reprojected
+from geo.settings import REGION
 
-REGION = (4.0, 49.0, 45.0, 71.5)  # lon/lat of the data (geo.build.sources.REGION, kept equal by a test)
 PAPER_MM: dict[str, tuple[float, float]] = {
     "A3-landscape": (420, 297),
     "A3-portrait": (297, 420),

@@ -3,6 +3,9 @@
 Paths
     ROOT, DATA_DIR, SEEDS_DIR; FACTS_PATH (data/facts.yaml), CLAIMS_PATH (data/claims.yaml),
     GPKG_PATH (data/atlas.gpkg).
+The region
+    REGION: west, south, east, north (lon/lat) of the data: `make data` clips to it, print figures fade out
+    beyond it.
 Stored geometry (`make data`, the `countries` layer of the GeoPackage)
     STORED_MIN_AREA: islands and lakes under this many square degrees (about 20 km² at 60° N) are
     not stored; STORED_TOLERANCE: coverage simplification in degrees. Lengths never use this layer:
@@ -23,6 +26,8 @@ SEEDS_DIR = ROOT / "seeds"
 FACTS_PATH = DATA_DIR / "facts.yaml"
 CLAIMS_PATH = DATA_DIR / "claims.yaml"
 GPKG_PATH = DATA_DIR / "atlas.gpkg"
+
+REGION = (4.0, 49.0, 45.0, 71.5)
 
 STORED_MIN_AREA = 0.003
 STORED_TOLERANCE = 0.005

@@ -17,11 +17,11 @@ from geo.borders import KINDS
 from geo.build.countries import KALININGRAD, country_parts, stored_geometry
 from geo.build.edges import WaterContext, neighbour_pairs, shared_segments
 from geo.build.gazetteer import gazetteer_places
-from geo.build.sources import REGION, SOURCES, fetch_source, read_region
+from geo.build.sources import SOURCES, fetch_source, read_region
 from geo.corridor import gap_layer, suwalki_gap
 from geo.geodesy import geodesic_length_km
 from geo.pairs import PAIR_ORDER, codes
-from geo.settings import GPKG_PATH, ROOT
+from geo.settings import GPKG_PATH, REGION, ROOT
 
 CACHE_DIR = ROOT / "build-cache"
 Log = Callable[[str], None]

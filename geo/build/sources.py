@@ -16,9 +16,9 @@ import numpy as np
 import shapely
 
 from geo.errors import AtlasError
+from geo.settings import REGION
 
 # lon/lat bounding box of the atlas region (min lon, min lat, max lon, max lat)
-REGION = (4.0, 49.0, 45.0, 71.5)
 
 # Countries kept from the sources, with the names the map shows. Åland (ALA) is merged into Finland.
 COUNTRY_NAMES = {
