@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.installed
 ASSETS := node_modules/.package-lock.json
 
-.PHONY: run test check lint contracts style types fast-tests data bench clean-venv
+.PHONY: run test check lint contracts style types js fast-tests data bench clean-venv
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,11 +29,12 @@ test: $(STAMP) $(ASSETS) lint
 
 # The fast loop while editing: the code checks, and every test but the browser and slow ones
 # (mypy runs beside the tests: on a fresh clone it needs about 15 s to fill its cache).
-check: $(STAMP) $(ASSETS) contracts style
+check: $(STAMP) $(ASSETS) contracts style js
 	$(MAKE) --no-print-directory -j2 types fast-tests
 
-# The code checks: import contracts (pyproject.toml [tool.importlinter]), lint and format (ruff), types (mypy).
-lint: contracts style types
+# The code checks: import contracts (pyproject.toml [tool.importlinter]), lint and format (ruff), types (mypy),
+# and the map page's own scripts (layers/web/static/): eslint and their unit tests (node --test), no browser.
+lint: contracts style types js
 
 contracts: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
@@ -44,6 +45,10 @@ style: $(STAMP)
 
 types: $(STAMP)
 	$(VENV)/bin/mypy
+
+js: $(ASSETS)
+	npx --no-install eslint layers/web/static tests/js
+	node --test tests/js
 
 fast-tests: $(STAMP) $(ASSETS)
 	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow"

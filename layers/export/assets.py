@@ -1,4 +1,6 @@
-"""The browser assets offline maps inline: Leaflet and its plugins, from the pinned npm packages in node_modules/."""
+"""The browser assets offline maps inline: Leaflet and its plugins, from the pinned npm packages in node_modules/,
+and the atlas's own scripts and styles, from layers/web/static/.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from geo.errors import AtlasError
 from geo.settings import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
+STATIC = ROOT / "layers" / "web" / "static"
 
 # folium's name for each asset (its `default_js` / `default_css` entries) -> file under node_modules/
 ASSET_FILES: dict[str, str] = {
@@ -24,6 +27,11 @@ ASSET_FILES: dict[str, str] = {
     "Control_MiniMap_css": "leaflet-minimap/dist/Control.MiniMap.min.css",
     "leaflet_measure_js": "leaflet-measure/dist/leaflet-measure.js",
     "leaflet_measure_css": "leaflet-measure/dist/leaflet-measure.css",
+}
+
+# the atlas's own page code (its `default_js` / `default_css` names) -> file under layers/web/static/
+STATIC_FILES: dict[str, str] = {
+    "atlas_time_js": "timecontrol.js",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")
@@ -63,9 +71,13 @@ def inline_css_urls(css: str, folder: Path) -> str:
 
 @functools.cache
 def asset(name: str) -> Asset:
-    """The named asset, read from node_modules/ (AtlasError if it is unknown or not installed)."""
+    """The named asset, read from node_modules/ or layers/web/static/ (AtlasError if it is unknown or not installed)."""
+    if name in STATIC_FILES:
+        path = STATIC / STATIC_FILES[name]
+        return Asset(name, "css" if path.suffix == ".css" else "js", path.read_text(encoding="utf-8"))
     if name not in ASSET_FILES:
-        raise AtlasError(None, "asset", name, f"no offline copy of this asset; known: {', '.join(sorted(ASSET_FILES))}")
+        known = ", ".join(sorted([*ASSET_FILES, *STATIC_FILES]))
+        raise AtlasError(None, "asset", name, f"no offline copy of this asset; known: {known}")
     path = NODE_MODULES / ASSET_FILES[name]
     if not path.is_file():
         raise AtlasError(

@@ -1,0 +1,38 @@
+// Unit tests of the time control's logic (layers/web/static/timecontrol.js), with no browser: `node --test tests/js`.
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const AtlasTime = require("../../layers/web/static/timecontrol.js");
+
+test("a day is written the atlas's way", () => {
+  assert.equal(AtlasTime.dayText("2025-12-27"), "27 Dec 2025");
+  assert.equal(AtlasTime.dayText("2026-01-01"), "1 Jan 2026");
+});
+
+test("days and milliseconds convert both ways in UTC", () => {
+  for (const iso of ["1997-01-01", "2024-02-29", "2026-12-31"]) {
+    assert.equal(AtlasTime.toIso(AtlasTime.toDay(iso)), iso);
+  }
+  assert.equal(AtlasTime.toDay("1997-01-02") - AtlasTime.toDay("1997-01-01"), 86400000);
+});
+
+test("the interval in force on a day is the last one starting on or before it", () => {
+  const intervals = [
+    ["1997-01-01", "party", "a"],
+    ["2025-06-27", "withdrawal_notified", "b"],
+    ["2025-12-27", "withdrawn", "c"],
+  ];
+  assert.equal(AtlasTime.at(intervals, "1996-12-31"), null);
+  assert.equal(AtlasTime.at(intervals, "2025-06-26")[1], "party");
+  assert.equal(AtlasTime.at(intervals, "2025-06-27")[1], "withdrawal_notified");
+  assert.equal(AtlasTime.at(intervals, "2030-01-01")[1], "withdrawn");
+  assert.equal(AtlasTime.at(undefined, "2025-01-01"), null);
+});
+
+test("the previous and next event are the nearest days before and after, none past the ends", () => {
+  const days = ["2023-11-18", "2025-06-27", "2025-12-27"];
+  assert.equal(AtlasTime.stepTarget(days, "2025-06-26", 1), "2025-06-27");
+  assert.equal(AtlasTime.stepTarget(days, "2025-06-27", 1), "2025-12-27");
+  assert.equal(AtlasTime.stepTarget(days, "2025-06-27", -1), "2023-11-18");
+  assert.equal(AtlasTime.stepTarget(days, "2025-12-27", 1), null);
+  assert.equal(AtlasTime.stepTarget(days, "2023-11-18", -1), null);
+});
