@@ -34,145 +34,16 @@ CSS = f"""
 @media print{{.atlas-details{{display:none!important}}.atlas-stage.atlas-with-details>.folium-map{{width:100%!important}}}}
 """  # noqa: E501 - one CSS rule set a line
 
-_SCRIPT = """
-(function (map, NARROW) {
-  var box = map.getContainer(), stage = document.createElement("div");
-  stage.className = "atlas-stage";
-  box.parentNode.insertBefore(stage, box);
-  stage.appendChild(box);
-  var panel = document.createElement("div");
-  panel.className = "atlas-details";
-  panel.setAttribute("role", "dialog");
-  panel.setAttribute("aria-labelledby", "atlas-details-title");
-  panel.hidden = true;
-  panel.innerHTML = '<div class="atlas-details-bar"><button type="button" class="atlas-details-close" aria-label="Close details" title="Close (Esc)">\\u00d7</button></div><div class="atlas-details-body" tabindex="-1"></div>';
-  stage.appendChild(panel);
-  var body = panel.querySelector(".atlas-details-body"), opener = null;
-  map.createPane("atlas-selected").style.zIndex = 460;  // the outline of the feature shown, above the parts (450)
-  map.getPane("atlas-selected").style.pointerEvents = "none";
-  var outline = null;
-  function mark(layer) {  // an outline of its own (no feature): the layer's shape, dashed black, above everything
-    if (outline) { map.removeLayer(outline); outline = null; }
-    if (!layer) { return; }
-    var style = {pane: "atlas-selected", interactive: false, color: "#000", weight: 3, dashArray: "5 4", fill: false};
-    outline = layer.getLatLng ? L.circleMarker(layer.getLatLng(), Object.assign({radius: 11}, style))
-      : layer instanceof L.Polygon ? L.polygon(layer.getLatLngs(), style) : L.polyline(layer.getLatLngs(), style);
-    outline.addTo(map);
-  }
-  // on a map made narrow by the panel, the legend folds and the layer switcher collapses (as on a phone), so they
-  // do not cover the feature shown; closing the panel unfolds what it folded
-  var folded = [];
-  function roomy(wide) {
-    box.classList.toggle("atlas-narrow", map.getSize().x < NARROW);  // compact title and date control
-    if (wide) {
-      folded.forEach(function (undo) { undo(); });
-      folded = [];
-      return;
-    }
-    document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) {
-      if (d.open) { d.open = false; folded.push(function () { d.open = true; }); }
-    });
-    document.querySelectorAll(".leaflet-control-layers-expanded").forEach(function (c) {
-      c.classList.remove("leaflet-control-layers-expanded");
-      folded.push(function () { c.classList.add("leaflet-control-layers-expanded"); });
-    });
-  }
-  function where(layer) {
-    if (layer.getLatLng) { return layer.getLatLng(); }
-    try { return layer.getCenter(); } catch (e) { return layer.getBounds().getCenter(); }
-  }
-  function show(layer, latlng, from) {
-    var p = layer.feature.properties;
-    opener = from || null;
-    body.innerHTML = p.details;
-    var heading = body.querySelector("h2");
-    if (heading) { heading.id = "atlas-details-title"; }
-    panel.hidden = false;
-    stage.classList.add("atlas-with-details");
-    map.invalidateSize({pan: false});
-    roomy(map.getSize().x >= NARROW);
-    mark(layer);
-    var target = latlng || where(layer);
-    if (!map.getBounds().pad(-0.1).contains(target)) { map.panTo(target, {animate: false}); }
-    body.scrollTop = 0;
-    document.dispatchEvent(new CustomEvent("atlas:details", {detail: {root: body}}));
-    body.focus({preventScroll: true});
-  }
-  function hide() {
-    if (panel.hidden) { return; }
-    panel.hidden = true;
-    stage.classList.remove("atlas-with-details");
-    body.textContent = "";
-    mark(null);
-    map.invalidateSize({pan: false});
-    roomy(true);
-    var back = opener;
-    opener = null;
-    (back && document.contains(back) ? back : box).focus({preventScroll: true});
-  }
-  panel.querySelector(".atlas-details-close").addEventListener("click", hide);
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") { hide(); } });
-  function findCountry(code) {
-    var found = null;
-    map.eachLayer(function (layer) {
-      var p = layer.feature && layer.feature.properties;
-      if (p && p.iso3 === code && (!p.part || p.part === "mainland") && p.details) { found = layer; }
-    });
-    return found;
-  }
-  document.querySelectorAll("button[data-open-iso3]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var found = findCountry(button.getAttribute("data-open-iso3"));
-      if (found) { show(found, null, button); }
-    });
-  });
-  // the finder: every feature the map shows now, by kind and name (filled afresh when it takes the focus)
-  var select = document.getElementById("atlas-find"), listed = [];
-  function fill() {
-    var groups = {"Countries": {}, "Borders": {}, "Plans": {}, "Suwałki Gap": {}};
-    map.eachLayer(function (layer) {
-      var p = layer.feature && layer.feature.properties;
-      if (!p || !p.details || !p.title) { return; }
-      var group = p.iso3 ? "Countries" : p.stage ? "Plans" : p.pair ? "Borders" : "Suwałki Gap";
-      var label = p.title + (p.iso3 && p.part && p.part !== "mainland" ? " (" + p.part + ")" : "");
-      if (!groups[group][label]) { groups[group][label] = layer; }
-    });
-    var keep = select.value && listed[+select.value] ? listed[+select.value] : null;
-    select.textContent = "";
-    listed = [];
-    Object.keys(groups).forEach(function (name) {
-      var labels = Object.keys(groups[name]).sort(function (a, b) { return a.localeCompare(b); });
-      if (!labels.length) { return; }
-      var group = document.createElement("optgroup");
-      group.label = name;
-      labels.forEach(function (label) {
-        var option = document.createElement("option");
-        option.value = String(listed.length);
-        option.textContent = label;
-        option.selected = groups[name][label] === keep;
-        listed.push(groups[name][label]);
-        group.appendChild(option);
-      });
-      select.appendChild(group);
-    });
-  }
-  if (select) {
-    atlasLater(fill);  // after the first paint; filled afresh whenever it takes the focus
-    select.addEventListener("focus", fill);
-    document.getElementById("atlas-find-open").addEventListener("click", function (event) {
-      var layer = listed[+select.value];
-      if (layer) { show(layer, null, event.currentTarget); }
-    });
-  }
-  window.atlasDetails = {show: show, hide: hide};
-})({{ this._parent.get_name() }}, {{ this.narrow }});
-"""  # noqa: E501 - the page's script, one statement a line
-
 
 class DetailsPanel(MacroElement):
-    """The page's details panel (window.atlasDetails: show(layer), hide()) and the legend finder's script."""
+    """The page's details panel and the legend finder: layers/web/static/panel.js (window.atlasDetails)."""
 
-    _template = Template("{% macro script(this, kwargs) %}" + _SCRIPT + "{% endmacro %}")
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "AtlasPanel.install({{ this._parent.get_name() }}, {{ this.narrow }});"
+        "{% endmacro %}"
+    )
+    default_js = [("atlas_panel_js", "layers/web/static/panel.js")]
 
     def __init__(self) -> None:
         super().__init__()

@@ -32,6 +32,7 @@ ASSET_FILES: dict[str, str] = {
 # the atlas's own page code (its `default_js` / `default_css` names) -> file under layers/web/static/
 STATIC_FILES: dict[str, str] = {
     "atlas_time_js": "timecontrol.js",
+    "atlas_panel_js": "panel.js",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")
