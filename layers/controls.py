@@ -1,4 +1,7 @@
-"""Map controls: zoom, layer switcher, measure tool, fullscreen, an overview minimap, the initial view, click focus."""
+"""Map controls: zoom, layer switcher, measure tool, fullscreen, an overview minimap, the initial view, click focus.
+
+Their scripts are layers/web/static/controls.js (AtlasControls); each element hands it the map and its data.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +21,12 @@ class OverviewMap(JSCSSMixin, MacroElement):
     """Leaflet-MiniMap over the countries' outlines, so it needs no tiles (works offline)."""
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-atlasLater(function () {  // after the first paint: a second map, which lays the page out again
-  var layer = L.geoJSON(atlasDecode({{ this.data }}), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
-  new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130, height: 130}).addTo({{ this._parent.get_name() }});
-});
-{% endmacro %}
-"""  # noqa: E501 - the Leaflet script, one statement a line
+        "{% macro script(this, kwargs) %}AtlasControls.overview({{ this._parent.get_name() }}, {{ this.data }});"
+        "{% endmacro %}"
     )
     default_js = [
-        ("Control_MiniMap_js", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")
+        ("Control_MiniMap_js", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js"),
+        ("atlas_controls_js", "layers/web/static/controls.js"),
     ]
     default_css = [
         ("Control_MiniMap_css", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")
@@ -63,18 +61,9 @@ class FocusWithoutScroll(MacroElement):
     """
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map) {
-  const keyboard = map.keyboard;
-  if (!keyboard) { return; }
-  keyboard.disable();
-  keyboard._onMouseDown = function () { if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); } };
-  keyboard.enable();
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""  # noqa: E501 - the Leaflet script, one statement a line
+        "{% macro script(this, kwargs) %}AtlasControls.focusWithoutScroll({{ this._parent.get_name() }});{% endmacro %}"
     )
+    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,32 +111,11 @@ class LayerSwitch(MacroElement):
     """
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map, groups) {
-  function legend() {
-    document.querySelectorAll(".atlas-legend section[data-layer]").forEach(function (e) {
-      e.style.display = map.hasLayer(groups[e.getAttribute("data-layer")]) ? "" : "none";
-    });
-  }
-  function shown() { return Object.keys(groups).filter(function (key) { return map.hasLayer(groups[key]); }); }
-  function show(keys) {
-    Object.keys(groups).forEach(function (key) {
-      var wanted = keys.indexOf(key) >= 0;
-      if (wanted && !map.hasLayer(groups[key])) { map.addLayer(groups[key]); }
-      if (!wanted && map.hasLayer(groups[key])) { map.removeLayer(groups[key]); }
-    });
-    legend();
-  }
-  map.on("overlayadd overlayremove", function () {
-    legend();
-    document.dispatchEvent(new CustomEvent("atlas:layers", {detail: {layers: shown()}}));
-  });
-  window.atlasLayers = {shown: shown, show: show};
-})({{ this._parent.get_name() }}, { {% for key, group in this.groups.items() %}{{ key|tojson }}: {{ group.get_name() }}{{ ", " if not loop.last }}{% endfor %} });
-{% endmacro %}
-"""  # noqa: E501 - the Leaflet script, one statement a line
+        "{% macro script(this, kwargs) %}AtlasControls.layerSwitch({{ this._parent.get_name() }}, { "
+        "{% for key, group in this.groups.items() %}{{ key|tojson }}: {{ group.get_name() }}"
+        '{{ ", " if not loop.last }}{% endfor %} });{% endmacro %}'
     )
+    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
 
     def __init__(self, groups: dict[str, folium.FeatureGroup]) -> None:
         super().__init__()
@@ -162,23 +130,10 @@ class SmallScreen(MacroElement):
     """
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map) {
-  var size = map.getSize();
-  map.getContainer().classList.toggle("atlas-narrow", size.x < {{ this.narrow }});  // compact title and date control
-  if (size.x < {{ this.narrow }} || size.y < 640) {
-    document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) { d.open = false; });
-  }
-  if (size.x < {{ this.narrow }}) {
-    document.querySelectorAll(".leaflet-control-layers").forEach(function (c) {
-      c.classList.remove("leaflet-control-layers-expanded");
-    });
-  }
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""
+        "{% macro script(this, kwargs) %}AtlasControls.smallScreen({{ this._parent.get_name() }}, {{ this.narrow }});"
+        "{% endmacro %}"
     )
+    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -193,37 +148,9 @@ class MapPosition(MacroElement):
     """
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map) {
-  function get() { var c = map.getCenter(); return +map.getZoom().toFixed(2) + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4); }
-  var home = get(), last = home, timer = null, quiet = false, resized = false;
-  function set(text) {
-    var p = String(text).split("/").map(Number);
-    if (p.length !== 3 || p.some(isNaN)) { return; }
-    quiet = true;
-    map.setView([p[1], p[2]], p[0], {animate: false});
-    quiet = false;
-    last = get();
-  }
-  map.on("moveend", function () {
-    if (quiet) { return; }
-    clearTimeout(timer);
-    timer = setTimeout(function () {
-      var now = get(), moved = now !== last && !resized;
-      if (resized && last === home) { home = now; }  // resized where it opened: that is still where it opened
-      last = now;
-      resized = false;
-      if (!moved) { return; }  // the map's box changed size (the window, the details panel): the reader did not move it
-      document.dispatchEvent(new CustomEvent("atlas:view", {detail: {view: now}}));
-    }, 400);
-  });
-  map.on("resize", function () { resized = true; });
-  window.atlasView = {get: get, set: set, home: function () { set(home); }};
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""  # noqa: E501 - the Leaflet script, one statement a line
+        "{% macro script(this, kwargs) %}AtlasControls.mapPosition({{ this._parent.get_name() }});{% endmacro %}"
     )
+    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
 
     def __init__(self) -> None:
         super().__init__()

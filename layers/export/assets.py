@@ -33,6 +33,7 @@ ASSET_FILES: dict[str, str] = {
 STATIC_FILES: dict[str, str] = {
     "atlas_time_js": "timecontrol.js",
     "atlas_panel_js": "panel.js",
+    "atlas_controls_js": "controls.js",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")

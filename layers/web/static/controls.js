@@ -1,0 +1,119 @@
+/*
+ * The map's own controls beyond Leaflet's: the overview map, focus without scrolling, the layer switch a host page
+ * drives, the compact layout on a small screen, and the map's position for the address bar.
+ *
+ * layers/controls.py inlines this file and calls each AtlasControls function with the map (and its JSON data).
+ *
+ * Page API: window.atlasLayers {shown(), show(keys)} and the event "atlas:layers" {detail: {layers}};
+ * window.atlasView {get(), set(text), home()} and the event "atlas:view" {detail: {view}} once the reader has
+ * moved the map and it has come to rest. Uses window.atlasLater and window.atlasDecode (layers/vector.py).
+ */
+/* global atlasLater, atlasDecode */
+/* exported AtlasControls */
+var AtlasControls = (function () {
+  "use strict";
+
+  /** A map position as the address bar keeps it: "zoom/latitude/longitude" (zoom to 2, degrees to 4 decimals). */
+  function positionText(zoom, lat, lng) { return +zoom.toFixed(2) + "/" + lat.toFixed(4) + "/" + lng.toFixed(4); }
+
+  /** [zoom, latitude, longitude] of a position text, or null when it is not three numbers. */
+  function parsePosition(text) {
+    var p = String(text).split("/").map(Number);
+    return p.length === 3 && !p.some(isNaN) ? p : null;
+  }
+
+  /** The overview map over the countries' outlines (no tiles), after the first paint. */
+  function overview(map, data) {
+    atlasLater(function () {  // a second map, which lays the page out again
+      var layer = L.geoJSON(atlasDecode(data), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
+      new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130, height: 130}).addTo(map);
+    });
+  }
+
+  /**
+   * A click on the map focuses it without scrolling the page: Leaflet's keyboard handler focuses the map on
+   * mousedown, and the browser would scroll a map partly out of view into it, so the click lands elsewhere.
+   */
+  function focusWithoutScroll(map) {
+    var keyboard = map.keyboard;
+    if (!keyboard) { return; }
+    keyboard.disable();
+    keyboard._onMouseDown = function () { if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); } };
+    keyboard.enable();
+  }
+
+  /** window.atlasLayers over the map's layer groups (key -> group); the legend shows the sections of those shown. */
+  function layerSwitch(map, groups) {
+    function legend() {
+      document.querySelectorAll(".atlas-legend section[data-layer]").forEach(function (e) {
+        e.style.display = map.hasLayer(groups[e.getAttribute("data-layer")]) ? "" : "none";
+      });
+    }
+    function shown() { return Object.keys(groups).filter(function (key) { return map.hasLayer(groups[key]); }); }
+    function show(keys) {
+      Object.keys(groups).forEach(function (key) {
+        var wanted = keys.indexOf(key) >= 0;
+        if (wanted && !map.hasLayer(groups[key])) { map.addLayer(groups[key]); }
+        if (!wanted && map.hasLayer(groups[key])) { map.removeLayer(groups[key]); }
+      });
+      legend();
+    }
+    map.on("overlayadd overlayremove", function () {
+      legend();
+      document.dispatchEvent(new CustomEvent("atlas:layers", {detail: {layers: shown()}}));
+    });
+    window.atlasLayers = {shown: shown, show: show};
+  }
+
+  /**
+   * On a phone-sized map (under `narrow` px wide or 640 tall) the legend starts folded and the layer switcher
+   * collapsed; a narrow map (class atlas-narrow) has a compact title and date control and no overview map.
+   */
+  function smallScreen(map, narrow) {
+    var size = map.getSize();
+    map.getContainer().classList.toggle("atlas-narrow", size.x < narrow);
+    if (size.x < narrow || size.y < 640) {
+      document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) { d.open = false; });
+    }
+    if (size.x < narrow) {
+      document.querySelectorAll(".leaflet-control-layers").forEach(function (c) {
+        c.classList.remove("leaflet-control-layers-expanded");
+      });
+    }
+  }
+
+  /** window.atlasView: where the map is, a way to move it there or home, and atlas:view when the reader moved it. */
+  function mapPosition(map) {
+    function get() { var c = map.getCenter(); return positionText(map.getZoom(), c.lat, c.lng); }
+    var home = get(), last = home, timer = null, quiet = false, resized = false;
+    function set(text) {
+      var p = parsePosition(text);
+      if (!p) { return; }
+      quiet = true;
+      map.setView([p[1], p[2]], p[0], {animate: false});
+      quiet = false;
+      last = get();
+    }
+    map.on("moveend", function () {
+      if (quiet) { return; }
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var now = get(), moved = now !== last && !resized;
+        if (resized && last === home) { home = now; }  // resized where it opened: that is still where it opened
+        last = now;
+        resized = false;
+        if (!moved) { return; }  // the map's box changed size (the window, the details panel): the reader did not move it
+        document.dispatchEvent(new CustomEvent("atlas:view", {detail: {view: now}}));
+      }, 400);
+    });
+    map.on("resize", function () { resized = true; });
+    window.atlasView = {get: get, set: set, home: function () { set(home); }};
+  }
+
+  return {
+    positionText: positionText, parsePosition: parsePosition, overview: overview,
+    focusWithoutScroll: focusWithoutScroll, layerSwitch: layerSwitch, smallScreen: smallScreen, mapPosition: mapPosition,
+  };
+}());
+
+if (typeof module !== "undefined") { module.exports = AtlasControls; }
