@@ -13,48 +13,7 @@ from geo.display import rounded
 from geo.settings import DECIMALS
 from layers.html import Raw, RawJSON, js_json, page_of
 
-# decodes the polyline-encoded geometries of encoded_geometry() into GeoJSON, once per map (layers.map adds it)
-_DECODER = """
-window.atlasDecode = function (data) {
-  data.features.forEach(function (f) {
-    var g = f.geometry;
-    if (!g.e) { return; }
-    var scale = Math.pow(10, g.d);
-    function line(s) {
-      var out = [], i = 0, x = 0, y = 0;
-      while (i < s.length) {
-        var pair = [0, 0];
-        for (var j = 0; j < 2; j++) {
-          var shift = 0, result = 0, b;
-          do { b = s.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
-          pair[j] = (result & 1) ? ~(result >> 1) : (result >> 1);
-        }
-        x += pair[0]; y += pair[1];
-        out.push([x / scale, y / scale]);
-      }
-      return out;
-    }
-    function walk(e) { return typeof e === "string" ? line(e) : e.map(walk); }
-    f.geometry = {type: g.type, coordinates: walk(g.e)};
-  });
-  return data;
-};
-// work that can wait until the map has first been painted (names, the overview map): atlasLater(fn) queues it; once
-// it has run, window.atlasDrawn is true
-(function () {
-  var queue = [], done = false;
-  window.atlasDrawn = false;
-  window.atlasLater = function (fn) { if (done) { fn(); } else { queue.push(fn); } };
-  function run() {
-    if (done) { return; }
-    done = true;
-    queue.forEach(function (fn) { fn(); });
-    window.atlasDrawn = true;
-  }
-  requestAnimationFrame(function () { setTimeout(run, 0); });  // the task after the first frame
-  setTimeout(run, 2000);  // a page loaded out of sight gets no frame: run anyway
-})();
-"""
+_STATIC = [("atlas_vector_js", "layers/web/static/vector.js")]  # the page side: decoding, drawing, atlasLater
 
 
 def _encoded(values: list[int]) -> str:
@@ -122,7 +81,8 @@ class Decoder(MacroElement):
     (window.atlasLater); added to a map before any layer that uses them.
     """
 
-    _template = Template("{% macro script(this, kwargs) %}" + _DECODER + "{% endmacro %}")
+    _template = Template("{% macro script(this, kwargs) %}AtlasVector.install();{% endmacro %}")
+    default_js = _STATIC
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,25 +95,13 @@ class VectorLayer(MacroElement):
     """
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-{% if this.later %}atlasLater(function () {{ '{' }}{% endif %}
-var {{ this.get_name() }} = L.geoJSON(atlasDecode({{ this.data }}), {
-  {% if this.pane %}pane: {{ this.pane|tojson }},{% endif %}
-  style: function (f) { return f.properties.style; },
-  pointToLayer: function (f, latlng) { return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false,  {% if this.pane %}pane: {{ this.pane|tojson }}{% endif %} }, f.properties.style)); },
-  onEachFeature: function (f, layer) {
-    var p = f.properties;
-    if (p.details) { layer.on("click", function (event) { window.atlasDetails.show(layer, event.latlng); }); }
-    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
-    if (p.label) { layer.bindTooltip(p.label, {permanent: true, direction: p.labelDir || "center", offset: p.labelDir === "right" ? [8, 0] : [0, 0], className: "atlas-label"}); }
-    if (p.name) { layer.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
-  }
-}).addTo({{ this._parent.get_name() }});
-{% if this.later %}{{ '}' }});{% endif %}
-{% endmacro %}
-"""  # noqa: E501 - the Leaflet script, one statement a line
+        "{% macro script(this, kwargs) %}"
+        "{% if this.later %}atlasLater(function () { {% endif %}"
+        "AtlasVector.layer({{ this._parent.get_name() }}, {{ this.data }}, {{ this.pane|tojson }});"
+        "{% if this.later %} });{% endif %}"
+        "{% endmacro %}"
     )
+    default_js = _STATIC
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # branca's MacroElement.render returns None; its base says str
         """Put the script into the page as it is: branca would compile it as a Jinja template again, which for

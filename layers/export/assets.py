@@ -34,6 +34,7 @@ STATIC_FILES: dict[str, str] = {
     "atlas_time_js": "timecontrol.js",
     "atlas_panel_js": "panel.js",
     "atlas_controls_js": "controls.js",
+    "atlas_vector_js": "vector.js",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")

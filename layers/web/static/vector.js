@@ -1,0 +1,82 @@
+/*
+ * The map's features: geometries arrive polyline-encoded (layers/vector.py, about a third of the bytes of GeoJSON
+ * text) and are decoded here; each feature carries its style, details, tooltip and label; a click opens its details
+ * in the page's details panel (window.atlasDetails, panel.js).
+ *
+ * layers/vector.py inlines this file; layers/map.py adds AtlasVector.install() before any layer, and each layer
+ * calls AtlasVector.layer(map, data, pane).
+ *
+ * Page API: window.atlasDecode(featureCollection) decodes a collection in place; window.atlasLater(fn) queues work
+ * that can wait until the map has first been painted (names, the overview map); window.atlasDrawn is true once it
+ * has run.
+ */
+/* exported AtlasVector */
+var AtlasVector = (function () {
+  "use strict";
+
+  /** A polyline-encoded line (Google's encoding, pairs as differences) as [[x, y], ...] divided by `scale`. */
+  function decodeLine(s, scale) {
+    var out = [], i = 0, x = 0, y = 0;
+    while (i < s.length) {
+      var pair = [0, 0];
+      for (var j = 0; j < 2; j++) {
+        var shift = 0, result = 0, b;
+        do { b = s.charCodeAt(i++) - 63; result |= (b & 31) << shift; shift += 5; } while (b >= 32);
+        pair[j] = (result & 1) ? ~(result >> 1) : (result >> 1);
+      }
+      x += pair[0]; y += pair[1];
+      out.push([x / scale, y / scale]);
+    }
+    return out;
+  }
+
+  /** A feature collection with every encoded geometry ({type, d, e}) turned into GeoJSON, in place. */
+  function decode(data) {
+    data.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g.e) { return; }
+      var scale = Math.pow(10, g.d);
+      function walk(e) { return typeof e === "string" ? decodeLine(e, scale) : e.map(walk); }
+      f.geometry = {type: g.type, coordinates: walk(g.e)};
+    });
+    return data;
+  }
+
+  /** window.atlasDecode, and window.atlasLater with its queue, run once after the map's first frame. */
+  function install() {
+    window.atlasDecode = decode;
+    var queue = [], done = false;
+    window.atlasDrawn = false;
+    window.atlasLater = function (fn) { if (done) { fn(); } else { queue.push(fn); } };
+    function run() {
+      if (done) { return; }
+      done = true;
+      queue.forEach(function (fn) { fn(); });
+      window.atlasDrawn = true;
+    }
+    requestAnimationFrame(function () { setTimeout(run, 0); });  // the task after the first frame
+    setTimeout(run, 2000);  // a page loaded out of sight gets no frame: run anyway
+  }
+
+  /** The features drawn with L.geoJSON into `parent` (a map pane by name, or the default overlay pane). */
+  function layer(parent, data, pane) {
+    var inPane = pane ? {pane: pane} : {};
+    return L.geoJSON(decode(data), Object.assign({
+      style: function (f) { return f.properties.style; },
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false}, inPane, f.properties.style));
+      },
+      onEachFeature: function (f, feature) {
+        var p = f.properties;
+        if (p.details) { feature.on("click", function (event) { window.atlasDetails.show(feature, event.latlng); }); }
+        if (p.tooltip) { feature.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
+        if (p.label) { feature.bindTooltip(p.label, {permanent: true, direction: p.labelDir || "center", offset: p.labelDir === "right" ? [8, 0] : [0, 0], className: "atlas-label"}); }
+        if (p.name) { feature.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
+      },
+    }, inPane)).addTo(parent);
+  }
+
+  return {decodeLine: decodeLine, decode: decode, install: install, layer: layer};
+}());
+
+if (typeof module !== "undefined") { module.exports = AtlasVector; }
