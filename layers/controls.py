@@ -74,12 +74,9 @@ class ZoomControl(MacroElement):
     """Leaflet's zoom buttons, added after the title so they sit under it."""
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-L.control.zoom({position: "topleft"}).addTo({{ this._parent.get_name() }});
-{% endmacro %}
-"""
+        "{% macro script(this, kwargs) %}AtlasControls.zoom({{ this._parent.get_name() }});{% endmacro %}"
     )
+    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,12 +87,10 @@ class FitBounds(MacroElement):
     """Fits the view to bounds at once (folium's animated fit leaves canvas paths unprojected, so clicks miss)."""
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {animate: false});
-{% endmacro %}
-"""
+        "{% macro script(this, kwargs) %}AtlasControls.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }});"
+        "{% endmacro %}"
     )
+    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
 
     def __init__(self, bounds: tuple[float, float, float, float]) -> None:
         super().__init__()

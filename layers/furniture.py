@@ -68,20 +68,10 @@ class Control(MacroElement):
     """A Leaflet control holding fixed HTML (built here, every data text escaped), at a corner of the map."""
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
-{{ this.get_name() }}.onAdd = function () {
-  var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
-  div.innerHTML = {{ this.html }};
-  L.DomEvent.disableClickPropagation(div);
-  L.DomEvent.disableScrollPropagation(div);
-  return div;
-};
-{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
-"""
+        "{% macro script(this, kwargs) %}AtlasMap.control({{ this._parent.get_name() }}, {{ this.position|tojson }}, "
+        "{{ this.css_class|tojson }}, {{ this.html }});{% endmacro %}"
     )
+    default_js = [("atlas_map_js", "layers/web/static/map.js")]
 
     def __init__(self, html: str, position: str, css_class: str, name: str) -> None:
         super().__init__()
@@ -95,12 +85,10 @@ class Attribution(MacroElement):
     """Adds a text to the map's attribution control (shown even with no basemap)."""
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.attributionControl.setPrefix(false).addAttribution({{ this.text }});
-{% endmacro %}
-"""
+        "{% macro script(this, kwargs) %}AtlasMap.attribution({{ this._parent.get_name() }}, {{ this.text }});"
+        "{% endmacro %}"
     )
+    default_js = [("atlas_map_js", "layers/web/static/map.js")]
 
     def __init__(self, text: str) -> None:
         super().__init__()

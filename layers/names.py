@@ -58,19 +58,10 @@ class FarNames(MacroElement):
     """
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map, capitals) {
-  function mark() {
-    var far = map.getZoom() < 6;
-    map.getContainer().classList.toggle("atlas-far", far);
-    capitals.eachLayer(function (layer) { layer.setStyle({opacity: far ? 0 : 1, fillOpacity: far ? 0 : 1}); });
-  }
-  map.on("zoomend", mark); mark();
-})({{ this._parent.get_name() }}, {{ this.capitals.get_name() }});
-{% endmacro %}
-"""
+        "{% macro script(this, kwargs) %}AtlasMap.farNames({{ this._parent.get_name() }}, "
+        "{{ this.capitals.get_name() }});{% endmacro %}"
     )
+    default_js = [("atlas_map_js", "layers/web/static/map.js")]
 
     def __init__(self, capitals: folium.FeatureGroup) -> None:
         super().__init__()

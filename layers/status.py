@@ -66,24 +66,10 @@ class StatusColours(MacroElement):
     """
 
     _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map, toggle) {
-  function paint() {
-    var on = map.hasLayer(toggle);
-    window.atlasStatusShown = on;
-    if (on && window.atlasTime) { window.atlasTime.setDate(window.atlasTime.date()); return; }
-    map.eachLayer(function (layer) {
-      var p = layer.feature && layer.feature.properties;
-      if (!p || !p.iso3) { return; }
-      layer.setStyle(on ? {fillColor: p.colour, fillOpacity: p.status ? 0.75 : 0.9} : {fillColor: {{ this.land|tojson }}, fillOpacity: 1});
-    });
-  }
-  map.on("layeradd layerremove", function (event) { if (event.layer === toggle) { paint(); } });
-})({{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }});
-{% endmacro %}
-"""  # noqa: E501 - the Leaflet script, one statement a line
+        "{% macro script(this, kwargs) %}AtlasMap.statusColours({{ this._parent._parent.get_name() }}, "
+        "{{ this._parent.get_name() }}, {{ this.land|tojson }});{% endmacro %}"
     )
+    default_js = [("atlas_map_js", "layers/web/static/map.js")]
 
     def __init__(self) -> None:
         super().__init__()

@@ -67,7 +67,9 @@ def map_page(at: AppTest) -> str:
 
 def fit_bounds(at: AppTest) -> tuple[float, float, float, float]:
     """south, west, north, east of the map's initial view."""
-    found = re.findall(r"fitBounds\(\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", map_page(at))
+    found = re.findall(
+        r"AtlasControls\.fit\(map_atlas, \[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", map_page(at)
+    )
     s, w, n, e = map(float, found[-1])
     return s, w, n, e
 

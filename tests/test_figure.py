@@ -213,7 +213,7 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
         assert (second / name).read_bytes() == (first / name).read_bytes(), name  # the same command, the same pack
     assert manifest["command"].startswith("python -m atlas report") and f"--on {DAY}" in manifest["command"]
     assert "--since 2025-03-01" in manifest["command"]
-    assert "fitBounds([[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # opens on Estonia
+    assert "AtlasControls.fit(map_atlas, [[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # Estonia
     again = run_cli("report", "--out", str(first), "--on", DAY)
     assert again.returncode == 2 and "already exists" in again.stderr
 
@@ -222,7 +222,7 @@ def test_the_export_opens_on_a_country_or_a_box(tmp_path: Path) -> None:
     estonia, box = tmp_path / "est.html", tmp_path / "box.html"
     assert run_cli("export", "--out", str(estonia), "--on", DAY, "--country", "EST").returncode == 0
     assert run_cli("export", "--out", str(box), "--on", DAY, "--bbox", "20,53,28,57").returncode == 0
-    fit = re.compile(r"fitBounds\((\[\[[-\d., \[\]]+\]\]), \{animate: false\}\)")
+    fit = re.compile(r"AtlasControls\.fit\(map_atlas, (\[\[[-\d., \[\]]+\]\])\)")
     (south_west, north_east) = json.loads(fit.findall(estonia.read_text(encoding="utf-8"))[-1])
     assert 57.4 < south_west[0] < 57.6 and 21.5 < south_west[1] < 22.0 and 59.6 < north_east[0] < 59.8
     assert json.loads(fit.findall(box.read_text(encoding="utf-8"))[-1]) == [[53, 20], [57, 28]]

@@ -35,6 +35,7 @@ STATIC_FILES: dict[str, str] = {
     "atlas_panel_js": "panel.js",
     "atlas_controls_js": "controls.js",
     "atlas_vector_js": "vector.js",
+    "atlas_map_js": "map.js",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")

@@ -110,8 +110,14 @@ var AtlasControls = (function () {
     window.atlasView = {get: get, set: set, home: function () { set(home); }};
   }
 
+  /** Leaflet's zoom buttons, top left (added after the title, so they sit under it). */
+  function zoom(map) { L.control.zoom({position: "topleft"}).addTo(map); }
+
+  /** Fit the view to [[south, west], [north, east]] at once (an animated fit leaves canvas paths unprojected). */
+  function fit(map, bounds) { map.fitBounds(bounds, {animate: false}); }
+
   return {
-    positionText: positionText, parsePosition: parsePosition, overview: overview,
+    zoom: zoom, fit: fit, positionText: positionText, parsePosition: parsePosition, overview: overview,
     focusWithoutScroll: focusWithoutScroll, layerSwitch: layerSwitch, smallScreen: smallScreen, mapPosition: mapPosition,
   };
 }());

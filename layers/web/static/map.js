@@ -1,0 +1,59 @@
+/*
+ * What the map does in the page beyond drawing: the treaty-status colours that follow the layer switch, the names
+ * that thin out when the map is zoomed out, the boxes of fixed HTML (title, legend) and the attribution.
+ *
+ * layers/status.py, layers/names.py and layers/furniture.py inline this file and call AtlasMap's functions.
+ *
+ * Page API: window.atlasStatusShown is true while the treaty-status layer is on; the time control reads it.
+ */
+/* exported AtlasMap */
+var AtlasMap = (function () {
+  "use strict";
+
+  /**
+   * Colour the countries by status while `toggle` (the status layer's group) is on the map, as plain `land` while
+   * it is not; with the map's own time (window.atlasTime), by the status on the map's day.
+   */
+  function statusColours(map, toggle, land) {
+    function paint() {
+      var on = map.hasLayer(toggle);
+      window.atlasStatusShown = on;
+      if (on && window.atlasTime) { window.atlasTime.setDate(window.atlasTime.date()); return; }
+      map.eachLayer(function (layer) {
+        var p = layer.feature && layer.feature.properties;
+        if (!p || !p.iso3) { return; }
+        layer.setStyle(on ? {fillColor: p.colour, fillOpacity: p.status ? 0.75 : 0.9} : {fillColor: land, fillOpacity: 1});
+      });
+    }
+    map.on("layeradd layerremove", function (event) { if (event.layer === toggle) { paint(); } });
+  }
+
+  /** Zoomed out (below zoom 6), country names only: the capitals' dots turn transparent and "atlas-far" hides names. */
+  function farNames(map, capitals) {
+    function mark() {
+      var far = map.getZoom() < 6;
+      map.getContainer().classList.toggle("atlas-far", far);
+      capitals.eachLayer(function (layer) { layer.setStyle({opacity: far ? 0 : 1, fillOpacity: far ? 0 : 1}); });
+    }
+    map.on("zoomend", mark);
+    mark();
+  }
+
+  /** A Leaflet control holding fixed HTML (built and escaped by layers/furniture.py), at a corner of the map. */
+  function control(map, position, cssClass, html) {
+    var box = L.control({position: position});
+    box.onAdd = function () {
+      var div = L.DomUtil.create("div", cssClass);
+      div.innerHTML = html;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    box.addTo(map);
+  }
+
+  /** A text in the map's attribution control (shown even with no basemap), without Leaflet's prefix. */
+  function attribution(map, text) { map.attributionControl.setPrefix(false).addAttribution(text); }
+
+  return {statusColours: statusColours, farNames: farNames, control: control, attribution: attribution};
+}());
