@@ -13,11 +13,14 @@ from geo.facts.schema import Amount, Quantity, SeedQuote, Source
 
 
 class Raw(Element):
-    """Fixed HTML put into the page as it is (branca's Element would read it as a Jinja template)."""
+    """Fixed HTML put into the page as it is (branca's Element would read it as a Jinja template), with the page
+    scripts it needs (names the exporter inlines, layers.export.assets).
+    """
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, default_js: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.html = html
+        self.default_js = default_js or []
 
     def render(self, **kwargs: object) -> str:
         """The HTML itself."""

@@ -59,25 +59,6 @@ def reference_item(ref: Reference, claims: str = "") -> str:
     return f"<li>{', '.join(parts)}{quoted}{claims}</li>"
 
 
-# makes a citation link's file when it is first clicked: its gzip-compressed text, decompressed in the page
-# (DecompressionStream), becomes a Blob the link then saves; nothing is fetched
-_UNPACK = """<script>
-document.querySelectorAll("a[data-gz]").forEach(function (a) {
-  a.addEventListener("click", function (event) {
-    if (a.dataset.ready) { return; }
-    event.preventDefault();
-    var bytes = Uint8Array.from(atob(a.dataset.gz), function (c) { return c.charCodeAt(0); });
-    var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    new Response(text).blob().then(function (blob) {
-      a.href = URL.createObjectURL(new Blob([blob], {type: a.dataset.type}));
-      a.dataset.ready = "yes";
-      a.click();
-    });
-  });
-});
-</script>"""
-
-
 def citation_links(refs: Sequence[Reference]) -> str:
     """Links that save the list as CSL-JSON, BibTeX and RIS, offline: each file's text is in the page gzip-compressed
     (about a sixth of the bytes of a data: URL) and made into a file when its link is clicked.
@@ -88,7 +69,7 @@ def citation_links(refs: Sequence[Reference]) -> str:
         packed = gzip.compress(formatted(refs, form).encode("utf-8"), compresslevel=9, mtime=0)
         data = base64.b64encode(packed).decode("ascii")
         links.append(f'<a download="sources.{suffix}" href="#" data-type="{mime}" data-gz="{data}">{form.upper()}</a>')
-    return "Save these sources as " + " · ".join(links) + "." + _UNPACK
+    return "Save these sources as " + " · ".join(links) + "."  # made into files by layers/web/static/sources.js
 
 
 def sources_section(
@@ -116,4 +97,4 @@ def sources_section(
         f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger} {citation_links(refs)}</p>"
         f"<ol>{''.join(items)}</ol>{extra}</section>"
     )
-    return Raw(html)
+    return Raw(html, default_js=[("atlas_sources_js", "layers/web/static/sources.js")])

@@ -36,6 +36,7 @@ STATIC_FILES: dict[str, str] = {
     "atlas_controls_js": "controls.js",
     "atlas_vector_js": "vector.js",
     "atlas_map_js": "map.js",
+    "atlas_sources_js": "sources.js",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")

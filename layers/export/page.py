@@ -69,7 +69,8 @@ def asset_names(figure: Element) -> tuple[list[str], list[str]]:
     """The stylesheets and scripts the elements ask for, in first-use order, and clears the elements' own links."""
     css: list[str] = []
     js: list[str] = []
-    for element in elements(figure):
+    body = elements(figure.html) if isinstance(figure, Figure) else iter(())  # the page around the map
+    for element in [*elements(figure), *body]:
         for name, _ in getattr(element, "default_css", []):
             css += [name] if name not in css else []
         for name, _ in getattr(element, "default_js", []):
