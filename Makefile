@@ -33,7 +33,8 @@ check: $(STAMP) $(ASSETS) contracts style js
 	$(MAKE) --no-print-directory -j2 types fast-tests
 
 # The code checks: import contracts (pyproject.toml [tool.importlinter]), lint and format (ruff), types (mypy),
-# and the map page's own scripts (layers/web/static/): eslint and their unit tests (node --test), no browser.
+# and the map page's own scripts and styles (layers/web/static/): eslint, stylelint and the scripts' unit tests
+# (node --test), no browser.
 lint: contracts style types js
 
 contracts: $(STAMP)
@@ -48,6 +49,7 @@ types: $(STAMP)
 
 js: $(ASSETS)
 	npx --no-install eslint layers/web/static tests/js
+	npx --no-install stylelint "layers/web/static/*.css"
 	node --test tests/js
 
 fast-tests: $(STAMP) $(ASSETS)

@@ -12,6 +12,7 @@ from geo.dates import day_text
 from geo.plans import STAGE_LABELS
 from geo.reach import Reach
 from geo.settings import LAYERS
+from layers.export.assets import asset
 from layers.html import Raw, esc, js_json
 from layers.style import (
     NEIGHBOUR_COLOURS,
@@ -29,39 +30,6 @@ from layers.style import (
 )
 
 ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
-
-CSS = """
-.atlas-box{background:rgba(255,255,255,.93);padding:6px 10px;border-radius:5px;box-shadow:0 1px 5px rgba(0,0,0,.4);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222}
-.atlas-title{max-width:380px;overflow-wrap:anywhere}.atlas-title h1{font-size:16px;margin:0 0 2px}.atlas-title p{margin:0;font-size:12px}.atlas-reach-notice{color:#8a3b00}
-.atlas-legend{max-width:250px;max-height:calc(100vh - 150px);overflow-y:auto}.atlas-legend summary{font:600 13px system-ui,sans-serif;cursor:pointer}.atlas-opens{margin-top:4px}.atlas-open{font:12px system-ui,sans-serif;margin:1px;padding:1px 5px;border:1px solid #888;border-radius:3px;background:#fff;cursor:pointer}
-.atlas-narrow .atlas-box{font-size:12px;padding:4px 6px}.atlas-narrow .atlas-title{max-width:min(55vw,240px)}.atlas-narrow .atlas-title h1{font-size:13px}.atlas-narrow .atlas-title p small{display:none}.atlas-narrow .atlas-time .slider{width:90px}.atlas-narrow .atlas-time .typed{display:none}.atlas-narrow .leaflet-control-minimap{display:none}.atlas-legend h2{font-size:13px;margin:4px 0 2px}.atlas-legend h3{font-size:12px;font-weight:600;margin:3px 0 1px}
-.leaflet-control-layers{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-.atlas-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;border:1px solid #888}
-.atlas-legend i.line{height:0;border:0;border-top-width:4px;border-top-style:solid;vertical-align:4px}
-.atlas-legend svg.swatch{margin-right:6px;vertical-align:0}
-.atlas-detail .srcs{font-size:12px;color:#555}.src{font-size:11px;color:#555}
-.badge{padding:1px 6px;border-radius:3px;font-weight:600}
-table.lengths{border-collapse:collapse;font-size:12px}table.lengths td{vertical-align:top;padding:2px 4px;border-top:1px solid #ddd}
-.atlas-tooltip{max-width:300px;white-space:normal;background:#fff}.atlas-label{font-weight:700;background:#fff;border:1px solid #000}
-.atlas-sources{font:13px/1.4 system-ui,sans-serif;max-width:1100px;margin:16px auto;padding:0 16px}
-.atlas-sources li{margin-bottom:4px}.atlas-sources q{color:#333}
-.leaflet-tooltip.atlas-name{background:none;border:0;box-shadow:none;padding:0;color:#111;font:600 13px/1.1 system-ui,sans-serif;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;pointer-events:none}
-.leaflet-tooltip.atlas-name::before{display:none}.leaflet-tooltip.atlas-name.capital{font-weight:400;font-size:11px}
-.leaflet-tooltip.atlas-name.region{font-style:italic;font-weight:400;font-size:11px}
-.atlas-far .leaflet-tooltip.atlas-name.region,.atlas-far .leaflet-tooltip.atlas-name.capital{display:none}
-@media print{@page{size:A4 landscape;margin:8mm}
-body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.folium-map{height:186mm!important;width:100%!important;position:relative!important}
-.leaflet-control-zoom,.leaflet-control-layers,.leaflet-control-measure,.leaflet-control-minimap,.leaflet-control-zoom-fullscreen,.leaflet-bar{display:none!important}
-.atlas-box{box-shadow:none;border:1px solid #999}.atlas-legend{font-size:9px;max-width:62mm;max-height:none!important;overflow:visible!important}.atlas-legend h2{font-size:10px}
-.atlas-sources{break-before:page;font-size:8.5pt;line-height:1.3;max-width:none;margin:0;padding:0}.atlas-sources details{display:none}}
-.atlas-time{display:flex;gap:4px;align-items:center;padding:4px 6px}.atlas-time button{font:600 14px/1 system-ui,sans-serif;min-width:28px;min-height:28px;border:1px solid #888;border-radius:4px;background:#fff;cursor:pointer}
-.atlas-time .slider{width:180px}.atlas-time .typed{font:13px system-ui,sans-serif}
-@media print{.atlas-time{display:none!important}}
-.disputed{margin:6px 0;padding:3px 6px;border-left:3px solid #c2410c;background:#fff4e5;font-size:12px}
-.verdict-contradicted{color:#b91c1c}.verdict-imprecise{color:#b45309}.verdict-consistent{color:#15803d}.verdict-unverified{color:#555}
-.atlas-sources details{margin:2px 0 6px;font-size:12px}.atlas-sources summary{cursor:pointer}.atlas-sources details li{margin:0}
-"""  # noqa: E501 - one CSS rule set a line
 
 
 class Control(MacroElement):
@@ -223,5 +191,5 @@ def badge_css() -> str:
 
 
 def stylesheet() -> Raw:
-    """The atlas's own CSS, for the page header."""
-    return Raw(f"<style>{CSS}{badge_css()}</style>")
+    """The atlas's own CSS (layers/web/static/furniture.css) and the status badges' colours, for the page header."""
+    return Raw(f"<style>{asset('atlas_css').text}{badge_css()}</style>")

@@ -8,16 +8,8 @@ from __future__ import annotations
 from geo.dates import day_text
 from geo.view import MapView
 from layers.details import official_items, status_html
+from layers.export.assets import asset
 from layers.html import Raw, esc
-
-CSS = """
-.atlas-table,.atlas-sources{content-visibility:auto;contain-intrinsic-size:auto 2000px}
-.atlas-table{font:13px/1.4 system-ui,sans-serif;max-width:1100px;margin:16px auto;padding:0 16px}
-.atlas-table table{border-collapse:collapse;width:100%}.atlas-table caption{text-align:left;font-weight:600;margin-bottom:4px}
-.atlas-table th,.atlas-table td{vertical-align:top;text-align:left;padding:4px 6px;border-top:1px solid #ccc}
-.atlas-table td p{margin:0}.atlas-table ul{margin:0;padding-left:18px}.atlas-table .srcs{font-size:12px;color:#555}
-@media print{.atlas-table{break-before:page;font-size:8.5pt;max-width:none;margin:0;padding:0}}
-"""  # noqa: E501 - one CSS rule set a line
 
 
 def map_table(view: MapView) -> Raw:
@@ -51,4 +43,4 @@ def table_stylesheet() -> Raw:
     """The table's CSS, for the page header; the table and the sources under the map are laid out only when scrolled
     to (content-visibility), so they do not delay the map's first paint.
     """
-    return Raw(f"<style>{CSS}</style>")
+    return Raw(f"<style>{asset('atlas_table_css').text}</style>")

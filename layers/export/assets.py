@@ -37,6 +37,9 @@ STATIC_FILES: dict[str, str] = {
     "atlas_vector_js": "vector.js",
     "atlas_map_js": "map.js",
     "atlas_sources_js": "sources.js",
+    "atlas_css": "furniture.css",
+    "atlas_panel_css": "panel.css",
+    "atlas_table_css": "maptable.css",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")
