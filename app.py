@@ -57,17 +57,11 @@ from geo.treaty import TimelineEvent, timeline
 from geo.view import MapBase, MapView, map_base, map_references, map_view
 from layers.basemaps import NONE
 from layers.charts import lengths_chart, plan_figures_chart, timeline_chart
+from layers.export.assets import asset
 from layers.export.page import ExportOptions, map_html
 from layers.html import short
 from layers.style import STATUS_LABELS
 
-# a compact page: the map above the fold on a laptop (1280×720); captions dark enough to read (WCAG 4.5:1)
-COMPACT_CSS = """<style>
-[data-testid="stHeader"] { height: 2.75rem; min-height: 2.75rem; }
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
-[data-testid="stCaptionContainer"] { opacity: 1 !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5a5753 !important; }
-</style>"""
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680
 
@@ -431,7 +425,7 @@ def main() -> None:
     st.session_state["written_url"] = state.query()
     view = view_on(key, state.day.isoformat())
 
-    st.markdown(COMPACT_CSS, unsafe_allow_html=True)
+    st.markdown(f"<style>{asset('atlas_app_css').text}</style>", unsafe_allow_html=True)  # web/static/app.css
     st.markdown(
         f"**{TOOL_NAME}** · the Ottawa Convention on NATO's eastern flank: each country's treaty status on any "
         "date, its borders with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact "

@@ -40,6 +40,7 @@ STATIC_FILES: dict[str, str] = {
     "atlas_css": "furniture.css",
     "atlas_panel_css": "panel.css",
     "atlas_table_css": "maptable.css",
+    "atlas_app_css": "app.css",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")
