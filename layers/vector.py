@@ -95,11 +95,8 @@ class VectorLayer(MacroElement):
     """
 
     _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{% if this.later %}atlasLater(function () { {% endif %}"
-        "AtlasVector.layer({{ this._parent.get_name() }}, {{ this.data }}, {{ this.pane|tojson }});"
-        "{% if this.later %} });{% endif %}"
-        "{% endmacro %}"
+        "{% macro script(this, kwargs) %}AtlasVector.layer({{ this._parent.get_name() }}, {{ this.data }}, "
+        "{{ this.pane|tojson }}, {{ this.later|tojson }});{% endmacro %}"
     )
     default_js = _STATIC
 

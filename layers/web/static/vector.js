@@ -4,7 +4,7 @@
  * in the page's details panel (window.atlasDetails, panel.js).
  *
  * layers/vector.py inlines this file; layers/map.py adds AtlasVector.install() before any layer, and each layer
- * calls AtlasVector.layer(map, data, pane).
+ * calls AtlasVector.layer(parent, data, pane, later).
  *
  * Page API: window.atlasDecode(featureCollection) decodes a collection in place; window.atlasLater(fn) queues work
  * that can wait until the map has first been painted (names, the overview map); window.atlasDrawn is true once it
@@ -58,10 +58,14 @@ var AtlasVector = (function () {
     setTimeout(run, 2000);  // a page loaded out of sight gets no frame: run anyway
   }
 
-  /** The features drawn with L.geoJSON into `parent` (a map pane by name, or the default overlay pane). */
-  function layer(parent, data, pane) {
+  /**
+   * The features drawn with L.geoJSON into `parent` (in a map pane by name, or the default overlay pane); `later`:
+   * after the map's first paint (window.atlasLater), for what the first view can miss.
+   */
+  function layer(parent, data, pane, later) {
+    if (later) { window.atlasLater(function () { layer(parent, data, pane, false); }); return; }
     var inPane = pane ? {pane: pane} : {};
-    return L.geoJSON(decode(data), Object.assign({
+    L.geoJSON(decode(data), Object.assign({
       style: function (f) { return f.properties.style; },
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false}, inPane, f.properties.style));
