@@ -13,7 +13,7 @@ from typing import Literal
 
 from geo.errors import AtlasError
 from geo.facts.cite import full_citation
-from geo.facts.schema import CLOSURE_KINDS, EVENT_LABELS, Facts, Source
+from geo.facts.schema import CLOSURE_KINDS, EVENT_LABELS, Facts, Plan, PlanPart, Source
 from geo.plans import EVENT_LABELS as STAGE_EVENT_LABELS
 from geo.plans import counts_from, events
 
@@ -68,31 +68,20 @@ def all_changes(facts: Facts) -> list[Change]:
         for e in c.treaty_events or []
     ]
     for plan in facts.plans:
-        owners = tuple(plan.country)
-        kind: Kind = "crossing" if plan.kind in CLOSURE_KINDS else "plan"
-        found += [
-            Change(
-                counts_from(e), e.date, kind, owners, plan.title, STAGE_EVENT_LABELS[e.kind], plan.id, tuple(e.sources)
-            )
-            for e in events(plan.events)
-        ]
+        found += _stage_changes(plan, "plan", tuple(plan.country))
         for part in plan.parts:
-            part_kind: Kind = "crossing" if part.kind in CLOSURE_KINDS else "part"
-            found += [
-                Change(
-                    counts_from(e),
-                    e.date,
-                    part_kind,
-                    owners,
-                    part.title,
-                    STAGE_EVENT_LABELS[e.kind],
-                    part.id,
-                    tuple(e.sources),
-                )
-                for e in events(part.events)
-            ]
+            found += _stage_changes(part, "part", tuple(plan.country))
     order = list(KIND_LABELS)
     return sorted(found, key=lambda c: (c.day, order.index(c.kind), c.countries, c.subject))
+
+
+def _stage_changes(item: Plan | PlanPart, kind: Kind, owners: tuple[str, ...]) -> list[Change]:
+    """The stages a plan or part reached, as changes (a closure's are a border crossing's)."""
+    what: Kind = "crossing" if item.kind in CLOSURE_KINDS else kind
+    return [
+        Change(counts_from(e), e.date, what, owners, item.title, STAGE_EVENT_LABELS[e.kind], item.id, tuple(e.sources))
+        for e in events(item.events)
+    ]
 
 
 def changes(

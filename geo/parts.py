@@ -28,7 +28,7 @@ from geo.errors import AtlasError
 from geo.facts.schema import Facts, Place, Plan, PlanPart, StageEvent
 from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected
 from geo.pairs import canonical
-from geo.plans import STAGE_OF_EVENT, Stage, deciding_event, events, stage_text
+from geo.plans import STAGE_OF_EVENT, Stage, deciding_event, stage_text
 from geo.settings import MAX_PLACE_KM
 
 Precision = Literal["between", "around", "at"]
@@ -67,11 +67,6 @@ class LocatedPart:
     geometry: shapely.Geometry
     located_km: float | None
     places: tuple[Place, ...]
-
-    @property
-    def timeline(self) -> list[StageEvent]:
-        """The part's events in order (a target for completion is not one)."""
-        return events(self.part.events)
 
 
 @dataclass(frozen=True)

@@ -56,14 +56,13 @@ EVENT_LABELS: dict[PlanEventKind, str] = {
     "reopened": "reopened",
     "target_complete": "target for completion",
 }
-# the kinds of plan or part whose stages read differently: a closure is in force ("closed") or lifted ("reopened")
-CLOSURES = CLOSURE_KINDS
+# how a closure's stages read (a plan or part of CLOSURE_KINDS): in force ("closed") or lifted ("reopened")
 CLOSURE_LABELS: dict[Stage, str] = {"complete": "closed", "cancelled": "reopened"}
 
 
 def stage_label(stage: Stage, kind: str) -> str:
     """What the stage is called for a plan or part of this kind."""
-    return CLOSURE_LABELS.get(stage, STAGE_LABELS[stage]) if kind in CLOSURES else STAGE_LABELS[stage]
+    return CLOSURE_LABELS.get(stage, STAGE_LABELS[stage]) if kind in CLOSURE_KINDS else STAGE_LABELS[stage]
 
 
 def counts_from(event: StageEvent) -> dt.date:
@@ -133,9 +132,9 @@ class PlanStage:
         return stage_text(self.stage, self.plan.kind, self.event)
 
 
-def first_known(plan: Plan) -> dt.date:
-    """The day from which the record knows of the plan (the last day of its first event's month or year)."""
-    return counts_from(events(plan.events)[0])
+def first_known(item: Plan | PlanPart) -> dt.date:
+    """The day from which the record knows of a plan or part (the last day of its first event's month or year)."""
+    return counts_from(events(item.events)[0])
 
 
 def stage_on(plan: Plan, day: dt.date) -> PlanStage | None:

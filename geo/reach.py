@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from geo.changes import all_changes
 from geo.dates import day_text
 from geo.facts.schema import Facts
-from geo.plans import counts_from, events
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,5 @@ def reach(facts: Facts) -> Reach:
     """The record's reach: its verification day, and the latest treaty, plan or part event it holds (a partial date
     counts from its last day, as on the map).
     """
-    days = [m.date for m in facts.treaty.milestones]
-    days += [e.date for c in facts.countries for e in c.treaty_events or []]
-    for plan in facts.plans:
-        days += [counts_from(e) for e in events(plan.events)]
-        days += [counts_from(e) for part in plan.parts for e in events(part.events)]
+    days = [m.date for m in facts.treaty.milestones] + [c.day for c in all_changes(facts)]
     return Reach(facts.record.verified, max(days))

@@ -16,7 +16,7 @@ from typing import get_args
 import geopandas as gpd
 
 from geo.errors import AtlasError
-from geo.facts.checks import Problem
+from geo.facts.checks import Problem, publications
 from geo.facts.schema import Facts, Grade, Publication, SeedQuote
 from geo.facts.walk import walk
 
@@ -104,9 +104,7 @@ class SourceSummary:
 
 def source_summary(facts: Facts) -> SourceSummary:
     """Every publication and seed article of the record, counted by grade, undated and title made from the address."""
-    named = {source: f"sources.{key}" for key, source in facts.sources.items() if isinstance(source, Publication)}
-    inline = {item: path for path, item in reversed(list(walk(facts))) if isinstance(item, Publication)}
-    where = {**{s: p for s, p in inline.items() if s not in named}, **named}
+    where = publications(facts)
     seeds = list(facts.seeds.items())
     grades = Counter([s.grade for s in where] + [article.grade for _, article in seeds])
     by_grade = {grade: grades[grade] for grade in get_args(Grade) if grades[grade]}

@@ -18,7 +18,7 @@ from geo.dates import EARLIEST, day_text, period
 from geo.facts.cite import full_citations
 from geo.facts.schema import EVENT_LABELS, Facts
 from geo.parts import LocatedPart, PartStage
-from geo.plans import PlanStage, chronology_text, counts_from, events, first_known, stage_label
+from geo.plans import PlanStage, chronology_text, first_known, stage_label
 from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
@@ -256,7 +256,7 @@ def plan_figures(facts: Facts, parts: Iterable[LocatedPart], until: dt.date) -> 
     for part in parts:
         if part.located_km is not None:
             for code in part.plan.country:
-                located.setdefault(code, []).append((counts_from(events(part.part.events)[0]), part.located_km))
+                located.setdefault(code, []).append((first_known(part.part), part.located_km))
     for code, steps in located.items():
         total = 0.0
         for day, km in sorted(steps):

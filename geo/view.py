@@ -19,7 +19,7 @@ from geo.facts.walk import walk
 from geo.gpkg import Atlas
 from geo.pairs import canonical, codes
 from geo.parts import LocatedPart, PartStage, located_parts, parts_on
-from geo.plans import PlanStage, counts_from, events, first_known, plans_on, stage_on
+from geo.plans import PlanStage, first_known, plans_on, stage_on
 from geo.reach import Reach, reach
 from geo.settings import LAYERS
 from geo.treaty import TreatyStatus, statuses_on
@@ -201,7 +201,7 @@ def with_every_plan(view: MapView) -> MapView:
             plans.append(stage)
     stages = []
     for located in view.parts:
-        found = parts_on((located,), view.day) or parts_on((located,), counts_from(events(located.part.events)[0]))
+        found = parts_on((located,), view.day) or parts_on((located,), first_known(located.part))
         stages += found
     return replace(view, plans=tuple(plans), part_stages=tuple(stages))
 

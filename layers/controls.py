@@ -16,6 +16,8 @@ from layers.html import js_json
 from layers.panel import NARROW
 from layers.vector import feature
 
+CONTROLS_JS = ("atlas_controls_js", "layers/web/static/controls.js")  # the script of every control below
+
 
 class OverviewMap(JSCSSMixin, MacroElement):
     """Leaflet-MiniMap over the countries' outlines, so it needs no tiles (works offline)."""
@@ -26,7 +28,7 @@ class OverviewMap(JSCSSMixin, MacroElement):
     )
     default_js = [
         ("Control_MiniMap_js", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js"),
-        ("atlas_controls_js", "layers/web/static/controls.js"),
+        CONTROLS_JS,
     ]
     default_css = [
         ("Control_MiniMap_css", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")
@@ -63,7 +65,7 @@ class FocusWithoutScroll(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}AtlasControls.focusWithoutScroll({{ this._parent.get_name() }});{% endmacro %}"
     )
-    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
+    default_js = [CONTROLS_JS]
 
     def __init__(self) -> None:
         super().__init__()
@@ -76,7 +78,7 @@ class ZoomControl(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}AtlasControls.zoom({{ this._parent.get_name() }});{% endmacro %}"
     )
-    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
+    default_js = [CONTROLS_JS]
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,7 +92,7 @@ class FitBounds(MacroElement):
         "{% macro script(this, kwargs) %}AtlasControls.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }});"
         "{% endmacro %}"
     )
-    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
+    default_js = [CONTROLS_JS]
 
     def __init__(self, bounds: tuple[float, float, float, float]) -> None:
         super().__init__()
@@ -110,7 +112,7 @@ class LayerSwitch(MacroElement):
         "{% for key, group in this.groups.items() %}{{ key|tojson }}: {{ group.get_name() }}"
         '{{ ", " if not loop.last }}{% endfor %} });{% endmacro %}'
     )
-    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
+    default_js = [CONTROLS_JS]
 
     def __init__(self, groups: dict[str, folium.FeatureGroup]) -> None:
         super().__init__()
@@ -128,7 +130,7 @@ class SmallScreen(MacroElement):
         "{% macro script(this, kwargs) %}AtlasControls.smallScreen({{ this._parent.get_name() }}, {{ this.narrow }});"
         "{% endmacro %}"
     )
-    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
+    default_js = [CONTROLS_JS]
 
     def __init__(self) -> None:
         super().__init__()
@@ -145,7 +147,7 @@ class MapPosition(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}AtlasControls.mapPosition({{ this._parent.get_name() }});{% endmacro %}"
     )
-    default_js = [("atlas_controls_js", "layers/web/static/controls.js")]
+    default_js = [CONTROLS_JS]
 
     def __init__(self) -> None:
         super().__init__()

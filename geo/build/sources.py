@@ -18,8 +18,6 @@ import shapely
 from geo.errors import AtlasError
 from geo.settings import REGION
 
-# lon/lat bounding box of the atlas region (min lon, min lat, max lon, max lat)
-
 # Countries kept from the sources, with the names the map shows. Åland (ALA) is merged into Finland.
 COUNTRY_NAMES = {
     "FIN": "Finland",

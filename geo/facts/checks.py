@@ -145,17 +145,22 @@ def address_key(url: str) -> str:
     return f"{host}/{rest}".rstrip("/")
 
 
+def publications(facts: Facts) -> dict[Publication, str]:
+    """Every publication of the record once, with where it is: 'sources.ID' for an entry of the sources map (first),
+    else the field of its first inline citation.
+    """
+    named = {s: f"sources.{key}" for key, s in facts.sources.items() if isinstance(s, Publication)}
+    inline = {s: p for p, s in reversed(list(walk(facts))) if isinstance(s, Publication) and s not in named}
+    return {**named, **dict(reversed(inline.items()))}
+
+
 def _address_problems(facts: Facts) -> list[Problem]:
     """Two source entries with one address: one page is one source, cited by one id."""
     first: dict[str, str] = {}
     found: list[Problem] = []
-    named = [(f"sources.{key}", s) for key, s in facts.sources.items() if isinstance(s, Publication)]
-    listed = {s for _, s in named}
-    inline = {s: p for p, s in reversed(list(walk(facts))) if isinstance(s, Publication) and s not in listed}
     places: list[tuple[str, Publication | SeedArticle]] = [
-        *named,
+        *((where, s) for s, where in publications(facts).items()),
         *((f"seeds.{name}", s) for name, s in facts.seeds.items()),
-        *((p, s) for s, p in inline.items()),
     ]
     for where, source in places:
         if source.url is None:
