@@ -815,6 +815,13 @@ def test_a_map_dated_after_the_verification_says_so_and_the_time_control_follows
     page.locator(".atlas-time .typed").dispatch_event("change")
     assert page.locator(".atlas-reach-notice").is_visible()
     page.close()
+    phone = browser.new_page(viewport={"width": 390, "height": 844})  # the longer title box still clears the date
+    phone.goto(out.resolve().as_uri(), wait_until="load")
+    phone.wait_for_function("() => window.atlasDrawn === true")
+    title, time = (phone.locator(sel).bounding_box() for sel in (".atlas-title", ".atlas-time"))
+    assert title and time and phone.locator(".atlas-reach-notice").is_visible()
+    assert title["x"] + title["width"] <= time["x"] or title["y"] + title["height"] <= time["y"], (title, time)
+    phone.close()
     static = tmp_path / "static.html"  # a static map shows it as it is drawn
     assert export(static, "--on", later.isoformat(), "--static").returncode == 0
     page, _, more = open_page(browser, static)
