@@ -55,12 +55,12 @@ from geo.tables import (
 )
 from geo.treaty import TimelineEvent, timeline
 from geo.view import MapBase, MapView, map_base, map_references, map_view
-from layers.basemaps import NONE
-from layers.charts import lengths_chart, plan_figures_chart, timeline_chart
-from layers.export.assets import asset
-from layers.export.page import ExportOptions, map_html
-from layers.html import short
 from layers.style import STATUS_LABELS
+from layers.web.assets import asset
+from layers.web.basemaps import NONE
+from layers.web.charts import lengths_chart, plan_figures_chart, timeline_chart
+from layers.web.html import short
+from layers.web.page import ExportOptions, map_html
 
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680

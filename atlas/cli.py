@@ -1,7 +1,8 @@
 """The command line: `python -m atlas {lengths,status,plans,changes,suwalki,validate,claims,export,figure,report,
 sources,build-data,build-places}`.
 
-Each command calls the core (geo) or the exporter (layers.export) and prints; bad input is one line on stderr, exit 2.
+Each command calls the core (geo) or the drawing (layers.web, layers.figure) and prints; bad input is one line on
+stderr, exit 2.
 Heavy modules are imported inside the commands, so `--help` answers at once.
 """
 
@@ -25,7 +26,7 @@ from geo.citations import FORMATS
 from geo.claims.schema import VERDICTS
 from geo.errors import AtlasError
 from geo.settings import CLAIMS_PATH, FACTS_PATH, GPKG_PATH, LAYERS
-from layers.export.files import remove_staged
+from layers.files import remove_staged
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -572,10 +573,10 @@ def run_export(args: argparse.Namespace) -> None:
     from geo.frame import parse_bbox
     from geo.gpkg import load_atlas
     from geo.view import map_view, parse_layers
-    from layers.basemaps import basemap_provider
-    from layers.export.files import check_writable
-    from layers.export.page import ExportOptions, export_html, parse_title
-    from layers.export.snapshot import snapshot_ready
+    from layers.files import check_writable
+    from layers.web.basemaps import basemap_provider
+    from layers.web.page import ExportOptions, export_html, parse_title
+    from layers.web.snapshot import snapshot_ready
 
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     bbox = parse_bbox(args.bbox) if args.bbox is not None else None
@@ -612,9 +613,9 @@ def run_figure(args: argparse.Namespace) -> None:
     from geo.gpkg import load_atlas
     from geo.provenance import data_version
     from geo.view import map_view, parse_layers
-    from layers.export.files import check_writable
-    from layers.export.page import parse_title
+    from layers.files import check_writable
     from layers.report import figure_product
+    from layers.web.page import parse_title
 
     out = Path(args.out)
     fmt = parse_format(out)
@@ -695,7 +696,7 @@ def run_report(args: argparse.Namespace) -> None:
 
 def write_files(files: dict[Path, str | bytes]) -> None:
     """Write several files, each atomically; if one fails, those written before are removed (all or nothing)."""
-    from layers.export.files import write_atomic
+    from layers.files import write_atomic
 
     done: list[Path] = []
     try:

@@ -1,5 +1,5 @@
 """The app's map as a small Streamlit component with no build step (atlas/component/index.html): the offline map
-page (layers.export, with its own time and every layer) is written once per basemap and country into the
+page (layers.web.page, with its own time and every layer) is written once per basemap and country into the
 component's folder and loaded once; a date, layer or position change reaches the page already in the browser, and
 one made in the map comes back as the component's value. Nothing is sent again but the date, layers and position.
 """

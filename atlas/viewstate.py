@@ -14,7 +14,7 @@ from geo.facts import EVENT_LABELS
 from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM
 from geo.treaty import TimelineEvent
 from geo.view import MapView, parse_layers
-from layers.basemaps import NONE, OFFERED
+from layers.web.basemaps import NONE, OFFERED
 
 BASEMAPS = (NONE, *OFFERED)
 

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layers.export.snapshot import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path insert above
+from layers.web.snapshot import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path insert above
 
 DAY = "2026-03-01"
 ALTERNATIVE_COUNTRIES = ["FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"]
@@ -52,7 +52,7 @@ def local_copies() -> dict[str, Path]:
     """folium's CDN addresses of Leaflet and its stylesheet -> the pinned copies in node_modules/."""
     import folium
 
-    from layers.export.assets import ASSET_FILES, NODE_MODULES
+    from layers.web.assets import ASSET_FILES, NODE_MODULES
 
     urls = dict(folium.Map.default_js) | dict(folium.Map.default_css)
     return {url: NODE_MODULES / ASSET_FILES[name] for name, url in urls.items() if name in ASSET_FILES}

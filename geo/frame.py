@@ -113,7 +113,7 @@ def region_outline(crs: CRS) -> shapely.Geometry:
 
 def fitted_extent(bounds: tuple[float, float, float, float], crs: CRS, aspect: float) -> Extent:
     """The extent in `crs` that shows the lon/lat `bounds` with some padding and has the map frame's aspect
-    (width / height). Whatever it shows beyond the atlas region is faded out when drawn (layers.figure).
+    (width / height). Whatever it shows beyond the atlas region is faded out when drawn (layers.figure.draw).
     """
     xmin, ymin, xmax, ymax = _projected(bounds, crs).bounds
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2

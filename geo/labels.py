@@ -1,6 +1,6 @@
 """The names a print figure writes on the map, from the view and the gazetteer (pure): countries, capitals,
 Kaliningrad Oblast, the Suwałki Gap, and the places the plans' located parts name. Where each goes is decided when
-the figure is drawn (layers.labelling), most important first.
+the figure is drawn (layers.figure.labelling), most important first.
 """
 
 from __future__ import annotations

@@ -22,9 +22,9 @@ from geo.frame import DEFAULT_CRS, FORMATS, Format, fitted_extent, parse_bbox, p
 from geo.gpkg import Atlas
 from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
-from layers.export.page import ExportOptions, map_html
-from layers.figure import DrawnFigure, FigureRequest, draw_figure, figure_bytes, map_aspect
-from layers.map import DEFAULT_TITLE
+from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes, map_aspect
+from layers.web.map import DEFAULT_TITLE
+from layers.web.page import ExportOptions, map_html
 
 
 @dataclass(frozen=True)

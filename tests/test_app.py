@@ -246,7 +246,7 @@ def test_changing_widgets_updates_the_url_and_that_url_gives_the_same_view() -> 
 
 
 def test_every_offered_basemap_works_without_an_api_key() -> None:
-    from layers.basemaps import OFFERED, basemap_provider
+    from layers.web.basemaps import OFFERED, basemap_provider
 
     for name in OFFERED:
         provider = basemap_provider(name)

@@ -34,11 +34,14 @@ def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
     ("module", "line", "contract"),
     [
         ("geo/treaty.py", "import folium", "The core is pure"),
-        ("geo/view.py", "import layers.html", "One-way flow"),
-        ("layers/details.py", "import atlas.cli", "One-way flow"),
+        ("geo/view.py", "import layers.web.html", "One-way flow"),
+        ("layers/web/details.py", "import atlas.cli", "One-way flow"),
         ("geo/tables.py", "import subprocess", "Only the data pipeline runs processes"),
-        ("layers/map.py", "import geo.build", "imported by nothing but the command line"),
-        ("layers/charts.py", "import streamlit", "The drawing never starts the app"),
+        ("layers/web/map.py", "import geo.build", "imported by nothing but the command line"),
+        ("layers/web/charts.py", "import streamlit", "The drawing never starts the app"),
+        ("layers/web/furniture.py", "import matplotlib", "The web map draws no print figure"),
+        ("layers/figure/draw.py", "import folium", "The print figure is not a web page"),
+        ("atlas/cli.py", "import streamlit", "The command line never starts the app"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:

@@ -329,7 +329,7 @@ def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, fac
 
     from geo.claims import load_claims
     from geo.view import map_view
-    from layers.export.page import export_html
+    from layers.web.page import export_html
 
     path, seeds = hostile_claims(tmp_path)
     view = map_view(atlas, facts, dt.date.fromisoformat(DAY), load_claims(path, seeds_dir=seeds, facts=facts))
@@ -405,7 +405,7 @@ def test_a_failed_export_leaves_an_existing_file_untouched(tmp_path: Path) -> No
 
 def test_snapshots_need_chromium_and_say_so(tmp_path: Path) -> None:
     from geo.errors import AtlasError
-    from layers.export.snapshot import snapshot_ready
+    from layers.web.snapshot import snapshot_ready
 
     with pytest.raises(AtlasError) as err:
         snapshot_ready("png", chromium=str(tmp_path / "no-chromium"))

@@ -14,7 +14,7 @@ from geo.errors import AtlasError
 from geo.settings import LAYERS
 from geo.treaty import timeline
 from geo.view import MapView, map_view, parse_layers, sources_on_map
-from layers.html import esc, js_json
+from layers.web.html import esc, js_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,7 @@ def test_json_for_scripts_round_trips_and_cannot_close_the_script(text: str) -> 
 def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
     import shapely
 
-    from layers.html import RawJSON
+    from layers.web.html import RawJSON
 
     geometry = RawJSON(shapely.to_geojson(shapely.Polygon([(24.1, 59.2), (25.0, 59.2), (25.0, 58.9)])))
     out = js_json(
@@ -63,8 +63,8 @@ def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
 
 def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> None:
     from geo.view import map_base
-    from layers.export.page import fix_ids
-    from layers.map import atlas_map
+    from layers.web.map import atlas_map
+    from layers.web.page import fix_ids
 
     base = map_base(atlas, facts)
     for day in (dt.date(2025, 6, 1), dt.date(2026, 3, 1)):
@@ -78,7 +78,7 @@ def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> Non
 
 
 def test_country_details_gives_status_explanation_timeline_and_sources(view: MapView) -> None:
-    from layers.details import country_details
+    from layers.web.details import country_details
 
     html = country_details(view, "EST", "Estonia")
     assert "withdrawn since 27 Dec 2025 (deposited 27 Jun 2025)" in html
@@ -91,14 +91,14 @@ def test_country_details_gives_status_explanation_timeline_and_sources(view: Map
 
 
 def test_a_neighbour_drawn_for_context_has_its_status_too(view: MapView) -> None:
-    from layers.details import country_details
+    from layers.web.details import country_details
 
     popup = country_details(view, "DEU", "Germany")
     assert "No treaty facts recorded" not in popup and "party since 1 Mar 1999" in popup
 
 
 def test_border_details_puts_every_official_figure_beside_the_computed_length(view: MapView, facts) -> None:
-    from layers.details import border_details
+    from layers.web.details import border_details
 
     html = border_details(view, "LTU-BLR", {"LTU": "Lithuania", "BLR": "Belarus"})
     assert f"computed {view.lengths['LTU-BLR'].computed_km:,.1f} km" in html
@@ -109,7 +109,7 @@ def test_border_details_puts_every_official_figure_beside_the_computed_length(vi
 
 
 def test_suwalki_details_has_the_computed_width_and_the_reported_ones(view: MapView) -> None:
-    from layers.details import suwalki_details
+    from layers.web.details import suwalki_details
 
     html = suwalki_details(view)
     assert f"{view.narrowest_km:.1f} km" in html and "65 km" in html and "70 km" in html
@@ -128,7 +128,7 @@ def disputed_notes(html: str) -> list[str]:
 
 
 def test_finland_popup_marks_the_join_date_an_article_states_differently(view: MapView) -> None:
-    from layers.details import country_details
+    from layers.web.details import country_details
 
     notes = disputed_notes(country_details(view, "FIN", "Finland"))
     joined = [n for n in notes if "joining the treaty in 2011" in n]
@@ -149,7 +149,7 @@ def test_finland_popup_marks_the_join_date_an_article_states_differently(view: M
 
 
 def test_a_country_whose_claims_are_borne_out_has_no_note(view: MapView) -> None:
-    from layers.details import country_details
+    from layers.web.details import country_details
 
     assert any(c.claim.claim.subject == ["NOR"] for c in view.claims)  # the ledger does make claims about Norway
     assert disputed_notes(country_details(view, "NOR", "Norway")) == []
@@ -157,7 +157,7 @@ def test_a_country_whose_claims_are_borne_out_has_no_note(view: MapView) -> None
 
 
 def test_border_details_marks_a_border_claim_the_record_contradicts(view: MapView) -> None:
-    from layers.details import border_details
+    from layers.web.details import border_details
 
     notes = disputed_notes(border_details(view, "NOR-RUS", {"NOR": "Norway", "RUS": "Russia"}))
     assert len(notes) == 1 and "seeds/000_7b806bc2ae1b8a7b.txt says “Spanning every NATO frontier" in notes[0]
@@ -170,7 +170,7 @@ def test_border_details_marks_a_border_claim_the_record_contradicts(view: MapVie
 
 
 def test_suwalki_details_marks_where_an_article_puts_the_gap(view: MapView) -> None:
-    from layers.details import suwalki_details
+    from layers.web.details import suwalki_details
 
     notes = disputed_notes(suwalki_details(view))
     assert len(notes) == 1 and "seeds/001_7f51c8fcd1dbe28e.txt says “the Suwałki Gap in southern Lithuania”" in notes[0]
@@ -178,7 +178,7 @@ def test_suwalki_details_marks_where_an_article_puts_the_gap(view: MapView) -> N
 
 
 def test_without_a_ledger_the_map_marks_nothing(atlas, facts) -> None:
-    from layers.details import country_details
+    from layers.web.details import country_details
 
     bare = map_view(atlas, facts, dt.date(2026, 3, 1))
     assert bare.claims == () and bare.disputed == {}
@@ -191,7 +191,7 @@ def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp
 
     from geo.claims import load_claims
     from geo.facts import load_facts
-    from layers.details import country_details
+    from layers.web.details import country_details
 
     data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
     fin = next(c for c in data["countries"] if c["iso3"] == "FIN")
@@ -207,7 +207,7 @@ def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp
 
 
 def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> None:
-    from layers.plans import plans_layer
+    from layers.web.plans import plans_layer
 
     layer = plans_layer(view)
     features = json.loads(next(iter(layer._children.values())).data)["features"]
@@ -221,8 +221,8 @@ def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> N
 
 
 def test_legend_names_every_status_on_the_map(view: MapView) -> None:
-    from layers.furniture import legend_control
     from layers.style import STATUS_LABELS
+    from layers.web.furniture import legend_control
 
     statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]
     legend = json.loads(legend_control(tuple(LAYERS), statuses).html)
@@ -262,14 +262,14 @@ def test_date_and_layer_arguments_are_checked() -> None:
 def test_layers_never_read_files() -> None:
     reads = re.compile(r"\bopen\(|read_text\(|read_bytes\(|read_dataframe\(|load_facts\(|load_atlas\(|load_claims\(")
     for path in (ROOT / "layers").rglob("*.py"):
-        if path.relative_to(ROOT).as_posix() == "layers/export/assets.py":
+        if path.relative_to(ROOT).as_posix() == "layers/web/assets.py":
             continue  # the exporter reads the pinned browser assets (code from node_modules/), never a data file
         found = reads.search(path.read_text(encoding="utf-8"))
         assert found is None, f"{path.name} calls {found.group(0) if found else ''}"
 
 
 def test_a_border_tooltip_is_short_and_its_details_hold_the_figures(view: MapView) -> None:
-    from layers.borders import border_layer
+    from layers.web.borders import border_layer
 
     features = json.loads(next(iter(border_layer(view)._children.values())).data)["features"]
     fin = next(f for f in features if f["properties"]["pair"] == "FIN-RUS")
@@ -284,7 +284,7 @@ def test_the_suwalki_gap_takes_no_status_colour_and_its_width_sits_off_the_corri
     import shapely
 
     from layers.style import STATUS_COLOURS
-    from layers.suwalki import suwalki_layer
+    from layers.web.suwalki import suwalki_layer
 
     features = json.loads(next(iter(suwalki_layer(view)._children.values())).data)["features"]
     corridor = next(f for f in features if f["properties"]["kind"] == "corridor")["properties"]["style"]

@@ -19,7 +19,7 @@ from geo.parts import LocatedPart, located_parts, parts_on, place_points
 from geo.settings import FACTS_PATH, MAX_PLACE_KM, SEEDS_DIR
 from geo.view import map_view
 from helpers import run_cli
-from layers.details import located_text, part_details
+from layers.web.details import located_text, part_details
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.view import MapView
-from layers.html import js_json
-from layers.panel import NARROW
-from layers.vector import feature
+from layers.web.html import js_json
+from layers.web.panel import NARROW
+from layers.web.vector import feature
 
 CONTROLS_JS = ("atlas_controls_js", "layers/web/static/controls.js")  # the script of every control below
 

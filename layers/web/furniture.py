@@ -12,8 +12,6 @@ from geo.dates import day_text
 from geo.plans import STAGE_LABELS
 from geo.reach import Reach
 from geo.settings import LAYERS
-from layers.export.assets import asset
-from layers.html import Raw, esc, js_json
 from layers.style import (
     NEIGHBOUR_COLOURS,
     NEIGHBOUR_LABELS,
@@ -28,6 +26,8 @@ from layers.style import (
     STATUS_TEXT,
     SUWALKI_COLOUR,
 )
+from layers.web.assets import asset
+from layers.web.html import Raw, esc, js_json
 
 ATTRIBUTION = "Map data © OpenStreetMap contributors (ODbL)"
 
@@ -135,7 +135,7 @@ def legend_control(
 
 def _finder(focus: Mapping[str, str]) -> str:
     """Every feature's details from the keyboard (the map's shapes are drawn on a canvas and take no focus): a button
-    per focus country, and a list of every feature shown (layers.panel fills it).
+    per focus country, and a list of every feature shown (layers.web.panel fills it).
     """
     buttons = " ".join(
         f'<button type="button" class="atlas-open" data-open-iso3="{esc(code)}">{esc(name)}</button>'

@@ -11,7 +11,7 @@ from jinja2 import Template
 
 from geo.display import rounded
 from geo.settings import DECIMALS
-from layers.html import Raw, RawJSON, js_json, page_of
+from layers.web.html import Raw, RawJSON, js_json, page_of
 
 _STATIC = [("atlas_vector_js", "layers/web/static/vector.js")]  # the page side: decoding, drawing, atlasLater
 
@@ -63,7 +63,7 @@ def feature(
     **props: Any,
 ) -> dict[str, Any]:
     """One GeoJSON feature (coordinates rounded) with its style and its escaped details (shown in the page's details
-    panel, layers.panel), tooltip and permanent label.
+    panel, layers.web.panel), tooltip and permanent label.
     """
     properties: dict[str, Any] = {"style": style, **props}
     for key, value in (("details", details), ("tooltip", tooltip), ("label", label)):

@@ -14,7 +14,7 @@ from geo.facts.schema import Amount, Quantity, SeedQuote, Source
 
 class Raw(Element):
     """Fixed HTML put into the page as it is (branca's Element would read it as a Jinja template), with the page
-    scripts it needs (names the exporter inlines, layers.export.assets).
+    scripts it needs (names the exporter inlines, layers.web.assets).
     """
 
     def __init__(self, html: str, default_js: list[tuple[str, str]] | None = None) -> None:

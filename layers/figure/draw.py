@@ -33,7 +33,7 @@ from geo.geodesy import reprojected
 from geo.labels import Label, map_labels
 from geo.plans import STAGES
 from geo.view import MapView
-from layers.labelling import Placed, anchors, place_labels, slug
+from layers.figure.labelling import Placed, anchors, place_labels, slug
 from layers.style import (
     CLOSED_CROSSING_STYLE,
     NEIGHBOUR_COLOURS,

@@ -16,8 +16,8 @@ from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
 from geo.plans import EVENT_LABELS as STAGE_EVENT_LABELS
 from geo.plans import PlanStage, counts_from, events, target
 from geo.view import MapView
-from layers.html import cite_html, esc, money, quantity, short, sources_html
 from layers.style import PART_KIND_LABELS, STATUS_LABELS
+from layers.web.html import cite_html, esc, money, quantity, short, sources_html
 
 PLAN_KINDS = {
     "mine_production": "mine production",

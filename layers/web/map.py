@@ -9,8 +9,9 @@ from geo import TOOL_NAME, __version__
 from geo.history import history
 from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from geo.view import MapView, with_every_plan
-from layers.borders import border_layer
-from layers.controls import (
+from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
+from layers.web.borders import border_layer
+from layers.web.controls import (
     FitBounds,
     FocusWithoutScroll,
     LayerSwitch,
@@ -19,16 +20,15 @@ from layers.controls import (
     ZoomControl,
     add_controls,
 )
-from layers.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
-from layers.html import Raw, page_of
-from layers.names import FarNames, names_layers
-from layers.panel import DetailsPanel, panel_stylesheet
-from layers.plans import PARTS_PANE, plans_layer
-from layers.status import land_layer, status_layer
-from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
-from layers.suwalki import suwalki_layer
-from layers.timecontrol import TimeControl
-from layers.vector import Decoder
+from layers.web.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
+from layers.web.html import Raw, page_of
+from layers.web.names import FarNames, names_layers
+from layers.web.panel import DetailsPanel, panel_stylesheet
+from layers.web.plans import PARTS_PANE, plans_layer
+from layers.web.status import land_layer, status_layer
+from layers.web.suwalki import suwalki_layer
+from layers.web.timecontrol import TimeControl
+from layers.web.vector import Decoder
 
 BUILDERS = {"status": status_layer, "borders": border_layer, "suwalki": suwalki_layer, "plans": plans_layer}
 CENTRE = (60.0, 24.0)
@@ -47,7 +47,7 @@ def atlas_map(
 ) -> folium.Map:
     """The map of `view` with the given layers; no basemap draws the vector countries on a plain sea colour.
 
-    `timed`: the map carries its own time (layers.timecontrol): every plan and part is drawn, the page hides what is
+    `timed`: the map carries its own time (layers.web.timecontrol): every plan and part is drawn, the page hides what is
     not known on the day it shows, and a date control moves the day.
     """
     if timed:

@@ -7,9 +7,9 @@ import shapely
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.details import suwalki_details
 from layers.style import SUWALKI_COLOUR
-from layers.vector import VectorLayer, feature
+from layers.web.details import suwalki_details
+from layers.web.vector import VectorLayer, feature
 
 
 def suwalki_layer(view: MapView) -> folium.FeatureGroup:

@@ -8,10 +8,10 @@ from jinja2 import Template
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.details import country_details
-from layers.html import esc
 from layers.style import LAND, STATUS_COLOURS, STATUS_LABELS
-from layers.vector import VectorLayer, feature
+from layers.web.details import country_details
+from layers.web.html import esc
+from layers.web.vector import VectorLayer, feature
 
 
 def land_layer(view: MapView, coloured: bool = True) -> folium.FeatureGroup:

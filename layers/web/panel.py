@@ -10,8 +10,8 @@ from __future__ import annotations
 from branca.element import MacroElement
 from jinja2 import Template
 
-from layers.export.assets import asset
-from layers.html import Raw
+from layers.web.assets import asset
+from layers.web.html import Raw
 
 NARROW = 700  # px: under this map width the title and date control turn compact (also in web/static/*.css)
 

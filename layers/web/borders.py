@@ -6,9 +6,9 @@ import folium
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.details import border_details, border_hover, border_title
 from layers.style import NEIGHBOUR_COLOURS
-from layers.vector import VectorLayer, feature
+from layers.web.details import border_details, border_hover, border_title
+from layers.web.vector import VectorLayer, feature
 
 
 def border_layer(view: MapView) -> folium.FeatureGroup:

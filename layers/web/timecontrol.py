@@ -16,7 +16,6 @@ from jinja2 import Template
 
 from geo.history import History
 from geo.plans import STAGE_LABELS, STAGES
-from layers.html import js_json
 from layers.style import (
     CLOSED_CROSSING_STYLE,
     PART_KIND_COLOURS,
@@ -28,6 +27,7 @@ from layers.style import (
     STATUS_COLOURS,
     STATUS_LABELS,
 )
+from layers.web.html import js_json
 
 _CALL = "AtlasTime.control({{ this._parent.get_name() }}, {{ this.data }}, {{ this.look }}, {{ this.initial }});"
 

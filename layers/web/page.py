@@ -19,14 +19,14 @@ from geo.dates import day_text
 from geo.errors import AtlasError
 from geo.settings import LAYERS
 from geo.view import MapView, map_references
-from layers.basemaps import basemap_provider
-from layers.export.assets import asset
-from layers.export.files import staged, write_atomic
-from layers.export.snapshot import snapshots
-from layers.html import Raw, esc, page_of
-from layers.map import DEFAULT_TITLE, atlas_map
-from layers.maptable import map_table, table_stylesheet
-from layers.sources_list import sources_section
+from layers.files import staged, write_atomic
+from layers.web.assets import asset
+from layers.web.basemaps import basemap_provider
+from layers.web.html import Raw, esc, page_of
+from layers.web.map import DEFAULT_TITLE, atlas_map
+from layers.web.maptable import map_table, table_stylesheet
+from layers.web.snapshot import snapshots
+from layers.web.sources_list import sources_section
 
 MAX_TITLE = 200  # characters: a title wraps in its box on the map; a longer one is refused
 

@@ -13,8 +13,6 @@ import folium
 from geo.plans import STAGES, stage_label
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.details import border_title, part_details, part_tooltip, plans_details
-from layers.html import esc
 from layers.style import (
     CLOSED_CROSSING_STYLE,
     PART_KIND_COLOURS,
@@ -24,7 +22,9 @@ from layers.style import (
     PLAN_COLOUR,
     PLAN_STAGE_STYLES,
 )
-from layers.vector import VectorLayer, feature
+from layers.web.details import border_title, part_details, part_tooltip, plans_details
+from layers.web.html import esc
+from layers.web.vector import VectorLayer, feature
 
 PARTS_PANE = "atlas-parts"  # a map pane above the border lines, so a part is never hidden under its border
 

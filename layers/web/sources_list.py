@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from geo.citations import Reference, formatted
 from geo.claims import CheckedClaim, counts_by_seed
-from layers.furniture import ATTRIBUTION
-from layers.html import Raw, esc
+from layers.web.furniture import ATTRIBUTION
+from layers.web.html import Raw, esc
 
 
 def verdict_tally(claims: Sequence[CheckedClaim]) -> str:

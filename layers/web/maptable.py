@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from geo.dates import day_text
 from geo.view import MapView
-from layers.details import official_items, status_html
-from layers.export.assets import asset
-from layers.html import Raw, esc
+from layers.web.assets import asset
+from layers.web.details import official_items, status_html
+from layers.web.html import Raw, esc
 
 
 def map_table(view: MapView) -> Raw:

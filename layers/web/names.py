@@ -11,10 +11,10 @@ from jinja2 import Template
 
 from geo.labels import map_labels
 from geo.view import MapView
-from layers.html import esc
-from layers.vector import VectorLayer, feature
+from layers.web.html import esc
+from layers.web.vector import VectorLayer, feature
 
-# how each kind of name looks (CSS classes in layers.furniture) and which side of its point it sits
+# how each kind of name looks (CSS classes in layers.web.furniture) and which side of its point it sits
 _CLASSES = {"country": "country", "region": "region", "corridor": "corridor", "capital": "capital"}
 
 

@@ -1,0 +1,1 @@
+"""The print figure: matplotlib over GeoPandas, its labels placed without overlap."""

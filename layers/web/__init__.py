@@ -1,0 +1,1 @@
+"""The web map: folium layers, the page's furniture and controls, and the offline HTML page."""
