@@ -22,6 +22,8 @@ STATUS_COLOURS = {
     "non_party": "#7f7f7f",  # grey
     "": "#e6e6e6",  # light grey: a context country without treaty facts
 }
+# a status shows the basemap through a little; a context country (no treaty data) is filled almost solid
+STATUS_FILL_OPACITY = {status: 0.75 if status else 0.9 for status in STATUS_COLOURS}
 LAND = "#ece6d8"  # the land, when treaty status is not shown
 
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from geo.facts import Facts
 from helpers import Ran, run_cli, run_module
+from layers.style import BACKGROUND, STATUS_COLOURS, STATUS_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2026-03-01"
@@ -688,6 +689,11 @@ def test_the_exported_html_passes_html_validate(default_export: Path) -> None:
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
 
 
+def _rgb(colour: str) -> str:
+    """A '#rrggbb' colour as the browser's computed style writes it."""
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+
 @pytest.mark.browser
 def test_a_reader_with_a_keyboard_opens_the_details_of_any_feature(browser, default_export: Path) -> None:
     page, _, problems = open_page(browser, default_export)
@@ -697,6 +703,10 @@ def test_a_reader_with_a_keyboard_opens_the_details_of_any_feature(browser, defa
     panel = page.locator(".atlas-details-body")
     panel.wait_for(timeout=10_000)
     assert "Estonia" in panel.inner_text() and "withdrawn since 27 Dec 2025" in panel.inner_text()
+    badge = panel.locator(".badge").first  # the palette's colours reach the page from Python (AtlasMap.palette)
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == _rgb(STATUS_COLOURS["withdrawn"])
+    assert badge.evaluate("e => getComputedStyle(e).color") == _rgb(STATUS_TEXT["withdrawn"])
+    assert page.evaluate("() => getComputedStyle(map_atlas.getContainer()).backgroundColor") == _rgb(BACKGROUND)
     assert page.evaluate("() => document.activeElement.classList.contains('atlas-details-body')")
     assert page.evaluate("() => document.querySelector('.atlas-details').getAttribute('role')") == "dialog"
     page.keyboard.press("Escape")  # closes it, and the focus goes back to the button

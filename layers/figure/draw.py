@@ -31,18 +31,18 @@ from geo.dates import day_text
 from geo.frame import Extent, Format, Paper, region_outline
 from geo.geodesy import reprojected
 from geo.labels import Label, map_labels
-from geo.plans import STAGES
+from geo.plans import STAGES, Stage
 from geo.view import MapView
 from layers.figure.labelling import Placed, anchors, place_labels, slug
+from layers.legend import LegendEntry, legend_sections
 from layers.style import (
     CLOSED_CROSSING_STYLE,
     NEIGHBOUR_COLOURS,
-    NEIGHBOUR_LABELS,
     PART_KIND_COLOURS,
     PART_KIND_LABELS,
     PART_STAGE_GROUP,
-    PART_STAGE_GROUP_LABELS,
     PLAN_COLOUR,
+    PLAN_STAGE_STYLES,
     STATUS_COLOURS,
     STATUS_LABELS,
     SUWALKI_COLOUR,
@@ -60,6 +60,7 @@ RC: dict[Any, Any] = {  # matplotlib's rc keys are typed as literals; these are 
     "font.family": "DejaVu Sans",
     "path.simplify": True,
 }
+BAND_WIDTH = 4.5  # points: a not-located plan's band along its border
 _DASH = {"planned": (0, (2, 2)), "under_construction": (0, (5, 2)), "complete": "solid"}
 
 
@@ -129,10 +130,10 @@ def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: 
     shown.plot(ax=ax, color=colours, edgecolor="white", linewidth=0.4, zorder=1)
     borders = view.borders.to_crs(crs)
     if "plans" in layers:
-        pairs = set(view.plans_by_border())
-        bands = borders.loc[borders["pair"].isin(pairs)]
-        if not bands.empty:
-            bands.plot(ax=ax, color=PLAN_COLOUR, linewidth=4.5, alpha=0.8, linestyle=(0, (1.2, 1.2)), zorder=2)
+        for stage, pairs in _band_stages(view).items():
+            bands = borders.loc[borders["pair"].isin(pairs)]
+            if not bands.empty:
+                bands.plot(ax=ax, color=PLAN_COLOUR, linewidth=BAND_WIDTH, zorder=2, **_band_style(stage))
     if "borders" in layers:
         for neighbour, colour in NEIGHBOUR_COLOURS.items():
             lines = (
@@ -150,6 +151,24 @@ def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: 
         narrowest.plot(ax=ax, color=SUWALKI_COLOUR, linewidth=1.2, linestyle=(0, (3, 2)), zorder=4)
     if "plans" in layers:
         _draw_parts(ax, view, crs)
+
+
+def _band_stages(view: MapView) -> dict[Stage, set[str]]:
+    """The borders whose not-located plans have reached each stage (the furthest of a border's plans)."""
+    found: dict[Stage, set[str]] = {}
+    for pair, plans in view.plans_by_border().items():
+        found.setdefault(max((p.stage for p in plans), key=STAGES.index), set()).add(pair)
+    return found
+
+
+def _band_style(stage: str) -> dict[str, Any]:
+    """A band's opacity and dashes at its stage, as the web map draws it (layers.style.PLAN_STAGE_STYLES): the same
+    share of dash to gap, in units of the band's width.
+    """
+    style = PLAN_STAGE_STYLES[stage]  # type: ignore[index]
+    on, off = (float(n) for n in str(style["dashArray"]).split())
+    scale = 6 / (on + off)  # one dash and gap span six band widths in print
+    return {"alpha": float(str(style["opacity"])), "linestyle": (0, (on * scale, off * scale))}
 
 
 def _draw_parts(ax: Axes, view: MapView, crs: CRS) -> None:
@@ -187,52 +206,24 @@ def _visible(view: MapView, request: FigureRequest) -> set[str]:
 
 
 def _legend(fig: Figure, view: MapView, request: FigureRequest) -> matplotlib.legend.Legend:
-    layers = request.layers
-    handles: list[Patch | Line2D] = []
+    """The legend model (layers.legend) narrowed to what the frame shows, as matplotlib handles."""
     visible = _visible(view, request)
-    if "status" in layers:
-        shown = {v.status for code, v in view.statuses.items() if code in visible}
-        present = [s for s in STATUS_LABELS if s and s in shown]
-        handles += [Patch(facecolor=STATUS_COLOURS[s], edgecolor="white", label=STATUS_LABELS[s]) for s in present]
-    if "borders" in layers:
-        handles += [
-            Line2D([], [], color=NEIGHBOUR_COLOURS[k], lw=1.2, label=NEIGHBOUR_LABELS[k]) for k in ("RUS", "BLR")
-        ]
-    if "plans" in layers:
-        if any(pair in visible for pair in view.plans_by_border()):
-            handles.append(
-                Line2D(
-                    [], [], color=PLAN_COLOUR, lw=4, ls=(0, (1.2, 1.2)), label="Plan named for the border, not located"
-                )
-            )
-        kinds = sorted(
-            {s.located.part.kind for s in view.part_stages if s.located.part.id in visible},
-            key=list(PART_KIND_LABELS).index,
-        )
-        for kind in kinds:
-            closed = kind == "closed_crossing"
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    color=PART_KIND_COLOURS[kind],
-                    lw=0 if closed else 2.4,
-                    marker="o",
-                    markersize=4,
-                    markerfacecolor="white" if closed else PART_KIND_COLOURS[kind],
-                    label=PART_KIND_LABELS[kind],
-                )
-            )
-        groups = [
-            g for g in ("planned", "under_construction", "complete") if any(PART_STAGE_GROUP[s] == g for s in STAGES)
-        ]
-        if kinds:
-            handles += [
-                Line2D([], [], color="#555", lw=2, ls=_DASH[g], label=f"Located part: {PART_STAGE_GROUP_LABELS[g]}")
-                for g in groups
-            ]
-    if "suwalki" in layers:
-        handles.append(Patch(facecolor="none", edgecolor=SUWALKI_COLOUR, hatch="////", label="Suwałki Gap"))
+    shown = {v.status for code, v in view.statuses.items() if code in visible}
+    kinds = {s.located.part.kind for s in view.part_stages if s.located.part.id in visible}
+    stages = {stage for stage, pairs in _band_stages(view).items() if pairs & visible}
+    sections = legend_sections(
+        request.layers,
+        statuses=[s for s in STATUS_LABELS if s and s in shown],
+        kinds=sorted(kinds, key=list(PART_KIND_LABELS).index),
+        neighbours=("RUS", "BLR"),  # the print draws the borders with Russia and Belarus alone
+        stages=stages,
+    )
+    handles = [
+        _handle(entry, f"{group.short}: {entry.label}" if group.short else entry.label)
+        for section in sections
+        for group in section.groups
+        for entry in group.entries
+    ]
     left, bottom, width, height = panel_box(request.paper)
     if _landscape(request.paper):  # under the locator and the north arrow
         anchor, loc = (left, bottom + height * 0.6), "upper left"
@@ -247,6 +238,24 @@ def _legend(fig: Figure, view: MapView, request: FigureRequest) -> matplotlib.le
     legend.set_zorder(20)
     legend.set_gid("legend")
     return legend
+
+
+def _handle(entry: LegendEntry, label: str) -> Patch | Line2D:
+    """A legend entry's swatch as drawn on paper."""
+    if entry.swatch == "status":
+        return Patch(facecolor=entry.colour, edgecolor="white", label=label)
+    if entry.swatch == "corridor":
+        return Patch(facecolor="none", edgecolor=entry.colour, hatch="////", label=label)
+    if entry.swatch == "band":
+        return Line2D([], [], color=entry.colour, lw=4, label=label, **_band_style(entry.key))
+    if entry.swatch == "state":
+        return Line2D([], [], color=entry.colour, lw=2, ls=_DASH[entry.key], label=label)
+    if entry.swatch == "kind":
+        closed = entry.key == "closed_crossing"
+        face = "white" if closed else entry.colour
+        return Line2D([], [], color=entry.colour, lw=0 if closed else 2.4, marker="o", markersize=4,
+                      markerfacecolor=face, label=label)  # fmt: skip
+    return Line2D([], [], color=entry.colour, lw=1.2, label=label)  # a border
 
 
 def _north_arrow(fig: Figure, request: FigureRequest) -> matplotlib.text.Text:

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.dates import day_text
-from geo.plans import STAGE_LABELS
 from geo.reach import Reach
-from geo.settings import LAYERS
-from layers.style import (
-    NEIGHBOUR_COLOURS,
-    NEIGHBOUR_LABELS,
-    PART_KIND_COLOURS,
-    PART_KIND_LABELS,
-    PART_LINE_STYLES,
-    PART_STAGE_GROUP_LABELS,
-    PLAN_COLOUR,
-    PLAN_STAGE_STYLES,
-    STATUS_COLOURS,
-    STATUS_LABELS,
-    STATUS_TEXT,
-    SUWALKI_COLOUR,
-)
+from layers.legend import LegendEntry, LegendSection, Swatch
+from layers.style import PART_LINE_STYLES, PLAN_STAGE_STYLES, STATUS_COLOURS, STATUS_TEXT
 from layers.web.assets import asset
 from layers.web.html import Raw, esc, js_json
 
@@ -64,6 +50,24 @@ class Attribution(MacroElement):
         self.text = js_json(esc(text))
 
 
+class Palette(MacroElement):
+    """The page's colours that come from the palette (layers.style): each status's badge, and the sea when no
+    basemap is drawn; layers/web/static/map.js (AtlasMap.palette) applies them.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}AtlasMap.palette({{ this._parent.get_name() }}, {{ this.colours }});"
+        "{% endmacro %}"
+    )
+    default_js = [("atlas_map_js", "layers/web/static/map.js")]
+
+    def __init__(self, sea: str | None) -> None:
+        super().__init__()
+        self._name = "palette"
+        badges = {status: [colour, STATUS_TEXT[status]] for status, colour in STATUS_COLOURS.items() if status}
+        self.colours = js_json({"sea": sea, "badges": badges})
+
+
 def reach_html(reach: Reach, day: dt.date) -> str:
     """The record's reach, and the notice a date after its verification needs (hidden otherwise; the page's time
     control shows it when the date moves past the verification).
@@ -85,52 +89,99 @@ def title_control(title: str, day: dt.date, tool: str, reach: Reach) -> Control:
     return Control(html, "topleft", "atlas-box atlas-title", "title")
 
 
-def legend_control(
-    layers: tuple[str, ...],
-    statuses: list[str],
-    disputed: Mapping[str, str] | None = None,
-    kinds: Sequence[str] = (),
-    focus: Mapping[str, str] | None = None,
-) -> Control:
-    """A legend naming every status shown (with what others say against it, where they have), the border colours,
-    the plans (not located, by stage; located parts by kind and by state) and the corridor.
+def legend_control(sections: Sequence[LegendSection], focus: Mapping[str, str] | None = None) -> Control:
+    """The legend (layers.legend) as a box: each section under its layer's name, each entry with its swatch, a
+    status somebody disputes with what they say; then the keyboard's way to every feature's details.
     """
-    notes = {s: f"<br><small>{esc(said)}</small>" for s, said in (disputed or {}).items()}
-    sections: dict[str, list[str]] = {}
-    if "status" in layers:
-        sections["status"] = [f"<h2>{esc(LAYERS['status'])}</h2>"] + [
-            f'<div data-status="{s}"><i style="background:{STATUS_COLOURS[s]}"></i>{esc(STATUS_LABELS[s])}'
-            f"{notes.get(s, '')}</div>"
-            for s in statuses
-        ]
-    if "borders" in layers:
-        sections["borders"] = [f"<h2>{esc(LAYERS['borders'])}</h2>"] + [
-            f'<div><i class="line" style="border-top-color:{NEIGHBOUR_COLOURS[k]}"></i>{esc(v)}</div>'
-            for k, v in NEIGHBOUR_LABELS.items()
-        ]
-    if "plans" in layers:
-        plans = [f"<h2>{esc(LAYERS['plans'])}</h2><h3>Not located: named for the whole border</h3>"]
-        plans += [
-            f"<div>{_halo_swatch(style)}{esc(STAGE_LABELS[stage])}</div>" for stage, style in PLAN_STAGE_STYLES.items()
-        ]
-        if kinds:
-            plans.append("<h3>Located parts: colour for what, line for state</h3>")
-            plans += [f"<div>{_kind_swatch(k)}{esc(PART_KIND_LABELS[k])}</div>" for k in kinds]
-            plans += [
-                f"<div>{_part_swatch('#444', style)}{esc(PART_STAGE_GROUP_LABELS[group])}</div>"
-                for group, style in PART_LINE_STYLES.items()
-            ]
-        sections["plans"] = plans
-    if "suwalki" in layers:
-        sections["suwalki"] = [
-            f'<div><i style="border:2px dashed {SUWALKI_COLOUR};background:none"></i>'
-            f"{esc(LAYERS['suwalki'])} (narrowest line dashed)</div>"
-        ]
-    parts = [f'<section data-layer="{key}">{"".join(items)}</section>' for key, items in sections.items()]
+    parts = [f'<section data-layer="{esc(s.layer)}"><h2>{esc(s.title)}</h2>{_groups(s)}</section>' for s in sections]
     parts.append(_finder(focus or {}))
     # foldable: open on a wide screen, folded on a phone (SmallScreen folds it), so it never hides the map
     parts = ['<details class="atlas-fold" open><summary>Legend</summary>', *parts, "</details>"]
     return Control("".join(parts), "bottomright", "atlas-box atlas-legend", "legend")
+
+
+def _groups(section: LegendSection) -> str:
+    html = []
+    for group in section.groups:
+        html += [f"<h3>{esc(group.heading)}</h3>"] if group.heading else []
+        html += [_entry(e) for e in group.entries]
+    return "".join(html)
+
+
+def _entry(entry: LegendEntry) -> str:
+    note = f"<br><small>{esc(entry.note)}</small>" if entry.note else ""
+    status = f' data-status="{esc(entry.key)}"' if entry.swatch == "status" else ""
+    return f"<div{status}>{SWATCHES[entry.swatch](entry)}{esc(entry.label)}{note}</div>"
+
+
+def _svg(body: str) -> str:
+    return f'<svg class="swatch" width="40" height="12" aria-hidden="true">{body}</svg>'
+
+
+def _status_swatch(entry: LegendEntry) -> str:
+    """A status's fill as a small square."""
+    return _svg(f'<rect x="12" y="0.5" width="14" height="11" fill="{esc(entry.colour)}" stroke="#888"/>')
+
+
+def _border_swatch(entry: LegendEntry) -> str:
+    """A border line in its neighbour's colour."""
+    return _svg(f'<line x1="0" y1="6" x2="40" y2="6" stroke="{esc(entry.colour)}" stroke-width="4"/>')
+
+
+def _corridor_swatch(entry: LegendEntry) -> str:
+    """The corridor's dashed outline, unfilled."""
+    return _svg(
+        f'<rect x="12" y="1" width="14" height="10" fill="none" stroke="{esc(entry.colour)}" stroke-width="2" '
+        'stroke-dasharray="4 2"/>'
+    )
+
+
+def _band_swatch(entry: LegendEntry) -> str:
+    """A short line drawn like a plan's band at its stage (colour, width, opacity and dashes) under a border line."""
+    style = PLAN_STAGE_STYLES[entry.key]  # type: ignore[index]
+    dashes = str(style.get("dashArray", ""))
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    width = min(int(str(style["weight"])), 10)
+    return _svg(
+        f'<line x1="0" y1="5" x2="30" y2="5" stroke="{esc(entry.colour)}" stroke-width="{width:g}" '
+        f'stroke-opacity="{style["opacity"]}"{dash}/><line x1="0" y1="6" x2="40" y2="6" stroke="#000" '
+        'stroke-width="1.5"/>'
+    )
+
+
+def _kind_swatch(entry: LegendEntry) -> str:
+    """A kind's colour as a short line and dot; a closed crossing as the white ring the map draws."""
+    if entry.key == "closed_crossing":
+        return _svg(
+            '<line x1="0" y1="6" x2="40" y2="6" stroke="#000" stroke-width="1.5"/><circle cx="20" cy="6" r="4.5" '
+            f'fill="#fff" stroke="{esc(entry.colour)}" stroke-width="2.5"/>'
+        )
+    return _part_swatch(entry.colour, {"weight": 6})
+
+
+def _state_swatch(entry: LegendEntry) -> str:
+    """A located part's state: the line's width, opacity and dashes."""
+    return _part_swatch(entry.colour, PART_LINE_STYLES[entry.key])
+
+
+def _part_swatch(colour: str, style: Mapping[str, object]) -> str:
+    """A short line drawn like a located part (its colour, width, opacity and dashes)."""
+    dashes = str(style.get("dashArray", ""))
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return _svg(
+        f'<line x1="0" y1="6" x2="34" y2="6" stroke="{esc(colour)}" stroke-width="{style["weight"]}" '
+        f'stroke-opacity="{style.get("opacity", 1)}"{dash}/><circle cx="37" cy="6" r="3" fill="{esc(colour)}"/>'
+    )
+
+
+SWATCHES: dict[Swatch, Callable[[LegendEntry], str]] = {
+    "status": _status_swatch,
+    "border": _border_swatch,
+    "band": _band_swatch,
+    "kind": _kind_swatch,
+    "state": _state_swatch,
+    "corridor": _corridor_swatch,
+}
 
 
 def _finder(focus: Mapping[str, str]) -> str:
@@ -149,47 +200,6 @@ def _finder(focus: Mapping[str, str]) -> str:
     )
 
 
-def _halo_swatch(style: dict[str, object]) -> str:
-    """A short line drawn like a plan halo (its colour, width, opacity and dashes) under a border line."""
-    dashes = str(style.get("dashArray", ""))
-    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-    width = min(int(str(style["weight"])), 10)
-    return (
-        f'<svg class="swatch" width="40" height="12" aria-hidden="true"><line x1="0" y1="5" x2="30" y2="5" '
-        f'stroke="{PLAN_COLOUR}" stroke-width="{width:g}" stroke-opacity="{style["opacity"]}"{dash}/>'
-        '<line x1="0" y1="6" x2="40" y2="6" stroke="#000" stroke-width="1.5"/></svg>'
-    )
-
-
-def _kind_swatch(kind: str) -> str:
-    """A kind's colour as a short line and dot; a closed crossing as the white ring the map draws."""
-    colour = PART_KIND_COLOURS[kind]
-    if kind == "closed_crossing":
-        return (
-            '<svg class="swatch" width="40" height="12" aria-hidden="true"><line x1="0" y1="6" x2="40" y2="6" '
-            f'stroke="#000" stroke-width="1.5"/><circle cx="20" cy="6" r="4.5" fill="#fff" stroke="{colour}" '
-            'stroke-width="2.5"/></svg>'
-        )
-    return _part_swatch(colour, {"weight": 6})
-
-
-def _part_swatch(colour: str, style: Mapping[str, object]) -> str:
-    """A short line drawn like a located part (its colour, width, opacity and dashes)."""
-    dashes = str(style.get("dashArray", ""))
-    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-    return (
-        f'<svg class="swatch" width="40" height="12" aria-hidden="true"><line x1="0" y1="6" x2="34" y2="6" '
-        f'stroke="{colour}" stroke-width="{style["weight"]}" stroke-opacity="{style.get("opacity", 1)}"{dash}/>'
-        f'<circle cx="37" cy="6" r="3" fill="{colour}"/></svg>'
-    )
-
-
-def badge_css() -> str:
-    """Each status's badge colours (a class per status, so the page's markup carries no inline style)."""
-    colours = STATUS_COLOURS.items()
-    return "".join(f".badge-{status}{{background:{colour};color:{STATUS_TEXT[status]}}}" for status, colour in colours)
-
-
 def stylesheet() -> Raw:
-    """The atlas's own CSS (layers/web/static/furniture.css) and the status badges' colours, for the page header."""
-    return Raw(f"<style>{asset('atlas_css').text}{badge_css()}</style>")
+    """The atlas's own CSS (layers/web/static/furniture.css), for the page header."""
+    return Raw(f"<style>{asset('atlas_css').text}</style>")

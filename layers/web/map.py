@@ -9,6 +9,7 @@ from geo import TOOL_NAME, __version__
 from geo.history import history
 from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from geo.view import MapView, with_every_plan
+from layers.legend import legend_sections
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
 from layers.web.borders import border_layer
 from layers.web.controls import (
@@ -20,8 +21,8 @@ from layers.web.controls import (
     ZoomControl,
     add_controls,
 )
-from layers.web.furniture import ATTRIBUTION, Attribution, legend_control, stylesheet, title_control
-from layers.web.html import Raw, page_of
+from layers.web.furniture import ATTRIBUTION, Attribution, Palette, legend_control, stylesheet, title_control
+from layers.web.html import page_of
 from layers.web.names import FarNames, names_layers
 from layers.web.panel import DetailsPanel, panel_stylesheet
 from layers.web.plans import PARTS_PANE, plans_layer
@@ -71,10 +72,7 @@ def atlas_map(
     page_of(m).header.add_child(panel_stylesheet(), name="atlas_panel_css")
     if basemap is not None:
         folium.TileLayer(basemap, name=basemap.name, overlay=False, control=True).add_to(m)
-    else:
-        page_of(m).header.add_child(
-            Raw(f"<style>.leaflet-container{{background:{BACKGROUND}}}</style>"), name="atlas_sea"
-        )
+    Palette(None if basemap else BACKGROUND).add_to(m)
     Decoder().add_to(m)  # before any layer: they call it
     title_control(title, view.day, f"{TOOL_NAME} {__version__}", view.reach).add_to(m)
     ZoomControl().add_to(m)
@@ -97,7 +95,7 @@ def atlas_map(
     disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
     kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)
     focus = {c.iso3: c.name for c in view.facts.countries if c.focus}
-    legend_control(layers, statuses, disputed, kinds, focus).add_to(m)
+    legend_control(legend_sections(layers, statuses, kinds, disputed), focus).add_to(m)
     DetailsPanel().add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)

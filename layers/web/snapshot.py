@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-DRAWN_JS = "() => window.atlasDrawn === true && document.querySelector('.leaflet-overlay-pane canvas') !== null"
+DRAWN_JS = "AtlasVector.drawn()"  # layers/web/static/vector.js
 SIZES = {"png": (1600, 1000), "pdf": (1123, 794)}  # pixels; the PDF page is A4 landscape at 96 dpi
 
 

@@ -8,9 +8,9 @@ from jinja2 import Template
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.style import LAND, STATUS_COLOURS, STATUS_LABELS
+from layers.style import LAND, STATUS_COLOURS, STATUS_FILL_OPACITY, STATUS_LABELS
 from layers.web.details import country_details
-from layers.web.html import esc
+from layers.web.html import esc, js_json
 from layers.web.vector import VectorLayer, feature
 
 
@@ -28,7 +28,7 @@ def land_layer(view: MapView, coloured: bool = True) -> folium.FeatureGroup:
             "color": "#ffffff",
             "weight": 0.8,
             "fillColor": STATUS_COLOURS[row.status] if coloured else LAND,
-            "fillOpacity": (0.75 if row.status else 0.9) if coloured else 1.0,
+            "fillOpacity": STATUS_FILL_OPACITY[row.status] if coloured else 1.0,
         }
         tooltip = (
             f"<b>{esc(row.name)}</b>: {esc(STATUS_LABELS[row.status])}" if row.status else f"<b>{esc(row.name)}</b>"
@@ -67,7 +67,7 @@ class StatusColours(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}AtlasMap.statusColours({{ this._parent._parent.get_name() }}, "
-        "{{ this._parent.get_name() }}, {{ this.land|tojson }});{% endmacro %}"
+        "{{ this._parent.get_name() }}, {{ this.land|tojson }}, {{ this.opacity }});{% endmacro %}"
     )
     default_js = [("atlas_map_js", "layers/web/static/map.js")]
 
@@ -75,3 +75,4 @@ class StatusColours(MacroElement):
         super().__init__()
         self._name = "status_colours"
         self.land = LAND
+        self.opacity = js_json(STATUS_FILL_OPACITY)

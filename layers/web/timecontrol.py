@@ -25,11 +25,10 @@ from layers.style import (
     PLAN_COLOUR,
     PLAN_STAGE_STYLES,
     STATUS_COLOURS,
+    STATUS_FILL_OPACITY,
     STATUS_LABELS,
 )
 from layers.web.html import js_json
-
-_CALL = "AtlasTime.control({{ this._parent.get_name() }}, {{ this.data }}, {{ this.look }}, {{ this.initial }});"
 
 
 class TimeControl(MacroElement):
@@ -37,7 +36,10 @@ class TimeControl(MacroElement):
     script is layers/web/static/timecontrol.js.
     """
 
-    _template = Template("{% macro script(this, kwargs) %}" + _CALL + "{% endmacro %}")
+    _template = Template(
+        "{% macro script(this, kwargs) %}AtlasTime.control({{ this._parent.get_name() }}, {{ this.data }}, "
+        "{{ this.look }}, {{ this.initial }});{% endmacro %}"
+    )
     default_js = [("atlas_time_js", "layers/web/static/timecontrol.js")]
 
     def __init__(self, history: History, day: dt.date, interactive: bool = True, status_layer: bool = True) -> None:
@@ -48,6 +50,7 @@ class TimeControl(MacroElement):
             "interactive": interactive,
             "statusLayer": status_layer,  # without it the countries are plain land whatever the day
             "statusColours": STATUS_COLOURS,
+            "statusOpacity": STATUS_FILL_OPACITY,
             "statusLabels": STATUS_LABELS,
             "stages": list(STAGES),
             "stageLabels": STAGE_LABELS,

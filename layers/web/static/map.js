@@ -1,6 +1,7 @@
 /*
  * What the map does in the page beyond drawing: the treaty-status colours that follow the layer switch, the names
- * that thin out when the map is zoomed out, the boxes of fixed HTML (title, legend) and the attribution.
+ * that thin out when the map is zoomed out, the boxes of fixed HTML (title, legend), the attribution, and the
+ * palette's colours for the sea and the status badges.
  *
  * layers/status.py, layers/names.py and layers/furniture.py inline this file and call AtlasMap's functions.
  *
@@ -12,9 +13,10 @@ var AtlasMap = (function () {
 
   /**
    * Colour the countries by status while `toggle` (the status layer's group) is on the map, as plain `land` while
-   * it is not; with the map's own time (window.atlasTime), by the status on the map's day.
+   * it is not; with the map's own time (window.atlasTime), by the status on the map's day. `opacity[status]` is the
+   * fill's opacity (layers/style.py STATUS_FILL_OPACITY).
    */
-  function statusColours(map, toggle, land) {
+  function statusColours(map, toggle, land, opacity) {
     function paint() {
       var on = map.hasLayer(toggle);
       window.atlasStatusShown = on;
@@ -22,7 +24,7 @@ var AtlasMap = (function () {
       map.eachLayer(function (layer) {
         var p = layer.feature && layer.feature.properties;
         if (!p || !p.iso3) { return; }
-        layer.setStyle(on ? {fillColor: p.colour, fillOpacity: p.status ? 0.75 : 0.9} : {fillColor: land, fillOpacity: 1});
+        layer.setStyle(on ? {fillColor: p.colour, fillOpacity: opacity[p.status || ""]} : {fillColor: land, fillOpacity: 1});
       });
     }
     map.on("layeradd layerremove", function (event) { if (event.layer === toggle) { paint(); } });
@@ -55,5 +57,18 @@ var AtlasMap = (function () {
   /** A text in the map's attribution control (shown even with no basemap), without Leaflet's prefix. */
   function attribution(map, text) { map.attributionControl.setPrefix(false).addAttribution(text); }
 
-  return {statusColours: statusColours, farNames: farNames, control: control, attribution: attribution};
+  /**
+   * The colours the page takes from the palette (layers/style.py): the sea behind the countries (null: a basemap
+   * is drawn) and each status's badge, colours.badges[status] = [background, text].
+   */
+  function palette(map, colours) {
+    if (colours.sea) { map.getContainer().style.background = colours.sea; }
+    var sheet = document.head.appendChild(document.createElement("style")).sheet;
+    Object.keys(colours.badges).forEach(function (status) {
+      var pair = colours.badges[status];
+      sheet.insertRule(".badge-" + CSS.escape(status) + "{background:" + pair[0] + ";color:" + pair[1] + "}", sheet.cssRules.length);
+    });
+  }
+
+  return {statusColours: statusColours, farNames: farNames, control: control, attribution: attribution, palette: palette};
 }());

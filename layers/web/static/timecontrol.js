@@ -73,7 +73,7 @@ var AtlasTime = (function () {
         var status = s ? s[1] : "";
         present[status] = true;
         if (look.statusLayer && window.atlasStatusShown !== false) {
-          layer.setStyle({fillColor: look.statusColours[status], fillOpacity: status ? 0.75 : 0.9});
+          layer.setStyle({fillColor: look.statusColours[status], fillOpacity: look.statusOpacity[status]});
         }
         tip(layer, p.title, status ? ": " + look.statusLabels[status] : "");
       });

@@ -80,7 +80,12 @@ var AtlasVector = (function () {
     }, inPane)).addTo(parent);
   }
 
-  return {decodeLine: decodeLine, decode: decode, install: install, layer: layer};
+  /** True once the map is painted and its work for after the first paint is done (what a snapshot waits for). */
+  function drawn() {
+    return window.atlasDrawn === true && document.querySelector(".leaflet-overlay-pane canvas") !== null;
+  }
+
+  return {decodeLine: decodeLine, decode: decode, install: install, layer: layer, drawn: drawn};
 }());
 
 if (typeof module !== "undefined") { module.exports = AtlasVector; }

@@ -1,0 +1,87 @@
+"""The page's script and styles live in files (layers/web/static/), not in Python strings: Python only hands them
+configuration as JSON through one call per element.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from helpers import ROOT
+
+PACKAGES = ("geo", "layers", "atlas")
+SOURCES = [*sorted(path for package in PACKAGES for path in ROOT.glob(f"{package}/**/*.py")), ROOT / "app.py"]
+# a Jinja macro of glue: one call of a function the static files define, its arguments JSON or template values
+GLUE = re.compile(r"^\{% macro (script|header|html)\(this, kwargs\) %\}(Atlas\w+\.\w+\([^;]*\);\s*)*\{% endmacro %\}$")
+CSS = re.compile(r"""\bstyle\s*=|[\w\])*}]\s*\{\s*[a-z-]+\s*:|^\s*@(media|keyframes|font-face)\b""")
+JS = re.compile(
+    r"\bfunction\s*\(|=>|\b(var|let|const)\s+\w+\s*=|\bdocument\.|\bwindow\.|addEventListener|querySelector"
+)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring constants (documentation may name the page's API)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _strings(path: Path) -> list[tuple[int, str]]:
+    """Every string literal of a module but its docstrings, f-strings and concatenations joined ({} for a value)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = _docstrings(tree)
+    found: list[tuple[int, str]] = []
+    inside: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
+            inside.update(id(v) for v in node.values)
+            found.append((node.lineno, text))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            parts = [node.left, node.right]
+            if all(isinstance(p, ast.Constant) and isinstance(p.value, str) for p in parts):
+                inside.update(id(p) for p in parts)
+                found.append((node.lineno, "".join(str(p.value) for p in parts)))  # type: ignore[attr-defined]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs | inside:
+            found.append((node.lineno, node.value))
+    return found
+
+
+def _code_in(text: str) -> str | None:
+    """'CSS' or 'JavaScript' when a string holds page code rather than glue, markup or prose."""
+    if text.startswith("{% macro"):
+        return None if GLUE.match(" ".join(re.sub(r"\{\{.*?\}\}", "0", text).split())) else "JavaScript"
+    if CSS.search(text):
+        return "CSS"
+    if JS.search(text):
+        return "JavaScript"
+    return None
+
+
+def test_no_script_or_style_is_written_in_python() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {kind}: {text[:80]!r}"
+        for path in SOURCES
+        for line, text in _strings(path)
+        if (kind := _code_in(text))
+    ]
+    assert found == [], "\n".join(found)
+
+
+def test_the_count_sees_what_it_looks_for() -> None:
+    assert _code_in(".leaflet-container{background:#cfe3f0}") == "CSS"
+    assert _code_in('<i style="background:#000"></i>') == "CSS"
+    assert _code_in("<style>.leaflet-container{background:{}}</style>") == "CSS"
+    assert _code_in(".badge-{}{background:{};color:{}}") == "CSS"
+    assert _code_in("document.querySelector('.x').hidden = true") == "JavaScript"
+    assert _code_in("() => window.atlasDrawn === true") == "JavaScript"
+    assert _code_in("{% macro script(this, kwargs) %}L.marker([0, 0]).addTo(map);{% endmacro %}") == "JavaScript"
+    glue = "{% macro script(this, kwargs) %}AtlasMap.control({{ this.x }}, {{ this.y|tojson }});{% endmacro %}"
+    assert _code_in(glue) is None
+    assert _code_in("Border with Russia: 1,340 km (official: {})") is None
