@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -17,6 +16,7 @@ import pyarrow as pa
 import pyogrio
 import shapely
 
+from geo.catalogue import CATALOGUE, implementation
 from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
 from geo.gpkg import Atlas
@@ -164,13 +164,22 @@ def _frame(rows: list[dict[str, object]], columns: list[str]) -> gpd.GeoDataFram
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)[[*columns, "geometry"]]
 
 
-# what each map layer gives as GIS layers, and each GIS layer's one geometry type
-FRAMES: dict[str, Callable[[Atlas, MapView], dict[str, gpd.GeoDataFrame]]] = {
-    "status": lambda atlas, view: {"countries": countries_frame(atlas, view)},
-    "borders": lambda atlas, view: {"borders": borders_frame(atlas, view)},
-    "suwalki": suwalki_frames,
-    "plans": lambda atlas, view: {"plans_not_located": plans_not_located_frame(atlas, view)} | plan_part_frames(view),
-}
+def status_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """The treaty-status layer's GIS layer: the countries with their status on the day."""
+    return {"countries": countries_frame(atlas, view)}
+
+
+def borders_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """The borders layer's GIS layer: each border with its computed and official lengths."""
+    return {"borders": borders_frame(atlas, view)}
+
+
+def plans_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+    """The plans layer's GIS layers: the bands of plans not located, and the located parts' stretches and sites."""
+    return {"plans_not_located": plans_not_located_frame(atlas, view)} | plan_part_frames(view)
+
+
+# each GIS layer's one geometry type
 GEOMETRY_TYPES = {
     "countries": "MultiPolygon",
     "borders": "MultiLineString",
@@ -191,7 +200,12 @@ def layer_frames(
     """The GIS layers behind the chosen map layers, by GIS layer name (GEOMETRY_TYPES), one geometry type each;
     with `bounds` (west, south, east, north), only the features that reach into them.
     """
-    frames = {name: frame for key in LAYERS if key in layers for name, frame in FRAMES[key](atlas, view).items()}
+    frames = {
+        name: frame
+        for key in LAYERS
+        if key in layers
+        for name, frame in implementation(CATALOGUE[key].gis)(atlas, view).items()
+    }
     if bounds is None:
         return frames
     box = shapely.box(*bounds)

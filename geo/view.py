@@ -10,6 +10,7 @@ import shapely
 
 from geo import corridor
 from geo.borders import MAIN_PAIRS, BorderLength, border_lengths
+from geo.catalogue import CATALOGUE, implementation
 from geo.citations import Reference, references
 from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
 from geo.display import display_countries, display_lines, overview_outlines
@@ -212,17 +213,37 @@ def sources_of(obj: object) -> list[Source]:
 
 
 def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Source]:
-    """Every source of a fact the map shows with these layers: statuses, border figures, corridor, plans, positions."""
-    shown = set(view.countries["iso3"])
-    cited: list[object] = [view.facts.treaty.milestones, view.facts.treaty.withdrawal_rule]
-    cited += [c for c in view.facts.countries if c.iso3 in shown]
-    cited += [view.facts.positions, [p.plan for p in view.plans]]
-    cited.append([place for stage in view.part_stages for place in stage.located.places])  # quoted coordinates
-    if "borders" in layers:
-        cited.append(list(view.facts.borders.values()))
-    if "suwalki" in layers and view.facts.suwalki:
-        cited.append(view.facts.suwalki)
+    """Every source of a fact the map shows with these layers: the land's details (statuses, positions, plans, the
+    places that locate parts) whatever the layers, then what each layer adds (geo.catalogue).
+    """
+    cited: list[object] = [*status_facts(view), view.facts.positions, *plans_facts(view)]
+    cited += [fact for key in LAYERS if key in layers for fact in implementation(CATALOGUE[key].cites)(view)]
     return list(dict.fromkeys(source for item in cited for source in sources_of(item)))
+
+
+def status_facts(view: MapView) -> list[object]:
+    """The treaty-status layer's facts: the treaty's milestones, its withdrawal rule, the countries drawn."""
+    shown = set(view.countries["iso3"])
+    return [
+        view.facts.treaty.milestones,
+        view.facts.treaty.withdrawal_rule,
+        [c for c in view.facts.countries if c.iso3 in shown],
+    ]
+
+
+def plans_facts(view: MapView) -> list[object]:
+    """The plans layer's facts: the plans known on the day and the places whose quoted coordinates locate parts."""
+    return [[p.plan for p in view.plans], [place for stage in view.part_stages for place in stage.located.places]]
+
+
+def borders_facts(view: MapView) -> list[object]:
+    """The borders layer's facts: the official border lengths."""
+    return [list(view.facts.borders.values())]
+
+
+def suwalki_facts(view: MapView) -> list[object]:
+    """The Suwałki Gap layer's facts: the corridor's stated widths and lengths."""
+    return [view.facts.suwalki] if view.facts.suwalki else []
 
 
 def map_references(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Reference]:

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from geo.catalogue import CATALOGUE, implementation
 from geo.plans import STAGES, stage_label
 from geo.settings import LAYERS
 from layers.style import (
@@ -68,60 +69,67 @@ class LegendSection:
         return tuple(e for g in self.groups for e in g.entries)
 
 
-def legend_sections(
-    layers: Sequence[str],
-    statuses: Sequence[str],
-    kinds: Sequence[str] = (),
-    disputed: Mapping[str, str] | None = None,
-    neighbours: Collection[str] = tuple(NEIGHBOUR_LABELS),
-    stages: Collection[str] = STAGES,
-) -> tuple[LegendSection, ...]:
-    """The legend of a map showing `layers`: the statuses and located parts' kinds it draws, the borders by
-    neighbour and the not-located plans' bands by stage (all of them unless narrowed), what others say against a
-    status. Sections in the order of `layers`; a layer with nothing to explain has none.
+@dataclass(frozen=True)
+class LegendInputs:
+    """What a map draws, as far as its legend needs: the statuses and located parts' kinds, the borders by
+    neighbour and the not-located plans' stages (all of them unless narrowed), what others say against a status.
     """
-    notes = disputed or {}
-    build = {
-        "status": lambda: (
-            LegendGroup(
-                tuple(LegendEntry(s, STATUS_LABELS[s], "status", STATUS_COLOURS[s], notes.get(s, "")) for s in statuses)
-            ),
-        ),
-        "borders": lambda: (
-            LegendGroup(
-                tuple(
-                    LegendEntry(k, label, "border", NEIGHBOUR_COLOURS[k])
-                    for k, label in NEIGHBOUR_LABELS.items()
-                    if k in neighbours
-                )
-            ),
-        ),
-        "plans": lambda: _plan_groups(kinds, stages),
-        "suwalki": lambda: (
-            LegendGroup(
-                (LegendEntry("corridor", f"{LAYERS['suwalki']} (narrowest line dashed)", "corridor", SUWALKI_COLOUR),)
-            ),
-        ),
-    }
-    sections = [LegendSection(key, LAYERS[key], tuple(g for g in build[key]() if g.entries)) for key in layers]
+
+    statuses: Sequence[str] = ()
+    kinds: Sequence[str] = ()
+    disputed: Mapping[str, str] = field(default_factory=dict)
+    neighbours: Collection[str] = tuple(NEIGHBOUR_LABELS)
+    stages: Collection[str] = STAGES
+
+
+def legend_sections(layers: Sequence[str], shown: LegendInputs) -> tuple[LegendSection, ...]:
+    """The legend of a map showing `layers`, each layer's groups from its spec (geo.catalogue), in the order of
+    `layers`; a layer with nothing to explain has no section.
+    """
+    sections = []
+    for key in layers:
+        groups = implementation(CATALOGUE[key].legend)(shown)
+        sections.append(LegendSection(key, CATALOGUE[key].label, tuple(g for g in groups if g.entries)))
     return tuple(s for s in sections if s.groups)
 
 
-def _plan_groups(kinds: Sequence[str], stages: Collection[str]) -> tuple[LegendGroup, ...]:
+def status_groups(shown: LegendInputs) -> tuple[LegendGroup, ...]:
+    """Each status drawn, with what others say against it."""
+    entries = (
+        LegendEntry(s, STATUS_LABELS[s], "status", STATUS_COLOURS[s], shown.disputed.get(s, "")) for s in shown.statuses
+    )
+    return (LegendGroup(tuple(entries)),)
+
+
+def borders_groups(shown: LegendInputs) -> tuple[LegendGroup, ...]:
+    """The border lines by neighbour."""
+    entries = (
+        LegendEntry(k, v, "border", NEIGHBOUR_COLOURS[k]) for k, v in NEIGHBOUR_LABELS.items() if k in shown.neighbours
+    )
+    return (LegendGroup(tuple(entries)),)
+
+
+def suwalki_groups(shown: LegendInputs) -> tuple[LegendGroup, ...]:
+    """The corridor."""
+    label = f"{LAYERS['suwalki']} (narrowest line dashed)"
+    return (LegendGroup((LegendEntry("corridor", label, "corridor", SUWALKI_COLOUR),)),)
+
+
+def plans_groups(shown: LegendInputs) -> tuple[LegendGroup, ...]:
     """The plans' bands by stage, then the located parts: colour for what, line for state."""
     bands = LegendGroup(
         tuple(
             LegendEntry(stage, stage_label(stage, "plan"), "band", PLAN_COLOUR)
             for stage in PLAN_STAGE_STYLES
-            if stage in stages
+            if stage in shown.stages
         ),
         heading="Not located: named for the whole border",
         short="Plan not located",
     )
-    if not kinds:
+    if not shown.kinds:
         return (bands,)
     what = LegendGroup(
-        tuple(LegendEntry(k, PART_KIND_LABELS[k], "kind", PART_KIND_COLOURS[k]) for k in kinds),
+        tuple(LegendEntry(k, PART_KIND_LABELS[k], "kind", PART_KIND_COLOURS[k]) for k in shown.kinds),
         heading="Located parts: colour for what, line for state",
     )
     state = LegendGroup(

@@ -221,12 +221,12 @@ def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> N
 
 
 def test_legend_names_every_status_on_the_map(view: MapView) -> None:
-    from layers.legend import legend_sections
+    from layers.legend import LegendInputs, legend_sections
     from layers.style import STATUS_LABELS
     from layers.web.furniture import legend_control
 
     statuses = [s for s in STATUS_LABELS if s in set(view.countries["status"])]
-    legend = json.loads(legend_control(legend_sections(tuple(LAYERS), statuses)).html)
+    legend = json.loads(legend_control(legend_sections(tuple(LAYERS), LegendInputs(statuses))).html)
     for status in statuses:
         assert esc(STATUS_LABELS[status]) in legend
     assert {"withdrawn", "party", "non_party", "suspended"} <= set(statuses)

@@ -27,25 +27,18 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import CRS, Transformer
 
+from geo.catalogue import CATALOGUE, implementation
 from geo.dates import day_text
 from geo.frame import Extent, Format, Paper, region_outline
 from geo.geodesy import reprojected
 from geo.labels import Label, map_labels
-from geo.plans import STAGES, Stage
 from geo.view import MapView
 from layers.figure.labelling import Placed, anchors, place_labels, slug
-from layers.legend import LegendEntry, legend_sections
+from layers.figure.marks import PART_DASHES, Canvas, band_stages, band_style, draw_land
+from layers.legend import LegendEntry, LegendInputs, legend_sections
 from layers.style import (
-    CLOSED_CROSSING_STYLE,
-    NEIGHBOUR_COLOURS,
-    PART_KIND_COLOURS,
     PART_KIND_LABELS,
-    PART_STAGE_GROUP,
-    PLAN_COLOUR,
-    PLAN_STAGE_STYLES,
-    STATUS_COLOURS,
     STATUS_LABELS,
-    SUWALKI_COLOUR,
 )
 
 SEA = "#dcebf5"
@@ -60,8 +53,6 @@ RC: dict[Any, Any] = {  # matplotlib's rc keys are typed as literals; these are 
     "font.family": "DejaVu Sans",
     "path.simplify": True,
 }
-BAND_WIDTH = 4.5  # points: a not-located plan's band along its border
-_DASH = {"planned": (0, (2, 2)), "under_construction": (0, (5, 2)), "complete": "solid"}
 
 
 @dataclass(frozen=True)
@@ -120,75 +111,16 @@ def map_aspect(paper: Paper) -> float:
 
 
 def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: FigureRequest) -> None:
-    crs, layers = request.crs, request.layers
-    shown = countries.to_crs(crs)
+    """The land, then each layer shown with its spec's drawer (geo.catalogue); z-orders keep them stacked."""
     # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
     metres_per_mm = (request.extent[2] - request.extent[0]) / (map_box(request.paper)[2] * request.paper.width_mm)
+    shown = countries.to_crs(request.crs)
     shown["geometry"] = shapely.coverage_simplify(shapely.make_valid(shown.geometry.values), 0.25 * metres_per_mm)
-    statuses = [view.statuses[c].status if c in view.statuses else "" for c in shown["iso3"]]
-    colours = [STATUS_COLOURS[s] if "status" in layers else "#efefef" for s in statuses]
-    shown.plot(ax=ax, color=colours, edgecolor="white", linewidth=0.4, zorder=1)
-    borders = view.borders.to_crs(crs)
-    if "plans" in layers:
-        for stage, pairs in _band_stages(view).items():
-            bands = borders.loc[borders["pair"].isin(pairs)]
-            if not bands.empty:
-                bands.plot(ax=ax, color=PLAN_COLOUR, linewidth=BAND_WIDTH, zorder=2, **_band_style(stage))
-    if "borders" in layers:
-        for neighbour, colour in NEIGHBOUR_COLOURS.items():
-            lines = (
-                borders.loc[(borders["neighbour"] == neighbour) & borders["main"]] if neighbour else borders.iloc[0:0]
-            )
-            if not lines.empty:
-                lines.plot(ax=ax, color=colour, linewidth=1.1, zorder=3)
-    if "suwalki" in layers:
-        gap = view.suwalki.to_crs(crs)
-        corridor = gap.loc[gap["kind"] == "corridor"]
-        narrowest = gap.loc[gap["kind"] == "narrowest"]
-        corridor.plot(
-            ax=ax, facecolor="none", edgecolor=SUWALKI_COLOUR, hatch="////", lw=0.8, linestyle=(0, (4, 2)), zorder=2
-        )
-        narrowest.plot(ax=ax, color=SUWALKI_COLOUR, linewidth=1.2, linestyle=(0, (3, 2)), zorder=4)
-    if "plans" in layers:
-        _draw_parts(ax, view, crs)
-
-
-def _band_stages(view: MapView) -> dict[Stage, set[str]]:
-    """The borders whose not-located plans have reached each stage (the furthest of a border's plans)."""
-    found: dict[Stage, set[str]] = {}
-    for pair, plans in view.plans_by_border().items():
-        found.setdefault(max((p.stage for p in plans), key=STAGES.index), set()).add(pair)
-    return found
-
-
-def _band_style(stage: str) -> dict[str, Any]:
-    """A band's opacity and dashes at its stage, as the web map draws it (layers.style.PLAN_STAGE_STYLES): the same
-    share of dash to gap, in units of the band's width.
-    """
-    style = PLAN_STAGE_STYLES[stage]  # type: ignore[index]
-    on, off = (float(n) for n in str(style["dashArray"]).split())
-    scale = 6 / (on + off)  # one dash and gap span six band widths in print
-    return {"alpha": float(str(style["opacity"])), "linestyle": (0, (on * scale, off * scale))}
-
-
-def _draw_parts(ax: Axes, view: MapView, crs: CRS) -> None:
-    for stage in sorted(view.part_stages, key=lambda s: s.located.located_km is None):
-        located = stage.located
-        colour = PART_KIND_COLOURS[located.part.kind]
-        group = PART_STAGE_GROUP[stage.stage]
-        geom = gpd.GeoSeries([located.geometry], crs="EPSG:4326").to_crs(crs)
-        if located.located_km is not None:
-            geom.plot(
-                ax=ax, color=colour, linewidth=2.6, linestyle=_DASH[group], zorder=5, gid=f"part-{located.part.id}"
-            )
-            continue
-        point = geom.iloc[0]
-        closed = located.part.kind == "closed_crossing"
-        face = str(CLOSED_CROSSING_STYLE["fillColor"]) if closed else colour if group != "planned" else "white"
-        ax.plot(
-            point.x, point.y, marker="o", markersize=4.2, markerfacecolor=face, markeredgecolor=colour,
-            markeredgewidth=1.2, linestyle="none", zorder=6, gid=f"part-{located.part.id}",
-        )  # fmt: skip
+    canvas = Canvas(request.crs, shown, view.borders.to_crs(request.crs))
+    if "status" not in request.layers:
+        draw_land(ax, canvas)
+    for key in request.layers:
+        implementation(CATALOGUE[key].drawer)(ax, view, canvas)
 
 
 def _visible(view: MapView, request: FigureRequest) -> set[str]:
@@ -210,14 +142,14 @@ def _legend(fig: Figure, view: MapView, request: FigureRequest) -> matplotlib.le
     visible = _visible(view, request)
     shown = {v.status for code, v in view.statuses.items() if code in visible}
     kinds = {s.located.part.kind for s in view.part_stages if s.located.part.id in visible}
-    stages = {stage for stage, pairs in _band_stages(view).items() if pairs & visible}
-    sections = legend_sections(
-        request.layers,
+    stages = {stage for stage, pairs in band_stages(view).items() if pairs & visible}
+    inputs = LegendInputs(
         statuses=[s for s in STATUS_LABELS if s and s in shown],
         kinds=sorted(kinds, key=list(PART_KIND_LABELS).index),
         neighbours=("RUS", "BLR"),  # the print draws the borders with Russia and Belarus alone
         stages=stages,
     )
+    sections = legend_sections(request.layers, inputs)
     handles = [
         _handle(entry, f"{group.short}: {entry.label}" if group.short else entry.label)
         for section in sections
@@ -247,9 +179,9 @@ def _handle(entry: LegendEntry, label: str) -> Patch | Line2D:
     if entry.swatch == "corridor":
         return Patch(facecolor="none", edgecolor=entry.colour, hatch="////", label=label)
     if entry.swatch == "band":
-        return Line2D([], [], color=entry.colour, lw=4, label=label, **_band_style(entry.key))
+        return Line2D([], [], color=entry.colour, lw=4, label=label, **band_style(entry.key))
     if entry.swatch == "state":
-        return Line2D([], [], color=entry.colour, lw=2, ls=_DASH[entry.key], label=label)
+        return Line2D([], [], color=entry.colour, lw=2, ls=PART_DASHES[entry.key], label=label)
     if entry.swatch == "kind":
         closed = entry.key == "closed_crossing"
         face = "white" if closed else entry.colour

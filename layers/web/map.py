@@ -6,12 +6,12 @@ import folium
 from xyzservices import TileProvider
 
 from geo import TOOL_NAME, __version__
+from geo.catalogue import CATALOGUE, implementation
 from geo.history import history
 from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from geo.view import MapView, with_every_plan
-from layers.legend import legend_sections
+from layers.legend import LegendInputs, legend_sections
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
-from layers.web.borders import border_layer
 from layers.web.controls import (
     FitBounds,
     FocusWithoutScroll,
@@ -25,13 +25,11 @@ from layers.web.furniture import ATTRIBUTION, Attribution, Palette, legend_contr
 from layers.web.html import page_of
 from layers.web.names import FarNames, names_layers
 from layers.web.panel import DetailsPanel, panel_stylesheet
-from layers.web.plans import PARTS_PANE, plans_layer
-from layers.web.status import land_layer, status_layer
-from layers.web.suwalki import suwalki_layer
+from layers.web.plans import PARTS_PANE
+from layers.web.status import land_layer
 from layers.web.timecontrol import TimeControl
 from layers.web.vector import Decoder
 
-BUILDERS = {"status": status_layer, "borders": border_layer, "suwalki": suwalki_layer, "plans": plans_layer}
 CENTRE = (60.0, 24.0)
 ZOOM = 4
 DEFAULT_TITLE = "The Ottawa Convention on NATO's eastern flank"
@@ -78,7 +76,7 @@ def atlas_map(
     ZoomControl().add_to(m)
     folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
     land_layer(view, coloured="status" in layers).add_to(m)
-    groups = {key: BUILDERS[key](view) for key in layers}
+    groups = {key: implementation(CATALOGUE[key].web)(view) for key in layers}
     for group in groups.values():
         group.add_to(m)
     areas, capitals = names_layers(view)
@@ -95,7 +93,7 @@ def atlas_map(
     disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
     kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)
     focus = {c.iso3: c.name for c in view.facts.countries if c.focus}
-    legend_control(legend_sections(layers, statuses, kinds, disputed), focus).add_to(m)
+    legend_control(legend_sections(layers, LegendInputs(statuses, kinds, disputed)), focus).add_to(m)
     DetailsPanel().add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)
