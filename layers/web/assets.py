@@ -1,5 +1,5 @@
 """The browser assets offline maps inline: Leaflet and its plugins, from the pinned npm packages in node_modules/,
-and the atlas's own scripts and styles, from layers/web/static/.
+and the atlas's own scripts and styles, from layers/web/static/; and the page's own templates (layers/web/templates/).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from geo.settings import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
 STATIC = ROOT / "layers" / "web" / "static"
+TEMPLATES = ROOT / "layers" / "web" / "templates"
 
 # folium's name for each asset (its `default_js` / `default_css` entries) -> file under node_modules/
 ASSET_FILES: dict[str, str] = {
@@ -97,3 +98,8 @@ def asset(name: str) -> Asset:
     if kind == "css":
         text = inline_css_urls(text, path.parent)
     return Asset(name, kind, text)
+
+
+def template_text(name: str) -> str:
+    """The text of one of the page's own Jinja templates (layers/web/templates/)."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")

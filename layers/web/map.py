@@ -21,6 +21,7 @@ from layers.web.controls import (
     ZoomControl,
     add_controls,
 )
+from layers.web.document import LeafletMap
 from layers.web.furniture import ATTRIBUTION, Attribution, Palette, legend_control, stylesheet, title_control
 from layers.web.html import page_of
 from layers.web.names import FarNames, names_layers
@@ -51,7 +52,8 @@ def atlas_map(
     """
     if timed:
         view = with_every_plan(view)
-    m = folium.Map(
+    m = LeafletMap(
+        title,
         location=CENTRE,
         zoom_start=ZOOM,
         tiles=None,

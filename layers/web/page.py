@@ -22,7 +22,7 @@ from geo.view import MapView, map_references
 from layers.files import staged, write_atomic
 from layers.web.assets import asset
 from layers.web.basemaps import basemap_provider
-from layers.web.html import Raw, esc, page_of
+from layers.web.html import Raw, page_of
 from layers.web.map import DEFAULT_TITLE, atlas_map
 from layers.web.maptable import map_table, table_stylesheet
 from layers.web.snapshot import snapshots
@@ -124,31 +124,15 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     )
     fix_ids(figure)
     inline_assets(figure)
-    return well_formed(figure.render(), title)
+    return _without_trailing_spaces(figure.render())
 
 
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
-_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/>')
 
 
-def well_formed(html: str, title: str) -> str:
-    """Folium's page as a validator and a reader expect it: the language and the charset first (within the first
-    1,024 bytes, before the inlined scripts), a viewport that lets the reader zoom (WCAG 1.4.4), a title, and the
-    map's script inside the body rather than after it, and the body's content in a <main> landmark.
-    """
-    html = html.replace("<html>", '<html lang="en">', 1)
-    html = html.replace('<meta http-equiv="content-type" content="text/html; charset=UTF-8" />', "", 1)
-    html = html.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>{esc(title)}</title>', 1)
-    html = _VIEWPORT.sub('<meta name="viewport" content="width=device-width, initial-scale=1">', html, count=1)
-    body_end = html.rfind("</body>")
-    script_end = html.rfind("</html>")
-    if body_end != -1 and script_end != -1:
-        html = html[:body_end] + html[body_end + len("</body>") : script_end].rstrip() + "\n</body>\n</html>\n"
-    # every part of the page in a landmark (the map and its sources list are the page's main content)
-    html = html.replace("<body>", "<body>\n<main>", 1)
-    html = _TRAILING.sub("", html)  # folium's templates leave spaces at line ends
-    html = html[: html.rfind("</body>")] + "</main>\n</body>\n</html>\n"
-    return html
+def _without_trailing_spaces(html: str) -> str:
+    """The page without the spaces folium's element templates leave at line ends (bytes, not structure)."""
+    return _TRAILING.sub("", html)
 
 
 def export_html(
