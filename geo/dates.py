@@ -13,7 +13,7 @@ from geo.errors import AtlasError
 
 EARLIEST = dt.date(1997, 1, 1)  # the atlas covers the treaty from its signature year on
 YEARS_AHEAD = 10  # the span ends with the tenth year after today
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def latest_day(on: dt.date | None = None) -> dt.date:
@@ -47,7 +47,7 @@ def parse_day(value: str | dt.date, field: str = "date", on: dt.date | None = No
 
 def day_text(day: dt.date) -> str:
     """A day as the atlas writes it: '27 Dec 2025'."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def period(stated: str) -> tuple[dt.date, dt.date]:
@@ -68,7 +68,7 @@ def period_text(stated: str) -> str:
     parts = [int(p) for p in stated.split("-")]
     if len(parts) == 3:
         return day_text(dt.date(*parts))
-    return f"{_MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])
+    return f"{MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0])
 
 
 def year_before(day: dt.date) -> dt.date:

@@ -619,7 +619,30 @@ def test_a_static_export_has_no_date_control(browser, tmp_path: Path) -> None:
     assert page.locator(".atlas-time").count() == 0 and page.evaluate("() => typeof window.atlasTime") == "undefined"
     assert "window.atlasTime = " not in out.read_text(encoding="utf-8")  # no time control defined
     assert page.evaluate(ESTONIA_JS) == "#D55E00" and problems == []
+    static_tips = page.evaluate(TOOLTIPS_JS)
     page.close()
+    timed = tmp_path / "timed.html"
+    assert export(timed, "--on", "2026-03-01").returncode == 0
+    page, _, _ = open_page(browser, timed)
+    timed_tips = page.evaluate(TOOLTIPS_JS)
+    page.close()
+    # one wording, whether the page wrote it or the map's own time rewrote it for the day
+    assert static_tips == timed_tips
+    assert any(" · furthest: " in tip for tip in timed_tips.values())
+    assert any(tip.startswith("Fence: ") and " · " in tip for tip in timed_tips.values())
+
+
+TOOLTIPS_JS = """() => {
+  const tips = {};
+  map_atlas.eachLayer(l => {
+    const p = l.feature && l.feature.properties, t = l.getTooltip && l.getTooltip();
+    if (!p || !t || !(p.iso3 || p.part || p.planIds) || !map_atlas.hasLayer(l)) { return; }
+    const box = document.createElement('div'), content = t.getContent();
+    if (typeof content === 'string') { box.innerHTML = content; } else { box.appendChild(content.cloneNode(true)); }
+    tips[p.part || p.pair || p.iso3] = box.textContent;
+  });
+  return tips;
+}"""
 
 
 @pytest.mark.browser

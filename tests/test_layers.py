@@ -7,10 +7,12 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo.dates import parse_day
 from geo.errors import AtlasError
+from geo.facts import Facts
 from geo.settings import LAYERS
 from geo.treaty import timeline
 from geo.view import MapView, map_view, parse_layers, sources_on_map
@@ -296,3 +298,24 @@ def test_the_suwalki_gap_takes_no_status_colour_and_its_width_sits_off_the_corri
     gap = view.suwalki.loc[view.suwalki["kind"] == "corridor"].geometry.iloc[0]
     belarus = view.countries.loc[view.countries["iso3"] == "BLR"].geometry.iloc[0]
     assert not gap.buffer(-1e-6).contains(point) and belarus.buffer(0.01).contains(point)  # at the Belarus end
+
+
+def test_the_plan_figures_chart_writes_its_days_as_the_atlas_does(view: MapView, facts: Facts) -> None:
+    from geo.dates import day_text
+    from geo.tables import plan_figures
+    from layers.web.charts import plan_figures_chart
+
+    figures = plan_figures(facts, view.parts, view.day)
+    spec = plan_figures_chart(figures, view.day).to_dict()
+
+    def tooltips(node: object) -> list[dict[str, str]]:
+        if isinstance(node, dict):
+            own = node.get("encoding", {}).get("tooltip", [])
+            return own + [t for key, value in node.items() if key != "encoding" for t in tooltips(value)]
+        return [t for value in node for t in tooltips(value)] if isinstance(node, list) else []
+
+    tips = tooltips(spec)
+    assert {"field": "day_text", "type": "nominal", "title": "as of"} in tips
+    assert not [t for t in tips if t.get("type") == "temporal"]  # no date the chart's own format would write
+    written = {row["day_text"] for data in spec["datasets"].values() for row in data if "day_text" in row}
+    assert written == {day_text(d.date()) for d in pd.to_datetime(figures["day"])}

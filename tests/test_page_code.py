@@ -5,9 +5,13 @@ configuration as JSON through one call per element.
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import json
 import re
+import subprocess
 from pathlib import Path
 
+from geo.dates import MONTHS, day_text
 from helpers import ROOT
 
 PACKAGES = ("geo", "layers", "atlas")
@@ -85,3 +89,22 @@ def test_the_count_sees_what_it_looks_for() -> None:
     glue = "{% macro script(this, kwargs) %}AtlasMap.control({{ this.x }}, {{ this.y|tojson }});{% endmacro %}"
     assert _code_in(glue) is None
     assert _code_in("Border with Russia: 1,340 km (official: {})") is None
+
+
+def test_the_page_writes_a_day_as_the_atlas_does() -> None:
+    """The time control's dayText (layers/web/static/timecontrol.js), given geo.dates.MONTHS as the page gives it,
+    writes every day of three years, a leap day among them, as geo.dates.day_text does.
+    """
+    first = dt.date(2023, 1, 1)
+    days = [first + dt.timedelta(days=n) for n in range(3 * 366)]
+    script = (
+        "const t = require(process.argv[1]); const months = JSON.parse(process.argv[2]);"
+        "for (const d of JSON.parse(process.argv[3])) { console.log(t.dayText(d, months)); }"
+    )
+    args = [
+        str(ROOT / "layers/web/static/timecontrol.js"),
+        json.dumps(MONTHS),
+        json.dumps([d.isoformat() for d in days]),
+    ]
+    written = subprocess.run(["node", "-e", script, *args], capture_output=True, text=True, check=True, timeout=60)
+    assert written.stdout.splitlines() == [day_text(d) for d in days]

@@ -134,12 +134,13 @@ def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
     """Per country, over time: stated kilometres (points) beside the kilometres the atlas locates (a step line), and
     stated money (points on a log scale, coloured by currency); a rule marks the map's date.
     """
+    figures = figures.assign(day_text=[day_text(pd.Timestamp(d).date()) for d in figures["day"]])
     countries = sorted(set(figures["country"]))
     rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#555", strokeDash=[4, 3])
     x = alt.X("day:T", title=None)
     tips = [
         alt.Tooltip("country:N"),
-        alt.Tooltip("day:T", title="as of", format="%d %b %Y"),
+        alt.Tooltip("day_text:N", title="as of"),
         alt.Tooltip("measure:N"),
         alt.Tooltip("value:Q", format=",.0f"),
         alt.Tooltip("unit:N"),

@@ -160,9 +160,9 @@ def part_details(stage: PartStage, day: dt.date) -> str:
 
 
 def part_tooltip(stage: PartStage) -> str:
-    """A short tooltip: kind, title and stage."""
+    """A short tooltip: kind, title and stage (the map's own time rewrites the stage: static/timecontrol.js)."""
     part = stage.located.part
-    return f"<b>{esc(PART_KIND_LABELS[part.kind])}</b>: {esc(part.title)}<br>{esc(stage.text)}"
+    return f"<b>{esc(PART_KIND_LABELS[part.kind])}</b>: {esc(part.title)} · {esc(stage.text)}"
 
 
 def plan_line(stage: PlanStage, view: MapView) -> str:

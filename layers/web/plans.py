@@ -40,7 +40,7 @@ def _not_located(view: MapView) -> list[dict[str, object]]:
         stage = max((p.stage for p in plans), key=STAGES.index)
         style = {"color": PLAN_COLOUR, "lineCap": "butt"} | PLAN_STAGE_STYLES[stage]
         count = f"{len(plans)} plan{'s' if len(plans) > 1 else ''}"
-        tooltip = f"<b>{count} named for {esc(pair)}, not located</b><br>furthest: {esc(stage_label(stage, 'plan'))}"
+        tooltip = f"<b>{count} named for {esc(pair)}, not located</b> · furthest: {esc(stage_label(stage, 'plan'))}"
         features.append(
             feature(
                 geometry[pair],

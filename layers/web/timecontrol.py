@@ -14,11 +14,13 @@ from typing import Any
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.dates import MONTHS
 from geo.history import History
 from geo.plans import STAGE_LABELS, STAGES
 from layers.style import (
     CLOSED_CROSSING_STYLE,
     PART_KIND_COLOURS,
+    PART_KIND_LABELS,
     PART_LINE_STYLES,
     PART_POINT_STYLES,
     PART_STAGE_GROUP,
@@ -48,6 +50,7 @@ class TimeControl(MacroElement):
         self.data = js_json(history.as_json())
         look: dict[str, Any] = {
             "interactive": interactive,
+            "months": MONTHS,  # the page writes a day as geo.dates.day_text does
             "statusLayer": status_layer,  # without it the countries are plain land whatever the day
             "statusColours": STATUS_COLOURS,
             "statusOpacity": STATUS_FILL_OPACITY,
@@ -57,6 +60,7 @@ class TimeControl(MacroElement):
             "planColour": PLAN_COLOUR,
             "bandStyles": PLAN_STAGE_STYLES,
             "kindColours": PART_KIND_COLOURS,
+            "kindLabels": PART_KIND_LABELS,
             "lineStyles": PART_LINE_STYLES,
             "pointStyles": PART_POINT_STYLES,
             "stageGroups": PART_STAGE_GROUP,

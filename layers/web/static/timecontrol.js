@@ -12,7 +12,6 @@
 /* exported AtlasTime */
 var AtlasTime = (function () {
   "use strict";
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAY = 86400000;
 
   /** Milliseconds since 1970 of a YYYY-MM-DD day (UTC). */
@@ -21,8 +20,11 @@ var AtlasTime = (function () {
   /** The YYYY-MM-DD day of a time in milliseconds (UTC). */
   function toIso(ms) { return new Date(ms).toISOString().slice(0, 10); }
 
-  /** A day as the atlas writes it: "27 Dec 2025" (geo.dates.day_text). */
-  function dayText(iso) { return (+iso.slice(8, 10)) + " " + MONTHS[+iso.slice(5, 7) - 1] + " " + iso.slice(0, 4); }
+  /**
+   * A day as the atlas writes it, "27 Dec 2025", with the month names the atlas uses (geo.dates.MONTHS, handed over
+   * as look.months); tests/test_page_code.py checks it against geo.dates.day_text day by day.
+   */
+  function dayText(iso, months) { return (+iso.slice(8, 10)) + " " + months[+iso.slice(5, 7) - 1] + " " + iso.slice(0, 4); }
 
   /** The interval [from, value, text] in force on a day: the last one starting on or before it (null before). */
   function at(intervals, iso) {
@@ -101,10 +103,10 @@ var AtlasTime = (function () {
           if (point) { style.fillColor = look.kindColours[p.kind]; }
           if (p.kind === "closed_crossing") { Object.assign(style, look.closedStyle); }
           layer.setStyle(style);
-          tip(layer, p.title, " · " + s[2]);
+          tip(layer, look.kindLabels[p.kind], ": " + p.title + " · " + s[2]);
         }
       });
-      document.querySelectorAll(".atlas-date").forEach(function (e) { e.textContent = dayText(iso); });
+      document.querySelectorAll(".atlas-date").forEach(function (e) { e.textContent = dayText(iso, look.months); });
       document.querySelectorAll(".atlas-reach-notice").forEach(function (e) { e.hidden = iso <= e.getAttribute("data-verified"); });
       document.querySelectorAll(".atlas-legend [data-status]").forEach(function (e) {
         e.style.display = present[e.getAttribute("data-status")] ? "" : "none";
@@ -116,7 +118,7 @@ var AtlasTime = (function () {
     }
     function refresh(root) {
       if (!root) { return; }
-      root.querySelectorAll(".atlas-day").forEach(function (e) { e.textContent = dayText(current); });
+      root.querySelectorAll(".atlas-day").forEach(function (e) { e.textContent = dayText(current, look.months); });
       root.querySelectorAll(".status[data-iso3]").forEach(function (e) {
         var s = at(data.countries[e.getAttribute("data-iso3")], current);
         if (!s) { return; }
@@ -180,7 +182,7 @@ var AtlasTime = (function () {
           typed.onchange = function () { if (/^\d{4}-\d\d-\d\d$/.test(typed.value)) { stop(); setDate(typed.value); } };
           this.show = function (iso) {
             slider.value = Math.round((toDay(iso) - first) / DAY);
-            slider.setAttribute("aria-valuetext", dayText(iso));
+            slider.setAttribute("aria-valuetext", dayText(iso, look.months));
             typed.value = iso;
           };
           return box;
