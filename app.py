@@ -155,9 +155,9 @@ def follow_the_map() -> None:
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict):
         return
-    if isinstance(value.get("view"), str) and value["view"]:
+    if isinstance(value.get("position"), str) and value["position"]:
         with contextlib.suppress(AtlasError):  # the map writes positions in its range; anything else changes nothing
-            st.session_state["position"] = parse_position(value["view"])
+            st.session_state["position"] = parse_position(value["position"])
     if isinstance(value.get("date"), str):
         st.session_state["day"] = dt.date.fromisoformat(value["date"])
     if isinstance(value.get("layers"), list):

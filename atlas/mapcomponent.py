@@ -52,17 +52,17 @@ def atlas_map(
     src: str,
     day: str,
     layers: list[str],
-    view: str,
+    position: str,
     height: int,
     key: str,
     on_change: Callable[[], None] | None = None,
 ) -> Any:
-    """Show the map page `src` on `day` with these layers, at the position `view` ('zoom/lat/lon'; '' where the page
-    opens); the value is {'date': ISO day, 'layers': [keys], 'view': position} once the reader moves the date, ticks
-    a layer or moves the map.
+    """Show the map page `src` on `day` with these layers, at `position` ('zoom/lat/lon'; '' where the page
+    opens); the value is {'date': ISO day, 'layers': [keys], 'position': 'zoom/lat/lon'} once the reader moves the
+    date, ticks a layer or moves the map.
     """
     if not _declared:
         _declared.append(components.declare_component(NAME, path=str(component_dir())))
     return _declared[0](
-        src=src, day=day, layers=layers, view=view, height=height, key=key, default=None, on_change=on_change
+        src=src, day=day, layers=layers, position=position, height=height, key=key, default=None, on_change=on_change
     )

@@ -368,19 +368,19 @@ def test_back_and_forward_walk_through_the_views(app_url: str, browser, width: i
     frame = map_frame(page, shown)
     assert frame.evaluate("() => atlasTime.date()") == target
     # pan and zoom are part of the view: the address bar takes them, Back undoes them, a link reopens them
-    home = frame.evaluate("() => atlasView.get()")
+    home = frame.evaluate("() => atlasPosition.get()")
     frame.evaluate("() => { map_atlas.setView([57.5, 24.5], 7, {animate: false}); }")
     page.wait_for_url(re.compile(r"[?&]map=7(%2F|/)57\.5000(%2F|/)24\.5000"), timeout=60_000)
     linked = page.url
     page.go_back()
     page.wait_for_function("() => !/[?&]map=/.test(location.search)", timeout=60_000)
     assert f"date={target}" in page.url
-    frame.wait_for_function(f"() => atlasView.get() === {home!r}", timeout=30_000)  # where the map opened
+    frame.wait_for_function(f"() => atlasPosition.get() === {home!r}", timeout=30_000)  # where the map opened
     page.close()
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(linked, wait_until="load")
     frame = map_frame(page, shown)
-    frame.wait_for_function("() => atlasView.get() === '7/57.5000/24.5000'", timeout=30_000)
+    frame.wait_for_function("() => atlasPosition.get() === '7/57.5000/24.5000'", timeout=30_000)
     page.close()
 
 

@@ -139,9 +139,9 @@ class SmallScreen(MacroElement):
 
 
 class MapPosition(MacroElement):
-    """`window.atlasView`: where the map is, as 'zoom/latitude/longitude' (`get()`), a way to move it there
+    """`window.atlasPosition`: where the map is, as 'zoom/latitude/longitude' (`get()`), a way to move it there
     (`set(text)`) or back to where it opened (`home()`), for a host page (the app's address bar). When the reader has
-    moved the map it fires `atlas:view` on the document with the position, once the map has come to rest.
+    moved the map it fires `atlas:position` on the document with the position, once the map has come to rest.
     """
 
     _template = Template(

@@ -5,7 +5,7 @@
  * layers/controls.py inlines this file and calls each AtlasControls function with the map (and its JSON data).
  *
  * Page API: window.atlasLayers {shown(), show(keys)} and the event "atlas:layers" {detail: {layers}};
- * window.atlasView {get(), set(text), home()} and the event "atlas:view" {detail: {view}} once the reader has
+ * window.atlasPosition {get(), set(text), home()} and the event "atlas:position" {detail: {position}} once the reader has
  * moved the map and it has come to rest. Uses window.atlasLater and window.atlasDecode (layers/vector.py).
  */
 /* global atlasLater, atlasDecode */
@@ -82,7 +82,7 @@ var AtlasControls = (function () {
     }
   }
 
-  /** window.atlasView: where the map is, a way to move it there or home, and atlas:view when the reader moved it. */
+  /** window.atlasPosition: where the map is, a way to move it there or home, and atlas:position when the reader moved it. */
   function mapPosition(map) {
     function get() { var c = map.getCenter(); return positionText(map.getZoom(), c.lat, c.lng); }
     var home = get(), last = home, timer = null, quiet = false, resized = false;
@@ -103,11 +103,11 @@ var AtlasControls = (function () {
         last = now;
         resized = false;
         if (!moved) { return; }  // the map's box changed size (the window, the details panel): the reader did not move it
-        document.dispatchEvent(new CustomEvent("atlas:view", {detail: {view: now}}));
+        document.dispatchEvent(new CustomEvent("atlas:position", {detail: {position: now}}));
       }, 400);
     });
     map.on("resize", function () { resized = true; });
-    window.atlasView = {get: get, set: set, home: function () { set(home); }};
+    window.atlasPosition = {get: get, set: set, home: function () { set(home); }};
   }
 
   /** Leaflet's zoom buttons, top left (added after the title, so they sit under it). */
