@@ -108,3 +108,19 @@ def test_the_page_writes_a_day_as_the_atlas_does() -> None:
     ]
     written = subprocess.run(["node", "-e", script, *args], capture_output=True, text=True, check=True, timeout=60)
     assert written.stdout.splitlines() == [day_text(d) for d in days]
+
+
+def test_the_page_api_is_named_in_one_file_and_documented_once() -> None:
+    """api.js names every global and event; no other script names one; the architecture's table lists the same."""
+    static = ROOT / "layers" / "web" / "static"
+    api = (static / "api.js").read_text(encoding="utf-8")
+    names = re.findall(r'\b\w+: "(atlas\w+|atlas:\w+)"', api)
+    assert len(names) == len(set(names)) >= 12
+    for script in static.glob("*.js"):
+        if script.name != "api.js":
+            code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script.read_text(encoding="utf-8"), flags=re.DOTALL)
+            assert not re.findall(r"window\.atlas\w+|\batlas:\w+|(?<![.\w])atlas[A-Z]\w+", code), script.name
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## The map page's API") :].split("\n## ")[0]
+    documented = re.findall(r"^\| `(?:window\.)?(atlas[\w:]+)`", section, flags=re.MULTILINE)
+    assert sorted(documented) == sorted(names)

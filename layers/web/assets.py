@@ -32,6 +32,7 @@ ASSET_FILES: dict[str, str] = {
 
 # the atlas's own page code (its `default_js` / `default_css` names) -> file under layers/web/static/
 STATIC_FILES: dict[str, str] = {
+    "atlas_api_js": "api.js",
     "atlas_time_js": "timecontrol.js",
     "atlas_panel_js": "panel.js",
     "atlas_controls_js": "controls.js",

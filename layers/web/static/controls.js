@@ -4,11 +4,10 @@
  *
  * layers/controls.py inlines this file and calls each AtlasControls function with the map (and its JSON data).
  *
- * Page API: window.atlasLayers {shown(), show(keys)} and the event "atlas:layers" {detail: {layers}};
- * window.atlasPosition {get(), set(text), home()} and the event "atlas:position" {detail: {position}} once the reader has
- * moved the map and it has come to rest. Uses window.atlasLater and window.atlasDecode (layers/vector.py).
+ * Publishes through AtlasApi (api.js): atlasLayers and atlas:layers, atlasPosition and atlas:position; uses
+ * atlasLater and atlasDecode.
  */
-/* global atlasLater, atlasDecode */
+/* global AtlasApi */
 /* exported AtlasControls */
 var AtlasControls = (function () {
   "use strict";
@@ -24,8 +23,8 @@ var AtlasControls = (function () {
 
   /** The overview map over the countries' outlines (no tiles), after the first paint. */
   function overview(map, data) {
-    atlasLater(function () {  // a second map, which lays the page out again
-      var layer = L.geoJSON(atlasDecode(data), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
+    AtlasApi.get("later")(function () {  // a second map, which lays the page out again
+      var layer = L.geoJSON(AtlasApi.get("decode")(data), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
       new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130, height: 130}).addTo(map);
     });
   }
@@ -60,9 +59,9 @@ var AtlasControls = (function () {
     }
     map.on("overlayadd overlayremove", function () {
       legend();
-      document.dispatchEvent(new CustomEvent("atlas:layers", {detail: {layers: shown()}}));
+      AtlasApi.fire("layers", {layers: shown()});
     });
-    window.atlasLayers = {shown: shown, show: show};
+    AtlasApi.expose("layers", {shown: shown, show: show});
   }
 
   /**
@@ -103,11 +102,11 @@ var AtlasControls = (function () {
         last = now;
         resized = false;
         if (!moved) { return; }  // the map's box changed size (the window, the details panel): the reader did not move it
-        document.dispatchEvent(new CustomEvent("atlas:position", {detail: {position: now}}));
+        AtlasApi.fire("position", {position: now});
       }, 400);
     });
     map.on("resize", function () { resized = true; });
-    window.atlasPosition = {get: get, set: set, home: function () { set(home); }};
+    AtlasApi.expose("position", {get: get, set: set, home: function () { set(home); }});
   }
 
   /** Leaflet's zoom buttons, top left (added after the title, so they sit under it). */

@@ -5,8 +5,9 @@
  *
  * layers/status.py, layers/names.py and layers/furniture.py inline this file and call AtlasMap's functions.
  *
- * Page API: window.atlasStatusShown is true while the treaty-status layer is on; the time control reads it.
+ * Publishes through AtlasApi (api.js): atlasStatusShown; uses atlasTime.
  */
+/* global AtlasApi */
 /* exported AtlasMap */
 var AtlasMap = (function () {
   "use strict";
@@ -19,8 +20,9 @@ var AtlasMap = (function () {
   function statusColours(map, toggle, land, opacity) {
     function paint() {
       var on = map.hasLayer(toggle);
-      window.atlasStatusShown = on;
-      if (on && window.atlasTime) { window.atlasTime.setDate(window.atlasTime.date()); return; }
+      AtlasApi.expose("statusShown", on);
+      var time = AtlasApi.get("time");
+      if (on && time) { time.setDate(time.date()); return; }
       map.eachLayer(function (layer) {
         var p = layer.feature && layer.feature.properties;
         if (!p || !p.iso3) { return; }

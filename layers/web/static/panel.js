@@ -7,10 +7,9 @@
  * layers/panel.py inlines this file and calls AtlasPanel.install(map, NARROW) (NARROW: the map width in px under
  * which the title and date control turn compact).
  *
- * Page API: window.atlasDetails {show(layer, latlng?, opener?), hide()}; the event "atlas:details" {detail: {root}}
- * on the document when a feature's details are shown. Uses window.atlasLater (layers/controls.py).
+ * Publishes through AtlasApi (api.js): atlasDetails and atlas:details; uses atlasLater.
  */
-/* global atlasLater */
+/* global AtlasApi */
 /* exported AtlasPanel */
 var AtlasPanel = (function () {
   "use strict";
@@ -76,7 +75,7 @@ var AtlasPanel = (function () {
       var target = latlng || where(layer);
       if (!map.getBounds().pad(-0.1).contains(target)) { map.panTo(target, {animate: false}); }
       body.scrollTop = 0;
-      document.dispatchEvent(new CustomEvent("atlas:details", {detail: {root: body}}));
+      AtlasApi.fire("details", {root: body});
       body.focus({preventScroll: true});
     }
     function hide() {
@@ -138,14 +137,14 @@ var AtlasPanel = (function () {
       });
     }
     if (select) {
-      atlasLater(fill);  // after the first paint; filled afresh whenever it takes the focus
+      AtlasApi.get("later")(fill);  // after the first paint; filled afresh whenever it takes the focus
       select.addEventListener("focus", fill);
       document.getElementById("atlas-find-open").addEventListener("click", function (event) {
         var layer = listed[+select.value];
         if (layer) { show(layer, null, event.currentTarget); }
       });
     }
-    window.atlasDetails = {show: show, hide: hide};
+    AtlasApi.expose("details", {show: show, hide: hide});
   }
 
   return {install: install};

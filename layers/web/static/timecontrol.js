@@ -6,9 +6,10 @@
  * layers/timecontrol.py inlines this file and calls AtlasTime.control(map, data, look, initial) with the record's
  * intervals (data), how each state looks (look) and the day shown (initial), all as JSON.
  *
- * Page API: window.atlasTime {date(), setDate(iso)}; the event "atlas:date" {detail: {date}} on the document when
- * the reader moves the date. Text from the data is only ever set as textContent.
+ * Publishes through AtlasApi (api.js): atlasTime and atlas:date; listens to atlas:details, reads atlasStatusShown.
+ * Text from the data is only ever set as textContent.
  */
+/* global AtlasApi */
 /* exported AtlasTime */
 var AtlasTime = (function () {
   "use strict";
@@ -74,7 +75,7 @@ var AtlasTime = (function () {
         var p = layer.feature.properties, s = at(data.countries[p.iso3], iso);
         var status = s ? s[1] : "";
         present[status] = true;
-        if (look.statusLayer && window.atlasStatusShown !== false) {
+        if (look.statusLayer && AtlasApi.get("statusShown") !== false) {
           layer.setStyle({fillColor: look.statusColours[status], fillOpacity: look.statusOpacity[status]});
         }
         tip(layer, p.title, status ? ": " + look.statusLabels[status] : "");
@@ -114,7 +115,7 @@ var AtlasTime = (function () {
       refresh(document.querySelector(".atlas-details-body"));
       refresh(document.querySelector(".atlas-table"));
       if (control) { control.show(iso); }
-      if (!quiet) { document.dispatchEvent(new CustomEvent("atlas:date", {detail: {date: iso}})); }
+      if (!quiet) { AtlasApi.fire("date", {date: iso}); }
     }
     function refresh(root) {
       if (!root) { return; }
@@ -139,7 +140,7 @@ var AtlasTime = (function () {
         if (s && s[1] && stage) { stage.textContent = s[2]; }
       });
     }
-    document.addEventListener("atlas:details", function (event) { refresh(event.detail.root); });
+    AtlasApi.on("details", function (event) { refresh(event.detail.root); });
     var control = null;
     if (look.interactive) {
       var Time = L.Control.extend({
@@ -190,7 +191,7 @@ var AtlasTime = (function () {
       });
       control = new Time().addTo(map);
     }
-    window.atlasTime = {date: function () { return current; }, setDate: function (iso) { setDate(iso, true); }};
+    AtlasApi.expose("time", {date: function () { return current; }, setDate: function (iso) { setDate(iso, true); }});
     setDate(initial, true);
   }
 

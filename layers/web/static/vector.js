@@ -6,10 +6,9 @@
  * layers/vector.py inlines this file; layers/map.py adds AtlasVector.install() before any layer, and each layer
  * calls AtlasVector.layer(parent, data, pane, later).
  *
- * Page API: window.atlasDecode(featureCollection) decodes a collection in place; window.atlasLater(fn) queues work
- * that can wait until the map has first been painted (names, the overview map); window.atlasDrawn is true once it
- * has run.
+ * Publishes through AtlasApi (api.js): atlasDecode, atlasLater and atlasDrawn; uses atlasDetails.
  */
+/* global AtlasApi */
 /* exported AtlasVector */
 var AtlasVector = (function () {
   "use strict";
@@ -44,15 +43,15 @@ var AtlasVector = (function () {
 
   /** window.atlasDecode, and window.atlasLater with its queue, run once after the map's first frame. */
   function install() {
-    window.atlasDecode = decode;
+    AtlasApi.expose("decode", decode);
     var queue = [], done = false;
-    window.atlasDrawn = false;
-    window.atlasLater = function (fn) { if (done) { fn(); } else { queue.push(fn); } };
+    AtlasApi.expose("drawn", false);
+    AtlasApi.expose("later", function (fn) { if (done) { fn(); } else { queue.push(fn); } });
     function run() {
       if (done) { return; }
       done = true;
       queue.forEach(function (fn) { fn(); });
-      window.atlasDrawn = true;
+      AtlasApi.expose("drawn", true);
     }
     requestAnimationFrame(function () { setTimeout(run, 0); });  // the task after the first frame
     setTimeout(run, 2000);  // a page loaded out of sight gets no frame: run anyway
@@ -63,7 +62,7 @@ var AtlasVector = (function () {
    * after the map's first paint (window.atlasLater), for what the first view can miss.
    */
   function layer(parent, data, pane, later) {
-    if (later) { window.atlasLater(function () { layer(parent, data, pane, false); }); return; }
+    if (later) { AtlasApi.get("later")(function () { layer(parent, data, pane, false); }); return; }
     var inPane = pane ? {pane: pane} : {};
     L.geoJSON(decode(data), Object.assign({
       style: function (f) { return f.properties.style; },
@@ -72,7 +71,7 @@ var AtlasVector = (function () {
       },
       onEachFeature: function (f, feature) {
         var p = f.properties;
-        if (p.details) { feature.on("click", function (event) { window.atlasDetails.show(feature, event.latlng); }); }
+        if (p.details) { feature.on("click", function (event) { AtlasApi.get("details").show(feature, event.latlng); }); }
         if (p.tooltip) { feature.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
         if (p.label) { feature.bindTooltip(p.label, {permanent: true, direction: p.labelDir || "center", offset: p.labelDir === "right" ? [8, 0] : [0, 0], className: "atlas-label"}); }
         if (p.name) { feature.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
@@ -82,7 +81,7 @@ var AtlasVector = (function () {
 
   /** True once the map is painted and its work for after the first paint is done (what a snapshot waits for). */
   function drawn() {
-    return window.atlasDrawn === true && document.querySelector(".leaflet-overlay-pane canvas") !== null;
+    return AtlasApi.get("drawn") === true && document.querySelector(".leaflet-overlay-pane canvas") !== null;
   }
 
   return {decodeLine: decodeLine, decode: decode, install: install, layer: layer, drawn: drawn};

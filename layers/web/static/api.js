@@ -1,0 +1,52 @@
+/*
+ * The map page's API: every global the page defines and every event it fires, named here and nowhere else. The
+ * other scripts publish through AtlasApi.expose(key, value), read through AtlasApi.get(key) and fire through
+ * AtlasApi.fire(key, detail); a host page (the app's component) and the tests use the window names below.
+ * docs/architecture.md ("The map page's API") lists the same.
+ *
+ * Globals (window.<name>):
+ *   atlasTime {date(), setDate(iso)}          the map's day, moved with no request (timecontrol.js)
+ *   atlasLayers {shown(), show(keys)}         the layers shown (controls.js)
+ *   atlasPosition {get(), set(text), home()}  where the map is, as "zoom/lat/lon" (controls.js)
+ *   atlasDetails {show(layer, latlng?, opener?), hide()}   the details panel (panel.js)
+ *   atlasDecode(collection)                   decodes a feature collection's polyline-encoded geometries (vector.js)
+ *   atlasLater(fn)                            queues work for after the map's first paint (vector.js)
+ *   atlasDrawn                                true once that work has run; snapshots and tests wait for it (vector.js)
+ *   atlasStatusShown                          whether the treaty-status layer is on; the time control reads it (map.js)
+ *
+ * Events (on the document, as CustomEvent with `detail`):
+ *   atlas:date {date}          the reader moved the date (timecontrol.js)
+ *   atlas:layers {layers}      the reader ticked a layer (controls.js)
+ *   atlas:position {position}  the reader moved the map and it came to rest (controls.js)
+ *   atlas:details {root}       a feature's details were shown (panel.js)
+ */
+/* exported AtlasApi */
+var AtlasApi = (function () {
+  "use strict";
+  var GLOBALS = {
+    time: "atlasTime", layers: "atlasLayers", position: "atlasPosition", details: "atlasDetails",
+    decode: "atlasDecode", later: "atlasLater", drawn: "atlasDrawn", statusShown: "atlasStatusShown",
+  };
+  var EVENTS = {date: "atlas:date", layers: "atlas:layers", position: "atlas:position", details: "atlas:details"};
+
+  function named(table, key) {
+    if (!Object.prototype.hasOwnProperty.call(table, key)) { throw new Error("not in the page's API: " + key); }
+    return table[key];
+  }
+
+  /** Publish a global of the page's API. */
+  function expose(key, value) { window[named(GLOBALS, key)] = value; }
+
+  /** A global of the page's API (undefined until its script has published it). */
+  function get(key) { return window[named(GLOBALS, key)]; }
+
+  /** Fire an event of the page's API on the document. */
+  function fire(key, detail) { document.dispatchEvent(new CustomEvent(named(EVENTS, key), {detail: detail})); }
+
+  /** Listen to an event of the page's API on the document. */
+  function on(key, listener) { document.addEventListener(named(EVENTS, key), listener); }
+
+  return {GLOBALS: GLOBALS, EVENTS: EVENTS, expose: expose, get: get, fire: fire, on: on};
+}());
+
+if (typeof module !== "undefined") { module.exports = AtlasApi; }
