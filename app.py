@@ -40,6 +40,7 @@ from geo.facts.seeds import seed_headline
 from geo.frame import FORMATS, Format
 from geo.gis import geojson_zip, gpkg_bytes, layer_frames
 from geo.gpkg import Atlas, load_atlas
+from geo.model import map_model
 from geo.provenance import data_version
 from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import (
@@ -135,7 +136,7 @@ def map_page(key: Key, basemap: str, country: str) -> str:
     """
     view = view_on(key, dt.date.today().isoformat())
     bounds = view.country_bounds(country) if country else None
-    return map_src(map_html(view, ExportOptions(basemap=basemap, bounds=bounds)))
+    return map_src(map_html(map_model(view, timed=True), ExportOptions(basemap=basemap, bounds=bounds)))
 
 
 def set_widgets(state: ViewState) -> None:
@@ -177,7 +178,8 @@ def map_download(key: Key, day_iso: str, layers: tuple[str, ...], basemap: str, 
     """The self-contained HTML map (every asset inline, works offline), opening on the country shown."""
     view = view_on(key, day_iso)
     bounds = view.country_bounds(country) if country else None
-    return map_html(view, ExportOptions(layers=layers, basemap=basemap, bounds=bounds)).encode("utf-8")
+    page = map_html(map_model(view, layers, timed=True), ExportOptions(basemap=basemap, bounds=bounds))
+    return page.encode("utf-8")
 
 
 @functools.lru_cache(maxsize=8)

@@ -572,6 +572,7 @@ def run_export(args: argparse.Namespace) -> None:
     from geo.facts import load_facts
     from geo.frame import parse_bbox
     from geo.gpkg import load_atlas
+    from geo.model import map_model
     from geo.view import map_view, parse_layers
     from layers.files import check_writable
     from layers.web.basemaps import basemap_provider
@@ -580,9 +581,8 @@ def run_export(args: argparse.Namespace) -> None:
 
     day = parse_day(args.on, "--on") if args.on is not None else dt.date.today()
     bbox = parse_bbox(args.bbox) if args.bbox is not None else None
-    options = ExportOptions(
-        parse_layers(args.layers, "--layers"), parse_title(args.title), args.basemap, args.timestamp, bbox, args.static
-    )
+    layers = parse_layers(args.layers, "--layers")
+    options = ExportOptions(parse_title(args.title), args.basemap, args.timestamp, bbox)
     basemap_provider(args.basemap)
     pictures = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
     for flag, path in [("--out", args.out), *((f"--{kind}", path) for kind, path in pictures.items())]:
@@ -596,9 +596,9 @@ def run_export(args: argparse.Namespace) -> None:
     view = map_view(load_atlas(args.gpkg), facts, day, ledger)
     if args.country is not None:
         options = dataclasses.replace(options, bounds=view.country_bounds(args.country))
-    html = export_html(view, args.out, options, pictures)
+    html = export_html(map_model(view, layers, timed=not args.static), args.out, options, pictures)
     size = len(html.encode("utf-8")) / 1e6
-    say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}, layers {', '.join(options.layers)})")
+    say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}, layers {', '.join(layers)})")
     for path in pictures.values():
         say(f"wrote {path}")
 

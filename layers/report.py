@@ -20,6 +20,7 @@ from geo.dates import day_text
 from geo.facts.cite import full_citation
 from geo.frame import DEFAULT_CRS, FORMATS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
 from geo.gpkg import Atlas
+from geo.model import map_model
 from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes, map_aspect
@@ -64,19 +65,19 @@ def figure_product(
     else:
         bounds = view.focus_bounds()
     extent = fitted_extent(bounds, projection, map_aspect(paper))
-    refs = map_references(view, layers)
+    model = map_model(view, layers)
+    refs = model.references
     name = projection.to_string()
     request = FigureRequest(
         paper,
         projection,
         extent,
-        layers,
         title or DEFAULT_TITLE,
         f"Sources: {len(refs)}, listed in {sources_where}. Map data © OpenStreetMap contributors; "
         "places © GeoNames (CC BY 4.0). Projection: " + f"{name} ({projection.name}).",
         f"{TOOL_NAME} {__version__} · data {data_version}",
     )
-    drawn = draw_figure(view, request, atlas.countries)
+    drawn = draw_figure(model, request, atlas.countries)
     text = caption(view, f"{name} ({projection.name})", len(refs), data_version)
     numbered = "\n".join(f"{n}. {entry}" for n, entry in enumerate(reference_list(refs), 1))
     return FigureProduct(drawn, request, f"{text}\n\nSources\n{numbered}")
@@ -98,6 +99,7 @@ def report_files(
     with the command, tool version and data version that make the same pack again.
     """
     focus = [c.iso3 for c in view.facts.countries if c.focus]
+    timed = map_model(view, layers, timed=True)  # every country's map page: the same model, framed on the country
     files: dict[str, bytes] = {}
     for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
         product = figure_product(
@@ -108,8 +110,7 @@ def report_files(
             files[f"{name}/figure.{fmt}"] = product.render(fmt)
         files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
         bounds = view.country_bounds(country) if country else None
-        options = ExportOptions(layers=layers, bounds=bounds)
-        files[f"{name}/map.html"] = map_html(view, options).encode("utf-8")
+        files[f"{name}/map.html"] = map_html(timed, ExportOptions(bounds=bounds)).encode("utf-8")
     files["appendix/status.csv"] = csv_bytes(status_table(view.statuses, view.facts, view.day))
     files["appendix/plans.csv"] = csv_bytes(plans_table(view.plans))
     files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))

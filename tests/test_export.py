@@ -329,6 +329,7 @@ def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, fac
     import datetime as dt
 
     from geo.claims import load_claims
+    from geo.model import map_model
     from geo.view import map_view
     from layers.web.page import export_html
 
@@ -336,7 +337,7 @@ def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, fac
     view = map_view(atlas, facts, dt.date.fromisoformat(DAY), load_claims(path, seeds_dir=seeds, facts=facts))
     assert {c.id for c in view.disputed_about("EST")} >= {"hostile-quote", "hostile-name"}
     out = tmp_path / "hostile.html"
-    export_html(view, out)
+    export_html(map_model(view, timed=True), out)
     page, requests, problems = open_page(browser, out)
     page.wait_for_timeout(300)
     assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0

@@ -64,6 +64,7 @@ def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
 
 
 def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> None:
+    from geo.model import map_model
     from geo.view import map_base
     from layers.web.map import atlas_map
     from layers.web.page import fix_ids
@@ -72,7 +73,7 @@ def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> Non
     for day in (dt.date(2025, 6, 1), dt.date(2026, 3, 1)):
         shared, fresh = map_view(atlas, facts, day, base=base), map_view(atlas, facts, day)
         assert shared.statuses == fresh.statuses and list(shared.countries["status"]) == list(fresh.countries["status"])
-        maps = [atlas_map(shared), atlas_map(fresh)]
+        maps = [atlas_map(map_model(shared)), atlas_map(map_model(fresh))]
         for m in maps:
             fix_ids(m.get_root())  # element ids are random until fixed
         assert maps[0].get_root().render() == maps[1].get_root().render()

@@ -31,7 +31,8 @@ from geo.catalogue import CATALOGUE, implementation
 from geo.dates import day_text
 from geo.frame import Extent, Format, Paper, region_outline
 from geo.geodesy import reprojected
-from geo.labels import Label, map_labels
+from geo.labels import Label
+from geo.model import MapModel
 from geo.view import MapView
 from layers.figure.labelling import Placed, anchors, place_labels, slug
 from layers.figure.marks import PART_DASHES, Canvas, band_stages, band_style, draw_land
@@ -57,12 +58,11 @@ RC: dict[Any, Any] = {  # matplotlib's rc keys are typed as literals; these are 
 
 @dataclass(frozen=True)
 class FigureRequest:
-    """What to draw: the paper, the projection and extent, the layers, and the texts around the map."""
+    """How to draw a map model on paper: the paper, the projection and extent, and the texts around the map."""
 
     paper: Paper
     crs: CRS
     extent: Extent
-    layers: tuple[str, ...]
     title: str
     source_line: str
     credit: str  # tool and data version
@@ -110,17 +110,17 @@ def map_aspect(paper: Paper) -> float:
     return (width * paper.width_mm) / (height * paper.height_mm)
 
 
-def _draw_layers(ax: Axes, view: MapView, countries: gpd.GeoDataFrame, request: FigureRequest) -> None:
+def _draw_layers(ax: Axes, model: MapModel, countries: gpd.GeoDataFrame, request: FigureRequest) -> None:
     """The land, then each layer shown with its spec's drawer (geo.catalogue); z-orders keep them stacked."""
     # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
     metres_per_mm = (request.extent[2] - request.extent[0]) / (map_box(request.paper)[2] * request.paper.width_mm)
     shown = countries.to_crs(request.crs)
     shown["geometry"] = shapely.coverage_simplify(shapely.make_valid(shown.geometry.values), 0.25 * metres_per_mm)
-    canvas = Canvas(request.crs, shown, view.borders.to_crs(request.crs))
-    if "status" not in request.layers:
+    canvas = Canvas(request.crs, shown, model.view.borders.to_crs(request.crs))
+    if "status" not in model.layers:
         draw_land(ax, canvas)
-    for key in request.layers:
-        implementation(CATALOGUE[key].drawer)(ax, view, canvas)
+    for key in model.layers:
+        implementation(CATALOGUE[key].drawer)(ax, model.view, canvas)
 
 
 def _visible(view: MapView, request: FigureRequest) -> set[str]:
@@ -137,8 +137,9 @@ def _visible(view: MapView, request: FigureRequest) -> set[str]:
     return found
 
 
-def _legend(fig: Figure, view: MapView, request: FigureRequest) -> matplotlib.legend.Legend:
+def _legend(fig: Figure, model: MapModel, request: FigureRequest) -> matplotlib.legend.Legend:
     """The legend model (layers.legend) narrowed to what the frame shows, as matplotlib handles."""
+    view = model.view
     visible = _visible(view, request)
     shown = {v.status for code, v in view.statuses.items() if code in visible}
     kinds = {s.located.part.kind for s in view.part_stages if s.located.part.id in visible}
@@ -149,7 +150,7 @@ def _legend(fig: Figure, view: MapView, request: FigureRequest) -> matplotlib.le
         neighbours=("RUS", "BLR"),  # the print draws the borders with Russia and Belarus alone
         stages=stages,
     )
-    sections = legend_sections(request.layers, inputs)
+    sections = legend_sections(model.layers, inputs)
     handles = [
         _handle(entry, f"{group.short}: {entry.label}" if group.short else entry.label)
         for section in sections
@@ -266,8 +267,11 @@ def _fade_beyond_region(ax: Axes, request: FigureRequest) -> None:
         gpd.GeoSeries([veil]).plot(ax=ax, color="white", alpha=0.5 if k == 0 else 0.09, linewidth=0, zorder=8)
 
 
-def draw_figure(view: MapView, request: FigureRequest, countries: gpd.GeoDataFrame) -> DrawnFigure:
-    """The figure of `view` (countries: the stored country polygons, finer than the view's display geometry)."""
+def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataFrame) -> DrawnFigure:
+    """The figure of a map model (geo.model; countries: the stored country polygons, finer than the view's display
+    geometry).
+    """
+    view = model.view
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=request.paper.inches, dpi=request.paper.dpi)
         canvas = FigureCanvasAgg(fig)  # a canvas that can measure text, for placing labels
@@ -281,14 +285,14 @@ def draw_figure(view: MapView, request: FigureRequest, countries: gpd.GeoDataFra
         ax.set_aspect("equal")
         ax.set_xticks([])
         ax.set_yticks([])
-        _draw_layers(ax, view, countries, request)
+        _draw_layers(ax, model, countries, request)
         _fade_beyond_region(ax, request)
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(ymin, ymax)
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.set_aspect("equal", adjustable="box")
-        legend = _legend(fig, view, request)
+        legend = _legend(fig, model, request)
         scale = ScaleBar(
             1, "m", location="lower left", length_fraction=0.2, font_properties={"size": 6}, box_alpha=0.8,
             scale_loc="top",
@@ -310,7 +314,7 @@ def draw_figure(view: MapView, request: FigureRequest, countries: gpd.GeoDataFra
         frame = shapely.intersection(shapely.box(xmin, ymin, xmax, ymax), region_outline(request.crs))
         to_crs = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
         wanted = []
-        for label in map_labels(view):
+        for label in model.labels:
             projected = reprojected(label.geometry, to_crs)
             points = anchors(projected, frame, small=label.kind in ("region", "corridor"))
             if points:

@@ -7,9 +7,8 @@ from xyzservices import TileProvider
 
 from geo import TOOL_NAME, __version__
 from geo.catalogue import CATALOGUE, implementation
-from geo.history import history
-from geo.settings import LAYERS, MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
-from geo.view import MapView, with_every_plan
+from geo.model import MapModel
+from geo.settings import MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from layers.legend import LegendInputs, legend_sections
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
 from layers.web.controls import (
@@ -37,21 +36,18 @@ DEFAULT_TITLE = "The Ottawa Convention on NATO's eastern flank"
 
 
 def atlas_map(
-    view: MapView,
-    layers: tuple[str, ...] = tuple(LAYERS),
+    model: MapModel,
     title: str = DEFAULT_TITLE,
     basemap: TileProvider | None = None,
     bounds: tuple[float, float, float, float] | None = None,
     height: str = "100%",
-    timed: bool = False,
 ) -> folium.Map:
-    """The map of `view` with the given layers; no basemap draws the vector countries on a plain sea colour.
+    """The map of the model (geo.model) with its layers; no basemap draws the vector countries on a plain sea colour.
 
-    `timed`: the map carries its own time (layers.web.timecontrol): every plan and part is drawn, the page hides what is
-    not known on the day it shows, and a date control moves the day.
+    A model with its own time (`model.history`) gives a map whose page hides what is not known on the day it shows,
+    with a date control over the model's date range (layers.web.timecontrol).
     """
-    if timed:
-        view = with_every_plan(view)
+    view, layers = model.view, model.layers
     m = LeafletMap(
         title,
         location=CENTRE,
@@ -83,21 +79,14 @@ def atlas_map(
     groups = {key: implementation(CATALOGUE[key].web)(view) for key in layers}
     for group in groups.values():
         group.add_to(m)
-    areas, capitals = names_layers(view)
+    areas, capitals = names_layers(model.labels)
     areas.add_to(m)
     capitals.add_to(m)
     FarNames(capitals).add_to(m)
-    record = history(view, view.day) if timed else None
-    shown = (
-        {i[1] for intervals in record.countries.values() for i in intervals}
-        if record
-        else set(view.countries["status"])
-    )
-    statuses = [s for s in STATUS_LABELS if s in shown | set(view.countries["status"])]
-    disputed: dict[str, str] = {s.status: s.disputed for s in view.statuses.values() if s.disputed}
-    kinds = sorted({s.located.part.kind for s in view.part_stages}, key=list(PART_KIND_LABELS).index)
+    statuses = [s for s in STATUS_LABELS if s in model.legend.statuses]
+    kinds = [k for k in PART_KIND_LABELS if k in model.legend.kinds]
     focus = {c.iso3: c.name for c in view.facts.countries if c.focus}
-    legend_control(legend_sections(layers, LegendInputs(statuses, kinds, disputed)), focus).add_to(m)
+    legend_control(legend_sections(layers, LegendInputs(statuses, kinds, model.legend.disputed)), focus).add_to(m)
     DetailsPanel().add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view)
@@ -106,7 +95,7 @@ def atlas_map(
     MapPosition().add_to(m)  # after the fit: where the map opens is its home
     LayerSwitch(groups).add_to(m)
     SmallScreen().add_to(m)
-    if record is not None:
-        TimeControl(record, view.day, status_layer="status" in layers).add_to(m)
+    if model.history is not None:
+        TimeControl(model.history, view.day, status_layer="status" in layers).add_to(m)
     FocusWithoutScroll().add_to(m)
     return m

@@ -4,13 +4,14 @@ figure places the same names, geo.labels, with its own placement).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import folium
 import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.labels import map_labels
-from geo.view import MapView
+from geo.labels import Label
 from layers.web.html import esc
 from layers.web.vector import VectorLayer, feature
 
@@ -18,16 +19,16 @@ from layers.web.vector import VectorLayer, feature
 _CLASSES = {"country": "country", "region": "region", "corridor": "corridor", "capital": "capital"}
 
 
-def names_layers(view: MapView) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
+def names_layers(labels: Sequence[Label]) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
     """Permanent labels at each area's representative point (countries, Kaliningrad Oblast), and capitals as dots with
     their names; neither in the layer list (FarNames shows the capitals only when zoomed in).
     """
     areas = folium.FeatureGroup(name="Names", overlay=True, control=False)
     capitals = folium.FeatureGroup(name="Capitals", overlay=True, control=False)
     features: dict[bool, list[dict[str, object]]] = {True: [], False: []}
-    for label in map_labels(view, with_places=False):
-        if label.kind == "corridor":
-            continue  # the corridor carries its width label; its name is in the legend
+    for label in labels:
+        if label.kind in ("corridor", "place"):
+            continue  # the corridor carries its width label and its name is in the legend; places are in the details
         if label.kind == "capital":
             style = {"radius": 2.5, "color": "#111", "weight": 1, "fillColor": "#111", "fillOpacity": 1}
             point = label.geometry

@@ -17,8 +17,7 @@ from folium.elements import JSCSSMixin
 from geo import TOOL_NAME, __version__
 from geo.dates import day_text
 from geo.errors import AtlasError
-from geo.settings import LAYERS
-from geo.view import MapView, map_references
+from geo.model import MapModel
 from layers.files import staged, write_atomic
 from layers.web.assets import asset
 from layers.web.basemaps import basemap_provider
@@ -41,14 +40,12 @@ def parse_title(title: str, field: str = "--title") -> str:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What an export shows: the date, layers, title and basemap (None: the vector countries alone)."""
+    """How an export shows its map model: the title and basemap ('none': the vector countries alone)."""
 
-    layers: tuple[str, ...] = tuple(LAYERS)
     title: str = ""
     basemap: str = "none"
     timestamp: bool = False  # write the time of export into the page (off: byte-identical output)
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north to open on (None: focus)
-    static: bool = False  # one date only: no date control, nothing the day does not show
 
 
 def elements(root: Element) -> Iterator[Element]:
@@ -100,18 +97,13 @@ def _raw_text(text: str, tag: str) -> str:
     return re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
-def map_html(view: MapView, options: ExportOptions) -> str:
-    """The whole self-contained page: map, furniture and sources list, every asset inline."""
+def map_html(model: MapModel, options: ExportOptions = ExportOptions()) -> str:
+    """The whole self-contained page of a map model (geo.model): map, furniture and sources list, every asset
+    inline; a model with its own time (geo.model.map_model(..., timed=True)) gives a page with a date control.
+    """
     title = options.title or DEFAULT_TITLE
-    m = atlas_map(
-        view,
-        options.layers,
-        title=title,
-        basemap=basemap_provider(options.basemap),
-        bounds=options.bounds,
-        height="100vh",
-        timed=not options.static,
-    )
+    view = model.view
+    m = atlas_map(model, title=title, basemap=basemap_provider(options.basemap), bounds=options.bounds, height="100vh")
     figure = page_of(m)
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
@@ -119,7 +111,7 @@ def map_html(view: MapView, options: ExportOptions) -> str:
     figure.header.add_child(table_stylesheet(), name="atlas_table_css")
     figure.html.add_child(map_table(view), name="table")
     figure.html.add_child(
-        sources_section(map_references(view, options.layers), title, day_text(view.day), tool, stamp, view.claims),
+        sources_section(model.references, model.citations, title, day_text(view.day), tool, stamp, view.claims),
         name="sources",
     )
     fix_ids(figure)
@@ -136,14 +128,14 @@ def _without_trailing_spaces(html: str) -> str:
 
 
 def export_html(
-    view: MapView, out: Path, options: ExportOptions = ExportOptions(), pictures: Mapping[str, Path] | None = None
+    model: MapModel, out: Path, options: ExportOptions = ExportOptions(), pictures: Mapping[str, Path] | None = None
 ) -> str:
     """Write the page to out and, for each kind in pictures ('png', 'pdf'), its snapshot to the path given.
 
     All or nothing: the snapshots are taken from the staged page, which becomes `out` only when they are written.
     Returns the page.
     """
-    html = map_html(view, options)
+    html = map_html(model, options)
     wanted = dict(pictures or {})
     with staged(out) as page:
         page.write_bytes(html.encode("utf-8"))

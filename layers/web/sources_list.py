@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import gzip
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from geo.citations import Reference, formatted
+from geo.citations import Reference
 from geo.claims import CheckedClaim, counts_by_seed
 from layers.web.furniture import ATTRIBUTION
 from layers.web.html import Raw, esc
@@ -59,21 +59,27 @@ def reference_item(ref: Reference, claims: str = "") -> str:
     return f"<li>{', '.join(parts)}{quoted}{claims}</li>"
 
 
-def citation_links(refs: Sequence[Reference]) -> str:
+def citation_links(citations: Mapping[str, str]) -> str:
     """Links that save the list as CSL-JSON, BibTeX and RIS, offline: each file's text is in the page gzip-compressed
     (about a sixth of the bytes of a data: URL) and made into a file when its link is clicked.
     """
     links = []
     for form, suffix, mime in (("csl-json", "json", "application/json"), ("bibtex", "bib", "application/x-bibtex"),
                                ("ris", "ris", "application/x-research-info-systems")):  # fmt: skip
-        packed = gzip.compress(formatted(refs, form).encode("utf-8"), compresslevel=9, mtime=0)
+        packed = gzip.compress(citations[form].encode("utf-8"), compresslevel=9, mtime=0)
         data = base64.b64encode(packed).decode("ascii")
         links.append(f'<a download="sources.{suffix}" href="#" data-type="{mime}" data-gz="{data}">{form.upper()}</a>')
     return "Save these sources as " + " · ".join(links) + "."  # made into files by layers/web/static/sources.js
 
 
 def sources_section(
-    refs: Sequence[Reference], title: str, day: str, tool: str, extra: str = "", claims: Sequence[CheckedClaim] = ()
+    refs: Sequence[Reference],
+    citations: Mapping[str, str],
+    title: str,
+    day: str,
+    tool: str,
+    extra: str = "",
+    claims: Sequence[CheckedClaim] = (),
 ) -> Raw:
     """The list of every publication a fact on the map comes from, under the map; each seed article with its quotes
     and its claims' verdicts; links that save the list for a reference manager.
@@ -94,7 +100,7 @@ def sources_section(
     html = (
         f'<section class="atlas-sources" id="sources"><h2>Sources</h2>'
         f"<p>{esc(title)}, as of {esc(day)}. Every fact on the map comes from one of these {len(refs)} publications. "
-        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger} {citation_links(refs)}</p>"
+        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger} {citation_links(citations)}</p>"
         f"<ol>{''.join(items)}</ol>{extra}</section>"
     )
     return Raw(html, default_js=[("atlas_sources_js", "layers/web/static/sources.js")])
