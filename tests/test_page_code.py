@@ -124,3 +124,17 @@ def test_the_page_api_is_named_in_one_file_and_documented_once() -> None:
     section = doc[doc.index("## The map page's API") :].split("\n## ")[0]
     documented = re.findall(r"^\| `(?:window\.)?(atlas[\w:]+)`", section, flags=re.MULTILINE)
     assert sorted(documented) == sorted(names)
+
+
+def test_the_page_carries_the_code_and_the_files_keep_the_comments() -> None:
+    from layers.web.assets import STATIC_FILES, asset, without_comment_lines
+
+    assert without_comment_lines("/* header */\ncode();\n") == "code();\n"
+    assert without_comment_lines("  /**\n   * doc\n   */\n  function f() {}\n") == "  function f() {}\n"
+    assert without_comment_lines("/* a */ b(); /* c */\nd();\n") == "/* a */ b(); /* c */\nd();\n"  # beside code
+    assert without_comment_lines("x(); /* keep */\n/* drop */\ny();\n") == "x(); /* keep */\ny();\n"
+    assert without_comment_lines("/* unclosed\ncode") == "/* unclosed\ncode"
+    for name in STATIC_FILES:
+        inlined = asset(name).text
+        assert "Publishes through AtlasApi" not in inlined and "exported Atlas" not in inlined
+        assert inlined.strip(), name

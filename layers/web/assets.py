@@ -80,12 +80,31 @@ def inline_css_urls(css: str, folder: Path) -> str:
     return _CSS_URL.sub(replace, css)
 
 
+def without_comment_lines(text: str) -> str:
+    """The text without its block comments that fill whole lines (headers, doc comments, lint directives): the
+    page carries the code, the files in layers/web/static/ keep the documentation. A comment beside code stays.
+    """
+    kept: list[str] = []
+    at = 0
+    for match in re.finditer(r"^[ \t]*/\*", text, flags=re.MULTILINE):
+        if match.start() < at:
+            continue  # inside a comment already dropped
+        end = text.find("*/", match.end())
+        rest = text[end + 2 : text.find("\n", end) + 1 if "\n" in text[end:] else len(text)]
+        if end == -1 or rest.strip():
+            continue  # unclosed, or code follows it on its last line: kept as it is
+        kept.append(text[at : match.start()])
+        at = end + 2 + len(rest)
+    return "".join(kept) + text[at:]
+
+
 @functools.cache
 def asset(name: str) -> Asset:
     """The named asset, read from node_modules/ or layers/web/static/ (AtlasError if it is unknown or not installed)."""
     if name in STATIC_FILES:
         path = STATIC / STATIC_FILES[name]
-        return Asset(name, "css" if path.suffix == ".css" else "js", path.read_text(encoding="utf-8"))
+        text = without_comment_lines(path.read_text(encoding="utf-8"))
+        return Asset(name, "css" if path.suffix == ".css" else "js", text)
     if name not in ASSET_FILES:
         known = ", ".join(sorted([*ASSET_FILES, *STATIC_FILES]))
         raise AtlasError(None, "asset", name, f"no offline copy of this asset; known: {known}")
