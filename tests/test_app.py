@@ -106,7 +106,7 @@ def test_the_map_is_an_offline_page_the_component_loads_once_and_moves_in_time(d
     assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="https?:', page)  # no CDN: every asset inline
     assert page.count("<script>") > 3
     assert "var tile_layer_" not in page  # basemap none: no tiles
-    assert "Map data © OpenStreetMap contributors" in page and "window.atlasTime" in page
+    assert "Map data © OpenStreetMap contributors" in page and "AtlasTime.control(map_atlas" in page  # its own time
     again = run(date="2025-06-01")  # another date: the same page, only the day differs
     assert map_args(again)["src"] == args["src"] and map_args(again)["day"] == "2025-06-01"
 

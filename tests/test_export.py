@@ -618,7 +618,7 @@ def test_a_static_export_has_no_date_control(browser, tmp_path: Path) -> None:
     assert export(out, "--on", "2026-03-01", "--static").returncode == 0
     page, _, problems = open_page(browser, out)
     assert page.locator(".atlas-time").count() == 0 and page.evaluate("() => typeof window.atlasTime") == "undefined"
-    assert "window.atlasTime = " not in out.read_text(encoding="utf-8")  # no time control defined
+    assert "AtlasTime.control(" not in out.read_text(encoding="utf-8")  # no time control made
     assert page.evaluate(ESTONIA_JS) == "#D55E00" and problems == []
     static_tips = page.evaluate(TOOLTIPS_JS)
     page.close()
