@@ -613,6 +613,68 @@ def test_the_exported_map_carries_its_own_time(browser, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
+def test_the_date_control_writes_and_reads_a_day_the_atlas_way_in_any_locale(browser, tmp_path: Path) -> None:
+    out = tmp_path / "timed.html"
+    assert export(out, "--on", "2025-06-01").returncode == 0
+    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(out.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => window.atlasDrawn === true")
+    typed, said = page.locator(".atlas-time .typed"), page.locator(".atlas-time [role=status]")
+    assert typed.input_value() == "1 Jun 2025"  # not 06/01/2025, which a European reader takes for 6 January
+    assert page.locator(".atlas-time .slider").get_attribute("aria-valuetext") == "1 Jun 2025"
+    typed.fill("27 Dec 2025")
+    typed.press("Enter")  # Enter applies a typed day
+    assert page.evaluate("() => atlasTime.date()") == "2025-12-27" and said.inner_text() == "Map date 27 Dec 2025"
+    assert said.get_attribute("aria-live") == "polite"
+    typed.fill("12/27/2025")
+    typed.press("Enter")  # not a day the atlas reads: marked, and the map stays
+    assert typed.get_attribute("aria-invalid") == "true" and page.evaluate("() => atlasTime.date()") == "2025-12-27"
+    typed.fill("1997-01-01")
+    typed.press("Enter")
+    assert page.locator(".atlas-time .prev").is_disabled() and not page.locator(".atlas-time .next").is_disabled()
+    last_event = page.evaluate("() => { let d; do { d = atlasTime.date(); document.querySelector('.atlas-time .next')"
+                               ".click(); } while (atlasTime.date() !== d); return d; }")  # fmt: skip
+    assert page.locator(".atlas-time .next").is_disabled() and page.locator(".atlas-time .play").is_disabled()
+    assert not page.locator(".atlas-time .prev").is_disabled() and last_event >= "2026-01-01"
+    context.close()
+
+
+CONTROL_BOXES = [".atlas-title", ".atlas-time", ".atlas-legend", ".leaflet-control-layers", ".leaflet-control-zoom",
+                 ".leaflet-control-minimap", ".leaflet-control-scale", ".leaflet-control-attribution",
+                 ".leaflet-control-measure", ".leaflet-control-zoom-fullscreen"]  # fmt: skip
+OVERLAPS_JS = """(selectors) => {
+  const boxes = selectors.map(s => [s, document.querySelector(s)])
+    .filter(([, e]) => e && e.offsetParent !== null).map(([s, e]) => [s, e.getBoundingClientRect()]);
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i], [b, q] = boxes[j];
+      const meet = p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+      if (meet) { found.push(a + ' over ' + b); }
+    }
+  }
+  return {found, shown: boxes.map(([s]) => s)};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1366, 768), (1440, 900), (1920, 1080), (390, 844)])
+def test_no_control_lies_over_another(browser, default_export: Path, width: int, height: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(default_export.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => window.atlasDrawn === true")
+    fold = page.locator(".atlas-legend summary")
+    for _ in range(2):  # the legend as it opens, then folded or unfolded by the reader
+        page.wait_for_timeout(100)  # the legend's room follows its corner (a ResizeObserver)
+        boxes = page.evaluate(OVERLAPS_JS, CONTROL_BOXES)
+        assert boxes["found"] == [], boxes
+        assert {".atlas-title", ".atlas-time", ".atlas-legend"} <= set(boxes["shown"])
+        fold.click()
+    page.close()
+
+
+@pytest.mark.browser
 def test_a_static_export_has_no_date_control(browser, tmp_path: Path) -> None:
     out = tmp_path / "static.html"
     assert export(out, "--on", "2026-03-01", "--static").returncode == 0
@@ -752,6 +814,11 @@ def test_a_reader_with_a_keyboard_opens_the_details_of_any_feature(browser, defa
     assert len(outline) == 1 and outline[0] > 10  # the border is outlined on the map
     page.keyboard.press("Escape")
     assert page.evaluate("() => document.activeElement.id") == "atlas-find-open"
+    # the overview map is a picture of where the map is: no unnamed Tab stop; the map itself shows its focus
+    minimap = page.locator(".leaflet-control-minimap")
+    assert minimap.get_attribute("aria-label") and minimap.get_attribute("tabindex") in (None, "-1")
+    page.locator("#map_atlas").focus()
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#map_atlas')).outlineStyle") == "solid"
     assert problems == []
     page.close()
 

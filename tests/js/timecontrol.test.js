@@ -37,3 +37,15 @@ test("the previous and next event are the nearest days before and after, none pa
   assert.equal(AtlasTime.stepTarget(days, "2025-12-27", 1), null);
   assert.equal(AtlasTime.stepTarget(days, "2023-11-18", -1), null);
 });
+
+test("a typed day is read as the atlas writes it or as ISO, and nothing else", () => {
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  assert.equal(AtlasTime.parseDay("1 Jun 2025", months), "2025-06-01");
+  assert.equal(AtlasTime.parseDay(" 27 dec 2025 ", months), "2025-12-27");
+  assert.equal(AtlasTime.parseDay("27 December 2025", months), "2025-12-27");
+  assert.equal(AtlasTime.parseDay("2025-06-01", months), "2025-06-01");
+  assert.equal(AtlasTime.parseDay("2024-2-29", months), "2024-02-29");
+  for (const bad of ["06/01/2025", "2025-02-30", "1 Foo 2025", "", "2025", "32 Jan 2025"]) {
+    assert.equal(AtlasTime.parseDay(bad, months), null, bad);
+  }
+});

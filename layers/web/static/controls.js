@@ -25,7 +25,11 @@ var AtlasControls = (function () {
   function overview(map, data) {
     AtlasApi.get("later")(function () {  // a second map, which lays the page out again
       var layer = L.geoJSON(AtlasApi.get("decode")(data), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
-      new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130, height: 130}).addTo(map);
+      // a picture of where the map is, not a second place to tab to (keyboard off); its toggle stays a button
+      var mini = new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130,
+                                               height: 130, mapOptions: {keyboard: false}}).addTo(map);
+      mini.getContainer().setAttribute("role", "group");
+      mini.getContainer().setAttribute("aria-label", "Overview map: where the map is in the region");
     });
   }
 

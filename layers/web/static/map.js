@@ -54,6 +54,24 @@ var AtlasMap = (function () {
       return div;
     };
     box.addTo(map);
+    if (position === "bottomright") { keepBelowTopRight(map, box.getContainer()); }
+  }
+
+  /**
+   * A box in the bottom-right corner never reaches the controls stacked in the top-right corner (layers, date): its
+   * height is capped at the room between them, and follows when either corner or the map changes size.
+   */
+  function keepBelowTopRight(map, div) {
+    var corner = map.getContainer().querySelector(".leaflet-top.leaflet-right");
+    function fit() {
+      var top = corner.getBoundingClientRect().bottom, bottom = div.getBoundingClientRect().bottom;
+      div.style.maxHeight = Math.max(48, Math.floor(bottom - top - 10)) + "px";
+    }
+    if (!corner || typeof ResizeObserver === "undefined") { return; }
+    var watch = new ResizeObserver(fit);
+    watch.observe(corner);
+    watch.observe(map.getContainer());
+    map.on("resize", fit);
   }
 
   /** A text in the map's attribution control (shown even with no basemap), without Leaflet's prefix. */

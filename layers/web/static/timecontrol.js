@@ -27,6 +27,24 @@ var AtlasTime = (function () {
    */
   function dayText(iso, months) { return (+iso.slice(8, 10)) + " " + months[+iso.slice(5, 7) - 1] + " " + iso.slice(0, 4); }
 
+  /**
+   * The YYYY-MM-DD day a reader typed, as the atlas writes it ("1 Jun 2025", month names from `months`, any case)
+   * or as ISO ("2025-06-01"), or null when it is neither or no such day.
+   */
+  function parseDay(text, months) {
+    var s = String(text).trim(), iso = null;
+    var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+    if (m) { iso = [m[1], m[2], m[3]]; }
+    var w = /^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/.exec(s);
+    if (!iso && w) {
+      var month = months.map(function (x) { return x.toLowerCase(); }).indexOf(w[2].toLowerCase()) + 1;
+      if (month > 0) { iso = [w[3], String(month), w[1]]; }
+    }
+    if (!iso) { return null; }
+    var day = iso[0] + "-" + ("0" + iso[1]).slice(-2) + "-" + ("0" + iso[2]).slice(-2);
+    return toIso(toDay(day)) === day ? day : null;  // 2025-02-30 is no day
+  }
+
   /** The interval [from, value, text] in force on a day: the last one starting on or before it (null before). */
   function at(intervals, iso) {
     var found = null;
@@ -161,8 +179,12 @@ var AtlasTime = (function () {
           var slider = L.DomUtil.create("input", "slider", box);
           slider.type = "range"; slider.min = 0; slider.max = Math.round((last - first) / DAY); slider.step = 1;
           slider.setAttribute("aria-label", "Date slider");
+          // the day as the atlas writes it, never the browser's locale; a typed ISO day is taken too
           var typed = L.DomUtil.create("input", "typed", box);
-          typed.type = "date"; typed.min = data.first; typed.max = data.last; typed.setAttribute("aria-label", "Date");
+          typed.type = "text"; typed.size = 11; typed.spellcheck = false; typed.autocomplete = "off";
+          typed.setAttribute("aria-label", "Date (for example " + dayText(data.last, look.months) + " or " + data.last + ")");
+          var said = L.DomUtil.create("span", "atlas-said", box);  // read aloud when the date changes
+          said.setAttribute("role", "status"); said.setAttribute("aria-live", "polite");
           L.DomEvent.disableClickPropagation(box);
           L.DomEvent.disableScrollPropagation(box);
           var timer = null;
@@ -180,11 +202,23 @@ var AtlasTime = (function () {
             timer = setInterval(function () { if (!step(1)) { stop(); } }, 900);
           };
           slider.oninput = function () { stop(); setDate(toIso(first + slider.value * DAY)); };
-          typed.onchange = function () { if (/^\d{4}-\d\d-\d\d$/.test(typed.value)) { stop(); setDate(typed.value); } };
+          function apply() {
+            var iso = parseDay(typed.value, look.months);
+            typed.setAttribute("aria-invalid", iso ? "false" : "true");
+            if (iso) { stop(); setDate(iso); }
+          }
+          typed.onchange = apply;
+          typed.onkeydown = function (event) { if (event.key === "Enter") { event.preventDefault(); apply(); } };
           this.show = function (iso) {
+            var text = dayText(iso, look.months);
             slider.value = Math.round((toDay(iso) - first) / DAY);
-            slider.setAttribute("aria-valuetext", dayText(iso, look.months));
-            typed.value = iso;
+            slider.setAttribute("aria-valuetext", text);
+            typed.value = text;
+            typed.setAttribute("aria-invalid", "false");
+            prev.disabled = stepTarget(data.days, iso, -1) === null;
+            next.disabled = stepTarget(data.days, iso, 1) === null;
+            play.disabled = next.disabled;  // nothing left to play
+            said.textContent = "Map date " + text;
           };
           return box;
         }
@@ -195,7 +229,7 @@ var AtlasTime = (function () {
     setDate(initial, true);
   }
 
-  return {toDay: toDay, toIso: toIso, dayText: dayText, at: at, stepTarget: stepTarget, control: control};
+  return {toDay: toDay, toIso: toIso, dayText: dayText, parseDay: parseDay, at: at, stepTarget: stepTarget, control: control};
 }());
 
 if (typeof module !== "undefined") { module.exports = AtlasTime; }
