@@ -11,7 +11,6 @@ import functools
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -30,18 +29,16 @@ from geo import TOOL_NAME, __version__, settings
 from geo.caption import caption
 from geo.changes import KIND_LABELS, changes
 from geo.citations import Reference, formatted
-from geo.claims import VERDICTS, Ledger, counts_by_seed, load_claims, verdicts
+from geo.claims import VERDICTS, counts_by_seed
 from geo.dates import EARLIEST, day_text, latest_day, period_text, year_before
 from geo.errors import AtlasError
-from geo.facts import Facts, load_facts
 from geo.facts.cite import short_citations
 from geo.facts.load import fingerprint
 from geo.facts.seeds import seed_headline
 from geo.frame import FORMATS, Format
 from geo.gis import geojson_zip, gpkg_bytes, layer_frames
-from geo.gpkg import Atlas, load_atlas
 from geo.model import map_model
-from geo.provenance import data_version
+from geo.record import Record, open_record
 from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import (
     border_table,
@@ -55,7 +52,7 @@ from geo.tables import (
     status_table,
 )
 from geo.treaty import TimelineEvent, timeline
-from geo.view import MapBase, MapView, map_base, map_references, map_view
+from geo.view import MapView, map_references
 from layers.style import STATUS_LABELS
 from layers.web.assets import asset
 from layers.web.basemaps import NONE
@@ -77,16 +74,6 @@ def md(text: object) -> str:
 Key = tuple[str, str, str]  # the facts file, its content, the GeoPackage's stamp: every cached result depends on them
 
 
-@dataclass(frozen=True)
-class Record:
-    """The atlas, the facts, the claims ledger checked against them, and what every map shows whatever the date."""
-
-    atlas: Atlas
-    facts: Facts
-    ledger: Ledger | None  # None when data/claims.yaml is missing or bad: no verdicts (the Sources tab says why)
-    base: MapBase
-
-
 def record_key() -> Key:
     """The facts file (data/facts.yaml, or the one ATLAS_FACTS names) with its content's fingerprint, and the
     GeoPackage's size and modification time: a rebuilt atlas.gpkg or an edited facts file is read again.
@@ -101,17 +88,15 @@ def record_key() -> Key:
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the atlas…")
-def record(facts_path: str, content: str, atlas_stamp: str) -> Record | str:
-    """Everything read and computed once per content of the facts file; a bad file gives its one-line error, once."""
+def record(facts_path: str, content: str, gpkg_stamp: str) -> Record | str:
+    """The record opened once per content of the facts file, with its GeoPackage read and its map base computed
+    (without verdicts when data/claims.yaml is missing or bad: the Sources tab says why); a bad file gives its one-line
+    error, once.
+    """
     try:
-        atlas, facts = load_atlas(), load_facts(facts_path)
+        return open_record(facts_path).ready()  # read and computed here, once, under the spinner
     except AtlasError as error:
         return error.line()
-    try:
-        ledger: Ledger | None = load_claims(facts=facts)
-    except AtlasError:
-        ledger = None
-    return Record(atlas, facts, ledger, map_base(atlas, facts, ledger))
 
 
 def loaded(key: Key) -> Record:
@@ -125,8 +110,7 @@ def loaded(key: Key) -> Record:
 @st.cache_resource(max_entries=64, show_spinner=False)
 def view_on(key: Key, day_iso: str) -> MapView:
     """What the map shows on a day (statuses, display geometry, lengths, plans, the claims the record disputes)."""
-    rec = loaded(key)
-    return map_view(rec.atlas, rec.facts, dt.date.fromisoformat(day_iso), base=rec.base)
+    return loaded(key).view(dt.date.fromisoformat(day_iso))
 
 
 @st.cache_data(max_entries=16, show_spinner="Drawing the map…")
@@ -189,13 +173,8 @@ def gis_download(key: Key, kind: str, day_iso: str, layers: tuple[str, ...], cou
     """
     view = view_on(key, day_iso)
     bounds = view.country_bounds(country) if country else None
-    frames = layer_frames(loaded(key).atlas, view, layers, bounds)
+    frames = layer_frames(loaded(key).gpkg, view, layers, bounds)
     return geojson_zip(frames) if kind == "geojson" else gpkg_bytes(frames)
-
-
-def data_version_of(key: Key) -> str:
-    """The data version figures and packs carry (facts file and GeoPackage)."""
-    return data_version(Path(key[0]), settings.GPKG_PATH)
 
 
 @functools.lru_cache(maxsize=8)
@@ -204,7 +183,7 @@ def figure_download(key: Key, day_iso: str, layers: tuple[str, ...], country: st
     from layers.report import figure_product  # matplotlib: imported on the first click, not at start
 
     product = figure_product(
-        view_on(key, day_iso), loaded(key).atlas, layers=layers, data_version=data_version_of(key), dpi=200,
+        view_on(key, day_iso), loaded(key).gpkg, layers=layers, data_version=loaded(key).data_version, dpi=200,
         country=country, sources_where="the sources list of the app's Sources tab",
     )  # fmt: skip
     return product.render(fmt)
@@ -220,7 +199,7 @@ def pack_download(key: Key, day_iso: str, since_iso: str, layers: tuple[str, ...
         f"--layers {' '.join(layers)} --dpi 150"
     )
     files = report_files(
-        view_on(key, day_iso), loaded(key).atlas, layers=layers, data_version=data_version_of(key), command=command,
+        view_on(key, day_iso), loaded(key).gpkg, layers=layers, data_version=loaded(key).data_version, command=command,
         since=dt.date.fromisoformat(since_iso), dpi=150,
     )  # fmt: skip
     return zip_bytes(files, f"atlas-report-{day_iso}")
@@ -323,13 +302,12 @@ def formatted_bytes(refs: tuple[Reference, ...], form: str) -> bytes:
     return formatted(refs, form).encode("utf-8")
 
 
-def sources_tab(view: MapView) -> None:
+def sources_tab(rec: Record, view: MapView) -> None:
     """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
-    checked = list(view.claims)  # checked once per facts content, with the map (record)
-    if not checked:  # no ledger with the map: load it here, so that its one-line error shows
-        checked = verdicts(
-            load_claims(facts=view.facts), view.facts, {pair: b.computed_km for pair, b in view.lengths.items()}
-        )
+    if rec.ledger_error is not None:  # the map has no verdicts: say why
+        st.warning(md(rec.ledger_error.line()))
+        return
+    checked = list(view.claims)  # checked once per facts content, with the map base
     counts = counts_by_seed(checked)
     refs = map_references(view)
     st.caption(
@@ -523,12 +501,12 @@ def main() -> None:
         table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
     with shown[5]:
         try:
-            sources_tab(view)
+            sources_tab(found, view)
         except AtlasError as error:
             st.warning(md(error.line()))
     with pack:
         st.text(caption(view, "EPSG:3035 (ETRS89-extended / LAEA Europe)", len(map_references(view, state.layers)),
-                        data_version_of(key)))  # fmt: skip
+                        loaded(key).data_version))  # fmt: skip
         download(
             f"Report pack (zip: figures, maps, tables, what changed since {day_text(since)}, sources, manifest; "
             "about a minute to make)",

@@ -44,7 +44,7 @@ from geo.errors import AtlasError  # noqa: E402
 from geo.facts import load_facts  # noqa: E402
 from geo.facts.schema import Facts  # noqa: E402
 from geo.geodesy import geodesic_length_km  # noqa: E402
-from geo.gpkg import load_atlas  # noqa: E402
+from geo.gpkg import load_geopackage  # noqa: E402
 from geo.settings import GPKG_PATH  # noqa: E402
 
 PAIRS = ("FIN-RUS", "NOR-RUS", "EST-RUS", "LVA-RUS", "LVA-BLR", "LTU-RUS", "LTU-BLR", "POL-RUS", "POL-BLR", "POL-LTU")
@@ -129,7 +129,7 @@ def natural_earth_countries(cache_dir: Path) -> dict[str, shapely.Geometry]:
 
 def atlas_lengths(gpkg: Path) -> dict[str, dict[str, float]]:
     """The atlas's km by kind of section (land, inland_water, lagoon, sea) per pair, from the committed GeoPackage."""
-    return lengths_by_kind(load_atlas(gpkg).border_segments)
+    return lengths_by_kind(load_geopackage(gpkg).border_segments)
 
 
 def shared_edge_km(geoms: dict[str, shapely.Geometry], pair: str) -> float | None:

@@ -19,62 +19,51 @@ import shapely
 from geo.catalogue import CATALOGUE, implementation
 from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
-from geo.gpkg import Atlas
-from geo.parts import PartStage
-from geo.plans import chronology_text, counts_from
+from geo.gpkg import GeoPackage
+from geo.rows import NO_LENGTH_COLUMNS, PART_GIS_COLUMNS, PLAN_GIS_COLUMNS, LengthRow, PartRow, PlanRow
 from geo.settings import LAYERS
-from geo.tables import plan_row, plan_row_columns
 from geo.view import MapView, neighbour_of
 
 CRS = "EPSG:4326"
 
 
-def countries_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
+def countries_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
     """Every country (and part) with its treaty status and explanation on the view's date."""
-    frame = atlas.countries[["iso3", "name", "part", "geometry"]].copy()
+    frame = gpkg.countries[["iso3", "name", "part", "geometry"]].copy()
     frame.insert(3, "as_of", [view.day] * len(frame))
     frame.insert(4, "status", [view.statuses[c].status if c in view.statuses else "" for c in frame["iso3"]])
     frame.insert(5, "explanation", [view.statuses[c].explanation if c in view.statuses else "" for c in frame["iso3"]])
     return frame
 
 
-def borders_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
+def borders_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
     """Every border line with its computed lengths by section and the official figures with their sources."""
     rows = []
     for pair, a, b, geom in zip(
-        atlas.borders["pair"], atlas.borders["a"], atlas.borders["b"], atlas.borders.geometry, strict=True
+        gpkg.borders["pair"], gpkg.borders["a"], gpkg.borders["b"], gpkg.borders.geometry, strict=True
     ):
         length = view.lengths.get(pair)
-        kinds = length.km_by_kind if length else {}
         rows.append(
             {
                 "pair": pair,
                 "a": a,
                 "b": b,
                 "neighbour": neighbour_of(pair) or "",
-                "computed_km": round(length.computed_km, 2) if length else None,
-                **{f"{k}_km": round(v, 2) for k, v in kinds.items()},
-                "clipped": bool(length.clipped) if length else False,
-                "official": "; ".join(
-                    f"{c.figure.km:g} km, {c.figure.covers} ({full_citations(c.figure.sources)})"
-                    for c in length.official
-                )
-                if length
-                else "",
+                **(LengthRow(length).gis_columns() if length else NO_LENGTH_COLUMNS),
                 "geometry": geom,
             }
         )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
 
 
-def suwalki_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+def suwalki_frames(gpkg: GeoPackage, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """The corridor (a polygon, with the description and its sources) and its narrowest line (with the computed width
     beside the stated widths and their sources), one layer each.
     """
     facts = view.facts.suwalki
-    kinds = list(atlas.suwalki["kind"])
-    corridor = atlas.suwalki.iloc[[kinds.index("corridor")]] if "corridor" in kinds else atlas.suwalki.iloc[[]]
-    narrowest = atlas.suwalki.iloc[[kinds.index("narrowest")]] if "narrowest" in kinds else atlas.suwalki.iloc[[]]
+    kinds = list(gpkg.suwalki["kind"])
+    corridor = gpkg.suwalki.iloc[[kinds.index("corridor")]] if "corridor" in kinds else gpkg.suwalki.iloc[[]]
+    narrowest = gpkg.suwalki.iloc[[kinds.index("narrowest")]] if "narrowest" in kinds else gpkg.suwalki.iloc[[]]
     area = gpd.GeoDataFrame(
         {
             "name": list(corridor["name"]),
@@ -101,59 +90,27 @@ def suwalki_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     return {"suwalki_corridor": area, "suwalki_narrowest": line}
 
 
-def plans_not_located_frame(atlas: Atlas, view: MapView) -> gpd.GeoDataFrame:
+def plans_not_located_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
     """One feature per plan known on the view's day and border it names without locating it, along that border."""
-    geometry = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
+    geometry = dict(zip(gpkg.borders["pair"], gpkg.borders.geometry, strict=True))
     rows = [
-        {"border": pair, **plan_row(stage), "since_day": counts_from(stage.event), "geometry": geometry[pair]}
+        {"border": pair, **PlanRow.of(stage).gis_columns(), "geometry": geometry[pair]}
         for pair, stages in view.plans_by_border().items()
         if pair in geometry
         for stage in stages
     ]
-    columns = ["border", *plan_row_columns(), "since_day"]
+    columns = ["border", *PLAN_GIS_COLUMNS]
     return _frame(rows, columns)
-
-
-def _part_row(stage: PartStage) -> dict[str, object]:
-    located = stage.located
-    part, plan = located.part, located.plan
-    return {
-        "part_id": part.id,
-        "plan_id": plan.id,
-        "plan": plan.title,
-        "countries": ", ".join(plan.country),
-        "kind": part.kind,
-        "title": part.title,
-        "border": located.border,
-        "stage": stage.stage,
-        "since": stage.since,
-        "since_day": counts_from(stage.event),
-        "timeline": chronology_text(part),
-        "precision": located.precision,
-        "located_km": round(located.located_km, 3) if located.located_km is not None else None,
-        "stated_km": part.stated_km,
-        "places": "; ".join(p.name for p in located.places),
-        "confidence": part.confidence,
-        "note": part.note or "",
-        "sources": full_citations(part.sources),
-        "geometry": located.geometry,
-    }
-
-
-PART_COLUMNS = [
-    "part_id", "plan_id", "plan", "countries", "kind", "title", "border", "stage", "since", "since_day", "timeline",
-    "precision", "located_km", "stated_km", "places", "confidence", "note", "sources",
-]  # fmt: skip
 
 
 def plan_part_frames(view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """The located parts known on the view's day: stretches (lines) and sites (points), one layer each."""
-    rows = [_part_row(stage) for stage in view.part_stages]
+    rows = [PartRow(stage).gis_columns() for stage in view.part_stages]
     lines = [r for r in rows if r["located_km"] is not None]
     points = [{k: v for k, v in r.items() if k != "located_km"} for r in rows if r["located_km"] is None]
     return {
-        "plan_stretches": _frame(lines, PART_COLUMNS),
-        "plan_sites": _frame(points, [c for c in PART_COLUMNS if c != "located_km"]),
+        "plan_stretches": _frame(lines, PART_GIS_COLUMNS),
+        "plan_sites": _frame(points, [c for c in PART_GIS_COLUMNS if c != "located_km"]),
     }
 
 
@@ -164,19 +121,19 @@ def _frame(rows: list[dict[str, object]], columns: list[str]) -> gpd.GeoDataFram
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)[[*columns, "geometry"]]
 
 
-def status_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+def status_frames(gpkg: GeoPackage, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """The treaty-status layer's GIS layer: the countries with their status on the day."""
-    return {"countries": countries_frame(atlas, view)}
+    return {"countries": countries_frame(gpkg, view)}
 
 
-def borders_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+def borders_frames(gpkg: GeoPackage, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """The borders layer's GIS layer: each border with its computed and official lengths."""
-    return {"borders": borders_frame(atlas, view)}
+    return {"borders": borders_frame(gpkg, view)}
 
 
-def plans_frames(atlas: Atlas, view: MapView) -> dict[str, gpd.GeoDataFrame]:
+def plans_frames(gpkg: GeoPackage, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """The plans layer's GIS layers: the bands of plans not located, and the located parts' stretches and sites."""
-    return {"plans_not_located": plans_not_located_frame(atlas, view)} | plan_part_frames(view)
+    return {"plans_not_located": plans_not_located_frame(gpkg, view)} | plan_part_frames(view)
 
 
 # each GIS layer's one geometry type
@@ -192,7 +149,7 @@ GEOMETRY_TYPES = {
 
 
 def layer_frames(
-    atlas: Atlas,
+    gpkg: GeoPackage,
     view: MapView,
     layers: tuple[str, ...] = tuple(LAYERS),
     bounds: tuple[float, float, float, float] | None = None,
@@ -204,7 +161,7 @@ def layer_frames(
         name: frame
         for key in LAYERS
         if key in layers
-        for name, frame in implementation(CATALOGUE[key].gis)(atlas, view).items()
+        for name, frame in implementation(CATALOGUE[key].gis)(gpkg, view).items()
     }
     if bounds is None:
         return frames

@@ -37,8 +37,8 @@ REBUILD = "rebuild it with `make data`"
 
 
 @dataclass(frozen=True)
-class Atlas:
-    """The atlas's geometry layers, in lon/lat (EPSG:4326)."""
+class GeoPackage:
+    """The geometry layers of the GeoPackage (data/atlas.gpkg), read into GeoDataFrames in lon/lat (EPSG:4326)."""
 
     countries: gpd.GeoDataFrame
     borders: gpd.GeoDataFrame
@@ -83,8 +83,8 @@ def read_layer(path: Path, layer: str) -> gpd.GeoDataFrame:
     return frame
 
 
-def load_atlas(path: Path | str | None = None) -> Atlas:
-    """All layers of the atlas GeoPackage (default data/atlas.gpkg)."""
+def load_geopackage(path: Path | str | None = None) -> GeoPackage:
+    """Every layer of a GeoPackage (default data/atlas.gpkg), checked."""
     path = Path(path) if path is not None else settings.GPKG_PATH  # read at call time
     if not path.is_file():
         raise AtlasError(path, "file", str(path), f"GeoPackage not found; {REBUILD}")
@@ -96,4 +96,4 @@ def load_atlas(path: Path | str | None = None) -> Atlas:
     for layer in LAYER_COLUMNS:
         if layer not in available and layer not in OPTIONAL:
             raise AtlasError(path, "layer", layer, f"missing from the GeoPackage; {REBUILD}")
-    return Atlas(**{layer: read_layer(path, layer) for layer in LAYER_COLUMNS if layer in available}, path=path)
+    return GeoPackage(**{layer: read_layer(path, layer) for layer in LAYER_COLUMNS if layer in available}, path=path)

@@ -1,138 +1,165 @@
-"""Checks of the record as a whole, beyond one file's schema: every country the map draws has a status, and every
-published source can be opened and dated.
+"""The record, opened: the one way the app and the command line (and, later, a notebook) read the facts, the
+GeoPackage, the claims ledger and what is computed from them.
 
-`python -m atlas validate` runs both.
+`open_record()` reads and checks the facts file at once; the GeoPackage, the ledger, the lengths, the located parts,
+the map base and the data version are read or computed when first asked for, and kept, as are the maps of the last
+days asked for (`Record.view`). A command reads only what it uses, in the order it asks; the geometry libraries are
+imported when first needed, so a command that reads the facts alone (`atlas status`) starts at once.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import Counter
-from dataclasses import dataclass
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-
+from geo import settings
+from geo.claims import CheckedClaim, Ledger, load_claims, verdicts
 from geo.errors import AtlasError
-from geo.facts.checks import Problem, publications
-from geo.facts.schema import Facts, Grade, Publication, SeedQuote
-from geo.facts.walk import walk
+from geo.facts import Facts, load_facts
+from geo.provenance import data_version
+from geo.reach import Reach, reach
+
+if TYPE_CHECKING:  # imported where used: GeoPandas and the geometry code take seconds to import
+    from geo.borders import BorderLength
+    from geo.gpkg import GeoPackage
+    from geo.parts import LocatedPart
+    from geo.view import MapBase, MapView
+
+VIEWS_KEPT = 64  # the maps of this many days are kept (the last asked for)
 
 
-def drawn_without_status(facts: Facts, countries: gpd.GeoDataFrame) -> list[Problem]:
-    """Countries in the map's geometry whose treaty events the facts do not record."""
-    recorded = {c.iso3 for c in facts.countries if c.treaty_events is not None}
-    drawn = dict.fromkeys(countries["iso3"])
-    return [
-        ("countries", code, "drawn on the map but without treaty events: add the country and its events")
-        for code in drawn
-        if code not in recorded
-    ]
+@dataclass(frozen=True, eq=False)
+class Record:
+    """The facts of one file, and what is read or computed from them, their GeoPackage and their claims ledger."""
+
+    facts: Facts
+    facts_path: Path
+    gpkg_path: Path
+    claims_path: Path | None  # None: opened without a claims ledger (maps carry no verdicts)
+    _views: OrderedDict[dt.date, MapView] = field(default_factory=OrderedDict, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    @cached_property
+    def gpkg(self) -> GeoPackage:
+        """The GeoPackage's layers (AtlasError for a missing, damaged or wrong file)."""
+        from geo.gpkg import load_geopackage
+
+        return load_geopackage(self.gpkg_path)
+
+    @cached_property
+    def _ledger(self) -> Ledger | AtlasError | None:
+        """The ledger, or why it cannot be read (kept, so a bad file is read once), or None when opened without one."""
+        if self.claims_path is None:
+            return None
+        try:
+            return load_claims(self.claims_path, facts=self.facts)
+        except AtlasError as error:
+            return error
+
+    @property
+    def ledger(self) -> Ledger | None:
+        """The claims ledger checked against the facts (None when opened without one); AtlasError when it is missing
+        or bad.
+        """
+        found = self._ledger
+        if isinstance(found, AtlasError):
+            raise AtlasError(found.file, found.field, found.value, found.problem)
+        return found
+
+    @property
+    def ledger_error(self) -> AtlasError | None:
+        """Why the claims ledger cannot be read (None when it can, or when opened without one)."""
+        found = self._ledger
+        return found if isinstance(found, AtlasError) else None
+
+    @cached_property
+    def _lengths(self) -> tuple[BorderLength, ...]:
+        from geo.borders import border_lengths
+
+        return tuple(border_lengths(self.gpkg.borders, self.gpkg.border_segments, self.facts))
+
+    def lengths(self) -> list[BorderLength]:
+        """Every border of the GeoPackage, main pairs first: its computed lengths beside each official figure."""
+        return list(self._lengths)
+
+    def computed_km(self) -> dict[str, float]:
+        """Each border's computed length (land and inland water), by pair."""
+        return {b.pair: b.computed_km for b in self._lengths}
+
+    def checked_claims(self) -> list[CheckedClaim]:
+        """Every claim of the ledger with its verdict against the facts (AtlasError when the ledger is bad)."""
+        ledger = self.ledger
+        return verdicts(ledger, self.facts, self.computed_km()) if ledger is not None else []
+
+    @cached_property
+    def _parts(self) -> tuple[LocatedPart, ...]:
+        from geo.parts import located_parts
+
+        return located_parts(self.facts, self.gpkg.borders, self.gpkg.places, str(self.gpkg_path))
+
+    def parts(self) -> tuple[LocatedPart, ...]:
+        """Every located part of every plan, with its geometry on the full-resolution border."""
+        return self._parts
+
+    @cached_property
+    def base(self) -> MapBase:
+        """What every map of this record shows whatever the day (without verdicts when the ledger is bad)."""
+        from geo.view import map_base
+
+        found = self._ledger
+        return map_base(self.gpkg, self.facts, found if isinstance(found, Ledger) else None)
+
+    def ready(self) -> Record:
+        """The record with its GeoPackage read, its ledger checked and its map base computed now (not at first use)."""
+        self.base  # noqa: B018  # a cached property: computed here
+        return self
+
+    def view(self, day: dt.date) -> MapView:
+        """The map of one day: statuses, plans at their stage, display geometry, lengths, verdicts."""
+        from geo.view import map_view
+
+        with self._lock:
+            if day in self._views:
+                self._views.move_to_end(day)
+                return self._views[day]
+        made = map_view(self.gpkg, self.facts, day, base=self.base)
+        with self._lock:
+            self._views[day] = made
+            while len(self._views) > VIEWS_KEPT:
+                self._views.popitem(last=False)
+        return made
+
+    @cached_property
+    def data_version(self) -> str:
+        """The data version figures and packs carry: a hash of the facts file and the GeoPackage."""
+        return data_version(self.facts_path, self.gpkg_path)
+
+    @property
+    def reach(self) -> Reach:
+        """How far the record reaches: when it was last verified, its latest event."""
+        return reach(self.facts)
 
 
-def unsourced_publications(facts: Facts) -> list[Problem]:
-    """Publications a reader could not open or date: no address, no date (of publication or of access), or a
-    placeholder title in [brackets] where the page's own title belongs. Each is named by its source id.
+def open_record(
+    facts_path: Path | str | None = None,
+    gpkg_path: Path | str | None = None,
+    claims_path: Path | str | None = None,
+    *,
+    ledger: bool = True,
+) -> Record:
+    """The record of a facts file, a GeoPackage and a claims ledger (default data/facts.yaml, data/atlas.gpkg,
+    data/claims.yaml); the facts are read and checked now (AtlasError for a bad file), the rest when first used.
+    `ledger=False` opens it without a claims ledger: its maps carry no verdicts.
     """
-    ids = {source: key for key, source in facts.sources.items()}
-    found: list[Problem] = []
-    for path, item in walk(facts):
-        if not isinstance(item, Publication):
-            continue
-        where = f"sources.{ids[item]}" if item in ids else path
-        if item.url is None:
-            found.append((f"{where}.url", None, "a published source needs its address"))
-        elif item.date is None and item.accessed is None:
-            found.append(
-                (f"{where}.date", None, "a published source needs its date, or the date it was read (accessed)")
-            )
-        elif item.title.startswith("["):
-            found.append((f"{where}.title", item.title, "a placeholder: give the page's own title"))
-        elif item.title_from == "address" and not made_from_address(item.title, item.url):
-            found.append((f"{where}.title", item.title, f"not the words of its address ({item.url})"))
-    return list(dict.fromkeys(found))
-
-
-def _words(text: str) -> str:
-    """Lower-case words without accents ('Lapin itärajalle' and 'lapin-itarajalle' have the same words)."""
-    plain = unicodedata.normalize("NFKD", text.lower().replace("ł", "l"))
-    return " ".join(re.findall(r"[a-z0-9]+", "".join(c for c in plain if not unicodedata.combining(c))))
-
-
-def _title_words(title: str) -> set[str]:
-    """A title's words, with an apostrophe read both ways ('Estonia's' as 'estonia s' and as 'estonias')."""
-    return {_words(title), _words(re.sub(r"['’]", "", title))}
-
-
-def address_words(url: str) -> str:
-    """The words of an address's last descriptive part, without a file suffix or an article number or date
-    ('…/1609946612/estonia-plans-600-…-advances' → 'estonia plans 600 … advances'; the numbers of '…-border-96048787',
-    '117733-mines-…' and '2025-10-17-eu-…' are dropped).
-    """
-    path = re.sub(r"^[a-z]+://[^/]*|[?#].*$", "", url)
-    parts = [part.replace("_", "-") for part in path.split("/") if "-" in part or "_" in part]
-    if not parts:
-        return ""
-    slug = re.sub(r"\.[a-z]+$", "", parts[-1].split(",")[0])
-    return _words(re.sub(r"^(\d{5,}|\d{4}-\d\d-\d\d)-|(-[a-z])?-[a-z]?\d{5,}[a-z]?$", "", slug))
-
-
-@dataclass(frozen=True)
-class SourceSummary:
-    """The record's sources at a glance: how many, by grade, undated, and with a title made from the address."""
-
-    total: int
-    by_grade: dict[str, int]
-    undated: tuple[str, ...]  # where each undated source is (its id, or the field of an inline one)
-    title_from_address: tuple[str, ...]
-    seed_quotes: int
-
-    def lines(self) -> list[str]:
-        """The summary as text lines."""
-        grades = ", ".join(f"{n} {grade}" for grade, n in self.by_grade.items())
-        return [
-            f"Sources of the record: {self.total} publications and seed articles ({grades}); "
-            f"{self.seed_quotes} seed quotes",
-            f"undated (read on the day given as accessed): {len(self.undated)}"
-            + (f": {', '.join(self.undated)}" if self.undated else ""),
-            f"title made from the address (the stored page shows none): {len(self.title_from_address)}"
-            + (f": {', '.join(self.title_from_address)}" if self.title_from_address else ""),
-        ]
-
-
-def source_summary(facts: Facts) -> SourceSummary:
-    """Every publication and seed article of the record, counted by grade, undated and title made from the address."""
-    where = publications(facts)
-    seeds = list(facts.seeds.items())
-    grades = Counter([s.grade for s in where] + [article.grade for _, article in seeds])
-    by_grade = {grade: grades[grade] for grade in get_args(Grade) if grades[grade]}
-    undated = [p for s, p in where.items() if s.date is None] + [f"seeds.{n}" for n, a in seeds if a.date is None]
-    from_address = [p for s, p in where.items() if s.title_from == "address"]
-    quotes = {item for _, item in walk(facts) if isinstance(item, SeedQuote)}
-    return SourceSummary(
-        len(where) + len(seeds), by_grade, tuple(sorted(undated)), tuple(sorted(from_address)), len(quotes)
+    facts = load_facts(facts_path)
+    return Record(
+        facts,
+        Path(facts.path or settings.FACTS_PATH),
+        Path(gpkg_path) if gpkg_path is not None else settings.GPKG_PATH,
+        (Path(claims_path) if claims_path is not None else settings.CLAIMS_PATH) if ledger else None,
     )
-
-
-def made_from_address(title: str, url: str) -> bool:
-    """Whether a title is the words of its address: those of its last descriptive part (address_words), or, where
-    the address has none ('tass.com/world/925139') or carries an article number, a run of the address's words.
-    """
-    if address_words(url) in _title_words(title):
-        return True
-    every = f" {_words(re.sub(r'^[a-z]+://', '', url))} "
-    return any(len(words.split()) >= 3 and f" {words} " in every for words in _title_words(title))
-
-
-def check_record(facts: Facts, path: Path, countries: gpd.GeoDataFrame | None) -> None:
-    """AtlasError for the first problem of the record as a whole (with the count of such problems)."""
-    problems = drawn_without_status(facts, countries) if countries is not None else []
-    problems += [(f"sources.{key}", key, "never cited: cite it or remove the entry") for key in facts.uncited]
-    for field, value, problem in problems:
-        raise AtlasError(path, field, value, problem)
-    left = unsourced_publications(facts)
-    if left:
-        field, value, problem = left[0]
-        raise AtlasError(path, field, value, f"{problem} ({len(left)} such problems in the file)")

@@ -12,66 +12,29 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from geo.borders import KINDS, BorderLength
+from geo.borders import BorderLength
 from geo.changes import Change
 from geo.dates import EARLIEST, day_text, period
 from geo.facts.cite import full_citations
 from geo.facts.schema import EVENT_LABELS, Facts
 from geo.parts import LocatedPart, PartStage
-from geo.plans import PlanStage, chronology_text, first_known, stage_label
+from geo.plans import PlanStage, first_known
+from geo.rows import (
+    BORDER_COLUMNS,
+    PART_COLUMNS,
+    PLAN_COLUMNS,
+    STATUS_COLUMNS,
+    LengthRow,
+    PartRow,
+    PlanRow,
+    StatusRow,
+)
 from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
 def border_table(lengths: Iterable[BorderLength]) -> pd.DataFrame:
     """One row per official figure of each border (one row for a border without any), the computed km beside it."""
-    rows = []
-    for b in lengths:
-        base = {
-            "border": b.pair,
-            "computed_km": round(b.computed_km, 1),
-            **{f"{kind}_km": round(b.km_by_kind[kind], 1) for kind in KINDS},
-            "clipped": b.clipped,
-        }
-        if not b.official:
-            rows.append(
-                {
-                    **base,
-                    "official_km": None,
-                    "covers": "",
-                    "computed_same_sections_km": None,
-                    "diff_pct": None,
-                    "sources": "",
-                }
-            )
-        for c in b.official:
-            rows.append(
-                {
-                    **base,
-                    "official_km": c.figure.km,
-                    "covers": c.figure.covers
-                    + (f" (with {' and '.join(c.figure.includes)})" if c.figure.includes else ""),
-                    "computed_same_sections_km": round(c.computed_km, 1),
-                    "diff_pct": round(c.diff_pct, 1),
-                    "sources": full_citations(c.figure.sources),
-                }
-            )
-    return pd.DataFrame(rows, columns=BORDER_COLUMNS)
-
-
-BORDER_COLUMNS = [
-    "border",
-    "computed_km",
-    "land_km",
-    "inland_water_km",
-    "lagoon_km",
-    "sea_km",
-    "clipped",
-    "official_km",
-    "covers",
-    "computed_same_sections_km",
-    "diff_pct",
-    "sources",
-]
+    return pd.DataFrame([row for b in lengths for row in LengthRow(b).table_rows()], columns=BORDER_COLUMNS)
 
 
 def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:
@@ -100,50 +63,9 @@ def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "iso3", "country", "event", "note", "other_dates", "sources"])
 
 
-def _figure(value: float, value_max: float | None) -> str:
-    return f"{value:,.0f}" + (f"–{value_max:,.0f}" if value_max is not None else "")
-
-
-def plan_row(stage: PlanStage) -> dict[str, object]:
-    """One plan at its stage on a date, as a flat record."""
-    plan = stage.plan
-    return {
-        "id": plan.id,
-        "countries": ", ".join(plan.country),
-        "organisation": plan.organisation or "",
-        "title": plan.title,
-        "kind": plan.kind.replace("_", " "),
-        "stage": stage_label(stage.stage, plan.kind),
-        "since": stage.since,
-        "amounts": "; ".join(
-            f"{a.currency} {_figure(a.value, a.value_max)}" + (f" ({a.note})" if a.note else "") for a in plan.amounts
-        ),
-        "quantities": "; ".join(
-            f"{_figure(q.value, q.value_max)} {q.unit}" + (f" ({q.note})" if q.note else "") for q in plan.quantities
-        ),
-        "events": chronology_text(plan),
-        "period": plan.period or "",
-        "borders": ", ".join(plan.borders),
-        "confidence": plan.confidence,
-        "note": plan.note or "",
-        "sources": full_citations(plan.sources),
-    }
-
-
-PLAN_COLUMNS = [
-    "id", "countries", "organisation", "title", "kind", "stage", "since", "amounts", "quantities", "events", "period",
-    "borders", "confidence", "note", "sources",
-]  # fmt: skip
-
-
-def plan_row_columns() -> list[str]:
-    """The columns of plan_row(), in order."""
-    return list(PLAN_COLUMNS)
-
-
 def plans_table(plans: Iterable[PlanStage]) -> pd.DataFrame:
     """Every plan known on a date (geo.plans.plans_on), its stage then, amounts, quantities, dates, borders, sources."""
-    return pd.DataFrame([plan_row(p) for p in plans], columns=PLAN_COLUMNS)
+    return pd.DataFrame([PlanRow.of(p).table_row() for p in plans], columns=PLAN_COLUMNS)
 
 
 def status_spans(facts: Facts, until: dt.date) -> pd.DataFrame:
@@ -184,17 +106,8 @@ def status_spans(facts: Facts, until: dt.date) -> pd.DataFrame:
 
 def status_table(statuses: dict[str, TreatyStatus], facts: Facts, day: dt.date) -> pd.DataFrame:
     """Each country's status on `day`, with its explanation."""
-    rows = [
-        {
-            "iso3": iso3,
-            "country": facts.country(iso3).name,
-            "as_of": day.isoformat(),
-            "status": s.status,
-            "explanation": s.explanation,
-        }
-        for iso3, s in statuses.items()
-    ]
-    return pd.DataFrame(rows, columns=["iso3", "country", "as_of", "status", "explanation"])
+    rows = [StatusRow(iso3, facts.country(iso3).name, day, s).table_row() for iso3, s in statuses.items()]
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -207,30 +120,7 @@ def parts_table(stages: Iterable[PartStage]) -> pd.DataFrame:
     """Every located part known on a date (geo.parts.parts_on): what and where it is, its stage then, its located
     length beside the stated one, confidence and sources.
     """
-    rows = [
-        {
-            "id": s.located.part.id,
-            "plan": s.located.plan.title,
-            "countries": ", ".join(s.located.plan.country),
-            "kind": s.located.part.kind.replace("_", " "),
-            "title": s.located.part.title,
-            "border": s.located.border,
-            "stage": stage_label(s.stage, s.located.part.kind),
-            "since": s.since,
-            "located": s.located.precision,
-            "places": "; ".join(p.name for p in s.located.places),
-            "located_km": round(s.located.located_km, 2) if s.located.located_km is not None else None,
-            "stated_km": s.located.part.stated_km,
-            "confidence": s.located.part.confidence,
-            "sources": full_citations(s.located.part.sources),
-        }
-        for s in stages
-    ]
-    columns = [
-        "id", "plan", "countries", "kind", "title", "border", "stage", "since", "located", "places", "located_km",
-        "stated_km", "confidence", "sources",
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame([PartRow(s).table_row() for s in stages], columns=PART_COLUMNS)
 
 
 def plan_figures(facts: Facts, parts: Iterable[LocatedPart], until: dt.date) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from geo.display import display_countries, display_lines, overview_outlines
 from geo.errors import AtlasError
 from geo.facts.schema import Country, Facts, Position, Publication, SeedQuote, Source
 from geo.facts.walk import walk
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.pairs import canonical, codes
 from geo.parts import LocatedPart, PartStage, located_parts, parts_on
 from geo.plans import PlanStage, first_known, plans_on, stage_on
@@ -133,15 +133,15 @@ class MapView(MapBase):
         return found
 
 
-def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBase:
+def map_base(gpkg: GeoPackage, facts: Facts, ledger: Ledger | None = None) -> MapBase:
     """The date-independent part of every map of these facts (the slow part: computed once, shared by every date)."""
-    countries = display_countries(atlas.countries)
-    lengths = {b.pair: b for b in border_lengths(atlas.borders, atlas.border_segments, facts)}
-    borders = display_lines(atlas.borders[["pair", "a", "b", "geometry"]])
+    countries = display_countries(gpkg.countries)
+    lengths = {b.pair: b for b in border_lengths(gpkg.borders, gpkg.border_segments, facts)}
+    borders = display_lines(gpkg.borders[["pair", "a", "b", "geometry"]])
     borders["neighbour"] = [neighbour_of(p) or "" for p in borders["pair"]]
     borders["main"] = [p in MAIN_PAIRS and bool(neighbour_of(p)) for p in borders["pair"]]
-    suwalki = display_lines(atlas.suwalki)
-    narrowest = corridor.narrowest_km(atlas.suwalki)
+    suwalki = display_lines(gpkg.suwalki)
+    narrowest = corridor.narrowest_km(gpkg.suwalki)
     checked = (
         tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()}))
         if ledger is not None
@@ -157,8 +157,8 @@ def map_base(atlas: Atlas, facts: Facts, ledger: Ledger | None = None) -> MapBas
         checked,
         disputed_by_subject(checked),
         overview_outlines(countries),
-        located_parts(facts, atlas.borders, atlas.places, str(atlas.path) if atlas.path else None),
-        capitals_of(atlas.places),
+        located_parts(facts, gpkg.borders, gpkg.places, str(gpkg.path) if gpkg.path else None),
+        capitals_of(gpkg.places),
     )
 
 
@@ -170,14 +170,15 @@ def capitals_of(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def map_view(
-    atlas: Atlas, facts: Facts, day: dt.date, ledger: Ledger | None = None, base: MapBase | None = None
+    gpkg: GeoPackage, facts: Facts, day: dt.date, ledger: Ledger | None = None, base: MapBase | None = None
 ) -> MapView:
     """Everything the map shows on `day`: statuses, plans at their stage, display geometry, lengths, corridor and,
-    given the claims ledger, every claim's verdict against these facts (lengths computed from this atlas).
+    given the claims ledger, every claim's verdict against these facts (lengths computed from this GeoPackage).
 
-    `base`, from map_base() of the same atlas, facts and ledger, saves recomputing what does not depend on the date.
+    `base`, from map_base() of the same GeoPackage, facts and ledger, saves recomputing what does not depend on the
+    date.
     """
-    base = base if base is not None and base.facts is facts else map_base(atlas, facts, ledger)
+    base = base if base is not None and base.facts is facts else map_base(gpkg, facts, ledger)
     statuses = statuses_on(facts, day)
     countries = base.countries.copy()
     countries["status"] = [statuses[c].status if c in statuses else "" for c in countries["iso3"]]

@@ -19,7 +19,7 @@ from geo.citations import reference_list
 from geo.dates import day_text
 from geo.facts.cite import full_citation
 from geo.frame import DEFAULT_CRS, FORMATS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.model import map_model
 from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
@@ -43,7 +43,7 @@ class FigureProduct:
 
 def figure_product(
     view: MapView,
-    atlas: Atlas,
+    gpkg: GeoPackage,
     *,
     layers: tuple[str, ...],
     data_version: str,
@@ -77,7 +77,7 @@ def figure_product(
         "places © GeoNames (CC BY 4.0). Projection: " + f"{name} ({projection.name}).",
         f"{TOOL_NAME} {__version__} · data {data_version}",
     )
-    drawn = draw_figure(model, request, atlas.countries)
+    drawn = draw_figure(model, request, gpkg.countries)
     text = caption(view, f"{name} ({projection.name})", len(refs), data_version)
     numbered = "\n".join(f"{n}. {entry}" for n, entry in enumerate(reference_list(refs), 1))
     return FigureProduct(drawn, request, f"{text}\n\nSources\n{numbered}")
@@ -85,7 +85,7 @@ def figure_product(
 
 def report_files(
     view: MapView,
-    atlas: Atlas,
+    gpkg: GeoPackage,
     *,
     layers: tuple[str, ...],
     data_version: str,
@@ -103,7 +103,7 @@ def report_files(
     files: dict[str, bytes] = {}
     for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
         product = figure_product(
-            view, atlas, layers=layers, data_version=data_version, dpi=dpi, country=country,
+            view, gpkg, layers=layers, data_version=data_version, dpi=dpi, country=country,
             sources_where="sources.txt in this pack",
         )  # fmt: skip
         for fmt in FORMATS:

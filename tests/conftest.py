@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from geo.facts import Facts, load_facts
-from geo.gpkg import Atlas, load_atlas
+from geo.gpkg import GeoPackage, load_geopackage
 from layers.web.snapshot import CHROMIUM, CHROMIUM_ARGS
 
 
@@ -20,9 +20,9 @@ def facts() -> Facts:
 
 
 @pytest.fixture(scope="session")
-def atlas() -> Atlas:
+def gpkg() -> GeoPackage:
     """The committed data/atlas.gpkg, loaded once."""
-    return load_atlas()
+    return load_geopackage()
 
 
 @pytest.fixture(scope="session")

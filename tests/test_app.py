@@ -179,8 +179,8 @@ def test_a_date_after_the_verification_is_noted_above_the_map() -> None:
     assert not any("later events are not shown" in w.value for w in same.warning)
 
 
-def test_plan_figures_put_stated_km_and_money_beside_located_km_over_time(facts, atlas) -> None:
-    view = map_view(atlas, facts, dt.date(2026, 12, 1))
+def test_plan_figures_put_stated_km_and_money_beside_located_km_over_time(facts, gpkg) -> None:
+    view = map_view(gpkg, facts, dt.date(2026, 12, 1))
     figures = plan_figures(facts, view.parts, view.day)
     fin = figures.loc[figures["country"] == "FIN"]
     located = fin.loc[fin["measure"] == "located km"]
@@ -321,8 +321,8 @@ def test_there_is_a_quick_pick_for_every_treaty_event_date(facts) -> None:
 
 
 @pytest.fixture(scope="module")
-def view(atlas, facts):
-    return map_view(atlas, facts, dt.date(2026, 3, 1))
+def view(gpkg, facts):
+    return map_view(gpkg, facts, dt.date(2026, 3, 1))
 
 
 def test_status_spans_follow_the_treaty_events(facts) -> None:
@@ -368,8 +368,8 @@ def test_events_and_plans_tables_cite_their_sources(facts) -> None:
     assert list(back["id"]) == list(plans["id"]) and list(back["title"]) == list(plans["title"])
 
 
-def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(atlas, view) -> None:
-    files = geojson_files(layer_frames(atlas, view, ("status", "suwalki")))
+def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(gpkg, view) -> None:
+    files = geojson_files(layer_frames(gpkg, view, ("status", "suwalki")))
     assert set(files) == {"countries.geojson", "suwalki_corridor.geojson", "suwalki_narrowest.geojson"}
     countries = json.loads(files["countries.geojson"])
     est = next(f for f in countries["features"] if f["properties"]["iso3"] == "EST")
@@ -388,16 +388,16 @@ def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(atlas, vie
     assert max(decimals) <= 6
     (narrowest,) = json.loads(files["suwalki_narrowest.geojson"])["features"]
     assert narrowest["properties"]["computed_km"] == pytest.approx(view.narrowest_km, abs=0.01)
-    assert zipfile.ZipFile(io.BytesIO(geojson_zip(layer_frames(atlas, view)))).namelist() == list(
-        geojson_files(layer_frames(atlas, view))
+    assert zipfile.ZipFile(io.BytesIO(geojson_zip(layer_frames(gpkg, view)))).namelist() == list(
+        geojson_files(layer_frames(gpkg, view))
     )
 
 
-def test_geojson_download_reads_back_with_pyogrio_typed(atlas, view, tmp_path: Path) -> None:
+def test_geojson_download_reads_back_with_pyogrio_typed(gpkg, view, tmp_path: Path) -> None:
     """Each file read by GDAL (pyogrio) as a GIS user opens it: one declared geometry type, numbers as numbers,
     days as dates, and no column GDAL would take for text because it is empty everywhere."""
     kinds = {}
-    for name, data in geojson_files(layer_frames(atlas, view)).items():
+    for name, data in geojson_files(layer_frames(gpkg, view)).items():
         (tmp_path / name).write_bytes(data)
         info = pyogrio.read_info(tmp_path / name)
         kinds[name] = info["geometry_type"]
@@ -420,9 +420,9 @@ def test_geojson_download_reads_back_with_pyogrio_typed(atlas, view, tmp_path: P
     }
 
 
-def test_geopackage_download_has_typed_layers_of_one_geometry_type_each(atlas, view, tmp_path: Path) -> None:
+def test_geopackage_download_has_typed_layers_of_one_geometry_type_each(gpkg, view, tmp_path: Path) -> None:
     path = tmp_path / "layers.gpkg"
-    path.write_bytes(gpkg_bytes(layer_frames(atlas, view)))
+    path.write_bytes(gpkg_bytes(layer_frames(gpkg, view)))
     assert dict(pyogrio.list_layers(path)) == {
         "countries": "MultiPolygon",
         "borders": "MultiLineString",
@@ -437,7 +437,7 @@ def test_geopackage_download_has_typed_layers_of_one_geometry_type_each(atlas, v
     assert fin["computed_km"] == pytest.approx(view.lengths["FIN-RUS"].computed_km, abs=0.01)
     assert "1340 km" in fin["official"]
     plans = pyogrio.read_dataframe(path, layer="plans_not_located")
-    assert set(plans["border"]) == set(view.plans_by_border()) & set(atlas.borders["pair"])
+    assert set(plans["border"]) == set(view.plans_by_border()) & set(gpkg.borders["pair"])
 
     def types(layer: str) -> dict[str, str]:
         info = pyogrio.read_info(path, layer=layer)
@@ -455,6 +455,7 @@ def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import geo.facts
+    import geo.record
 
     real = geo.facts.load_facts
     reads: list[str] = []
@@ -463,7 +464,7 @@ def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
         reads.append(str(path))
         return real(path, seeds_dir)
 
-    monkeypatch.setattr(geo.facts, "load_facts", counted)
+    monkeypatch.setattr(geo.record, "load_facts", counted)  # where the app's record reads the facts file
     facts = tmp_path / "facts.yaml"
     facts.write_text("countries: [\n", encoding="utf-8")
     monkeypatch.setenv("ATLAS_FACTS", str(facts))

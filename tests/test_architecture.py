@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -42,6 +43,8 @@ def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
         ("layers/web/furniture.py", "import matplotlib", "The web map draws no print figure"),
         ("layers/figure/draw.py", "import folium", "The print figure is not a web page"),
         ("atlas/cli.py", "import streamlit", "The command line never starts the app"),
+        ("atlas/commands/maps.py", "import streamlit", "The command line never starts the app"),
+        ("atlas/commands/status.py", "import geo.build", "imported by nothing but the command line"),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
@@ -65,3 +68,31 @@ def test_the_repository_is_self_contained() -> None:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         assert "../shared" not in text and "shared/research" not in text, name
+
+
+MAX_FUNCTION_LINES = 60
+MAX_CLI_LINES = 400
+
+
+def long_functions(source: str) -> list[tuple[str, int]]:
+    """Each function (or method) of a module's source longer than MAX_FUNCTION_LINES, with its length in lines."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            length = (node.end_lineno or node.lineno) - start + 1
+            if length > MAX_FUNCTION_LINES:
+                found.append((node.name, length))
+    return found
+
+
+def test_the_front_ends_are_thin() -> None:
+    """No function of the command line or the app's own code is over 60 lines, and atlas/cli.py is under 400."""
+    for path in sorted((ROOT / "atlas").rglob("*.py")):
+        assert long_functions(path.read_text(encoding="utf-8")) == [], path.relative_to(ROOT)
+    assert len((ROOT / "atlas" / "cli.py").read_text(encoding="utf-8").splitlines()) < MAX_CLI_LINES
+
+
+def test_the_length_check_finds_a_long_function() -> None:
+    body = "\n".join(f"    x = {n}" for n in range(MAX_FUNCTION_LINES))
+    assert long_functions(f"def short():\n    pass\n\n\ndef long():\n{body}\n") == [("long", MAX_FUNCTION_LINES + 1)]

@@ -23,8 +23,8 @@ RUSSIA_BELARUS_AND_GAP = [
 
 
 @pytest.fixture(scope="module")
-def lengths(atlas, facts):
-    return border_lengths(atlas.borders, atlas.border_segments, facts)
+def lengths(gpkg, facts):
+    return border_lengths(gpkg.borders, gpkg.border_segments, facts)
 
 
 def test_every_main_pair_is_in_the_layer(lengths) -> None:
@@ -62,14 +62,14 @@ def test_figures_that_count_water_are_compared_with_water(lengths) -> None:
     assert abs(total.diff_pct) < 2
 
 
-def test_lengths_come_from_the_geometry(atlas) -> None:
-    by_kind = lengths_by_kind(atlas.border_segments)
-    fin_rus = atlas.border_segments[
-        (atlas.border_segments["pair"] == "FIN-RUS") & (atlas.border_segments["kind"] == "land")
+def test_lengths_come_from_the_geometry(gpkg) -> None:
+    by_kind = lengths_by_kind(gpkg.border_segments)
+    fin_rus = gpkg.border_segments[
+        (gpkg.border_segments["pair"] == "FIN-RUS") & (gpkg.border_segments["kind"] == "land")
     ]
     assert by_kind["FIN-RUS"]["land"] == pytest.approx(geodesic_length_km(fin_rus.geometry.iloc[0]))
     # the lengths stored at build time agree with the ones computed now
-    stored = atlas.borders.set_index("pair")
+    stored = gpkg.borders.set_index("pair")
     for pair, kinds in by_kind.items():
         if pair in stored.index:
             assert stored.loc[pair, "length_km"] == pytest.approx(kinds["land"] + kinds["inland_water"], abs=0.01)

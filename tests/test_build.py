@@ -8,7 +8,7 @@ import shapely
 
 from geo.build.pipeline import border_frame, border_segment_frame, write_gpkg
 from geo.geodesy import geodesic_length_km
-from geo.gpkg import load_atlas
+from geo.gpkg import load_geopackage
 
 
 def squares() -> gpd.GeoDataFrame:
@@ -43,6 +43,6 @@ def test_the_geopackage_is_written_whole_or_not_at_all(tmp_path) -> None:
         {"countries": countries, "borders": border_frame(segments), "border_segments": segments, "suwalki": suwalki},
         out,
     )
-    atlas = load_atlas(out)
-    assert list(atlas.borders["pair"]) == ["FIN-RUS"]
+    gpkg = load_geopackage(out)
+    assert list(gpkg.borders["pair"]) == ["FIN-RUS"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["atlas.gpkg"]  # no temporary file left beside it

@@ -14,7 +14,7 @@ import pytest
 from geo.catalogue import CATALOGUE, LayerSpec, implementation
 from geo.facts import Facts
 from geo.gis import layer_frames
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.settings import LAYERS
 from geo.view import MapView, map_view, sources_on_map
 from layers.legend import LegendInputs, legend_sections
@@ -41,18 +41,20 @@ def test_every_layer_has_a_complete_spec_and_nothing_else_does() -> None:
 
 
 @pytest.fixture(scope="module")
-def view(atlas: Atlas, facts: Facts) -> MapView:
-    return map_view(atlas, facts, dt.date(2026, 3, 1))
+def view(gpkg: GeoPackage, facts: Facts) -> MapView:
+    return map_view(gpkg, facts, dt.date(2026, 3, 1))
 
 
 @pytest.mark.parametrize("key", list(LAYERS))
-def test_each_layer_draws_explains_exports_and_cites_through_its_spec(atlas: Atlas, view: MapView, key: str) -> None:
+def test_each_layer_draws_explains_exports_and_cites_through_its_spec(
+    gpkg: GeoPackage, view: MapView, key: str
+) -> None:
     spec = CATALOGUE[key]
     group = implementation(spec.web)(view)
     assert isinstance(group, folium.FeatureGroup) and group.layer_name == spec.label
     (section,) = legend_sections((key,), LegendInputs(statuses=["withdrawn"], kinds=["fence"]))
     assert section.title == spec.label and section.entries
-    assert set(layer_frames(atlas, view, (key,))) == set(implementation(spec.gis)(atlas, view))
+    assert set(layer_frames(gpkg, view, (key,))) == set(implementation(spec.gis)(gpkg, view))
     assert set(sources_on_map(view, ())) <= set(sources_on_map(view, (key,)))
 
 

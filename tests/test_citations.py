@@ -17,7 +17,7 @@ import yaml
 from geo.citations import STYLE, Reference, formatted, references
 from geo.facts import Facts
 from geo.facts.schema import Publication, SeedQuote
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.view import map_references, map_view, sources_on_map
 from helpers import ROOT, run_cli
 
@@ -26,12 +26,12 @@ HOSTILE = 'Title {with} unbalanced }{ braces, 100% & #1 $x_y^2~ \\end "quotes"\n
 
 
 @pytest.fixture(scope="module")
-def refs(atlas: Atlas, facts: Facts) -> list[Reference]:
-    return map_references(map_view(atlas, facts, DAY))
+def refs(gpkg: GeoPackage, facts: Facts) -> list[Reference]:
+    return map_references(map_view(gpkg, facts, DAY))
 
 
-def test_one_reference_per_publication_with_a_seeds_quotes_gathered_under_it(atlas: Atlas, facts: Facts) -> None:
-    view = map_view(atlas, facts, DAY)
+def test_one_reference_per_publication_with_a_seeds_quotes_gathered_under_it(gpkg: GeoPackage, facts: Facts) -> None:
+    view = map_view(gpkg, facts, DAY)
     sources = sources_on_map(view)
     refs = map_references(view)
     seeds = {s.seed for s in sources if isinstance(s, SeedQuote)}

@@ -8,14 +8,14 @@ from geo.corridor import suwalki_gap
 from geo.geodesy import geodesic_length_km
 
 
-def test_narrowest_line_is_between_60_and_70_km(atlas) -> None:
-    narrowest = atlas.suwalki.loc[atlas.suwalki["kind"] == "narrowest"].geometry.iloc[0]
+def test_narrowest_line_is_between_60_and_70_km(gpkg) -> None:
+    narrowest = gpkg.suwalki.loc[gpkg.suwalki["kind"] == "narrowest"].geometry.iloc[0]
     assert 60 <= geodesic_length_km(narrowest) <= 70
 
 
-def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atlas) -> None:
-    corridor = atlas.suwalki.loc[atlas.suwalki["kind"] == "corridor"].geometry.iloc[0]
-    countries = atlas.countries.copy()
+def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(gpkg) -> None:
+    corridor = gpkg.suwalki.loc[gpkg.suwalki["kind"] == "corridor"].geometry.iloc[0]
+    countries = gpkg.countries.copy()
     # only the countries around the gap matter: clip them to its box (with a margin far wider than the 0.01° slack)
     west, south, east, north = corridor.bounds
     countries["geometry"] = shapely.clip_by_rect(
@@ -26,7 +26,7 @@ def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atla
     # the corridor is Polish and Lithuanian territory (display polygons are simplified, hence the small slack)
     assert shapely.area(shapely.difference(corridor, pol_ltu.buffer(0.01))) < 0.001 * corridor.area
     assert shapely.area(shapely.intersection(corridor, others.buffer(-0.01))) < 0.001 * corridor.area
-    border = shapely.union_all(list(atlas.border_segments.loc[atlas.border_segments["pair"] == "POL-LTU"].geometry))
+    border = shapely.union_all(list(gpkg.border_segments.loc[gpkg.border_segments["pair"] == "POL-LTU"].geometry))
     assert corridor.buffer(1e-6).covers(border)
     # it reaches both Kaliningrad and Belarus
     kaliningrad = countries.loc[countries["part"] == "Kaliningrad Oblast"].geometry.iloc[0]
@@ -34,9 +34,9 @@ def test_corridor_lies_in_poland_and_lithuania_and_holds_their_whole_border(atla
     assert corridor.distance(kaliningrad) < 0.02 and corridor.distance(belarus) < 0.02
 
 
-def test_narrowest_line_joins_kaliningrad_to_belarus(atlas) -> None:
-    line = atlas.suwalki.loc[atlas.suwalki["kind"] == "narrowest"].geometry.iloc[0]
-    countries = atlas.countries
+def test_narrowest_line_joins_kaliningrad_to_belarus(gpkg) -> None:
+    line = gpkg.suwalki.loc[gpkg.suwalki["kind"] == "narrowest"].geometry.iloc[0]
+    countries = gpkg.countries
     kaliningrad = countries.loc[countries["part"] == "Kaliningrad Oblast"].geometry.iloc[0]
     belarus = countries.loc[countries["iso3"] == "BLR"].geometry.iloc[0]
     start, end = shapely.points(shapely.get_coordinates(line)[[0, -1]])

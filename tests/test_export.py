@@ -325,7 +325,7 @@ def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
     return path, seeds
 
 
-def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, facts, tmp_path: Path) -> None:
+def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, gpkg, facts, tmp_path: Path) -> None:
     import datetime as dt
 
     from geo.claims import load_claims
@@ -334,7 +334,7 @@ def test_hostile_claims_show_as_literal_text_and_run_nothing(browser, atlas, fac
     from layers.web.page import export_html
 
     path, seeds = hostile_claims(tmp_path)
-    view = map_view(atlas, facts, dt.date.fromisoformat(DAY), load_claims(path, seeds_dir=seeds, facts=facts))
+    view = map_view(gpkg, facts, dt.date.fromisoformat(DAY), load_claims(path, seeds_dir=seeds, facts=facts))
     assert {c.id for c in view.disputed_about("EST")} >= {"hostile-quote", "hostile-name"}
     out = tmp_path / "hostile.html"
     export_html(map_model(view, timed=True), out)

@@ -17,7 +17,7 @@ from pyproj import Transformer
 
 from geo.facts import Facts
 from geo.frame import fitted_extent, parse_crs
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.view import map_view
 from helpers import run_cli
 
@@ -73,11 +73,11 @@ def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overl
 
 
 @pytest.mark.parametrize(("city", "lon", "lat"), [("helsinki", 24.93545, 60.16952), ("warsaw", 21.01178, 52.22977)])
-def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, atlas: Atlas, city: str, lon: float,
+def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, gpkg: GeoPackage, city: str, lon: float,
                                                  lat: float) -> None:  # fmt: skip
     root = ET.parse(svg).getroot()
     x0, y0, x1, y1 = path_box(groups(root, "map-frame")["map-frame"].find(f"{SVG}path").get("d", ""))
-    view = map_view(atlas, facts, dt.date.fromisoformat(DAY))
+    view = map_view(gpkg, facts, dt.date.fromisoformat(DAY))
     crs = parse_crs("EPSG:3035")
     xmin, ymin, xmax, ymax = fitted_extent(view.focus_bounds(), crs, (x1 - x0) / (y1 - y0))
     east, north = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(lon, lat)

