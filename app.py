@@ -30,14 +30,14 @@ from geo.caption import caption
 from geo.changes import KIND_LABELS, changes
 from geo.citations import Reference, formatted
 from geo.claims import VERDICTS, counts_by_seed
-from geo.dates import EARLIEST, day_text, latest_day, period_text, year_before
+from geo.dates import EARLIEST, day_text, period_text, year_before
 from geo.errors import AtlasError
 from geo.facts.cite import short_citations
 from geo.facts.load import fingerprint
 from geo.facts.seeds import seed_headline
 from geo.frame import FORMATS, Format
 from geo.gis import geojson_zip, gpkg_bytes, layer_frames
-from geo.model import map_model
+from geo.model import MapModel, map_model
 from geo.record import Record, open_record
 from geo.settings import FACTS_PATH, LAYERS
 from geo.tables import (
@@ -113,14 +113,22 @@ def view_on(key: Key, day_iso: str) -> MapView:
     return loaded(key).view(dt.date.fromisoformat(day_iso))
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def page_model(key: Key, today_iso: str) -> MapModel:
+    """The model of the app's map (every layer, its own time): the map page draws it, and the sidebar's date widget
+    takes its date range, so the two never disagree.
+    """
+    return map_model(view_on(key, today_iso), timed=True)
+
+
 @st.cache_data(max_entries=16, show_spinner="Drawing the map…")
 def map_page(key: Key, basemap: str, country: str) -> str:
     """The map page for these inputs (every asset and layer inline, its own time), written for the map component;
     its address. The day it first shows and the layers do not matter: the component sets both at once.
     """
-    view = view_on(key, dt.date.today().isoformat())
-    bounds = view.country_bounds(country) if country else None
-    return map_src(map_html(map_model(view, timed=True), ExportOptions(basemap=basemap, bounds=bounds)))
+    model = page_model(key, dt.date.today().isoformat())
+    bounds = model.view.country_bounds(country) if country else None
+    return map_src(map_html(model, ExportOptions(basemap=basemap, bounds=bounds)))
 
 
 def set_widgets(state: ViewState) -> None:
@@ -216,7 +224,9 @@ def jump_to_event() -> None:
     st.session_state["pick"] = None
 
 
-def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events: dict[str, str]) -> ViewState:
+def sidebar(
+    state: ViewState, span: tuple[dt.date, dt.date], countries: dict[str, str], events: dict[str, str]
+) -> ViewState:
     """The sidebar widgets (seeded once per session from the link); the view they choose."""
     if "day" not in st.session_state:
         set_widgets(state)
@@ -225,10 +235,11 @@ def sidebar(state: ViewState, today: dt.date, countries: dict[str, str], events:
         day = st.date_input(
             "As of",
             key="day",
-            min_value=EARLIEST,
-            max_value=latest_day(today),
+            min_value=span[0],
+            max_value=span[1],
             format="YYYY-MM-DD",
-            help="The treaty status of each country on this day (any day from 1997 on).",
+            help=f"The treaty status of each country on this day ({day_text(span[0])} to {day_text(span[1])}: the "
+            "map's own date control has the same range).",
         )
         st.selectbox(
             "Jump to a treaty event",
@@ -388,18 +399,20 @@ def main() -> None:
         st.error(md(found))
         st.stop()
     first = view_on(key, today.isoformat())
+    model = page_model(key, today.isoformat())
+    span = (model.first, model.last)
     countries = country_choices(first)
     events = timeline_events(key)
     url = st.query_params.to_dict()
     if "url_warnings" not in st.session_state:
-        state = state_from_query(url, today, [c for c in countries if c])
+        state = state_from_query(url, today, [c for c in countries if c], model.last)
         st.session_state["url_warnings"] = state.warnings
     else:
         state = ViewState(today)
         written = st.session_state.get("written_url")
         if written is not None and url != written:  # Back or Forward: the address bar leads, the sidebar follows
-            set_widgets(state_from_query(url, today, [c for c in countries if c]))
-    state = sidebar(state, today, countries, grouped_events(events))
+            set_widgets(state_from_query(url, today, [c for c in countries if c], model.last))
+    state = sidebar(state, span, countries, grouped_events(events))
     if url != state.query():
         st.query_params.from_dict(state.query())
     st.session_state["written_url"] = state.query()

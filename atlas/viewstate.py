@@ -55,8 +55,12 @@ class ViewState:
         return params | ({"map": self.position} if self.position else {})
 
 
-def state_from_query(params: dict[str, str], today: dt.date, countries: list[str]) -> ViewState:
-    """The view a link asks for; each bad value falls back to its default with a one-line warning."""
+def state_from_query(
+    params: dict[str, str], today: dt.date, countries: list[str], last: dt.date | None = None
+) -> ViewState:
+    """The view a link asks for; each bad value falls back to its default with a one-line warning. `last`: the last
+    day of the map's time (geo.model.MapModel.last), which the app's date widget shares.
+    """
     state = ViewState(today)
 
     def ignored(error: AtlasError, fallback: str) -> None:
@@ -65,6 +69,11 @@ def state_from_query(params: dict[str, str], today: dt.date, countries: list[str
     if "date" in params:
         try:
             state.day = parse_day(params["date"].strip(), "date", today)
+            if last is not None and state.day > last:
+                state.day = today
+                raise AtlasError(
+                    None, "date", params["date"].strip(), f"after {last.isoformat()}, where the map's time ends"
+                )
         except AtlasError as error:
             ignored(error, f"today ({day_text(today)})")
     if "layers" in params:

@@ -111,6 +111,19 @@ def test_the_map_is_an_offline_page_the_component_loads_once_and_moves_in_time(d
     assert map_args(again)["src"] == args["src"] and map_args(again)["day"] == "2025-06-01"
 
 
+def test_the_sidebars_date_and_the_maps_own_date_control_share_one_range(default_app: AppTest) -> None:
+    page = map_page(default_app)
+    found = re.search(r'"first": ?"(\d{4}-\d\d-\d\d)", ?"last": ?"(\d{4}-\d\d-\d\d)"', page)
+    assert found is not None
+    first, last = found.groups()
+    widget = default_app.date_input(key="day").proto
+    assert (widget.min.replace("/", "-"), widget.max.replace("/", "-")) == (first, last)
+    assert first == "1997-01-01" and last >= dt.date.today().isoformat()
+    beyond = run(date=(dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat())
+    assert beyond.date_input(key="day").value == dt.date.today()
+    assert any(f"after {last}, where the map's time ends" in plain(w.value) for w in beyond.warning)
+
+
 def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None:
     at = default_app
     labels = [t.label for t in at.tabs]
