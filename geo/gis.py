@@ -20,7 +20,16 @@ from geo.catalogue import CATALOGUE, implementation
 from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
 from geo.gpkg import GeoPackage
-from geo.rows import NO_LENGTH_COLUMNS, PART_GIS_COLUMNS, PLAN_GIS_COLUMNS, LengthRow, PartRow, PlanRow
+from geo.rows import (
+    NO_LENGTH_COLUMNS,
+    NO_STATUS_COLUMNS,
+    PART_GIS_COLUMNS,
+    PLAN_GIS_COLUMNS,
+    LengthRow,
+    PartRow,
+    PlanRow,
+    StatusRow,
+)
 from geo.settings import LAYERS
 from geo.view import MapView, neighbour_of
 
@@ -30,9 +39,14 @@ CRS = "EPSG:4326"
 def countries_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
     """Every country (and part) with its treaty status and explanation on the view's date."""
     frame = gpkg.countries[["iso3", "name", "part", "geometry"]].copy()
-    frame.insert(3, "as_of", [view.day] * len(frame))
-    frame.insert(4, "status", [view.statuses[c].status if c in view.statuses else "" for c in frame["iso3"]])
-    frame.insert(5, "explanation", [view.statuses[c].explanation if c in view.statuses else "" for c in frame["iso3"]])
+    rows = [
+        StatusRow(code, name, view.day, view.statuses[code]).gis_columns()
+        if code in view.statuses
+        else {"as_of": view.day, **NO_STATUS_COLUMNS}
+        for code, name in zip(frame["iso3"], frame["name"], strict=True)
+    ]
+    for at, column in enumerate(("as_of", "status", "explanation"), start=3):
+        frame.insert(at, column, [row[column] for row in rows])
     return frame
 
 

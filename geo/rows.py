@@ -153,6 +153,7 @@ class StatusRow:
 
 
 STATUS_COLUMNS = ["iso3", "country", "as_of", "status", "explanation"]
+NO_STATUS_COLUMNS = {"status": "", "explanation": ""}  # a context country: no treaty facts
 
 
 def _figure(value: float, value_max: float | None) -> str:
