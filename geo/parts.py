@@ -28,7 +28,7 @@ from geo.errors import AtlasError
 from geo.facts.schema import Facts, Place, Plan, PlanPart, StageEvent
 from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected
 from geo.pairs import canonical
-from geo.plans import STAGE_OF_EVENT, Stage, deciding_event, stage_text
+from geo.plans import STAGE_OF_EVENT, Chronology, Stage, chronology, deciding_event, stage_text
 from geo.settings import MAX_PLACE_KM
 
 Precision = Literal["between", "around", "at"]
@@ -86,6 +86,11 @@ class PartStage:
     def text(self) -> str:
         """'under construction since Sep 2024'."""
         return stage_text(self.stage, self.located.part.kind, self.event)
+
+    @property
+    def chronology(self) -> Chronology:
+        """The part's chronology, written."""
+        return chronology(self.located.part)
 
 
 def _fold(name: str) -> str:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from geo.dates import period, period_text
 from geo.facts.cite import short_citations
-from geo.facts.schema import CLOSURE_KINDS, Facts, Plan, PlanEventKind, PlanPart, StageEvent
+from geo.facts.schema import CLOSURE_KINDS, Facts, Plan, PlanEventKind, PlanPart, Source, StageEvent
 
 Stage = Literal["reported", "stated", "decided", "under_construction", "complete", "cancelled"]
 
@@ -130,6 +130,52 @@ class PlanStage:
     def text(self) -> str:
         """'under construction since Nov 2024'."""
         return stage_text(self.stage, self.plan.kind, self.event)
+
+    @property
+    def chronology(self) -> Chronology:
+        """The plan's chronology, written."""
+        return chronology(self.plan)
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """One line of a chronology: the day the record counts it from, its date as written, what happened, its note
+    and its own sources.
+    """
+
+    day: dt.date
+    when: str  # '5 Dec 2025', 'Dec 2025' or '2025'
+    what: str
+    note: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """A plan's or part's chronology, written: its events in order, the target for completion, and why the start
+    of construction is not known (empty when it is, or when nothing was built).
+    """
+
+    entries: tuple[ChronologyEntry, ...]
+    target: ChronologyEntry | None
+    start_unknown: str
+
+
+def chronology(item: Plan | PlanPart) -> Chronology:
+    """The chronology of a plan or located part, every date written as the atlas writes it."""
+    entries = tuple(
+        ChronologyEntry(counts_from(e), period_text(e.date), EVENT_LABELS[e.kind], e.note or "", tuple(e.sources))
+        for e in events(item.events)
+    )
+    goal = target(item.events)
+    aim = (
+        None
+        if goal is None
+        else ChronologyEntry(
+            counts_from(goal), period_text(goal.date), "target for completion", "", tuple(goal.sources)
+        )
+    )
+    return Chronology(entries, aim, item.start_reason or "")
 
 
 def first_known(item: Plan | PlanPart) -> dt.date:

@@ -17,7 +17,7 @@ from geo.dates import EARLIEST
 from geo.facts import Facts
 from geo.gpkg import GeoPackage
 from geo.model import CITATION_FORMS, MapModel, map_model
-from geo.view import MapView, map_view
+from geo.view import MapView, map_view, with_every_plan
 
 DAY = dt.date(2026, 3, 1)
 
@@ -101,3 +101,21 @@ def test_the_web_page_and_the_print_figure_draw_only_from_the_model(
     request.getfixturevalue("files_refused")
     assert (_page(timed), _page(one_day)) == expected
     assert _figure(one_day, gpkg) is not None
+
+
+def test_a_chronology_is_written_by_the_core(view: MapView) -> None:
+    """Each plan's and part's chronology reaches the page written: dates as the atlas writes them, in order, the
+    target apart, and why a start is not known.
+    """
+    import re
+
+    every = with_every_plan(view)
+    written = {s.plan.id: s.chronology for s in every.plans} | {
+        s.located.part.id: s.chronology for s in every.part_stages
+    }
+    for chronology in written.values():
+        days = [e.day for e in chronology.entries]
+        assert chronology.entries and days == sorted(days)
+        assert all(re.fullmatch(r"(\d{1,2} )?([A-Z][a-z]{2} )?\d{4}", e.when) for e in chronology.entries)
+    assert any(c.start_unknown for c in written.values())  # Dąbrówka, Rutka, Vaalimaa, the Lapland sections
+    assert any(c.target and c.target.what == "target for completion" for c in written.values())

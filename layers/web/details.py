@@ -8,13 +8,12 @@ import datetime as dt
 
 from geo.borders import BorderLength
 from geo.claims import CheckedClaim
-from geo.dates import day_text, period_text
+from geo.dates import day_text
 from geo.facts import EVENT_LABELS, Position
-from geo.facts.schema import Place, Plan, PlanPart
+from geo.facts.schema import Place
 from geo.pairs import codes
 from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
-from geo.plans import EVENT_LABELS as STAGE_EVENT_LABELS
-from geo.plans import PlanStage, counts_from, events, target
+from geo.plans import Chronology, PlanStage
 from geo.view import MapView
 from layers.style import PART_KIND_LABELS, STATUS_LABELS
 from layers.web.html import cite_html, esc, money, quantity, short, sources_html
@@ -73,23 +72,22 @@ def border_rows(lengths: list[BorderLength]) -> str:
     return f'<table class="lengths">{"".join(rows)}</table>' if rows else ""
 
 
-def chronology_html(item: Plan | PlanPart, day: dt.date) -> str:
-    """A plan's or part's chronology: each event with its date and its own sources (those after `day` greyed, and
-    kept current by the page's time control), the target for completion, and a start of construction not known with
-    the reason.
+def chronology_html(written: Chronology, day: dt.date) -> str:
+    """A plan's or part's chronology (geo.plans.chronology): each event with its date and its own sources (those
+    after `day` greyed, and kept current by the page's time control), the target for completion, and a start of
+    construction not known with the reason.
     """
     rows = [
-        f"<li data-date={counts_from(e).isoformat()}{' class=future' if counts_from(e) > day else ''}>"
-        f"{esc(period_text(e.date))}: {esc(STAGE_EVENT_LABELS[e.kind])}"
+        f"<li data-date={e.day.isoformat()}{' class=future' if e.day > day else ''}>{esc(e.when)}: {esc(e.what)}"
         + (f" <small>{esc(e.note)}</small>" if e.note else "")
         + f"{sources_html(e.sources)}</li>"
-        for e in events(item.events)
+        for e in written.entries
     ]
-    if item.start_reason:
-        rows.insert(0, f'<li class="start-unknown">start of construction: not known. {esc(item.start_reason)}</li>')
-    goal = target(item.events)
-    if goal is not None:
-        rows.append(f"<li>{esc(period_text(goal.date))}: target for completion{sources_html(goal.sources)}</li>")
+    if written.start_unknown:
+        rows.insert(0, f'<li class="start-unknown">start of construction: not known. {esc(written.start_unknown)}</li>')
+    if written.target is not None:
+        goal = written.target
+        rows.append(f"<li>{esc(goal.when)}: {esc(goal.what)}{sources_html(goal.sources)}</li>")
     return f'<ol class="timeline chronology">{"".join(rows)}</ol>'
 
 
@@ -106,7 +104,7 @@ def plan_html(stage: PlanStage, day: dt.date) -> str:
     owner = esc(", ".join(plan.country) or plan.organisation or "")
     note = f"<br><small>{esc(plan.note)}</small>" if plan.note else ""
     head = f"<b>{esc(plan.title)}</b> <small>({owner}; {esc(plan.confidence)})</small>"
-    body = f"{head}<br>{'; '.join(facts)}{note}{chronology_html(plan, day)}{sources_html(plan.sources)}"
+    body = f"{head}<br>{'; '.join(facts)}{note}{chronology_html(stage.chronology, day)}{sources_html(plan.sources)}"
     return f'<div class="plan" data-plan="{esc(plan.id)}">{body}</div>'
 
 
@@ -155,7 +153,7 @@ def part_details(stage: PartStage, day: dt.date) -> str:
         f'<div class="atlas-detail part" data-part="{esc(part.id)}"><h2>{esc(kind)}: {esc(part.title)}</h2>'
         f"<p><small>part of {esc(plan.title)} ({esc(', '.join(plan.country) or plan.organisation or '')}); "
         f"border {esc(located.border)}</small></p>"
-        f"<p>{'<br>'.join(rows)}</p>{chronology_html(part, day)}{note}{sources_html(part.sources)}</div>"
+        f"<p>{'<br>'.join(rows)}</p>{chronology_html(stage.chronology, day)}{note}{sources_html(part.sources)}</div>"
     )
 
 
