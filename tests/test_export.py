@@ -671,6 +671,67 @@ def test_no_control_lies_over_another(browser, default_export: Path, width: int,
         assert boxes["found"] == [], boxes
         assert {".atlas-title", ".atlas-time", ".atlas-legend"} <= set(boxes["shown"])
         fold.click()
+    names = page.evaluate(NAMES_JS)  # and no name or width label on the map lies on another
+    assert len(names) >= 10 and "65.4 km" in {n[0] for n in names}
+    meeting = [
+        f"{a[0]} over {b[0]}"
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+    assert meeting == []
+    assert page.evaluate(WIDTH_ON_CORRIDOR_JS) < 0.1  # the Suwałki width label lies off the corridor it measures
+    page.close()
+
+
+WIDTH_ON_CORRIDOR_JS = """() => {
+  let corridor = null;
+  map_atlas.eachLayer(l => {
+    if (l.feature && l.feature.properties.kind === 'corridor' && l.getLatLngs) { corridor = l; }
+  });
+  const ring = corridor.getLatLngs().flat(3).map(ll => map_atlas.latLngToContainerPoint(ll));
+  const map = map_atlas.getContainer().getBoundingClientRect();
+  const label = [...document.querySelectorAll('.leaflet-tooltip.atlas-label')].find(e => / km$/.test(e.textContent))
+    .getBoundingClientRect();
+  const inside = (x, y) => {
+    let found = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const a = ring[i], b = ring[j];
+      if ((a.y > y) !== (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) { found = !found; }
+    }
+    return found;
+  };
+  let all = 0, on = 0;
+  for (let x = label.left; x <= label.right; x += 2) {
+    for (let y = label.top; y <= label.bottom; y += 2) { all++; if (inside(x - map.left, y - map.top)) { on++; } }
+  }
+  return on / all;
+}"""
+
+
+NAMES_JS = """() => [...document.querySelectorAll('.leaflet-tooltip.atlas-name, .leaflet-tooltip.atlas-label')]
+  .filter(e => getComputedStyle(e).display !== 'none' && e.offsetParent !== null)
+  .map(e => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, r.right, r.bottom]; })"""
+
+
+@pytest.mark.browser
+def test_the_wheel_scrolls_the_page_and_zooms_the_map_only_when_asked(browser, default_export: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(default_export.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => window.atlasDrawn === true")
+    zoom = page.evaluate("() => map_atlas.getZoom()")
+    page.mouse.move(500, 400)
+    page.mouse.wheel(0, 400)  # over the map: the page scrolls towards the table and sources, the map stays
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => map_atlas.getZoom()") == zoom and page.evaluate("() => window.scrollY") > 0
+    assert page.locator(".atlas-wheel-hint.shown").count() == 1  # and the map says how to zoom it
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.keyboard.down("Control")
+    page.mouse.move(500, 400)
+    page.mouse.wheel(0, -300)  # with Ctrl held: the map zooms in, the page does not
+    page.keyboard.up("Control")
+    page.wait_for_function(f"() => map_atlas.getZoom() > {zoom}")
+    assert page.evaluate("() => window.scrollY") == 0
     page.close()
 
 

@@ -52,6 +52,18 @@ def add_controls(m: folium.Map, view: MapView) -> None:
     ).add_to(m)
     OverviewMap(view).add_to(m)
     folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    CooperativeWheel().add_to(m)
+
+
+class CooperativeWheel(MacroElement):
+    """The wheel scrolls the page around the map and zooms the map only with Ctrl or ⌘ held or after a click into it,
+    and the map says so (AtlasControls.cooperativeWheel).
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}AtlasControls.cooperativeWheel({{ this._parent.get_name() }});{% endmacro %}"
+    )
+    default_js = [CONTROLS_JS]
 
 
 class FocusWithoutScroll(MacroElement):

@@ -42,14 +42,15 @@ def suwalki_layer(view: MapView) -> folium.FeatureGroup:
                     km=round(view.narrowest_km, 1),
                 )
             )
-            # its width beside its eastern end (in Belarus), not on the corridor it measures
-            east = max(shapely.get_coordinates(row.geometry).tolist())
+            # its width under its western end: clear of the names of Belarus (near its eastern end) and Lithuania
+            # (north of it), and almost wholly off the corridor it measures (browser tests check both)
+            west = min(shapely.get_coordinates(row.geometry).tolist())
             features.append(
                 feature(
-                    shapely.Point(east),
+                    shapely.Point(west),
                     {"radius": 0, "weight": 0, "opacity": 0, "fillOpacity": 0},
                     label=f"{view.narrowest_km:.1f} km",
-                    labelDir="right",
+                    labelDir="bottom",
                     kind="width",
                     interactive=False,
                 )

@@ -15,3 +15,10 @@ test("a position text reads back as three numbers, anything else as nothing", ()
     assert.equal(AtlasControls.parsePosition(bad), null, bad);
   }
 });
+
+test("a wheel turn zooms the map only with Ctrl or Cmd held, or once the reader has clicked into it", () => {
+  assert.equal(AtlasControls.wheelZooms({ctrlKey: false, metaKey: false}, false), false);
+  assert.equal(AtlasControls.wheelZooms({ctrlKey: true, metaKey: false}, false), true);
+  assert.equal(AtlasControls.wheelZooms({ctrlKey: false, metaKey: true}, false), true);
+  assert.equal(AtlasControls.wheelZooms({ctrlKey: false, metaKey: false}, true), true);
+});

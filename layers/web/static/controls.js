@@ -45,6 +45,33 @@ var AtlasControls = (function () {
     keyboard.enable();
   }
 
+  /**
+   * Whether a wheel turn over the map zooms it: with Ctrl or ⌘ held, or once the reader has clicked into the map
+   * (until the pointer leaves it); otherwise it scrolls the page around the map.
+   */
+  function wheelZooms(event, engaged) { return engaged || event.ctrlKey || event.metaKey; }
+
+  /**
+   * A good neighbour in a page that scrolls (the table and sources under the map, the app around it): a wheel turn
+   * that does not zoom (wheelZooms) goes to the page, and the map says how to zoom it.
+   */
+  function cooperativeWheel(map) {
+    var container = map.getContainer(), engaged = false, timer = null;
+    var hint = L.DomUtil.create("div", "atlas-wheel-hint", container);
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = (/Mac|iPhone|iPad/.test(navigator.platform) ? "\u2318" : "Ctrl") +
+      " + scroll to zoom the map, or click it first";
+    map.on("click", function () { engaged = true; });
+    container.addEventListener("mouseleave", function () { engaged = false; });
+    container.addEventListener("wheel", function (event) {
+      if (wheelZooms(event, engaged)) { return; }
+      event.stopPropagation();  // before Leaflet's zoom handler: the page scrolls
+      hint.classList.add("shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () { hint.classList.remove("shown"); }, 1200);
+    }, true);
+  }
+
   /** window.atlasLayers over the map's layer groups (key -> group); the legend shows the sections of those shown. */
   function layerSwitch(map, groups) {
     function legend() {
@@ -122,6 +149,7 @@ var AtlasControls = (function () {
   return {
     zoom: zoom, fit: fit, positionText: positionText, parsePosition: parsePosition, overview: overview,
     focusWithoutScroll: focusWithoutScroll, layerSwitch: layerSwitch, smallScreen: smallScreen, mapPosition: mapPosition,
+    wheelZooms: wheelZooms, cooperativeWheel: cooperativeWheel,
   };
 }());
 
