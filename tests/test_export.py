@@ -735,6 +735,35 @@ def test_the_wheel_scrolls_the_page_and_zooms_the_map_only_when_asked(browser, d
     page.close()
 
 
+UNDER_CONTROL_JS = """([lat, lon]) => {
+  const p = map_atlas.latLngToContainerPoint([lat, lon]), map = map_atlas.getContainer().getBoundingClientRect();
+  const x = map.left + p.x, y = map.top + p.y;
+  if (p.x < 0 || p.y < 0 || p.x > map.width || p.y > map.height) { return 'off the map'; }
+  const over = [...map_atlas.getContainer().querySelectorAll('.leaflet-control')]
+    .filter(e => e.offsetParent !== null).map(e => [e.className, e.getBoundingClientRect()])
+    .filter(([, r]) => r.left <= x && x <= r.right && r.top <= y && y <= r.bottom);
+  return over.length ? over[0][0] : '';
+}"""
+FOCUS_PLACES = {"Finland": (63.0, 27.5), "Estonia": (58.7, 25.5), "Latvia": (56.9, 25.5), "Lithuania": (55.3, 24.0),
+                "Poland": (52.3, 19.5)}  # fmt: skip
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1366, 768), (390, 844)])
+def test_a_country_clicked_stays_in_view_beside_its_details(
+    browser, default_export: Path, width: int, height: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(default_export.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => window.atlasDrawn === true")
+    for name, (lat, lon) in FOCUS_PLACES.items():
+        page.evaluate("() => atlasPosition.home()")
+        assert name in click_country(page, lat, lon)
+        assert page.evaluate(UNDER_CONTROL_JS, [lat, lon]) == "", name  # not under the legend, title or controls
+        page.keyboard.press("Escape")
+    page.close()
+
+
 @pytest.mark.browser
 def test_a_static_export_has_no_date_control(browser, tmp_path: Path) -> None:
     out = tmp_path / "static.html"

@@ -61,6 +61,14 @@ var AtlasPanel = (function () {
       if (layer.getLatLng) { return layer.getLatLng(); }
       try { return layer.getCenter(); } catch { return layer.getBounds().getCenter(); }
     }
+    /** Whether a point of the map (container pixels) lies under one of its controls (legend, title, date, ...). */
+    function underControl(point) {
+      var frame = map.getContainer().getBoundingClientRect(), x = frame.left + point.x, y = frame.top + point.y;
+      return Array.prototype.some.call(map.getContainer().querySelectorAll(".leaflet-control"), function (control) {
+        var r = control.getBoundingClientRect();
+        return control.offsetParent !== null && r.left - 8 <= x && x <= r.right + 8 && r.top - 8 <= y && y <= r.bottom + 8;
+      });
+    }
     function show(layer, latlng, from) {
       var p = layer.feature.properties;
       opener = from || null;
@@ -73,7 +81,9 @@ var AtlasPanel = (function () {
       roomy(map.getSize().x >= NARROW);
       mark(layer);
       var target = latlng || where(layer);
-      if (!map.getBounds().pad(-0.1).contains(target)) { map.panTo(target, {animate: false}); }
+      if (!map.getBounds().pad(-0.1).contains(target) || underControl(map.latLngToContainerPoint(target))) {
+        map.panTo(target, {animate: false});  // to the middle of the map, clear of the boxes in its corners
+      }
       body.scrollTop = 0;
       AtlasApi.fire("details", {root: body});
       body.focus({preventScroll: true});
