@@ -38,7 +38,7 @@ class FigureProduct:
 
     def render(self, fmt: Format) -> bytes:
         """The figure's bytes in one format."""
-        return figure_bytes(self.drawn, fmt, self.caption.split("\n", 1)[0])
+        return figure_bytes(self.drawn, fmt, self.caption.split("\n", 1)[0], self.request.title)
 
 
 def figure_product(

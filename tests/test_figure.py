@@ -91,8 +91,11 @@ def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, gpkg: 
 def test_the_pdf_parses_and_its_labels_are_text(tmp_path: Path) -> None:
     import pypdf
 
-    pdf = figure(tmp_path / "map.pdf", "--country", "LTU", "--size", "A5-portrait")
-    text = pypdf.PdfReader(pdf).pages[0].extract_text()
+    pdf = figure(tmp_path / "map.pdf", "--country", "LTU", "--size", "A5-portrait", "--title", "Lithuania's borders")
+    reader = pypdf.PdfReader(pdf)
+    assert reader.metadata is not None and reader.metadata.title == "Lithuania's borders"  # a reader's window title
+    assert (reader.metadata.subject or "").startswith("Ottawa Convention status on 1 Mar 2026")
+    text = reader.pages[0].extract_text()
     for words in ("Lithuania", "Vilnius", "Kaliningrad Oblast (Russia)", "Suwałki Gap", "as of 1 Mar 2026",
                   "Map data © OpenStreetMap contributors", "Legend", "Eastern Flank Atlas"):  # fmt: skip
         assert words in text, words

@@ -333,13 +333,15 @@ def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataF
         return DrawnFigure(fig, tuple(placed), tuple(left_out))
 
 
-def figure_bytes(drawn: DrawnFigure, fmt: Format, description: str) -> bytes:
-    """The figure as SVG, PDF or PNG bytes, the same for the same figure (no dates in the metadata)."""
-    metadata: dict[str, str | None] = {"Description": description}
+def figure_bytes(drawn: DrawnFigure, fmt: Format, description: str, title: str = "") -> bytes:
+    """The figure as SVG, PDF or PNG bytes, the same for the same figure (no dates in the metadata), with its title
+    and description in the file's own metadata (a PDF's Title and Subject, an SVG's title and description, PNG text).
+    """
+    metadata: dict[str, str | None] = {"Title": title or None, "Description": description}
     if fmt == "svg":
         metadata["Date"] = None
     elif fmt == "pdf":
-        metadata = {"CreationDate": None, "ModDate": None, "Subject": description}
+        metadata = {"Title": title or None, "CreationDate": None, "ModDate": None, "Subject": description}
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC), _fixed_clock():
         drawn.figure.savefig(buffer, format=fmt, dpi=drawn.figure.dpi, metadata=metadata)
