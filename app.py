@@ -128,7 +128,7 @@ def map_page(key: Key, basemap: str, country: str) -> str:
     """
     model = page_model(key, dt.date.today().isoformat())
     bounds = model.view.country_bounds(country) if country else None
-    return map_src(map_html(model, ExportOptions(basemap=basemap, bounds=bounds)))
+    return map_src(map_html(model, ExportOptions(basemap=basemap, bounds=bounds, embedded=True)))
 
 
 def set_widgets(state: ViewState) -> None:

@@ -120,6 +120,8 @@ def test_the_map_is_an_offline_page_the_component_loads_once_and_moves_in_time(d
     assert page.count("<script>") > 3
     assert "var tile_layer_" not in page  # basemap none: no tiles
     assert "Map data © OpenStreetMap contributors" in page and "AtlasTime.control(map_atlas" in page  # its own time
+    # the map alone: the app shows its own table and sources (tabs below), once
+    assert 'class="atlas-table"' not in page and 'id="sources"' not in page
     again = run(date="2025-06-01")  # another date: the same page, only the day differs
     assert map_args(again)["src"] == args["src"] and map_args(again)["day"] == "2025-06-01"
 

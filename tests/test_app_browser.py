@@ -320,6 +320,12 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     else:  # a laptop: the switcher open; the legend open only if the map is tall enough for it beside the data
         map_height = frame.evaluate("() => map_atlas.getSize().y")
         assert switcher_open and legend_open == (map_height >= 640)
+    # the map alone in its frame (the app has its own table and sources): a few Tab stops, not hundreds of links
+    stops = frame.evaluate(
+        "() => [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]"
+        ".filter(e => e.tabIndex >= 0 && !e.disabled && e.offsetParent !== null).length"
+    )
+    assert stops < 40 and frame.locator(".atlas-table, #sources").count() == 0, stops
     page.add_script_tag(content=AXE)
     assert page.evaluate(AXE_RUN) == []  # the app's page
     frame.add_script_tag(content=AXE)

@@ -46,6 +46,7 @@ class ExportOptions:
     basemap: str = "none"
     timestamp: bool = False  # write the time of export into the page (off: byte-identical output)
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north to open on (None: focus)
+    embedded: bool = False  # in the app, which shows its own table and sources: the map alone, nothing under it
 
 
 def elements(root: Element) -> Iterator[Element]:
@@ -108,12 +109,13 @@ def map_html(model: MapModel, options: ExportOptions = ExportOptions()) -> str:
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""
     figure.html.add_child(Raw(""), name=m.get_name())  # holds the map's place: the map first, then its table, sources
-    figure.header.add_child(table_stylesheet(), name="atlas_table_css")
-    figure.html.add_child(map_table(view), name="table")
-    figure.html.add_child(
-        sources_section(model.references, model.citations, title, day_text(view.day), tool, stamp, view.claims),
-        name="sources",
-    )
+    if not options.embedded:  # a mouse user in the app would never see them, a keyboard user would tab through them
+        figure.header.add_child(table_stylesheet(), name="atlas_table_css")
+        figure.html.add_child(map_table(view), name="table")
+        figure.html.add_child(
+            sources_section(model.references, model.citations, title, day_text(view.day), tool, stamp, view.claims),
+            name="sources",
+        )
     fix_ids(figure)
     inline_assets(figure)
     return _without_trailing_spaces(figure.render())
