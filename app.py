@@ -447,13 +447,13 @@ def main() -> None:
             "text/html",
         ),
         (
-            "Layers (GeoJSON, zip)",
+            "GeoJSON layers (zip)",
             functools.partial(gis_download, key, "geojson", day_iso, state.layers, state.country),
             "geojson.zip",
             "application/zip",
         ),
         (
-            "Layers (GeoPackage)",
+            "GeoPackage layers",
             functools.partial(gis_download, key, "gpkg", day_iso, state.layers, state.country),
             "gpkg",
             "application/geopackage+sqlite3",

@@ -153,8 +153,8 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
     downloads = {b.label for b in at.get("download_button")}
     assert {
         "Map (HTML, offline)",
-        "Layers (GeoJSON, zip)",
-        "Layers (GeoPackage)",
+        "GeoJSON layers (zip)",
+        "GeoPackage layers",
         "Treaty events (CSV)",
         "Border lengths (CSV)",
         "Stated plans (CSV)",
