@@ -161,7 +161,7 @@ def test_the_app_in_a_browser_map_legend_date_and_popups_offline(app_url: str, b
     )
     assert corridor == 1  # the Suwałki Gap
     if not frame.evaluate("() => document.querySelector('.atlas-legend details').open"):
-        frame.locator(".atlas-legend summary").click()  # folded on a map under 640 px: a click opens it
+        frame.locator(".atlas-legend summary").click()  # folded on a map under 440 px: a click opens it
     legend = frame.locator(".atlas-legend").inner_text()
     for label in ("Treaty status", "Party", "Withdrawn", "Border with Russia", "Border with Belarus", "Suwałki Gap"):
         assert label in legend, label
@@ -319,7 +319,7 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
         assert frame.evaluate("() => document.querySelector('.atlas-legend details').open")
     else:  # a laptop: the switcher open; the legend open only if the map is tall enough for it beside the data
         map_height = frame.evaluate("() => map_atlas.getSize().y")
-        assert switcher_open and legend_open == (map_height >= 640)
+        assert switcher_open and legend_open == (map_height >= 440)
     # the map alone in its frame (the app has its own table and sources): a few Tab stops, not hundreds of links
     stops = frame.evaluate(
         "() => [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]"

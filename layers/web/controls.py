@@ -133,7 +133,7 @@ class LayerSwitch(MacroElement):
 
 
 class SmallScreen(MacroElement):
-    """On a phone-sized map (under 700 px wide or 640 tall) the legend starts folded and the layer switcher
+    """On a phone-sized map (under 700 px wide or 440 tall) the legend starts folded and the layer switcher
     collapsed, so the focus countries stay in view (the reader opens either with a tap); a narrow map (the class
     atlas-narrow) has a compact title and date control and no overview map.
     """

@@ -96,13 +96,13 @@ var AtlasControls = (function () {
   }
 
   /**
-   * On a phone-sized map (under `narrow` px wide or 640 tall) the legend starts folded and the layer switcher
+   * On a phone-sized map (under `narrow` px wide or 440 tall) the legend starts folded and the layer switcher
    * collapsed; a narrow map (class atlas-narrow) has a compact title and date control and no overview map.
    */
   function smallScreen(map, narrow) {
     var size = map.getSize();
     map.getContainer().classList.toggle("atlas-narrow", size.x < narrow);
-    if (size.x < narrow || size.y < 640) {
+    if (size.x < narrow || size.y < 440) {
       document.querySelectorAll(".atlas-legend details.atlas-fold").forEach(function (d) { d.open = false; });
     }
     if (size.x < narrow) {
