@@ -68,12 +68,11 @@ def state_from_query(
 
     if "date" in params:
         try:
-            state.day = parse_day(params["date"].strip(), "date", today)
-            if last is not None and state.day > last:
-                state.day = today
-                raise AtlasError(
-                    None, "date", params["date"].strip(), f"after {last.isoformat()}, where the map's time ends"
-                )
+            day = parse_day(params["date"].strip(), "date", today)
+            if last is not None and day > last:
+                after = f"after {last.isoformat()}, where the map's time ends"
+                raise AtlasError(None, "date", params["date"].strip(), after)
+            state.day = day
         except AtlasError as error:
             ignored(error, f"today ({day_text(today)})")
     if "layers" in params:

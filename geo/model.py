@@ -77,10 +77,6 @@ def map_model(view: MapView, layers: tuple[str, ...] = tuple(LAYERS), timed: boo
     )
 
 
-def _day(iso: str) -> dt.date:
-    return dt.date.fromisoformat(iso)
-
-
 def _legend_facts(view: MapView, record: History | None) -> LegendFacts:
     """The statuses on the map's day (and, with its own time, on any day), the kinds of located part, the disputes."""
     statuses = set(view.countries["status"])
