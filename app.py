@@ -30,7 +30,7 @@ from geo.caption import caption
 from geo.changes import KIND_LABELS, changes
 from geo.citations import Reference, formatted
 from geo.claims import VERDICTS, counts_by_seed
-from geo.dates import EARLIEST, day_text, period_text, year_before
+from geo.dates import EARLIEST, day_text, parse_day, period_text, year_before
 from geo.errors import AtlasError
 from geo.facts.cite import short_citations
 from geo.facts.load import fingerprint
@@ -121,21 +121,20 @@ def page_model(key: Key, today_iso: str) -> MapModel:
     return map_model(view_on(key, today_iso), timed=True)
 
 
-@st.cache_data(max_entries=16, show_spinner="Drawing the map…")
-def map_page(key: Key, basemap: str, country: str) -> str:
-    """The map page for these inputs (every asset and layer inline, its own time), written for the map component;
-    its address. The day it first shows and the layers do not matter: the component sets both at once.
+@st.cache_data(max_entries=8, show_spinner="Drawing the map…")
+def map_page(key: Key, basemap: str) -> str:
+    """The map page on a basemap (every asset and layer inline, its own time), written for the map component; its
+    address. The day, the layers and the country do not matter: the component sets them in the page.
     """
     model = page_model(key, dt.date.today().isoformat())
-    bounds = model.view.country_bounds(country) if country else None
-    return map_src(map_html(model, ExportOptions(basemap=basemap, bounds=bounds, embedded=True)))
+    return map_src(map_html(model, ExportOptions(basemap=basemap, embedded=True)))
 
 
 def set_widgets(state: ViewState) -> None:
     """The sidebar set to the view `state`: the link's, at the session's start, or the address bar's after the reader
     went Back or Forward.
     """
-    st.session_state["day"] = state.day
+    set_day("day", state.day)
     for key in LAYERS:
         st.session_state[f"layer_{key}"] = key in state.layers
     st.session_state["basemap"] = state.basemap
@@ -152,7 +151,7 @@ def follow_the_map() -> None:
         with contextlib.suppress(AtlasError):  # the map writes positions in its range; anything else changes nothing
             st.session_state["position"] = parse_position(value["position"])
     if isinstance(value.get("date"), str):
-        st.session_state["day"] = dt.date.fromisoformat(value["date"])
+        set_day("day", dt.date.fromisoformat(value["date"]))
     if isinstance(value.get("layers"), list):
         for key in LAYERS:
             st.session_state[f"layer_{key}"] = key in value["layers"]
@@ -216,11 +215,48 @@ def pack_download(key: Key, day_iso: str, since_iso: str, layers: tuple[str, ...
 # ---------------------------------------------------------------- the view: widgets and URL
 
 
+def set_day(key: str, day: dt.date) -> None:
+    """A day field (day_input) set to `day`, written the atlas's way."""
+    st.session_state[key] = day
+    st.session_state[f"{key}_typed"] = day_text(day)
+    st.session_state[f"{key}_problem"] = None
+
+
+def take_typed_day(key: str, label: str, span: tuple[dt.date, dt.date]) -> None:
+    """The text typed in a day field (Enter or leaving it): its day when it is one in `span`, else why not."""
+    text = st.session_state[f"{key}_typed"]
+    try:
+        day = parse_day(text, label)
+        if not span[0] <= day <= span[1]:
+            raise AtlasError(None, label, text, f"outside {day_text(span[0])} to {day_text(span[1])}")
+    except AtlasError as error:
+        st.session_state[f"{key}_problem"] = error.line()
+        return
+    set_day(key, day)
+
+
+def day_input(label: str, key: str, span: tuple[dt.date, dt.date], help: str) -> dt.date:
+    """A day typed as the atlas writes it ('1 Jun 2025'; an ISO day is taken too) and applied with Enter, never in
+    the browser's locale; the day it holds (session_state[key]), which a bad text leaves as it was, saying why.
+    """
+    if st.session_state.get(f"{key}_typed") is None:
+        set_day(key, st.session_state[key])
+    st.text_input(
+        label, key=f"{key}_typed", on_change=take_typed_day, args=(key, label, span),
+        help=f"{help} Type a day as 1 Jun 2025 or 2025-06-01 and press Enter.", placeholder="e.g. 1 Jun 2025",
+    )  # fmt: skip
+    problem = st.session_state.get(f"{key}_problem")
+    if problem:
+        st.error(md(problem), icon=":material/event_busy:")
+    day: dt.date = st.session_state[key]
+    return day
+
+
 def jump_to_event() -> None:
     """Quick pick chosen: set the date to the event's, and clear the pick."""
     pick = st.session_state.get("pick")
     if pick:
-        st.session_state["day"] = dt.date.fromisoformat(pick)
+        set_day("day", dt.date.fromisoformat(pick))
     st.session_state["pick"] = None
 
 
@@ -232,15 +268,10 @@ def sidebar(
         set_widgets(state)
     with st.sidebar:
         st.header("View")
-        day = st.date_input(
-            "As of",
-            key="day",
-            min_value=span[0],
-            max_value=span[1],
-            format="YYYY-MM-DD",
-            help=f"The treaty status of each country on this day ({day_text(span[0])} to {day_text(span[1])}: the "
-            "map's own date control has the same range).",
-        )
+        day = day_input(
+            "As of", "day", span, f"The treaty status of each country on this day, {day_text(span[0])} to "
+            f"{day_text(span[1])}: the map's range."
+        )  # fmt: skip
         st.selectbox(
             "Jump to a treaty event",
             list(events),
@@ -358,14 +389,9 @@ def changes_tab(view: MapView) -> dt.date:
     """
     chosen = st.session_state.get("since")
     if not isinstance(chosen, dt.date) or chosen > view.day:  # first visit, or a map date before the chosen start
-        st.session_state["since"] = year_before(view.day)
-    since = st.date_input(
-        "Changes since",
-        key="since",
-        min_value=EARLIEST,
-        max_value=view.day,
-        format="YYYY-MM-DD",
-        help="The first day of the window; it ends on the map's date.",
+        set_day("since", year_before(view.day))
+    since = day_input(
+        "Changes since", "since", (EARLIEST, view.day), "The first day of the window; it ends on the map's date."
     )
     found = changes(view.facts, since, view.day, field="Changes since")
     st.markdown(
@@ -419,10 +445,10 @@ def main() -> None:
     view = view_on(key, state.day.isoformat())
 
     st.markdown(f"<style>{asset('atlas_app_css').text}</style>", unsafe_allow_html=True)  # web/static/app.css
+    st.title(TOOL_NAME, anchor=False)  # the page's one h1 (the map inside has none: the app titles it)
     st.markdown(
-        f"**{TOOL_NAME}** · the Ottawa Convention on NATO's eastern flank: each country's treaty status on any "
-        "date, its borders with Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact "
-        "with its source."
+        "The Ottawa Convention on NATO's eastern flank: each country's treaty status on any date, its borders with "
+        "Russia and Belarus, the Suwałki Gap and the stated deterrence plans, every fact with its source."
     )
     for warning in st.session_state["url_warnings"]:
         st.warning(md(warning), icon=":material/link_off:")
@@ -432,10 +458,12 @@ def main() -> None:
         st.warning(md(notice), icon=":material/history:")
     st.caption(md(view.reach.text))
 
-    src = map_page(key, state.basemap, state.country)
+    src = map_page(key, state.basemap)
+    bounds = view.country_bounds(state.country) if state.country else view.focus_bounds()
     atlas_map(
-        src, state.day.isoformat(), list(state.layers), state.position, MAP_HEIGHT, MAP_KEY, on_change=follow_the_map
-    )
+        src, state.day.isoformat(), list(state.layers), bounds, state.position, MAP_HEIGHT, MAP_KEY,
+        on_change=follow_the_map,
+    )  # fmt: skip
 
     day_iso = state.day.isoformat()
     where = f"-{state.country.lower()}" if state.country else ""

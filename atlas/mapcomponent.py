@@ -1,7 +1,7 @@
 """The app's map as a small Streamlit component with no build step (atlas/component/index.html): the offline map
-page (layers.web.page, with its own time and every layer) is written once per basemap and country into the
-component's folder and loaded once; a date, layer or position change reaches the page already in the browser, and
-one made in the map comes back as the component's value. Nothing is sent again but the date, layers and position.
+page (layers.web.page, with its own time and every layer) is written once per basemap into the component's folder and
+loaded once; a date, layer, country or position change reaches the page already in the browser, and one made in the
+map comes back as the component's value. Nothing is sent again but the date, layers, bounds and position.
 """
 
 from __future__ import annotations
@@ -52,17 +52,20 @@ def atlas_map(
     src: str,
     day: str,
     layers: list[str],
+    bounds: tuple[float, float, float, float],
     position: str,
     height: int,
     key: str,
     on_change: Callable[[], None] | None = None,
 ) -> Any:
-    """Show the map page `src` on `day` with these layers, at `position` ('zoom/lat/lon'; '' where the page
-    opens); the value is {'date': ISO day, 'layers': [keys], 'position': 'zoom/lat/lon'} once the reader moves the
-    date, ticks a layer or moves the map.
+    """Show the map page `src` on `day` with these layers, fitted to `bounds` (west, south, east, north: the country
+    chosen or the focus) or at `position` ('zoom/lat/lon'; '' for the bounds); the value is {'date': ISO day,
+    'layers': [keys], 'position': 'zoom/lat/lon'} once the reader moves the date, ticks a layer or moves the map.
     """
+    west, south, east, north = bounds
     if not _declared:
         _declared.append(components.declare_component(NAME, path=str(component_dir())))
     return _declared[0](
-        src=src, day=day, layers=layers, position=position, height=height, key=key, default=None, on_change=on_change
-    )
+        src=src, day=day, layers=layers, bounds=[[south, west], [north, east]], position=position, height=height,
+        key=key, default=None, on_change=on_change,
+    )  # fmt: skip

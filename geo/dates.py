@@ -8,6 +8,7 @@ the facts file must fall in it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from geo.errors import AtlasError
 
@@ -32,13 +33,36 @@ def outside_span(day: dt.date, on: dt.date | None = None) -> str | None:
     return None
 
 
+_WRITTEN = re.compile(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})", re.ASCII)  # '1 Jun 2025', '1 June 2025'
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+
+
+def _day_of(text: str) -> dt.date | None:
+    """The day a text names, as the atlas writes it ('1 Jun 2025') or in ISO ('2025-06-01'); None for anything else.
+    The map page's parseDay (layers/web/static/timecontrol.js) takes the same texts.
+    """
+    text = text.strip()
+    iso, written = _ISO.fullmatch(text), _WRITTEN.fullmatch(text)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        months = [m.lower() for m in MONTHS]
+        if written and written[2].lower() in months:
+            return dt.date(int(written[3]), months.index(written[2].lower()) + 1, int(written[1]))
+    except ValueError:  # 30 Feb
+        return None
+    return None
+
+
 def parse_day(value: str | dt.date, field: str = "date", on: dt.date | None = None) -> dt.date:
-    """A day within the record's span, from text YYYY-MM-DD or a date (AtlasError naming the field otherwise)."""
+    """A day within the record's span, from a text ('1 Jun 2025' or '2025-06-01') or a date (AtlasError naming the
+    field otherwise).
+    """
     if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise AtlasError(None, field, value, "not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
+        day = _day_of(value)
+        if day is None:
+            raise AtlasError(None, field, value, "not a date; write it as 1 Jun 2025 or 2025-06-01")
+        value = day
     problem = outside_span(value, on)
     if problem:
         raise AtlasError(None, field, value.isoformat(), problem)

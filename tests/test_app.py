@@ -18,6 +18,7 @@ import shapely
 import shapely.geometry
 from streamlit.testing.v1 import AppTest
 
+from geo.dates import day_text
 from geo.gis import geojson_files, geojson_zip, gpkg_bytes, layer_frames
 from geo.plans import plans_on
 from geo.settings import LAYERS
@@ -77,12 +78,14 @@ def map_page(at: AppTest) -> str:
 
 
 def fit_bounds(at: AppTest) -> tuple[float, float, float, float]:
-    """south, west, north, east of the map's initial view."""
-    found = re.findall(
-        r"AtlasControls\.fit\(map_atlas, \[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", map_page(at)
-    )
-    s, w, n, e = map(float, found[-1])
+    """south, west, north, east of the view the component fits the map to (the country chosen, or the focus)."""
+    (s, w), (n, e) = map_args(at)["bounds"]
     return s, w, n, e
+
+
+def day_shown(at: AppTest, key: str = "day") -> str:
+    """The text in a day field ('As of', 'Changes since'), as the reader sees it."""
+    return str(at.text_input(key=f"{key}_typed").value)
 
 
 def summary(at: AppTest) -> str:
@@ -101,7 +104,7 @@ def default_app() -> AppTest:
 def test_opens_on_today_with_every_layer_no_basemap_and_writes_the_view_into_the_url(default_app: AppTest) -> None:
     at = default_app
     today = dt.date.today()
-    assert at.date_input(key="day").value == today
+    assert day_shown(at) == day_text(today)
     assert [t.value for t in at.toggle] == [True] * len(LAYERS)
     assert [t.label for t in at.toggle] == list(LAYERS.values())
     assert at.selectbox(key="basemap").value == "none"
@@ -131,12 +134,33 @@ def test_the_sidebars_date_and_the_maps_own_date_control_share_one_range(default
     found = re.search(r'"first": ?"(\d{4}-\d\d-\d\d)", ?"last": ?"(\d{4}-\d\d-\d\d)"', page)
     assert found is not None
     first, last = found.groups()
-    widget = default_app.date_input(key="day").proto
-    assert (widget.min.replace("/", "-"), widget.max.replace("/", "-")) == (first, last)
+    span = f"{day_text(dt.date.fromisoformat(first))} to {day_text(dt.date.fromisoformat(last))}"
+    assert span in default_app.text_input(key="day_typed").help
     assert first == "1997-01-01" and last >= dt.date.today().isoformat()
+    past = day_text(dt.date.fromisoformat(last) + dt.timedelta(days=1))
+    at = run()
+    at.text_input(key="day_typed").input(past).run()  # typed past the range: refused, saying so; the day stays
+    assert day_shown(at) == past and url(at)["date"] == dt.date.today().isoformat()
+    assert [plain(e.value) for e in at.error] == [f"As of = '{past}': outside {span}"]
     beyond = run(date=(dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat())
-    assert beyond.date_input(key="day").value == dt.date.today()
+    assert day_shown(beyond) == day_text(dt.date.today())
     assert any(f"after {last}, where the map's time ends" in plain(w.value) for w in beyond.warning)
+
+
+def test_a_day_is_typed_and_read_the_atlas_way_never_in_a_locale() -> None:
+    """'As of' holds '1 Jun 2025'; a typed ISO day is taken and written back the atlas's way; a locale's '06/01/2025'
+    is refused in one line naming the field, and the map stays on its day until a day is typed.
+    """
+    at = run(date="2025-06-01")
+    assert day_shown(at) == "1 Jun 2025" and not at.error
+    at.text_input(key="day_typed").input("06/01/2025").run()
+    refused = "As of = '06/01/2025': not a date; write it as 1 Jun 2025 or 2025-06-01"
+    assert [plain(e.value) for e in at.error] == [refused]
+    assert url(at)["date"] == "2025-06-01" and map_args(at)["day"] == "2025-06-01"
+    at.text_input(key="day_typed").input("2026-03-01").run()
+    assert day_shown(at) == "1 Mar 2026" and not at.error
+    assert url(at)["date"] == "2026-03-01" and map_args(at)["day"] == "2026-03-01"
+    assert "As of **1 Mar 2026**" in next(m.value for m in at.markdown if m.value.startswith("As of"))
 
 
 def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None:
@@ -185,10 +209,11 @@ def changes_listed(at: AppTest) -> str:
 
 def test_what_changed_follows_the_period_the_analyst_picks() -> None:
     at = run(date="2026-01-15")
-    assert at.date_input(key="since").value == dt.date(2025, 1, 15)  # a year before the map's date by default
+    assert day_shown(at, "since") == "15 Jan 2025"  # a year before the map's date by default
     listed = changes_listed(at)
     assert "Estonia: withdrawal effective" in listed and "Finland: withdrawal effective" in listed
-    at.date_input(key="since").set_value(dt.date(2026, 1, 1)).run()
+    at.text_input(key="since_typed").input("2026-01-01").run()  # an ISO day is taken, and written the atlas's way
+    assert day_shown(at, "since") == "1 Jan 2026"
     listed = changes_listed(at)
     assert "Finland: withdrawal effective" in listed and "Estonia: withdrawal effective" not in listed
     assert "from 1 Jan 2026 to 15 Jan 2026" in listed
@@ -239,7 +264,7 @@ def test_sources_tab_shows_each_article_with_counts_per_verdict(default_app: App
 def test_a_link_reopens_the_same_view() -> None:
     at = run(date="2025-06-01", layers="status,borders", basemap="Esri.WorldGrayCanvas", country="EST")
     assert not link_warnings(at)
-    assert at.date_input(key="day").value == dt.date(2025, 6, 1)
+    assert day_shown(at) == "1 Jun 2025"
     assert [t.value for t in at.toggle] == [k in ("status", "borders") for k in LAYERS]
     assert at.selectbox(key="basemap").value == "Esri.WorldGrayCanvas"
     assert at.selectbox(key="country").value == "EST"
@@ -258,7 +283,7 @@ def test_a_link_reopens_the_same_view() -> None:
 
 def test_changing_widgets_updates_the_url_and_that_url_gives_the_same_view() -> None:
     at = run()
-    at.date_input(key="day").set_value(dt.date(2026, 3, 1))
+    at.text_input(key="day_typed").input("1 Mar 2026")
     at.toggle(key="layer_plans").set_value(False)
     at.selectbox(key="country").set_value("LTU")
     at.run()
@@ -267,7 +292,7 @@ def test_changing_widgets_updates_the_url_and_that_url_gives_the_same_view() -> 
     assert url(at) == wanted
     again = run(**wanted)
     assert url(again) == wanted
-    assert again.date_input(key="day").value == dt.date(2026, 3, 1)
+    assert day_shown(again) == "1 Mar 2026"
     assert [t.value for t in again.toggle] == [k != "plans" for k in LAYERS]
     assert fit_bounds(again) == fit_bounds(at)
     assert "Withdrawn" in summary(again) and "Lithuania" in summary(again).split("Withdrawn")[1].split("·")[0]
@@ -330,7 +355,7 @@ def test_a_quick_pick_sets_the_date_to_the_event_and_clears_itself() -> None:
     assert "withdrawal effective" in label and "Estonia" in label and "Latvia" in label
     pick.select("2025-12-27").run()
     assert not at.exception
-    assert at.date_input(key="day").value == dt.date(2025, 12, 27)
+    assert day_shown(at) == "27 Dec 2025"
     assert at.selectbox(key="pick").value is None
     assert url(at)["date"] == "2025-12-27"
     assert "Estonia" in summary(at).split("Withdrawn")[1].split("·")[0]

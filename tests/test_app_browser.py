@@ -74,14 +74,18 @@ def local(url: str) -> bool:
     return url.startswith(("data:", "blob:", "about:")) or url.startswith(("http://127.0.0.1:", "ws://127.0.0.1:"))
 
 
-MAP_SHOWS = """(asOf) => typeof map_atlas !== 'undefined' && map_atlas instanceof L.Map
-    && [...document.querySelectorAll('.atlas-title .atlas-date')].some(e => e.textContent === asOf)"""
+MAP_SHOWS = """(iso) => typeof map_atlas !== 'undefined' && map_atlas instanceof L.Map
+    && typeof atlasTime !== 'undefined' && atlasTime.date() === iso"""
 
 
 def map_frame(page: Any, as_of: str) -> Any:
     """The map page's frame (inside the map component's iframe) once its map shows the date `as_of` (e.g.
-    '1 Jun 2025') and is on screen.
+    '1 Jun 2025'), the app's status line above it says so, and it is on screen.
     """
+    from geo.dates import day_text, parse_day
+
+    iso = parse_day(as_of).isoformat()
+    expect(page.get_by_text(f"As of {day_text(parse_day(as_of))}", exact=False).first).to_be_visible(timeout=120_000)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         for frame in page.frames:
@@ -89,7 +93,7 @@ def map_frame(page: Any, as_of: str) -> Any:
                 continue
             try:
                 box = frame.frame_element().bounding_box()
-                if box and box["width"] > 100 and frame.evaluate(MAP_SHOWS, as_of):
+                if box and box["width"] > 100 and frame.evaluate(MAP_SHOWS, iso):
                     return frame
             except Exception:  # a frame detached while we looked: look again
                 continue
@@ -97,14 +101,22 @@ def map_frame(page: Any, as_of: str) -> Any:
     raise AssertionError(f"no map showing {as_of!r} within 120 s")
 
 
-def set_date(page: Any, iso: str) -> None:
-    """Type a date into the sidebar's "As of" field and leave it, as a reader does."""
-    year, month, day = iso.split("-")
-    page.get_by_role("spinbutton", name="year, As of").click()
-    page.keyboard.type(year + month + day)
-    page.keyboard.press("Tab")  # to the field's calendar button
-    page.keyboard.press("Tab")  # out of the field: the app reruns with the new date
+def day_field(page: Any, label: str = "As of") -> Any:
+    """A day field of the app's page ('As of' in the sidebar, 'Changes since')."""
+    return page.get_by_role("textbox", name=label, exact=True)
+
+
+def set_date(page: Any, iso: str, typed: str | None = None) -> None:
+    """Type a day into the sidebar's "As of" field (ISO, or `typed` as a reader writes it) and press Enter."""
+    field = day_field(page)
+    field.fill(typed or iso)
+    field.press("Enter")
     page.wait_for_url(f"**date={iso}**", timeout=120_000)
+
+
+def idle(page: Any) -> None:
+    """Wait until the app has no run under way (Streamlit marks its state on the page for tests)."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
 
 
 STEADY_JS = (
@@ -215,32 +227,39 @@ def test_hostile_facts_reach_the_app_only_as_text(browser, tmp_path: Path) -> No
         page.close()
 
 
-def test_a_date_change_moves_the_map_already_in_the_browser_and_the_map_moves_the_app(app_url: str, browser) -> None:
-    """The sidebar's date reaches the map page already shown (the same document, not a new one), the address bar
-    holds the date; the map's own date control sends its date back to the sidebar and the address bar."""
+def test_a_typed_date_moves_the_map_already_in_the_browser(app_url: str, browser) -> None:
+    """The sidebar's day, typed the atlas's way and applied with Enter, reaches the map page already shown (the same
+    document, not a new one) and the address bar; a locale's '06/01/2025' is refused in one line and moves nothing.
+    """
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{app_url}/?date=2025-06-26", wait_until="load")
     frame = map_frame(page, "26 Jun 2025")
+    expect(day_field(page)).to_have_value("26 Jun 2025")
     frame.evaluate("() => { window.sameMapDocument = 'yes'; }")
-    set_date(page, "2026-03-01")
+    set_date(page, "2026-03-01", typed="1 Mar 2026")
     frame = map_frame(page, "1 Mar 2026")
     assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place: no new map document
-    assert "date=2026-03-01" in page.url
-    assert frame.evaluate("() => atlasTime.date()") == "2026-03-01"
-    # and back: the map's control moves the app
-    frame.locator(".atlas-time .prev").click()
-    moved = frame.evaluate("() => atlasTime.date()")
-    assert moved < "2026-03-01"
-    page.wait_for_url(f"**date={moved}**", timeout=60_000)
-    assert page.get_by_role("spinbutton", name="year, As of").inner_text() == moved[:4]  # the sidebar followed
-    assert frame.evaluate("() => window.sameMapDocument") == "yes"
+    field = day_field(page)
+    field.fill("06/01/2025")
+    field.press("Enter")
+    expect(page.get_by_text("not a date; write it as 1 Jun 2025 or 2025-06-01")).to_be_visible(timeout=60_000)
+    assert "date=2026-03-01" in page.url and frame.evaluate("() => atlasTime.date()") == "2026-03-01"
     page.close()
 
 
-def test_a_layer_toggle_reaches_the_map_in_place_and_the_maps_switcher_moves_the_sidebar(app_url: str, browser) -> None:
+def test_each_setting_has_one_control_and_a_toggle_reaches_the_map_in_place(app_url: str, browser) -> None:
+    """The sidebar holds the date, layers, basemap and country; the map inside shows none of them again (no title
+    box, date control or layer switcher) and no second h1 or main landmark; a layer toggled in the sidebar reaches the
+    map already shown.
+    """
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(f"{app_url}/?date=2026-03-01", wait_until="load")
     frame = map_frame(page, "1 Mar 2026")
+    for twice in (".atlas-title", ".atlas-time", ".leaflet-control-layers", "h1", "main"):
+        assert frame.locator(twice).count() == 0, twice
+    assert page.locator("h1").all_inner_texts() == ["Eastern Flank Atlas"]
+    mains = sum(f.evaluate("() => document.querySelectorAll('main, [role=main]').length") for f in page.frames)
+    assert mains == 1
     frame.evaluate("() => { window.sameMapDocument = 'yes'; }")
     plans_shown = "() => atlasLayers.shown().includes('plans')"
     assert frame.evaluate(plans_shown)
@@ -251,11 +270,63 @@ def test_a_layer_toggle_reaches_the_map_in_place_and_the_maps_switcher_moves_the
     frame.evaluate("() => { document.querySelector('.atlas-legend details').open = true; }")  # unfolded to read it
     legend = frame.locator(".atlas-legend").inner_text()
     assert "Stated deterrence plans" not in legend and "Treaty status" in legend
-    # the map's own layer switcher: untick the Suwałki Gap; the sidebar and the address bar follow
-    frame.locator(".leaflet-control-layers-overlays label", has_text="Suwałki Gap").locator("input").click()
-    page.wait_for_url("**layers=status%2Cborders**", timeout=60_000)
-    expect(page.get_by_role("switch", name="Suwałki Gap")).not_to_be_checked(timeout=30_000)
-    assert frame.evaluate("() => window.sameMapDocument") == "yes"
+    page.close()
+
+
+COUNTRY_CLEAR = """(code) => {
+  const m = document.getElementById('map_atlas').getBoundingClientRect(), size = map_atlas.getSize();
+  let box = null;
+  map_atlas.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (p && p.iso3 === code && (!p.part || p.part === 'mainland')) { box = l.getBounds(); }
+  });
+  const a = map_atlas.latLngToContainerPoint(box.getNorthWest());
+  const b = map_atlas.latLngToContainerPoint(box.getSouthEast());
+  const out = [];
+  if (a.x < 0 || a.y < 0 || b.x > size.x || b.y > size.y) { out.push('outside the map'); }
+  [...document.querySelectorAll('.leaflet-control')].filter(c => c.offsetParent).forEach(c => {
+    const r = c.getBoundingClientRect();
+    const x0 = Math.max(r.left, m.left + a.x), x1 = Math.min(r.right, m.left + b.x);
+    const y0 = Math.max(r.top, m.top + a.y), y1 = Math.min(r.bottom, m.top + b.y);
+    if (x1 - x0 > 1 && y1 - y0 > 1) { out.push('under ' + c.className.split(' ').slice(0, 2).join(' ')); }
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
+def test_zoom_to_moves_the_map_in_place_with_the_country_clear_of_every_box(
+    app_url: str, browser, width: int, height: int
+) -> None:
+    """ "Zoom to" a focus country fits the map already shown (no new document) to it, the whole country on the map and
+    under none of its boxes (zoom buttons, legend, overview, scale, attribution); on a phone the sidebar, which lies
+    over the map, folds away after the choice and its controls leave the Tab order.
+    """
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{app_url}/?date=2026-03-01", wait_until="load")
+    frame = map_frame(page, "1 Mar 2026")
+    frame.evaluate("() => { window.sameMapDocument = 'yes'; }")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    countries = [("FIN", "Finland"), ("EST", "Estonia"), ("LVA", "Latvia"), ("LTU", "Lithuania"), ("POL", "Poland")]
+    for code, name in countries:
+        if width < 700:
+            page.get_by_role("button", name="Expand sidebar").click()
+            expect(sidebar).to_have_attribute("data-collapsed", "false")
+        before = frame.evaluate("() => atlasPosition.get()")
+        page.get_by_role("combobox", name="Zoom to").click()
+        page.get_by_role("option", name=f"{name} ({code})", exact=True).click()
+        page.wait_for_url(f"**country={code}**", timeout=60_000)
+        frame.wait_for_function("(before) => atlasPosition.get() !== before", arg=before, timeout=30_000)
+        page.wait_for_timeout(300)  # the component may settle its height
+        assert frame.evaluate(COUNTRY_CLEAR, code) == [], code
+        assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place, no reload
+        if width < 700:
+            expect(sidebar).to_have_attribute("data-collapsed", "true")  # folded away after the change
+            hidden = sidebar.evaluate(
+                "s => [...s.querySelectorAll('input, button, [tabindex]')].filter(e => e.tabIndex >= 0"
+                " && getComputedStyle(e).visibility === 'visible' && e.getClientRects().length).length"
+            )
+            assert hidden == 0  # nothing off screen in the Tab order
     page.close()
 
 
@@ -304,22 +375,18 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     assert frame.evaluate(FOCUS_IN_VIEW, sorted(FOCUS)) == []  # every focus country's centre is on the map
     assert frame.evaluate(UNDER_CONTROLS, sorted(FOCUS)) == []  # and under none of the map's controls
     gap = page.evaluate(
-        "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] p')]"
-        ".find(p => p.textContent.startsWith('Eastern Flank Atlas')).getBoundingClientRect().top"
+        "() => document.querySelector('h1').getBoundingClientRect().top"
         " - document.querySelector('[data-testid=stHeader]').getBoundingClientRect().bottom"
     )
     assert gap >= 0  # the page's first line is under Streamlit's header bar, not behind it
     legend_open = frame.evaluate("() => document.querySelector('.atlas-legend details').open")
-    switcher_open = frame.evaluate(
-        "() => document.querySelector('.leaflet-control-layers').classList.contains('leaflet-control-layers-expanded')"
-    )
-    if width < 700:  # a phone: folded, so they do not cover the focus countries; a tap opens them
-        assert not legend_open and not switcher_open
+    if width < 700:  # a phone: folded, so it does not cover the focus countries; a tap opens it
+        assert not legend_open
         frame.locator(".atlas-legend summary").click()
         assert frame.evaluate("() => document.querySelector('.atlas-legend details').open")
-    else:  # a laptop: the switcher open; the legend open only if the map is tall enough for it beside the data
+    else:  # a laptop: the legend open when the map is tall enough for it beside the data
         map_height = frame.evaluate("() => map_atlas.getSize().y")
-        assert switcher_open and legend_open == (map_height >= 440)
+        assert legend_open == (map_height >= 440)
     # the map alone in its frame (the app has its own table and sources): a few Tab stops, not hundreds of links
     stops = frame.evaluate(
         "() => [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]"
@@ -341,6 +408,15 @@ def test_the_map_fits_a_laptop_and_a_phone_and_the_page_passes_axe(
     assert "Latvia" in frame.locator("#atlas-details-title").inner_text()
     assert frame.evaluate(FOCUS_IN_VIEW, ["LVA"]) == []  # the map gives the panel room and keeps Latvia in view
     assert frame.evaluate(AXE_RUN) == []  # with the panel open
+    page.keyboard.press("Escape")
+    frame.locator("#map_atlas").focus()  # from the map, Tab reaches the downloads under it in a few stops
+    presses = 0
+    while presses < 40 and not page.evaluate(
+        "() => (document.activeElement.textContent || '').includes('Map (HTML, offline)')"
+    ):
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses <= 25, presses
     page.close()
 
 
@@ -352,28 +428,23 @@ def test_back_and_forward_walk_through_the_views(app_url: str, browser, width: i
     if width >= 700:  # a laptop: the sidebar's date
         target, shown = "2026-03-01", "1 Mar 2026"
         set_date(page, target)
-    else:  # a phone, the sidebar folded away: the map's own "next event", the record's next change after 1 Jun 2025
-        import datetime as dt
-
-        from geo.changes import all_changes
-        from geo.dates import day_text
-        from geo.facts import load_facts
-
-        following = min(c.day for c in all_changes(load_facts()) if c.day > dt.date(2025, 6, 1))
-        target, shown = following.isoformat(), day_text(following)
-        frame.get_by_role("button", name="Next event").click()
-        page.wait_for_url(f"**date={target}**", timeout=60_000)
+    else:  # a phone: the sidebar opened, a day typed; it folds away after the change
+        target, shown = "2026-03-01", "1 Mar 2026"
+        page.get_by_role("button", name="Expand sidebar").click()
+        set_date(page, target, typed=shown)
+        expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
     frame = map_frame(page, shown)
     page.go_back()
     page.wait_for_url("**date=2025-06-01**", timeout=60_000)
     frame = map_frame(page, "1 Jun 2025")  # the map follows the address bar
     if width >= 700:
-        expect(page.get_by_role("spinbutton", name="year, As of")).to_have_text("2025", timeout=30_000)
+        expect(day_field(page)).to_have_value("1 Jun 2025", timeout=30_000)
     page.go_forward()
     page.wait_for_url(f"**date={target}**", timeout=60_000)
     frame = map_frame(page, shown)
     assert frame.evaluate("() => atlasTime.date()") == target
     # pan and zoom are part of the view: the address bar takes them, Back undoes them, a link reopens them
+    idle(page)  # Forward's run has reached the map: a pan now is the reader's last word
     home = frame.evaluate("() => atlasPosition.get()")
     frame.evaluate("() => { map_atlas.setView([57.5, 24.5], 7, {animate: false}); }")
     page.wait_for_url(re.compile(r"[?&]map=7(%2F|/)57\.5000(%2F|/)24\.5000"), timeout=60_000)
@@ -403,11 +474,9 @@ def test_what_changed_follows_the_period_and_a_late_date_is_noted(app_url: str, 
     changes = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="withdrawal effective").last
     expect(changes).to_contain_text("Estonia: withdrawal effective")
     expect(changes).to_contain_text("Finland: withdrawal effective")
-    since = page.get_by_role("spinbutton", name="year, Changes since")
-    since.click()
-    page.keyboard.type("20260101")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # out of the field: the app reruns with the new window
+    since = day_field(page, "Changes since")
+    since.fill("1 Jan 2026")
+    since.press("Enter")  # the app reruns with the new window
     expect(
         page.locator("[data-testid=stMarkdownContainer]").filter(has_text="from 1 Jan 2026 to 15 Jan 2026").first
     ).to_be_visible(timeout=60_000)

@@ -561,6 +561,8 @@ def test_the_map_names_places_and_prints_without_its_controls(browser, default_e
     page.wait_for_timeout(300)
     near = names()
     assert {"Vilnius", "Riga", "Kaliningrad Oblast (Russia)"} <= set(near)
+    shown = page.evaluate(NAMES_JS)  # zoomed in, capitals beside the country names: none on another
+    assert [(a[0], b[0]) for i, a in enumerate(shown) for b in shown[i + 1 :] if _meet(a, b)] == []
     page.emulate_media(media="print")
     hidden = page.evaluate(
         "() => ['.leaflet-control-zoom', '.leaflet-control-layers', '.leaflet-control-minimap']"
@@ -673,15 +675,15 @@ def test_no_control_lies_over_another(browser, default_export: Path, width: int,
         fold.click()
     names = page.evaluate(NAMES_JS)  # and no name or width label on the map lies on another
     assert len(names) >= 10 and "65.4 km" in {n[0] for n in names}
-    meeting = [
-        f"{a[0]} over {b[0]}"
-        for i, a in enumerate(names)
-        for b in names[i + 1 :]
-        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
-    ]
+    meeting = [f"{a[0]} over {b[0]}" for i, a in enumerate(names) for b in names[i + 1 :] if _meet(a, b)]
     assert meeting == []
     assert page.evaluate(WIDTH_ON_CORRIDOR_JS) < 0.1  # the Suwałki width label lies off the corridor it measures
     page.close()
+
+
+def _meet(a: list[Any], b: list[Any]) -> bool:
+    """Whether two names' boxes ([text, left, top, right, bottom]) overlap."""
+    return bool(a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4])
 
 
 WIDTH_ON_CORRIDOR_JS = """() => {

@@ -11,7 +11,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from geo.dates import MONTHS, day_text
+from geo.dates import MONTHS, day_text, parse_day
+from geo.errors import AtlasError
 from helpers import ROOT
 
 PACKAGES = ("geo", "layers", "atlas")
@@ -108,6 +109,32 @@ def test_the_page_writes_a_day_as_the_atlas_does() -> None:
     ]
     written = subprocess.run(["node", "-e", script, *args], capture_output=True, text=True, check=True, timeout=60)
     assert written.stdout.splitlines() == [day_text(d) for d in days]
+
+
+def test_the_page_reads_a_typed_day_as_the_atlas_does() -> None:
+    """The time control's parseDay takes exactly the texts geo.dates.parse_day takes, and reads the same day from
+    them: the atlas's own '1 Jun 2025' (any case, a full month name) and ISO; no impossible day, no other order.
+    """
+    texts = [
+        "1 Jun 2025", "01 june 2025", " 27 Dec 2025 ", "1 June 2025", "1 Jun. 2025", "29 Feb 2024", "29 Feb 2025",
+        "2025-06-01", "2025-6-1", "2025-02-30", "Jun 1 2025", "1 Jux 2025", "06/01/2025", "", "1 JUNE 2025",
+        "١ Jun 2025", "2025-06-01T00:00", "31 Apr 2026",
+    ]  # fmt: skip
+    script = (
+        "const t = require(process.argv[1]); const months = JSON.parse(process.argv[2]);"
+        "for (const s of JSON.parse(process.argv[3])) { console.log(t.parseDay(s, months)); }"
+    )
+    args = [str(ROOT / "layers/web/static/timecontrol.js"), json.dumps(MONTHS), json.dumps(texts)]
+    read = subprocess.run(["node", "-e", script, *args], capture_output=True, text=True, check=True, timeout=60)
+
+    def parsed(text: str) -> str:
+        try:
+            return parse_day(text).isoformat()
+        except AtlasError:
+            return "null"
+
+    assert read.stdout.splitlines() == [parsed(t) for t in texts]
+    assert read.stdout.splitlines().count("null") >= 8  # the refusals are compared too
 
 
 def test_the_page_api_is_named_in_one_file_and_documented_once() -> None:

@@ -41,8 +41,8 @@ class OverviewMap(JSCSSMixin, MacroElement):
         self.data = js_json({"type": "FeatureCollection", "features": features})
 
 
-def add_controls(m: folium.Map, view: MapView) -> None:
-    """Measure tool, fullscreen button, overview map and the layer switcher."""
+def add_controls(m: folium.Map, view: MapView, layer_switcher: bool = True) -> None:
+    """Measure tool, fullscreen button, overview map and (unless a host page has its own) the layer switcher."""
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
     folium.plugins.MeasureControl(
         position="topleft",
@@ -51,7 +51,8 @@ def add_controls(m: folium.Map, view: MapView) -> None:
         primary_area_unit="sqkilometers",
     ).add_to(m)
     OverviewMap(view).add_to(m)
-    folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    if layer_switcher:
+        folium.LayerControl(position="topright", collapsed=False).add_to(m)
     CooperativeWheel().add_to(m)
 
 
@@ -98,7 +99,9 @@ class ZoomControl(MacroElement):
 
 
 class FitBounds(MacroElement):
-    """Fits the view to bounds at once (folium's animated fit leaves canvas paths unprojected, so clicks miss)."""
+    """Fits the view to bounds at once (folium's animated fit leaves canvas paths unprojected, so clicks miss), clear
+    of the boxes in the map's corners (AtlasControls.fit): added after them.
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}AtlasControls.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }});"

@@ -1,6 +1,7 @@
 """The page and the map element, from the atlas's own templates (layers/web/templates/) rather than folium's: the
 language, charset, title and a viewport that lets the reader zoom (WCAG 1.4.4) first, the map and its script inside
-the body's <main> landmark, no jQuery and no global Leaflet switches.
+the body's <main> landmark (in a host page that has its own, a region named "Map"), no jQuery and no global Leaflet
+switches.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ def _template(name: str) -> Template:
 
 
 class AtlasPage(Figure):
-    """The whole page around a map (layers/web/templates/page.html), titled."""
+    """The whole page around a map (layers/web/templates/page.html), titled; standalone (its own main landmark) or
+    shown inside a host page.
+    """
 
     _template = _template("page.html")
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, standalone: bool = True) -> None:
         super().__init__(title=title)
+        self.standalone = standalone
         del self.header._children["meta_http"]  # the template writes the charset first
 
 
@@ -34,6 +38,6 @@ class LeafletMap(folium.Map):
 
     _template = _template("map.html")
 
-    def __init__(self, title: str, **options: Any) -> None:
+    def __init__(self, title: str, standalone: bool = True, **options: Any) -> None:
         super().__init__(**options)
-        AtlasPage(title).add_child(self)
+        AtlasPage(title, standalone).add_child(self)

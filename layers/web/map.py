@@ -23,7 +23,7 @@ from layers.web.controls import (
 from layers.web.document import LeafletMap
 from layers.web.furniture import ATTRIBUTION, Attribution, Palette, legend_control, stylesheet, title_control
 from layers.web.html import page_of
-from layers.web.names import FarNames, names_layers
+from layers.web.names import Declutter, FarNames, names_layers
 from layers.web.panel import DetailsPanel, panel_stylesheet
 from layers.web.plans import PARTS_PANE
 from layers.web.status import land_layer
@@ -41,8 +41,12 @@ def atlas_map(
     basemap: TileProvider | None = None,
     bounds: tuple[float, float, float, float] | None = None,
     height: str = "100%",
+    standalone: bool = True,
 ) -> folium.Map:
     """The map of the model (geo.model) with its layers; no basemap draws the vector countries on a plain sea colour.
+
+    A standalone map carries its own title box, layer switcher and date control; one shown inside the app, whose
+    sidebar holds the title, date and layers, carries none of them (each setting has one control on the screen).
 
     A model with its own time (`model.history`) gives a map whose page hides what is not known on the day it shows,
     with a date control over the model's date range (layers.web.timecontrol).
@@ -50,6 +54,7 @@ def atlas_map(
     view, layers = model.view, model.layers
     m = LeafletMap(
         title,
+        standalone,
         location=CENTRE,
         zoom_start=ZOOM,
         tiles=None,
@@ -72,30 +77,31 @@ def atlas_map(
         folium.TileLayer(basemap, name=basemap.name, overlay=False, control=True).add_to(m)
     Palette(None if basemap else BACKGROUND).add_to(m)
     Decoder().add_to(m)  # before any layer: they call it
-    title_control(title, view.day, f"{TOOL_NAME} {__version__}", view.reach).add_to(m)
+    if standalone:
+        title_control(title, view.day, f"{TOOL_NAME} {__version__}", view.reach).add_to(m)
     ZoomControl().add_to(m)
     folium.map.CustomPane(PARTS_PANE, z_index=450).add_to(m)  # located parts above the border lines (400)
     land_layer(view, coloured="status" in layers).add_to(m)
     groups = {key: implementation(CATALOGUE[key].web)(view) for key in layers}
     for group in groups.values():
         group.add_to(m)
-    areas, capitals = names_layers(model.labels)
+    focus = {c.iso3: c.name for c in view.facts.countries if c.focus}
+    areas, capitals = names_layers(model.labels, first=set(focus.values()))
     areas.add_to(m)
     capitals.add_to(m)
     FarNames(capitals).add_to(m)
+    Declutter().add_to(m)
     statuses = [s for s in STATUS_LABELS if s in model.legend.statuses]
     kinds = [k for k in PART_KIND_LABELS if k in model.legend.kinds]
-    focus = {c.iso3: c.name for c in view.facts.countries if c.focus}
     legend_control(legend_sections(layers, LegendInputs(statuses, kinds, model.legend.disputed)), focus).add_to(m)
     DetailsPanel().add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
-    add_controls(m, view)
-    west, south, east, north = bounds or view.focus_bounds()
-    FitBounds((west, south, east, north)).add_to(m)
-    MapPosition().add_to(m)  # after the fit: where the map opens is its home
+    add_controls(m, view, layer_switcher=standalone)
     LayerSwitch(groups).add_to(m)
     SmallScreen().add_to(m)
     if model.history is not None:
-        TimeControl(model.history, view.day, status_layer="status" in layers).add_to(m)
+        TimeControl(model.history, view.day, interactive=standalone, status_layer="status" in layers).add_to(m)
+    FitBounds(bounds or view.focus_bounds()).add_to(m)  # after every box in the corners: the fit keeps clear of them
+    MapPosition().add_to(m)  # after the fit: where the map opens is its home
     FocusWithoutScroll().add_to(m)
     return m

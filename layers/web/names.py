@@ -4,7 +4,7 @@ figure places the same names, geo.labels, with its own placement).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import folium
 import shapely
@@ -19,10 +19,14 @@ from layers.web.vector import VectorLayer, feature
 _CLASSES = {"country": "country", "region": "region", "corridor": "corridor", "capital": "capital"}
 
 
-def names_layers(labels: Sequence[Label]) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
+def names_layers(
+    labels: Sequence[Label], first: Collection[str] = ()
+) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
     """Permanent labels at each area's representative point (countries, Kaliningrad Oblast), and capitals as dots with
-    their names; neither in the layer list (FarNames shows the capitals only when zoomed in).
+    their names; neither in the layer list (FarNames shows the capitals only when zoomed in). The names come in the
+    order a crowded map keeps them (Declutter): those in `first` (the focus countries), then the larger areas.
     """
+    labels = sorted(labels, key=lambda label: (label.text not in first, -label.geometry.area))
     areas = folium.FeatureGroup(name="Names", overlay=True, control=False)
     capitals = folium.FeatureGroup(name="Capitals", overlay=True, control=False)
     features: dict[bool, list[dict[str, object]]] = {True: [], False: []}
@@ -68,3 +72,18 @@ class FarNames(MacroElement):
         super().__init__()
         self._name = "far_names"
         self.capitals = capitals
+
+
+class Declutter(MacroElement):
+    """No name on another: one that would meet a name shown before it is hidden until a zoom makes room
+    (AtlasMap.declutter).
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}AtlasMap.declutter({{ this._parent.get_name() }});{% endmacro %}"
+    )
+    default_js = [("atlas_map_js", "layers/web/static/map.js")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "declutter"

@@ -46,7 +46,7 @@ class ExportOptions:
     basemap: str = "none"
     timestamp: bool = False  # write the time of export into the page (off: byte-identical output)
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north to open on (None: focus)
-    embedded: bool = False  # in the app, which shows its own table and sources: the map alone, nothing under it
+    embedded: bool = False  # in the app, which has its own title, date, layers, table and sources: the map alone
 
 
 def elements(root: Element) -> Iterator[Element]:
@@ -104,7 +104,9 @@ def map_html(model: MapModel, options: ExportOptions = ExportOptions()) -> str:
     """
     title = options.title or DEFAULT_TITLE
     view = model.view
-    m = atlas_map(model, title=title, basemap=basemap_provider(options.basemap), bounds=options.bounds, height="100vh")
+    m = atlas_map(
+        model, title, basemap_provider(options.basemap), options.bounds, height="100vh", standalone=not options.embedded
+    )
     figure = page_of(m)
     tool = f"{TOOL_NAME} {__version__}"
     stamp = f"<p>Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.</p>" if options.timestamp else ""

@@ -7,7 +7,8 @@
  * Globals (window.<name>):
  *   atlasTime {date(), setDate(iso)}          the map's day, moved with no request (timecontrol.js)
  *   atlasLayers {shown(), show(keys)}         the layers shown (controls.js)
- *   atlasPosition {get(), set(text), home()}  where the map is, as "zoom/lat/lon" (controls.js)
+ *   atlasPosition {get(), set(text), home(), fit(bounds)}  where the map is, as "zoom/lat/lon"; fit: a new home
+ *                                             fitted to [[south, west], [north, east]] (controls.js)
  *   atlasDetails {show(layer, latlng?, opener?), hide()}   the details panel (panel.js)
  *   atlasDecode(collection)                   decodes a feature collection's polyline-encoded geometries (vector.js)
  *   atlasLater(fn)                            queues work for after the map's first paint (vector.js)

@@ -21,9 +21,13 @@ var AtlasControls = (function () {
     return p.length === 3 && !p.some(isNaN) ? p : null;
   }
 
+  var overviewPending = false;  // the overview map is on its way: a fit keeps its corner free (cornerBoxes)
+
   /** The overview map over the countries' outlines (no tiles), after the first paint. */
   function overview(map, data) {
+    overviewPending = true;
     AtlasApi.get("later")(function () {  // a second map, which lays the page out again
+      overviewPending = false;
       var layer = L.geoJSON(AtlasApi.get("decode")(data), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
       // a picture of where the map is, not a second place to tab to (keyboard off); its toggle stays a button
       var mini = new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130,
@@ -137,17 +141,88 @@ var AtlasControls = (function () {
       }, 400);
     });
     map.on("resize", function () { resized = true; });
-    AtlasApi.expose("position", {get: get, set: set, home: function () { set(home); }});
+    function frame(bounds) {  // a new home: the view fitted to the bounds, clear of the corners' boxes
+      quiet = true;
+      fit(map, bounds);
+      quiet = false;
+      home = last = get();
+    }
+    AtlasApi.expose("position", {get: get, set: set, home: function () { set(home); }, fit: frame});
   }
 
   /** Leaflet's zoom buttons, top left (added after the title, so they sit under it). */
   function zoom(map) { L.control.zoom({position: "topleft"}).addTo(map); }
 
-  /** Fit the view to [[south, west], [north, east]] at once (an animated fit leaves canvas paths unprojected). */
-  function fit(map, bounds) { map.fitBounds(bounds, {animate: false}); }
+  var OVERVIEW = 150;  // the overview map's box with its margin (130 px, see overview()), drawn after the first fit
+
+  /**
+   * The padding that keeps a box of `want` = [width, height] (any unit: only the ratio counts) clear of the boxes in
+   * the map's corners, as large as it can be: each box ({top, left, w, h}: its corner, and how far it reaches from
+   * the corner's two edges) is kept off either by a band along the top or bottom edge or by one along the left or
+   * right edge, and of the ways to do so the one that leaves `want` the largest scale is taken (a wide title over
+   * narrow buttons: a band above the title, one beside the buttons), `margin` beyond each box. [left, top, right,
+   * bottom] in pixels.
+   */
+  function clearPadding(size, boxes, want, margin) {
+    var best = null, bestScale = -1;
+    for (var way = 0; way < 1 << boxes.length; way++) {
+      var pad = [0, 0, 0, 0];  // left, top, right, bottom: an edge with no box in the way gives its room
+      boxes.forEach(function (c, i) {
+        var side = way & (1 << i) ? (c.top ? 1 : 3) : (c.left ? 0 : 2);
+        pad[side] = Math.max(pad[side], (side % 2 ? c.h : c.w) + margin);
+      });
+      var free = [size[0] - pad[0] - pad[2], size[1] - pad[1] - pad[3]];
+      var scale = free[0] > 0 && free[1] > 0 ? Math.min(free[0] / want[0], free[1] / want[1]) : 0;
+      if (scale > bestScale) { best = pad; bestScale = scale; }
+    }
+    return best;
+  }
+
+  /** The boxes in the map's four corners, each control on its own (and the overview map before it is drawn). */
+  function cornerBoxes(map) {
+    var frame = map.getContainer().getBoundingClientRect(), boxes = [];
+    [["top", "left"], ["top", "right"], ["bottom", "left"], ["bottom", "right"]].forEach(function (where) {
+      var corner = map.getContainer().querySelector(  // the map's own corner, not the overview map's inside it
+        ":scope > .leaflet-control-container > .leaflet-" + where[0] + ".leaflet-" + where[1]);
+      var top = where[0] === "top", left = where[1] === "left", lowest = 0;
+      Array.prototype.forEach.call(corner ? corner.children : [], function (control) {
+        var r = control.getBoundingClientRect();
+        if (control.offsetParent === null || !r.width) { return; }
+        var h = top ? r.bottom - frame.top : frame.bottom - r.top;
+        boxes.push({top: top, left: left, w: left ? r.right - frame.left : frame.right - r.left, h: h});
+        lowest = Math.max(lowest, h);
+      });
+      if (!top && left && overviewPending && !map.getContainer().classList.contains("atlas-narrow")) {
+        boxes.push({top: false, left: true, w: OVERVIEW, h: lowest + OVERVIEW});
+      }
+    });
+    return boxes.length <= 12 ? boxes : byCorner(boxes);  // 4096 ways at most
+  }
+
+  /** One box per corner holding every box in it. */
+  function byCorner(boxes) {
+    var merged = {};
+    boxes.forEach(function (b) {
+      var key = b.top + "" + b.left, m = merged[key] || (merged[key] = {top: b.top, left: b.left, w: 0, h: 0});
+      m.w = Math.max(m.w, b.w);
+      m.h = Math.max(m.h, b.h);
+    });
+    return Object.keys(merged).map(function (key) { return merged[key]; });
+  }
+
+  /**
+   * Fit the view to [[south, west], [north, east]] at once (an animated fit leaves canvas paths unprojected), clear
+   * of the boxes in the map's corners.
+   */
+  function fit(map, bounds) {
+    var b = L.latLngBounds(bounds), size = map.getSize(), zoom = map.getZoom();
+    var span = map.project(b.getNorthEast(), zoom).subtract(map.project(b.getSouthWest(), zoom));
+    var pad = clearPadding([size.x, size.y], cornerBoxes(map), [Math.abs(span.x) || 1, Math.abs(span.y) || 1], 8);
+    map.fitBounds(b, {paddingTopLeft: [pad[0], pad[1]], paddingBottomRight: [pad[2], pad[3]], animate: false});
+  }
 
   return {
-    zoom: zoom, fit: fit, positionText: positionText, parsePosition: parsePosition, overview: overview,
+    zoom: zoom, fit: fit, clearPadding: clearPadding, positionText: positionText, parsePosition: parsePosition, overview: overview,
     focusWithoutScroll: focusWithoutScroll, layerSwitch: layerSwitch, smallScreen: smallScreen, mapPosition: mapPosition,
     wheelZooms: wheelZooms, cooperativeWheel: cooperativeWheel,
   };

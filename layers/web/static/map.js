@@ -43,6 +43,59 @@ var AtlasMap = (function () {
     mark();
   }
 
+  var SIDES = {right: [4, 0], left: [-4, 0], top: [0, -4], bottom: [0, 4]};
+
+  /**
+   * No name lies on another: after each zoom, and when layers come and go, the measurements (the Suwałki width) and
+   * then the names, in the order layers/web/names.py gives them (the focus countries first, then the larger, then the
+   * capitals), are placed one by one; a capital's name that would meet one already placed tries the other sides of
+   * its dot, and a name with no free side is hidden (class atlas-crowded) until a zoom makes room for it.
+   */
+  function declutter(map) {
+    var queued = false, first = new WeakMap();  // each tooltip's own side
+    function tooltips() {
+      var found = new Map();
+      map.eachLayer(function (layer) {
+        var t = layer.getTooltip && layer.getTooltip(), e = t && t.options.permanent && t.getElement();
+        if (e && e.parentNode) { found.set(e, t); }
+      });
+      var pane = map.getPane("tooltipPane");
+      return [".atlas-label", ".atlas-name"].reduce(function (all, selector) {
+        return all.concat(Array.prototype.filter.call(pane.querySelectorAll(selector), function (e) { return found.has(e); })
+          .map(function (e) { return found.get(e); }));
+      }, []);
+    }
+    function place(t, side) {
+      t.options.direction = side;
+      t.options.offset = SIDES[side] || [0, 0];
+      t.update();
+    }
+    function run() {
+      queued = false;
+      var placed = [];
+      tooltips().forEach(function (t) {
+        var e = t.getElement();
+        if (!first.has(t)) { first.set(t, t.options.direction); }
+        e.classList.remove("atlas-crowded");
+        var own = first.get(t), sides = e.classList.contains("capital") ? [own].concat(Object.keys(SIDES).filter(function (s) { return s !== own; })) : [own];
+        for (var i = 0; i < sides.length; i++) {
+          if (t.options.direction !== sides[i]) { place(t, sides[i]); }
+          var r = e.getBoundingClientRect();
+          if (!r.width) { return; }  // hidden at this zoom (atlas-far)
+          if (!placed.some(function (k) { return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom; })) {
+            placed.push(r);
+            return;
+          }
+        }
+        place(t, own);
+        e.classList.add("atlas-crowded");
+      });
+    }
+    function soon() { if (!queued) { queued = true; requestAnimationFrame(run); } }
+    map.on("zoomend layeradd layerremove", soon);
+    AtlasApi.get("later")(run);  // the names measure themselves after the first paint
+  }
+
   /** A Leaflet control holding fixed HTML (built and escaped by layers/furniture.py), at a corner of the map. */
   function control(map, position, cssClass, html) {
     var box = L.control({position: position});
@@ -62,7 +115,7 @@ var AtlasMap = (function () {
    * height is capped at the room between them, and follows when either corner or the map changes size.
    */
   function keepBelowTopRight(map, div) {
-    var corner = map.getContainer().querySelector(".leaflet-top.leaflet-right");
+    var corner = map.getContainer().querySelector(":scope > .leaflet-control-container > .leaflet-top.leaflet-right");
     function fit() {
       var top = corner.getBoundingClientRect().bottom, bottom = div.getBoundingClientRect().bottom;
       div.style.maxHeight = Math.max(48, Math.floor(bottom - top - 10)) + "px";
@@ -90,5 +143,5 @@ var AtlasMap = (function () {
     });
   }
 
-  return {statusColours: statusColours, farNames: farNames, control: control, attribution: attribution, palette: palette};
+  return {statusColours: statusColours, farNames: farNames, declutter: declutter, control: control, attribution: attribution, palette: palette};
 }());

@@ -153,6 +153,13 @@ var AtlasPanel = (function () {
         var layer = listed[+select.value];
         if (layer) { show(layer, null, event.currentTarget); }
       });
+      // the arrow keys move through the features, Enter opens the one chosen (Escape comes back here)
+      select.addEventListener("keydown", function (event) {
+        var layer = listed[+select.value];
+        if (event.key !== "Enter" || !layer) { return; }
+        event.preventDefault();
+        show(layer, null, select);
+      });
     }
     AtlasApi.expose("details", {show: show, hide: hide});
   }
