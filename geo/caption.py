@@ -1,8 +1,13 @@
-"""A figure's caption, written from the map's view: statuses on the date, plans drawn, how it was made (pure)."""
+"""A figure's title and caption, written from the map's view: statuses on the date, plans drawn, the names the map
+had no room for, how it was made (pure).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from geo.dates import day_text
+from geo.labels import Label, LabelKind
 from geo.view import MapView
 
 # how each status reads in a sentence, for one country and for several
@@ -16,6 +21,15 @@ _PHRASES = {
     "party": ("remains a State Party", "remain States Parties"),
     "signatory": ("has signed but is not bound", "have signed but are not bound"),
     "non_party": ("is not a party", "are not parties"),
+}
+# how the caption lists a name the map had no room for, saying what it names
+_UNLABELLED: dict[LabelKind, str] = {
+    "country": "{} (country)",
+    "region": "{} (region)",
+    "corridor": "{} (corridor)",
+    "width": "the Suwałki Gap's narrowest width ({})",
+    "capital": "{} (capital)",
+    "place": "{} (place of a located part)",
 }
 
 
@@ -39,7 +53,7 @@ def status_sentence(view: MapView) -> str:
 
 def plans_sentence(view: MapView) -> str:
     """How many plans and located parts the map draws on its date, and the kilometres located."""
-    borders = len(view.plans_by_border())
+    borders = len(set(view.plans_by_border()) & set(view.borders["pair"]))  # those drawn
     stretches = [s for s in view.part_stages if s.located.located_km is not None]
     sites = len(view.part_stages) - len(stretches)
     km = sum(s.located.located_km or 0.0 for s in stretches)
@@ -50,14 +64,28 @@ def plans_sentence(view: MapView) -> str:
     )
 
 
-def caption(view: MapView, crs_name: str, sources: int, data_version: str) -> str:
-    """The figure's caption: the notice past the record's verification, statuses, plans, the record's reach,
-    projection, sources and data version.
+def country_title(view: MapView, iso3: str) -> str:
+    """A country figure's title: 'Finland and the Ottawa Convention, 1 Mar 2026'."""
+    return f"{view.names[iso3]} and the Ottawa Convention, {day_text(view.day)}"
+
+
+def unlabelled_sentence(labels: Sequence[Label]) -> str:
+    """The names a figure had no room to write, each with what it names ('' when every name is written)."""
+    if not labels:
+        return ""
+    return f"Not labelled for want of room: {names_list([_UNLABELLED[x.kind].format(x.text) for x in labels])}."
+
+
+def caption(view: MapView, crs_name: str, sources: int, data_version: str, unlabelled: Sequence[Label] = ()) -> str:
+    """The figure's caption: the notice past the record's verification, statuses, plans, the names left unlabelled,
+    the record's reach, projection, sources and data version.
     """
     notice = view.reach.notice(view.day)
+    missing = unlabelled_sentence(unlabelled)
     return (
         (f"{notice} " if notice else "")
-        + f"{status_sentence(view)} {plans_sentence(view)} {view.reach.text} Projection: {crs_name}. "
+        + f"{status_sentence(view)} {plans_sentence(view)} {missing + ' ' if missing else ''}{view.reach.text} "
+        f"Projection: {crs_name}. "
         f"Sources: {sources}, listed with the figure. Map data © OpenStreetMap contributors; places © GeoNames "
         f"(CC BY 4.0). Data version {data_version}."
     )

@@ -1,7 +1,7 @@
 """What a print figure frames: its paper size, resolution, projection and extent, checked and fitted (pure).
 
-Where the extent reaches beyond the atlas region (geo.settings.REGION), the figure fades the data out towards
-the region's edge, so the edge never shows as a cut.
+Where the extent reaches beyond the atlas region (geo.settings.REGION), the regional figure fades out towards the
+region's edge and a country's figure shows plain paper there (layers.figure.furniture).
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def region_outline(crs: CRS) -> shapely.Geometry:
 
 def fitted_extent(bounds: tuple[float, float, float, float], crs: CRS, aspect: float) -> Extent:
     """The extent in `crs` that shows the lon/lat `bounds` with some padding and has the map frame's aspect
-    (width / height). Whatever it shows beyond the atlas region is faded out when drawn (layers.figure.draw).
+    (width / height). What it shows beyond the atlas region is drawn as such (layers.figure.furniture).
     """
     xmin, ymin, xmax, ymax = _projected(bounds, crs).bounds
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2

@@ -1,6 +1,6 @@
 """The names a print figure writes on the map, from the view and the gazetteer (pure): countries, capitals,
-Kaliningrad Oblast, the Suwałki Gap, and the places the plans' located parts name. Where each goes is decided when
-the figure is drawn (layers.figure.labelling), most important first.
+Kaliningrad Oblast, the Suwałki Gap and its computed width, and the places the plans' located parts name. Where each
+goes is decided when the figure is drawn (layers.figure.labelling), most important first.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import shapely
 
 from geo.view import MapView
 
-LabelKind = Literal["country", "region", "capital", "corridor", "place"]
-PRIORITY: dict[LabelKind, int] = {"region": 0, "corridor": 1, "country": 2, "capital": 3, "place": 4}
+LabelKind = Literal["country", "region", "capital", "corridor", "width", "place"]
+PRIORITY: dict[LabelKind, int] = {"region": 0, "corridor": 1, "country": 2, "width": 3, "capital": 4, "place": 5}
 
 
 @dataclass(frozen=True)
 class Label:
-    """A name and what it names (a polygon for an area, a point for a place), in lon/lat."""
+    """A name and what it names (a polygon for an area, a point for a place, the line a width measures), in lon/lat."""
 
     text: str
     kind: LabelKind
@@ -31,8 +31,8 @@ class Label:
 
 
 def map_labels(view: MapView, with_places: bool = True) -> list[Label]:
-    """Every label a map tries to place, most important first: areas, capitals, and (`with_places`) the places the
-    plans' located parts name.
+    """Every label a map tries to place, most important first: areas, the corridor's narrowest width (computed from
+    its geometry), capitals, and (`with_places`) the places the plans' located parts name.
     """
     labels: list[Label] = []
     for name, part, geom in zip(view.countries["name"], view.countries["part"], view.countries.geometry, strict=True):
@@ -42,6 +42,8 @@ def map_labels(view: MapView, with_places: bool = True) -> list[Label]:
             labels.append(Label(str(name), "country", geom))
     corridor = view.suwalki.loc[view.suwalki["kind"] == "corridor"]
     labels += [Label("Suwałki Gap", "corridor", geom) for geom in corridor.geometry]
+    narrowest = view.suwalki.loc[view.suwalki["kind"] == "narrowest"]
+    labels += [Label(f"{view.narrowest_km:.1f} km", "width", geom) for geom in narrowest.geometry]
     labels += [Label(str(n), "capital", g) for n, g in zip(view.capitals["name"], view.capitals.geometry, strict=True)]
     seen: set[str] = set()
     for stage in view.part_stages if with_places else ():

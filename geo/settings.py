@@ -4,8 +4,8 @@ Paths
     ROOT, DATA_DIR, SEEDS_DIR; FACTS_PATH (data/facts.yaml), CLAIMS_PATH (data/claims.yaml),
     GPKG_PATH (data/atlas.gpkg).
 The region
-    REGION: west, south, east, north (lon/lat) of the data: `make data` clips to it, print figures fade out
-    beyond it.
+    REGION: west, south, east, north (lon/lat) of the data: `make data` clips to it; beyond it the regional
+    print figure fades out and a country's figure shows plain paper.
 Stored geometry (`make data`, the `countries` layer of the GeoPackage)
     STORED_MIN_AREA: islands and lakes under this many square degrees (about 20 km² at 60° N) are
     not stored; STORED_TOLERANCE: coverage simplification in degrees. Lengths never use this layer:

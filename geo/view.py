@@ -217,7 +217,7 @@ def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> li
     """Every source of a fact the map shows with these layers: the land's details (statuses, positions, plans, the
     places that locate parts) whatever the layers, then what each layer adds (geo.catalogue).
     """
-    cited: list[object] = [*status_facts(view), view.facts.positions, *plans_facts(view)]
+    cited: list[object] = [*status_facts(view), positions_facts(view), *plans_facts(view)]
     cited += [fact for key in LAYERS if key in layers for fact in implementation(CATALOGUE[key].cites)(view)]
     return list(dict.fromkeys(source for item in cited for source in sources_of(item)))
 
@@ -232,19 +232,27 @@ def status_facts(view: MapView) -> list[object]:
     ]
 
 
+def positions_facts(view: MapView) -> list[Position]:
+    """The stated positions of the countries drawn, and those of no country (an organisation's, a general one)."""
+    shown = set(view.countries["iso3"])
+    return [p for p in view.facts.positions if not p.country or set(p.country) & shown]
+
+
 def plans_facts(view: MapView) -> list[object]:
     """The plans layer's facts: the plans known on the day and the places whose quoted coordinates locate parts."""
     return [[p.plan for p in view.plans], [place for stage in view.part_stages for place in stage.located.places]]
 
 
 def borders_facts(view: MapView) -> list[object]:
-    """The borders layer's facts: the official border lengths."""
-    return [list(view.facts.borders.values())]
+    """The borders layer's facts: the official lengths of the borders drawn."""
+    shown = set(view.borders["pair"])
+    return [[border for pair, border in view.facts.borders.items() if canonical(pair) in shown]]
 
 
 def suwalki_facts(view: MapView) -> list[object]:
-    """The Suwałki Gap layer's facts: the corridor's stated widths and lengths."""
-    return [view.facts.suwalki] if view.facts.suwalki else []
+    """The Suwałki Gap layer's facts: the corridor's stated widths and lengths, when the corridor is drawn."""
+    drawn = bool((view.suwalki["kind"] == "corridor").any())
+    return [view.facts.suwalki] if view.facts.suwalki and drawn else []
 
 
 def map_references(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Reference]:

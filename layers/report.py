@@ -13,17 +13,19 @@ import zipfile
 from dataclasses import dataclass
 
 from geo import TOOL_NAME, __version__
-from geo.caption import caption
+from geo.caption import caption, country_title
 from geo.changes import KIND_LABELS, Change, changes
 from geo.citations import reference_list
 from geo.dates import day_text
 from geo.facts.cite import full_citation
 from geo.frame import DEFAULT_CRS, FORMATS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
+from geo.framing import frame_area, view_in_frame
 from geo.gpkg import GeoPackage
 from geo.model import map_model
 from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
-from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes, map_aspect
+from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
+from layers.figure.layout import map_aspect
 from layers.web.map import DEFAULT_TITLE
 from layers.web.page import ExportOptions, map_html
 
@@ -55,7 +57,10 @@ def figure_product(
     title: str = "",
     sources_where: str = "the caption file beside this figure",
 ) -> FigureProduct:
-    """The figure of `view` framed on a country, a box or the focus countries, with its caption."""
+    """The figure of `view` framed on a country (made for it: its title, its own countries at full colour and
+    highlighted on the locator), a box or the focus countries, with its caption; caption, sources, legend and labels
+    speak of what the frame shows.
+    """
     paper = parse_paper(size, dpi)
     projection = parse_crs(crs)
     if bbox is not None:
@@ -65,20 +70,22 @@ def figure_product(
     else:
         bounds = view.focus_bounds()
     extent = fitted_extent(bounds, projection, map_aspect(paper))
-    model = map_model(view, layers)
+    framed = view_in_frame(view, frame_area(extent, projection))  # what the paper shows, and the sources of that
+    model = map_model(framed, layers)
     refs = model.references
     name = projection.to_string()
     request = FigureRequest(
         paper,
         projection,
         extent,
-        title or DEFAULT_TITLE,
+        title or (country_title(framed, country) if country and bbox is None else DEFAULT_TITLE),
         f"Sources: {len(refs)}, listed in {sources_where}. Map data © OpenStreetMap contributors; "
         "places © GeoNames (CC BY 4.0). Projection: " + f"{name} ({projection.name}).",
         f"{TOOL_NAME} {__version__} · data {data_version}",
+        country if bbox is None else None,
     )
     drawn = draw_figure(model, request, gpkg.countries)
-    text = caption(view, f"{name} ({projection.name})", len(refs), data_version)
+    text = caption(framed, f"{name} ({projection.name})", len(refs), data_version, drawn.left_out)
     numbered = "\n".join(f"{n}. {entry}" for n, entry in enumerate(reference_list(refs), 1))
     return FigureProduct(drawn, request, f"{text}\n\nSources\n{numbered}")
 

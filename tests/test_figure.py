@@ -8,8 +8,10 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pytest
 from matplotlib.image import imread
@@ -18,8 +20,10 @@ from pyproj import Transformer
 from geo.facts import Facts
 from geo.frame import fitted_extent, parse_crs
 from geo.gpkg import GeoPackage
-from geo.view import map_view
+from geo.record import Record
+from geo.view import MapView, map_view, parse_layers
 from helpers import run_cli
+from layers.report import FigureProduct
 
 DAY = "2026-03-01"
 REFERENCE = Path(__file__).parent / "reference" / "figure-A5-landscape-100dpi-2026-03-01.png"
@@ -48,28 +52,46 @@ def groups(root: ET.Element, prefix: str) -> dict[str, ET.Element]:
     return {g.get("id", ""): g for g in root.iter(f"{SVG}g") if g.get("id", "").startswith(prefix)}
 
 
+def label_boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
+    """Each label's box (its halo), checking that each label is one text element, not glyph outlines."""
+    boxes = {}
+    for key, group in groups(root, "label-").items():
+        texts = list(group.iter(f"{SVG}text"))
+        assert len(texts) == 1 and texts[0].text, key  # a text element, not glyph outlines
+        (halo,) = list(group.iter(f"{SVG}path"))
+        boxes[key] = path_box(halo.get("d", ""))
+    return boxes
+
+
+def frame_box(root: ET.Element) -> tuple[float, float, float, float]:
+    """The map frame's box on the page."""
+    return path_box(next(iter(groups(root, "map-frame").values())).find(f"{SVG}path").get("d", ""))
+
+
+def apart(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def assert_labels_apart_inside(boxes: dict[str, tuple[float, float, float, float]], frame: tuple[float, ...]) -> None:
+    """Every label inside the map frame, and no two overlapping."""
+    keys = sorted(boxes)
+    for i, a in enumerate(keys):
+        x0, y0, x1, y1 = boxes[a]
+        assert frame[0] <= x0 and x1 <= frame[2] and frame[1] <= y0 and y1 <= frame[3], a  # inside the map
+        for b in keys[i + 1 :]:
+            assert apart(boxes[a], boxes[b]), f"{a} overlaps {b}"
+
+
 def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overlap(svg: Path) -> None:
     root = ET.parse(svg).getroot()  # valid XML, or this raises
     labels = groups(root, "label-")
     assert {"label-country-finland", "label-country-poland", "label-region-kaliningrad-oblast-russia",
             "label-corridor-suwalki-gap", "label-capital-helsinki", "label-capital-warsaw"} <= set(labels)  # fmt: skip
     assert any(key.startswith("label-place-") for key in labels)  # the places the plans name
-    boxes = {}
-    for key, group in labels.items():
-        texts = list(group.iter(f"{SVG}text"))
-        assert len(texts) == 1 and texts[0].text, key  # a text element, not glyph outlines
-        (halo,) = list(group.iter(f"{SVG}path"))
-        boxes[key] = path_box(halo.get("d", ""))
-    frame = path_box(next(iter(groups(root, "map-frame").values())).find(f"{SVG}path").get("d", ""))
+    boxes = label_boxes(root)
     legend = groups(root, "legend")
     assert legend, "the legend is drawn"
-    keys = sorted(boxes)
-    for i, a in enumerate(keys):
-        x0, y0, x1, y1 = boxes[a]
-        assert frame[0] <= x0 and x1 <= frame[2] and frame[1] <= y0 and y1 <= frame[3], a  # inside the map
-        for b in keys[i + 1 :]:
-            u0, v0, u1, v1 = boxes[b]
-            assert x1 <= u0 or u1 <= x0 or y1 <= v0 or v1 <= y0, f"{a} overlaps {b}"
+    assert_labels_apart_inside(boxes, frame_box(root))
 
 
 @pytest.mark.parametrize(("city", "lon", "lat"), [("helsinki", 24.93545, 60.16952), ("warsaw", 21.01178, 52.22977)])
@@ -100,9 +122,11 @@ def test_the_pdf_parses_and_its_labels_are_text(tmp_path: Path) -> None:
                   "Map data © OpenStreetMap contributors", "Legend", "Eastern Flank Atlas"):  # fmt: skip
         assert words in text, words
     caption = (tmp_path / "map.caption.txt").read_text(encoding="utf-8")
-    assert caption.startswith("Ottawa Convention status on 1 Mar 2026: Finland, Estonia, Latvia, Lithuania and Poland "
-                              "have withdrawn;")  # fmt: skip
-    assert "Norway, Sweden" in caption and "remain States Parties" in caption and "\nSources\n1. " in caption
+    # the caption speaks of the countries the frame shows (Finland and Norway lie outside a frame on Lithuania)
+    assert caption.startswith("Ottawa Convention status on 1 Mar 2026: Latvia, Lithuania and Poland have withdrawn; "
+                              "Belarus remains a State Party; Russia is not a party.")  # fmt: skip
+    assert "Finland" not in caption.split("\nSources\n")[0] and "Norway" not in caption.split("\nSources\n")[0]
+    assert "\nSources\n1. " in caption
 
 
 @pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
@@ -254,3 +278,198 @@ def test_a_figure_dated_after_the_verification_says_so_beside_its_date(tmp_path:
     assert done.returncode == 0, done.stderr
     assert "later events are not shown" not in (tmp_path / "before.caption.txt").read_text(encoding="utf-8")
     assert "Record last verified on" in (tmp_path / "before.caption.txt").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- a country's own figure (issue 23, point 5)
+
+COUNTRIES = {"FIN": "Finland", "EST": "Estonia", "LVA": "Latvia", "LTU": "Lithuania", "POL": "Poland"}
+CAPITALS = {"FIN": "Helsinki", "EST": "Tallinn", "LVA": "Riga", "LTU": "Vilnius", "POL": "Warsaw"}
+
+
+def country_reference(iso3: str) -> Path:
+    return REFERENCE.parent / f"figure-{iso3}-A5-landscape-100dpi-{DAY}.png"
+
+
+@dataclass(frozen=True)
+class CountryFigure:
+    """One country's figure, drawn once for the module (A5, 100 dpi): its product, SVG tree, PNG and the day's view."""
+
+    iso3: str
+    product: FigureProduct
+    root: ET.Element
+    png: Path
+    view: MapView
+    drawn: gpd.GeoDataFrame  # the stored country polygons the figure draws
+
+    @property
+    def unlabelled(self) -> str:
+        """The caption's sentence on the names without room ('' when every name is written)."""
+        head = self.product.caption.split("\nSources\n", 1)[0]
+        return (
+            head.split("Not labelled for want of room: ", 1)[1].split(" Record last verified", 1)[0]
+            if ("Not labelled for want of room: " in head)
+            else ""
+        )
+
+    def labelled_or_listed(self, text: str) -> bool:
+        written = {t.text for g in groups(self.root, "label-").values() for t in g.iter(f"{SVG}text")}
+        return text in written or text in self.unlabelled
+
+    def inside(self, geometry: object) -> bool:
+        """Whether a lon/lat point lies inside the figure's frame."""
+        x0, y0, x1, y1 = self.product.request.extent
+        x, y = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(geometry.x, geometry.y)
+        return x0 < x < x1 and y0 < y < y1
+
+
+@pytest.fixture(scope="module")
+def day_view() -> tuple[Record, MapView]:
+    from geo.record import open_record
+
+    record = open_record(ledger=False)
+    return record, record.view(dt.date.fromisoformat(DAY))
+
+
+@pytest.fixture(scope="module", params=list(COUNTRIES))
+def country_figure(
+    request: pytest.FixtureRequest, day_view: tuple[Record, MapView], tmp_path_factory: pytest.TempPathFactory
+) -> CountryFigure:
+    """What `python -m atlas figure --out <reference> --on DAY --country ISO3 --size A5-landscape --dpi 100` draws."""
+    from layers.report import figure_product
+
+    record, view = day_view
+    iso3 = str(request.param)
+    reference = country_reference(iso3)
+    product = figure_product(
+        view, record.gpkg, layers=parse_layers(None), data_version=record.data_version, size="A5-landscape",
+        dpi=100, country=iso3, sources_where=reference.with_suffix(".caption.txt").name,
+    )  # fmt: skip
+    png = tmp_path_factory.mktemp(iso3) / reference.name
+    png.write_bytes(product.render("png"))
+    return CountryFigure(iso3, product, ET.fromstring(product.render("svg")), png, view, record.gpkg.countries)
+
+
+def test_a_country_figure_matches_its_reference_image(country_figure: CountryFigure) -> None:
+    """Each country's committed reference (tests/reference/) against a fresh figure, as for the regional one."""
+    reference = country_reference(country_figure.iso3)
+    renew = (
+        f"renew with: python -m atlas figure --out tests/reference/{reference.name} --on {DAY} "
+        f"--country {country_figure.iso3} --size A5-landscape --dpi 100 (and delete the caption file beside it)"
+    )
+    assert reference.exists(), renew
+    assert _difference(country_figure.png, reference) < 0.002, renew
+
+
+def test_a_country_figure_has_its_own_title_and_its_files_carry_it(country_figure: CountryFigure) -> None:
+    import pypdf
+
+    (title,) = [t.text for t in groups(country_figure.root, "title")["title"].iter(f"{SVG}text")]
+    assert title == f"{COUNTRIES[country_figure.iso3]} and the Ottawa Convention, 1 Mar 2026"
+    if country_figure.iso3 == "LVA":  # the PDF: one country is enough
+        import io
+
+        meta = pypdf.PdfReader(io.BytesIO(country_figure.product.render("pdf"))).metadata
+        assert meta is not None and meta.title == title
+        assert meta.subject == country_figure.product.caption.split("\n", 1)[0]  # the caption as its description
+
+
+def test_a_country_figure_lists_the_sources_of_what_it_shows(country_figure: CountryFigure, svg: Path) -> None:
+    from geo.citations import references
+    from geo.view import sources_of
+
+    def numbered(caption: str) -> list[str]:
+        return re.findall(r"^\d+\. (.+)$", caption.split("\nSources\n", 1)[1], flags=re.MULTILINE)
+
+    regional = numbered(svg.with_suffix(".caption.txt").read_text(encoding="utf-8"))
+    own = numbered(country_figure.product.caption)
+    assert 0 < len(own) < len(regional)
+    assert f"Sources: {len(own)}, listed in" in country_figure.product.request.source_line
+    view = country_figure.view
+    cited = references(sources_of(view.country(country_figure.iso3)), view.facts)  # the country's status facts
+    assert cited and all(any(ref.title in entry for entry in own) for ref in cited)
+    # the status sentence names the countries in the frame only: Poland's figure does not speak of Finland
+    far = "Finland" if country_figure.iso3 in ("LTU", "POL") else "Poland" if country_figure.iso3 == "FIN" else None
+    if far:
+        assert far not in country_figure.product.caption.split("\nSources\n")[0]
+
+
+def test_every_capital_and_closed_crossing_in_the_frame_is_named(country_figure: CountryFigure) -> None:
+    view = country_figure.view
+    assert country_figure.labelled_or_listed(CAPITALS[country_figure.iso3])
+    capitals = [str(n) for n, g in zip(view.capitals["name"], view.capitals.geometry, strict=True)
+                if country_figure.inside(g)]  # fmt: skip
+    assert capitals and all(country_figure.labelled_or_listed(name) for name in capitals), capitals
+    crossings = [
+        " – ".join(p.name for p in s.located.places)
+        for s in view.part_stages
+        if s.located.part.kind == "closed_crossing" and country_figure.inside(s.located.geometry)
+    ]
+    if country_figure.iso3 in ("FIN", "LTU", "POL"):
+        assert crossings  # the record closes crossings on these borders
+    assert all(country_figure.labelled_or_listed(name) for name in crossings), (crossings, country_figure.unlabelled)
+
+
+def test_the_suwalki_width_is_written_on_the_figures_that_show_it(country_figure: CountryFigure) -> None:
+    width = f"{country_figure.view.narrowest_km:.1f} km"  # computed from the corridor's geometry
+    if country_figure.iso3 in ("LTU", "POL"):
+        assert re.fullmatch(r"\d+\.\d km", width) and country_figure.labelled_or_listed(width)
+    else:
+        assert width not in ET.tostring(country_figure.root, encoding="unicode")
+
+
+def test_the_north_arrow_sits_on_the_map_clear_of_every_label(country_figure: CountryFigure) -> None:
+    root = country_figure.root
+    frame = frame_box(root)
+    arrow = path_box(groups(root, "north-arrow")["north-arrow"].find(f"{SVG}path").get("d", ""))
+    assert frame[0] <= arrow[0] and arrow[2] <= frame[2] and frame[1] <= arrow[1] and arrow[3] <= frame[3]
+    boxes = label_boxes(root)
+    assert boxes and all(apart(arrow, box) for box in boxes.values())
+    assert_labels_apart_inside(boxes, frame)
+
+
+def _faded_pixels(figure: CountryFigure) -> tuple[int, int]:
+    """Pixels sampled inside a country (away from its edges, labels, the arrow and the scale bar) that show its status
+    colour exactly, and those that show it blended towards white (faded).
+    """
+    import shapely
+
+    from layers.figure.layout import map_box
+    from layers.style import STATUS_COLOURS
+
+    png, root, product, iso3, view = figure.png, figure.root, figure.product, figure.iso3, figure.view
+    image = imread(png)[..., :3]
+    height, width = image.shape[:2]
+    request = product.request
+    x0, y0, x1, y1 = request.extent
+    left, bottom, box_w, box_h = map_box(request.paper)
+    metres_per_px = (x1 - x0) / (box_w * width)
+    colour = np.array([int(STATUS_COLOURS[view.statuses[iso3].status][i : i + 2], 16) / 255 for i in (1, 3, 5)])
+    drawn = figure.drawn
+    shape = drawn.loc[drawn["iso3"] == iso3].to_crs("EPSG:3035").geometry.union_all()  # as drawn, with its lakes
+    inner = shape.intersection(shapely.box(x0, y0, x1, y1)).buffer(-8 * metres_per_px)  # off edges, bands, lakes
+    scale = 100 / 72  # SVG points to PNG pixels at 100 dpi
+    avoid = [path_box(groups(root, "north-arrow")["north-arrow"].find(f"{SVG}path").get("d", "")),
+             *label_boxes(root).values()]  # fmt: skip
+    exact = faded = 0
+    bx0, by0, bx1, by1 = inner.bounds
+    for x in np.linspace(bx0, bx1, 60):
+        for y in np.linspace(by0, by1, 60):
+            if not inner.contains(shapely.Point(x, y)):
+                continue
+            px = (left + (x - x0) / (x1 - x0) * box_w) * width
+            py = (1 - bottom - (y - y0) / (y1 - y0) * box_h) * height
+            if px < (left + 0.3 * box_w) * width and py > (1 - bottom - 0.15 * box_h) * height:
+                continue  # the scale bar's box, in the lower left
+            if any(a - 3 <= px / scale <= c + 3 and b - 3 <= py / scale <= d + 3 for a, b, c, d in avoid):
+                continue
+            pixel = image[int(py), int(px)]
+            if np.all(np.abs(pixel - colour) <= 3 / 255):
+                exact += 1
+            elif np.all(pixel >= colour - 3 / 255) and np.any(pixel > colour + 10 / 255):
+                faded += 1
+    return exact, faded
+
+
+def test_the_countrys_status_colour_is_full_everywhere_in_its_figure(country_figure: CountryFigure) -> None:
+    exact, faded = _faded_pixels(country_figure)
+    assert exact > 200 and faded == 0, (exact, faded)

@@ -84,7 +84,8 @@ def _page(model: MapModel) -> str:
 
 def _figure(model: MapModel, gpkg: GeoPackage) -> object:
     from geo.frame import fitted_extent, parse_crs, parse_paper
-    from layers.figure.draw import FigureRequest, draw_figure, map_aspect
+    from layers.figure.draw import FigureRequest, draw_figure
+    from layers.figure.layout import map_aspect
 
     paper, crs = parse_paper("A5-landscape", 72), parse_crs("EPSG:3035")
     extent = fitted_extent(model.view.focus_bounds(), crs, map_aspect(paper))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import math
 import os
 from collections.abc import Iterator
@@ -18,12 +19,14 @@ from typing import Any
 
 import geopandas as gpd
 import matplotlib
+import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import CRS, Transformer
 
@@ -34,7 +37,9 @@ from geo.geodesy import reprojected
 from geo.labels import Label
 from geo.model import MapModel
 from geo.view import MapView
+from layers.figure.furniture import SEA, beyond_region, locator, north_arrow
 from layers.figure.labelling import Placed, anchors, place_labels, slug
+from layers.figure.layout import MARGIN_MM, landscape, map_box, panel_box
 from layers.figure.marks import PART_DASHES, Canvas, band_stages, band_style, draw_land
 from layers.legend import LegendEntry, LegendInputs, legend_sections
 from layers.style import (
@@ -42,11 +47,6 @@ from layers.style import (
     STATUS_LABELS,
 )
 
-SEA = "#dcebf5"
-# the page around the map, in millimetres: a title band above, a footer below, and beside the map (landscape) or
-# below it (portrait) a panel for the locator, the north arrow and the legend, so they never cover the data
-MARGIN_MM, TITLE_MM, FOOTER_MM, GAP_MM = 5.0, 15.0, 9.0, 3.0
-PANEL_SHARE = 0.24  # of the paper's width (landscape) or height (portrait)
 RC: dict[Any, Any] = {  # matplotlib's rc keys are typed as literals; these are checked by matplotlib
     "svg.fonttype": "none",  # text stays text
     "svg.hashsalt": "eastern-flank-atlas",  # fixed ids
@@ -66,6 +66,7 @@ class FigureRequest:
     title: str
     source_line: str
     credit: str  # tool and data version
+    country: str | None = None  # the country the figure is made for (None: the focus countries, or a box)
 
 
 @dataclass(frozen=True)
@@ -77,70 +78,34 @@ class DrawnFigure:
     left_out: tuple[Label, ...]
 
 
-def _landscape(paper: Paper) -> bool:
-    return paper.width_mm >= paper.height_mm
-
-
-def map_box(paper: Paper) -> tuple[float, float, float, float]:
-    """The map's axes in figure fractions: left, bottom, width, height."""
-    w, h = paper.width_mm, paper.height_mm
-    if _landscape(paper):
-        width = w - 2 * MARGIN_MM - GAP_MM - PANEL_SHARE * w
-        return MARGIN_MM / w, FOOTER_MM / h, width / w, (h - TITLE_MM - FOOTER_MM) / h
-    panel = PANEL_SHARE * h
-    return (
-        MARGIN_MM / w,
-        (FOOTER_MM + panel + GAP_MM) / h,
-        (w - 2 * MARGIN_MM) / w,
-        (h - TITLE_MM - FOOTER_MM - panel - GAP_MM) / h,
-    )
-
-
-def panel_box(paper: Paper) -> tuple[float, float, float, float]:
-    """The panel beside or below the map, in figure fractions: left, bottom, width, height."""
-    w, h = paper.width_mm, paper.height_mm
-    if _landscape(paper):
-        return (w - MARGIN_MM - PANEL_SHARE * w) / w, FOOTER_MM / h, PANEL_SHARE * w / w, (h - TITLE_MM - FOOTER_MM) / h
-    return MARGIN_MM / w, FOOTER_MM / h, (w - 2 * MARGIN_MM) / w, PANEL_SHARE * h / h
-
-
-def map_aspect(paper: Paper) -> float:
-    """Width over height of the map frame, for fitting the extent to it."""
-    _, _, width, height = map_box(paper)
-    return (width * paper.width_mm) / (height * paper.height_mm)
-
-
-def _draw_layers(ax: Axes, model: MapModel, countries: gpd.GeoDataFrame, request: FigureRequest) -> None:
-    """The land, then each layer shown with its spec's drawer (geo.catalogue); z-orders keep them stacked."""
+def _draw_layers(ax: Axes, model: MapModel, countries: gpd.GeoDataFrame, request: FigureRequest) -> Canvas:
+    """The land, then each layer shown with its spec's drawer (geo.catalogue); z-orders keep them stacked. Only the
+    countries the model's view holds are drawn (a framed view: those in the frame).
+    """
     # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
     metres_per_mm = (request.extent[2] - request.extent[0]) / (map_box(request.paper)[2] * request.paper.width_mm)
-    shown = countries.to_crs(request.crs)
+    shown = countries.loc[countries["iso3"].isin(set(model.view.countries["iso3"]))].to_crs(request.crs)
     shown["geometry"] = shapely.coverage_simplify(shapely.make_valid(shown.geometry.values), 0.25 * metres_per_mm)
     canvas = Canvas(request.crs, shown, model.view.borders.to_crs(request.crs))
     if "status" not in model.layers:
         draw_land(ax, canvas)
     for key in model.layers:
         implementation(CATALOGUE[key].drawer)(ax, model.view, canvas)
+    return canvas
 
 
-def _visible(view: MapView, request: FigureRequest) -> set[str]:
-    """The countries (ISO3), borders (pairs) and parts (ids) the frame shows, so the legend explains only those."""
-    to_ll = Transformer.from_crs(request.crs, "EPSG:4326", always_xy=True)
-    frame = reprojected(
-        shapely.segmentize(shapely.box(*request.extent), (request.extent[2] - request.extent[0]) / 50), to_ll
-    )
-    found = {
-        str(c) for c, g in zip(view.countries["iso3"], view.countries.geometry, strict=True) if g.intersects(frame)
-    }
-    found |= {str(p) for p, g in zip(view.borders["pair"], view.borders.geometry, strict=True) if g.intersects(frame)}
-    found |= {s.located.part.id for s in view.part_stages if s.located.geometry.intersects(frame)}
-    return found
+def _visible(view: MapView) -> set[str]:
+    """The countries (ISO3), borders (pairs) and parts (ids) of the view (framed by the core: what the frame shows),
+    so the legend explains only those.
+    """
+    found = {str(c) for c in view.countries["iso3"]} | {str(p) for p in view.borders["pair"]}
+    return found | {s.located.part.id for s in view.part_stages}
 
 
 def _legend(fig: Figure, model: MapModel, request: FigureRequest) -> matplotlib.legend.Legend:
     """The legend model (layers.legend) narrowed to what the frame shows, as matplotlib handles."""
     view = model.view
-    visible = _visible(view, request)
+    visible = _visible(view)
     shown = {v.status for code, v in view.statuses.items() if code in visible}
     kinds = {s.located.part.kind for s in view.part_stages if s.located.part.id in visible}
     stages = {stage for stage, pairs in band_stages(view).items() if pairs & visible}
@@ -158,7 +123,7 @@ def _legend(fig: Figure, model: MapModel, request: FigureRequest) -> matplotlib.
         for entry in group.entries
     ]
     left, bottom, width, height = panel_box(request.paper)
-    if _landscape(request.paper):  # under the locator and the north arrow
+    if landscape(request.paper):  # under the locator and the north arrow
         anchor, loc = (left, bottom + height * 0.6), "upper left"
     else:  # right of the locator
         anchor, loc = (left + width * 0.42, bottom + height), "upper left"
@@ -191,102 +156,79 @@ def _handle(entry: LegendEntry, label: str) -> Patch | Line2D:
     return Line2D([], [], color=entry.colour, lw=1.2, label=label)  # a border
 
 
-def _north_arrow(fig: Figure, request: FigureRequest) -> matplotlib.text.Text:
-    """An arrow to true north at the frame's centre (in an azimuthal or conic projection north turns across the map),
-    in the panel beside the map.
+def _line_boxes(ax: Axes, line: Line2D, dpi: float) -> list[Bbox]:
+    """Small boxes along a drawn line (a located stretch), every few pixels, for labels to keep clear of it: its
+    bounding box would bar far more than the line.
     """
+    points = ax.transData.transform(np.asarray(line.get_xydata()))
+    half = line.get_linewidth() * dpi / 72  # the line's width, in pixels
+    boxes = []
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        steps = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / half))
+        for k in range(steps + 1):
+            x, y = x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps
+            boxes.append(Bbox.from_extents(x - half, y - half, x + half, y + half))
+    return boxes
+
+
+def _own(model: MapModel, request: FigureRequest) -> set[str]:
+    """The countries the figure is made for: the one it frames, or the focus countries."""
+    return {request.country} if request.country else model.view.focus
+
+
+def _wanted_labels(model: MapModel, request: FigureRequest) -> list[tuple[Label, list[shapely.Point]]]:
+    """Each label the model holds with where it may be anchored inside the frame (within the atlas region)."""
     xmin, ymin, xmax, ymax = request.extent
-    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-    to_lonlat = Transformer.from_crs(request.crs, "EPSG:4326", always_xy=True)
-    from_lonlat = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
-    lon, lat = to_lonlat.transform(cx, cy)
-    nx, ny = from_lonlat.transform(lon, lat + 0.1)
-    angle = math.atan2(nx - cx, ny - cy)  # clockwise from the frame's up
-    left, bottom, width, height = panel_box(request.paper)
-    x, y = (
-        (left + width * 0.9, bottom + height * 0.66)
-        if _landscape(request.paper)
-        else (left + width * 0.36, bottom + height * 0.7)
-    )
-    length = 9.0 / request.paper.height_mm  # 9 mm
-    dx = math.sin(angle) * length * request.paper.height_mm / request.paper.width_mm
-    dy = math.cos(angle) * length
-    arrow = fig.text(x + dx / 2, y + dy / 2 + 2.5 / request.paper.height_mm, "N", ha="center", va="bottom",
-                     fontsize=7, fontweight="bold", gid="north-arrow")  # fmt: skip
-    fig.add_artist(
-        matplotlib.patches.FancyArrowPatch(
-            (x - dx / 2, y - dy / 2),
-            (x + dx / 2, y + dy / 2),
-            transform=fig.transFigure,
-            arrowstyle="-|>",
-            mutation_scale=9,
-            color="#222",
-            lw=1.2,
-        )
-    )
-    return arrow
+    frame = shapely.intersection(shapely.box(xmin, ymin, xmax, ymax), region_outline(request.crs))
+    to_crs = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
+    wanted = []
+    for label in model.labels:
+        projected = reprojected(label.geometry, to_crs)
+        points = anchors(projected, frame, small=label.kind in ("region", "corridor"))
+        if points:
+            wanted.append((label, points))
+    return wanted
 
 
-def _locator(fig: Figure, view: MapView, request: FigureRequest) -> Axes:
-    """A small map of the whole region with the frame's extent marked, at the top of the panel."""
-    left, bottom, width, height = panel_box(request.paper)
-    if _landscape(request.paper):
-        box = (left, bottom + height * 0.62, width * 0.78, height * 0.38)
-    else:
-        box = (left, bottom, width * 0.3, height)
-    inset = fig.add_axes(box)
-    inset.set_gid("locator")
-    outlines = gpd.GeoSeries(list(view.overview), crs="EPSG:4326").to_crs(request.crs)
-    outlines.plot(ax=inset, color="#d9d9d9", edgecolor="white", linewidth=0.3)
+def _map_axes(fig: Figure, request: FigureRequest) -> Axes:
+    """The map's axes: the frame's extent, equal scales, the sea behind."""
+    ax = fig.add_axes(map_box(request.paper))
+    ax.set_gid("map")
+    ax.patch.set_gid("map-frame")
+    ax.set_facecolor(SEA)
     xmin, ymin, xmax, ymax = request.extent
-    inset.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="#c0392b", linewidth=1))
-    bx0, by0, bx1, by1 = outlines.total_bounds
-    inset.set_xlim(min(bx0, xmin), max(bx1, xmax))
-    inset.set_ylim(min(by0, ymin), max(by1, ymax))
-    inset.set_facecolor(SEA)
-    inset.set_xticks([])
-    inset.set_yticks([])
-    inset.set_xlabel("")
-    inset.set_ylabel("")
-    inset.set_aspect("equal", adjustable="box", anchor="NW")
-    for spine in inset.spines.values():
-        spine.set_linewidth(0.5)
-    return inset
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
 
 
-def _fade_beyond_region(ax: Axes, request: FigureRequest) -> None:
-    """Fade the data out towards the atlas region's edge where the frame reaches beyond it (no cut edge)."""
-    xmin, ymin, xmax, ymax = request.extent
-    frame = shapely.box(xmin, ymin, xmax, ymax)
-    outside = shapely.difference(frame, region_outline(request.crs))
-    if outside.is_empty:
-        return
-    step = 0.006 * (xmax - xmin)
-    for k in range(12):  # veils reaching further in, one over another: opaque outside, fading in over 12 steps
-        veil = shapely.intersection(outside.buffer(step * k), frame)
-        gpd.GeoSeries([veil]).plot(ax=ax, color="white", alpha=0.5 if k == 0 else 0.09, linewidth=0, zorder=8)
+def _texts(fig: Figure, view: MapView, request: FigureRequest) -> None:
+    """The title and the "as of" line above the map, the source line and the credit below it."""
+    page_w, page_h = request.paper.width_mm, request.paper.height_mm
+    fig.text(MARGIN_MM / page_w, 1 - 7 / page_h, request.title, fontsize=12, fontweight="bold", va="baseline",
+             gid="title")  # fmt: skip
+    notice = view.reach.notice(view.day)
+    as_of = f"as of {day_text(view.day)}" + (f". {notice}" if notice else "")
+    fig.text(MARGIN_MM / page_w, 1 - 12.5 / page_h, as_of, fontsize=8.5, va="baseline", gid="as-of")
+    fig.text(MARGIN_MM / page_w, 5.2 / page_h, request.source_line, fontsize=5.3, va="baseline", gid="source-line")
+    fig.text(MARGIN_MM / page_w, 2.2 / page_h, request.credit, fontsize=5.3, va="baseline", gid="credit")
 
 
 def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataFrame) -> DrawnFigure:
-    """The figure of a map model (geo.model; countries: the stored country polygons, finer than the view's display
-    geometry).
+    """The figure of a map model (geo.model, framed by the core; countries: the stored country polygons, finer than
+    the view's display geometry).
     """
     view = model.view
+    own = _own(model, request)
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=request.paper.inches, dpi=request.paper.dpi)
         canvas = FigureCanvasAgg(fig)  # a canvas that can measure text, for placing labels
-        ax = fig.add_axes(map_box(request.paper))
-        ax.set_gid("map")
-        ax.patch.set_gid("map-frame")
-        ax.set_facecolor(SEA)
+        ax = _map_axes(fig, request)
+        drawn = _draw_layers(ax, model, countries, request)
+        beyond_region(ax, request.crs, request.extent, drawn, own, fade=request.country is None)
         xmin, ymin, xmax, ymax = request.extent
-        ax.set_xlim(xmin, xmax)
-        ax.set_ylim(ymin, ymax)
-        ax.set_aspect("equal")
-        ax.set_xticks([])
-        ax.set_yticks([])
-        _draw_layers(ax, model, countries, request)
-        _fade_beyond_region(ax, request)
         ax.set_xlim(xmin, xmax)
         ax.set_ylim(ymin, ymax)
         ax.set_xlabel("")
@@ -300,25 +242,13 @@ def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataF
         scale.set_zorder(12)
         scale.set_gid("scale-bar")
         ax.add_artist(scale)
-        _north_arrow(fig, request)
-        _locator(fig, view, request)
-        page_w, page_h = request.paper.width_mm, request.paper.height_mm
-        fig.text(MARGIN_MM / page_w, 1 - 7 / page_h, request.title, fontsize=12, fontweight="bold", va="baseline",
-                 gid="title")  # fmt: skip
-        notice = view.reach.notice(view.day)
-        as_of = f"as of {day_text(view.day)}" + (f". {notice}" if notice else "")
-        fig.text(MARGIN_MM / page_w, 1 - 12.5 / page_h, as_of, fontsize=8.5, va="baseline", gid="as-of")
-        fig.text(MARGIN_MM / page_w, 5.2 / page_h, request.source_line, fontsize=5.3, va="baseline", gid="source-line")
-        fig.text(MARGIN_MM / page_w, 2.2 / page_h, request.credit, fontsize=5.3, va="baseline", gid="credit")
+        locator(fig, view, request.paper, request.crs, request.extent, own, "status" in model.layers)
+        _texts(fig, view, request)
         renderer = canvas.get_renderer()
-        frame = shapely.intersection(shapely.box(xmin, ymin, xmax, ymax), region_outline(request.crs))
-        to_crs = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
-        wanted = []
-        for label in model.labels:
-            projected = reprojected(label.geometry, to_crs)
-            points = anchors(projected, frame, small=label.kind in ("region", "corridor"))
-            if points:
-                wanted.append((label, points))
+        short_side = min(request.paper.width_mm, request.paper.height_mm)
+        type_scale = min(1.0, (short_side / 210) ** 0.75)
+        arrow = north_arrow(ax, request.crs, request.extent, drawn, own, renderer, type_scale)
+        wanted = _wanted_labels(model, request)
         markers = [line for line in ax.get_lines() if str(line.get_gid() or "").startswith("part-")]
         for label, (point, *_) in wanted:
             if label.kind == "capital":
@@ -327,9 +257,13 @@ def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataF
                     gid=f"place-{slug(label.text)}",
                 )  # fmt: skip
         keep_clear = [scale.get_window_extent(renderer), legend.get_window_extent(renderer)]
-        keep_clear += [marker.get_window_extent(renderer).expanded(1.6, 1.6) for marker in markers]
-        short_side = min(request.paper.width_mm, request.paper.height_mm)
-        placed, left_out = place_labels(ax, wanted, keep_clear, renderer, min(1.0, (short_side / 210) ** 0.75))
+        keep_clear.append(arrow.get_window_extent(renderer))
+        for marker in markers:
+            if len(np.asarray(marker.get_xydata())) > 1:  # a located stretch
+                keep_clear += _line_boxes(ax, marker, request.paper.dpi)
+            else:
+                keep_clear.append(marker.get_window_extent(renderer).expanded(1.6, 1.6))
+        placed, left_out = place_labels(ax, wanted, keep_clear, renderer, type_scale)
         return DrawnFigure(fig, tuple(placed), tuple(left_out))
 
 

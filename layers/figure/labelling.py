@@ -33,12 +33,14 @@ _POINT = [
     (0, 4, "center", "bottom"),
     (0, -4, "center", "top"),
 ]
-# farther out, for small areas whose name may not fit inside them
+# farther out, for small areas whose name may not fit inside them, and for points crowded along a border
 _FAR = [(0, 12, "center", "bottom"), (0, -12, "center", "top"), (14, 0, "left", "center"), (-14, 0, "right", "center")]
+_NEAR = [(dx * 2, dy * 2, ha, va) for dx, dy, ha, va in _POINT[:4]]  # a point's corners, a little farther out
 STYLE: dict[str, dict[str, Any]] = {
     "country": {"fontsize": 8.5, "fontweight": "bold", "color": "#1a1a1a"},
     "region": {"fontsize": 6.5, "fontstyle": "italic", "color": "#1a1a1a"},
     "corridor": {"fontsize": 7, "fontweight": "bold", "color": "#111111"},
+    "width": {"fontsize": 6.5, "fontweight": "bold", "color": "#111111"},
     "capital": {"fontsize": 6.5, "color": "#1a1a1a"},
     "place": {"fontsize": 5.5, "fontstyle": "italic", "color": "#3a3a3a"},
 }
@@ -63,13 +65,18 @@ def slug(text: str) -> str:
 
 
 def anchors(geometry: shapely.Geometry, frame: shapely.Geometry, small: bool = False) -> list[shapely.Point]:
-    """Where a label may be anchored, best first: a point inside the frame; for an area, the representative point of
-    its largest piece inside the frame, then other points inside that piece, nearest first (none when nothing, or
-    only a sliver under 0.5% of the frame, is visible, unless `small` areas are wanted: Kaliningrad Oblast and the
-    Suwałki Gap are named however small they look).
+    """Where a label may be anchored, best first: a point inside the frame; for a line, its western end, middle and
+    eastern end inside the frame; for an area, the representative point of its largest piece inside the frame, then
+    other points inside that piece, nearest first (none when nothing, or only a sliver under 0.5% of the frame, is
+    visible, unless `small` areas are wanted: Kaliningrad Oblast and the Suwałki Gap are named however small they
+    look).
     """
     if isinstance(geometry, shapely.Point):
         return [geometry] if frame.contains(geometry) else []
+    if isinstance(geometry, shapely.LineString):
+        ends = sorted([shapely.Point(geometry.coords[0]), shapely.Point(geometry.coords[-1])], key=lambda p: p.x)
+        middle = shapely.line_interpolate_point(geometry, 0.5, normalized=True)
+        return [p for p in (ends[0], middle, ends[1]) if frame.contains(p)]
     visible = shapely.intersection(shapely.make_valid(geometry), frame)
     pieces = list(getattr(visible, "geoms", [visible]))
     pieces = [p for p in pieces if p.geom_type == "Polygon" and not p.is_empty]
@@ -100,7 +107,9 @@ def place_labels(
     placed: list[Placed] = []
     left_out: list[Label] = []
     for label, points in labels:
-        offsets = _AREA if label.kind == "country" else _POINT if label.kind in ("capital", "place") else _AREA + _FAR
+        offsets = {"country": _AREA, "capital": _POINT + _NEAR, "place": _POINT + _NEAR, "width": _POINT + _NEAR}.get(
+            label.kind, _AREA + _FAR
+        )
         candidates = [(point, offset) for point in points for offset in offsets]
         for point, (dx, dy, ha, va) in candidates:
             text = ax.annotate(

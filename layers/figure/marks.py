@@ -65,6 +65,8 @@ def draw_suwalki(ax: Axes, view: MapView, canvas: Canvas) -> None:
     gap = view.suwalki.to_crs(canvas.crs)
     corridor = gap.loc[gap["kind"] == "corridor"]
     narrowest = gap.loc[gap["kind"] == "narrowest"]
+    if corridor.empty:  # outside the frame
+        return
     corridor.plot(
         ax=ax, facecolor="none", edgecolor=SUWALKI_COLOUR, hatch="////", lw=0.8, linestyle=(0, (4, 2)), zorder=2
     )

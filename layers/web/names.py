@@ -31,8 +31,8 @@ def names_layers(
     capitals = folium.FeatureGroup(name="Capitals", overlay=True, control=False)
     features: dict[bool, list[dict[str, object]]] = {True: [], False: []}
     for label in labels:
-        if label.kind in ("corridor", "place"):
-            continue  # the corridor carries its width label and its name is in the legend; places are in the details
+        if label.kind in ("corridor", "width", "place"):
+            continue  # the corridor's layer carries its width label and its name is in the legend; places: details
         if label.kind == "capital":
             style = {"radius": 2.5, "color": "#111", "weight": 1, "fillColor": "#111", "fillOpacity": 1}
             point = label.geometry
