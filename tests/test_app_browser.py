@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from test_export import CONTROL_BOXES, COUNTRY_CLEAR, OVERLAPS_JS
 
 from helpers import running_app
 
@@ -273,27 +274,6 @@ def test_each_setting_has_one_control_and_a_toggle_reaches_the_map_in_place(app_
     page.close()
 
 
-COUNTRY_CLEAR = """(code) => {
-  const m = document.getElementById('map_atlas').getBoundingClientRect(), size = map_atlas.getSize();
-  let box = null;
-  map_atlas.eachLayer(l => {
-    const p = l.feature && l.feature.properties;
-    if (p && p.iso3 === code && (!p.part || p.part === 'mainland')) { box = l.getBounds(); }
-  });
-  const a = map_atlas.latLngToContainerPoint(box.getNorthWest());
-  const b = map_atlas.latLngToContainerPoint(box.getSouthEast());
-  const out = [];
-  if (a.x < 0 || a.y < 0 || b.x > size.x || b.y > size.y) { out.push('outside the map'); }
-  [...document.querySelectorAll('.leaflet-control')].filter(c => c.offsetParent).forEach(c => {
-    const r = c.getBoundingClientRect();
-    const x0 = Math.max(r.left, m.left + a.x), x1 = Math.min(r.right, m.left + b.x);
-    const y0 = Math.max(r.top, m.top + a.y), y1 = Math.min(r.bottom, m.top + b.y);
-    if (x1 - x0 > 1 && y1 - y0 > 1) { out.push('under ' + c.className.split(' ').slice(0, 2).join(' ')); }
-  });
-  return out;
-}"""
-
-
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
 def test_zoom_to_moves_the_map_in_place_with_the_country_clear_of_every_box(
     app_url: str, browser, width: int, height: int
@@ -319,6 +299,7 @@ def test_zoom_to_moves_the_map_in_place_with_the_country_clear_of_every_box(
         frame.wait_for_function("(before) => atlasPosition.get() !== before", arg=before, timeout=30_000)
         page.wait_for_timeout(300)  # the component may settle its height
         assert frame.evaluate(COUNTRY_CLEAR, code) == [], code
+        assert frame.evaluate(OVERLAPS_JS, CONTROL_BOXES)["found"] == [], code  # and no box on another
         assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place, no reload
         if width < 700:
             expect(sidebar).to_have_attribute("data-collapsed", "true")  # folded away after the change

@@ -660,6 +660,28 @@ OVERLAPS_JS = """(selectors) => {
 }"""
 
 
+# a focus country's whole box on the map and under none of the boxes in its corners
+COUNTRY_CLEAR = """(code) => {
+  const m = document.getElementById('map_atlas').getBoundingClientRect(), size = map_atlas.getSize();
+  let box = null;
+  map_atlas.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (p && p.iso3 === code && (!p.part || p.part === 'mainland')) { box = l.getBounds(); }
+  });
+  const a = map_atlas.latLngToContainerPoint(box.getNorthWest());
+  const b = map_atlas.latLngToContainerPoint(box.getSouthEast());
+  const out = [];
+  if (a.x < 0 || a.y < 0 || b.x > size.x || b.y > size.y) { out.push('outside the map'); }
+  [...document.querySelectorAll('.leaflet-control')].filter(c => c.offsetParent).forEach(c => {
+    const r = c.getBoundingClientRect();
+    const x0 = Math.max(r.left, m.left + a.x), x1 = Math.min(r.right, m.left + b.x);
+    const y0 = Math.max(r.top, m.top + a.y), y1 = Math.min(r.bottom, m.top + b.y);
+    if (x1 - x0 > 1 && y1 - y0 > 1) { out.push('under ' + c.className.split(' ').slice(0, 2).join(' ')); }
+  });
+  return out;
+}"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1366, 768), (1440, 900), (1920, 1080), (390, 844)])
 def test_no_control_lies_over_another(browser, default_export: Path, width: int, height: int) -> None:
@@ -678,7 +700,22 @@ def test_no_control_lies_over_another(browser, default_export: Path, width: int,
     meeting = [f"{a[0]} over {b[0]}" for i, a in enumerate(names) for b in names[i + 1 :] if _meet(a, b)]
     assert meeting == []
     assert page.evaluate(WIDTH_ON_CORRIDOR_JS) < 0.1  # the Suwałki width label lies off the corridor it measures
+    for code in ("FIN", "EST", "LVA", "LTU", "POL"):  # zoomed to each focus country, as `export --country` opens
+        page.evaluate(FIT_COUNTRY_JS, code)
+        page.wait_for_timeout(100)  # names are placed again after the zoom
+        assert page.evaluate(COUNTRY_CLEAR, code) == [], (code, width)
+        assert page.evaluate(OVERLAPS_JS, CONTROL_BOXES)["found"] == [], code
+        names = page.evaluate(NAMES_JS)
+        assert [f"{a[0]} over {b[0]}" for i, a in enumerate(names) for b in names[i + 1 :] if _meet(a, b)] == []
     page.close()
+
+
+FIT_COUNTRY_JS = """(code) => {
+  let b = null;
+  map_atlas.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.iso3 === code && (!p.part || p.part === 'mainland')) { b = l.getBounds(); } });
+  atlasPosition.fit([[b.getSouth(), b.getWest()], [b.getNorth(), b.getEast()]]);
+}"""
 
 
 def _meet(a: list[Any], b: list[Any]) -> bool:
@@ -912,6 +949,56 @@ def test_a_reader_with_a_keyboard_opens_the_details_of_any_feature(browser, defa
     page.locator("#map_atlas").focus()
     assert page.evaluate("() => getComputedStyle(document.querySelector('#map_atlas')).outlineStyle") == "solid"
     assert problems == []
+    page.close()
+
+
+FOCUSED_JS = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return [e.tagName + (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ')[0] : '')
+          + ' ' + (e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30)),
+          r.width > 0 && r.height > 0 && s.visibility === 'visible' && +s.opacity > 0
+          && r.right > 0 && r.left < innerWidth];
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
+def test_every_tab_stop_is_a_control_the_reader_can_see(browser, default_export: Path, width: int, height: int) -> None:
+    """Tab walks the map's controls, each one visible where it is (no control hidden, folded or off screen takes a
+    stop), reaches the features' finder, whose arrow keys move through countries, borders, plans and the Suwałki Gap
+    and whose Enter opens the details; disabled buttons take no stop.
+    """
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(default_export.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => window.atlasDrawn === true")
+    stops = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED_JS))
+        if "Details of" in stops[-1][0] or page.evaluate("() => document.activeElement.id") == "atlas-find":
+            break
+    assert [name for name, seen in stops if not seen] == [], stops
+    assert not any("Next event" in name for name, _ in stops) or page.evaluate(
+        "() => !document.querySelector('.atlas-time .next').disabled"
+    )
+    if page.evaluate("() => document.activeElement.id") != "atlas-find":  # the legend folded (a phone): opened first
+        page.locator(".atlas-legend summary").click()
+        page.locator("#atlas-find").focus()
+    groups = page.evaluate("() => [...document.querySelectorAll('#atlas-find optgroup')].map(g => g.label)")
+    assert groups == ["Countries", "Borders", "Plans", "Suwałki Gap"]
+    parts = page.evaluate(
+        "() => [...document.querySelectorAll('#atlas-find optgroup[label=Plans] option')].map(o => o.textContent)"
+    )
+    assert len(parts) >= 5, parts  # plan bands and located parts
+    before = page.evaluate("() => document.getElementById('atlas-find').value")
+    page.keyboard.press("ArrowDown")  # the arrow keys move through the features
+    assert page.evaluate("() => document.getElementById('atlas-find').value") != before
+    page.keyboard.press("Enter")
+    panel = page.locator(".atlas-details-body")
+    panel.wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
+    expect(page.locator(".atlas-details")).to_be_hidden()
+    assert page.evaluate("() => document.activeElement.id") == "atlas-find"  # back where the reader was
     page.close()
 
 

@@ -31,7 +31,14 @@ var AtlasControls = (function () {
       var layer = L.geoJSON(AtlasApi.get("decode")(data), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
       // a picture of where the map is, not a second place to tab to (keyboard off); its toggle stays a button
       var mini = new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130,
-                                               height: 130, mapOptions: {keyboard: false}}).addTo(map);
+                                               height: 130, mapOptions: {keyboard: false, zoomSnap: 0}});
+      // it follows the map and never moves it: the plugin takes any move of its own that it did not start for the
+      // reader's, and a late one (its pans are animated) pulled the map to its view after two quick fits
+      mini._onMiniMapMoved = function () { this._mainMapMoving = false; };
+      mini.addTo(map);
+      ["dragging", "touchZoom", "scrollWheelZoom", "doubleClickZoom", "boxZoom"].forEach(function (handler) {
+        if (mini._miniMap[handler]) { mini._miniMap[handler].disable(); }
+      });
       mini.getContainer().setAttribute("role", "group");
       mini.getContainer().setAttribute("aria-label", "Overview map: where the map is in the region");
     });
@@ -119,7 +126,7 @@ var AtlasControls = (function () {
   /** window.atlasPosition: where the map is, a way to move it there or home, and atlas:position when the reader moved it. */
   function mapPosition(map) {
     function get() { var c = map.getCenter(); return positionText(map.getZoom(), c.lat, c.lng); }
-    var home = get(), last = home, timer = null, quiet = false, resized = false;
+    var home = get(), last = home, timer = null, quiet = false, moving = false;
     function set(text) {
       var p = parsePosition(text);
       if (!p) { return; }
@@ -128,19 +135,21 @@ var AtlasControls = (function () {
       quiet = false;
       last = get();
     }
+    // a move starts (movestart) when the reader drags, zooms or a feature is brought into view; a box that changes
+    // size (the window, the details panel) moves the map without one: that is not the reader's move, however close
+    // in time the two come
+    map.on("movestart", function () { if (!quiet) { moving = true; } });
     map.on("moveend", function () {
       if (quiet) { return; }
       clearTimeout(timer);
       timer = setTimeout(function () {
-        var now = get(), moved = now !== last && !resized;
-        if (resized && last === home) { home = now; }  // resized where it opened: that is still where it opened
+        var now = get(), moved = moving && now !== last;
+        if (!moving && last === home) { home = now; }  // resized where it opened: that is still where it opened
         last = now;
-        resized = false;
-        if (!moved) { return; }  // the map's box changed size (the window, the details panel): the reader did not move it
-        AtlasApi.fire("position", {position: now});
+        moving = false;
+        if (moved) { AtlasApi.fire("position", {position: now}); }
       }, 400);
     });
-    map.on("resize", function () { resized = true; });
     function frame(bounds) {  // a new home: the view fitted to the bounds, clear of the corners' boxes
       quiet = true;
       fit(map, bounds);
