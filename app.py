@@ -44,6 +44,7 @@ from geo.tables import (
     border_table,
     changes_table,
     csv_bytes,
+    days_written,
     events_table,
     parts_table,
     plan_figures,
@@ -321,8 +322,8 @@ def download(label: str, data: bytes | Callable[[], bytes], file_name: str, mime
 
 
 def table(frame: pd.DataFrame, name: str, label: str) -> None:
-    """A table and its CSV download."""
-    st.dataframe(frame, hide_index=True, width="stretch")
+    """A table (its days written the atlas's way) and its CSV download (ISO days)."""
+    st.dataframe(days_written(frame), hide_index=True, width="stretch")
     download(f"{label} (CSV)", csv_bytes(frame), f"{name}.csv", "text/csv", f"csv_{name}")
 
 

@@ -8,13 +8,14 @@ offers them as CSV.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import pandas as pd
 
 from geo.borders import BorderLength
 from geo.changes import Change
-from geo.dates import EARLIEST, day_text, period
+from geo.dates import EARLIEST, day_text, period, period_text
 from geo.facts.cite import full_citations
 from geo.facts.schema import EVENT_LABELS, Facts
 from geo.parts import LocatedPart, PartStage
@@ -108,6 +109,22 @@ def status_table(statuses: dict[str, TreatyStatus], facts: Facts, day: dt.date) 
     """Each country's status on `day`, with its explanation."""
     rows = [StatusRow(iso3, facts.country(iso3).name, day, s).table_row() for iso3, s in statuses.items()]
     return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+DAY_COLUMNS = ("date", "since", "as_of", "day")  # the columns that hold one day (or month, or year) each
+_STATED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
+
+
+def days_written(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as a reader sees it: each day of its day columns written the atlas's way ('1 Jun 2025', a month
+    'Jun 2025', a year '2025'), as the page writes every other day; its CSV keeps them ISO, for other tools.
+    """
+    shown = frame.copy()
+    for column in (c for c in DAY_COLUMNS if c in shown.columns):
+        shown[column] = [
+            period_text(str(v)[:10]) if _STATED.fullmatch(str(v)[:10]) else v for v in shown[column].astype(object)
+        ]
+    return shown
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

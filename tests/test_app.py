@@ -22,7 +22,7 @@ from geo.dates import day_text
 from geo.gis import geojson_files, geojson_zip, gpkg_bytes, layer_frames
 from geo.plans import plans_on
 from geo.settings import LAYERS
-from geo.tables import border_table, csv_bytes, events_table, plan_figures, plans_table, status_spans
+from geo.tables import border_table, csv_bytes, days_written, events_table, plan_figures, plans_table, status_spans
 from geo.treaty import timeline
 from geo.view import map_view
 from helpers import record_reach
@@ -419,6 +419,23 @@ def test_events_and_plans_tables_cite_their_sources(facts) -> None:
     assert (fence["stage"], fence["since"]) == ("under construction", "2023-02-28")  # the pilot at Imatra
     back = pd.read_csv(io.BytesIO(csv_bytes(plans)), keep_default_na=False)
     assert list(back["id"]) == list(plans["id"]) and list(back["title"]) == list(plans["title"])
+
+
+def test_the_tables_write_their_days_the_atlas_way_and_their_csv_keeps_iso() -> None:
+    at = run(date="2026-03-01")
+    shown = {tuple(d.value.columns)[:2]: d.value for d in at.dataframe}
+    plans = next(v for k, v in shown.items() if k == ("id", "countries"))
+    assert plans.set_index("id").loc["pol-east-shield", "since"] == "31 Oct 2024"
+    status = next(v for k, v in shown.items() if k == ("iso3", "country"))
+    assert set(status["as_of"]) == {"1 Mar 2026"}
+    events = next(v for k, v in shown.items() if k == ("date", "iso3"))
+    assert events["date"].iloc[0] == "3 Dec 1997" and not events["date"].str.match(r"\d{4}-").any()
+    assert days_written(pd.DataFrame({"since": ["2025", "2025-06", "2025-06-01", ""]}))["since"].tolist() == [
+        "2025",
+        "Jun 2025",
+        "1 Jun 2025",
+        "",
+    ]  # a month stays a month: no day is invented
 
 
 def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(gpkg, view) -> None:
