@@ -274,40 +274,50 @@ def test_each_setting_has_one_control_and_a_toggle_reaches_the_map_in_place(app_
     page.close()
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
+@pytest.mark.parametrize(
+    "sizes", [[(1280, 720), (1366, 768), (1440, 900), (1920, 1080)], [(390, 844)]], ids=["laptops", "phone"]
+)
 def test_zoom_to_moves_the_map_in_place_with_the_country_clear_of_every_box(
-    app_url: str, browser, width: int, height: int
+    app_url: str, browser, sizes: list[tuple[int, int]]
 ) -> None:
     """ "Zoom to" a focus country fits the map already shown (no new document) to it, the whole country on the map and
-    under none of its boxes (zoom buttons, legend, overview, scale, attribution); on a phone the sidebar, which lies
-    over the map, folds away after the choice and its controls leave the Tab order.
+    under none of its boxes (zoom buttons, legend, overview, scale, attribution), no box on another, the legend
+    folded or open, at each window size; on a phone the sidebar, which lies over the map, folds away after the
+    choice and its controls leave the Tab order.
     """
+    width, height = sizes[0]
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{app_url}/?date=2026-03-01", wait_until="load")
     frame = map_frame(page, "1 Mar 2026")
     frame.evaluate("() => { window.sameMapDocument = 'yes'; }")
     sidebar = page.locator('[data-testid="stSidebar"]')
     countries = [("FIN", "Finland"), ("EST", "Estonia"), ("LVA", "Latvia"), ("LTU", "Lithuania"), ("POL", "Poland")]
-    for code, name in countries:
-        if width < 700:
-            page.get_by_role("button", name="Expand sidebar").click()
-            expect(sidebar).to_have_attribute("data-collapsed", "false")
-        before = frame.evaluate("() => atlasPosition.get()")
-        page.get_by_role("combobox", name="Zoom to").click()
-        page.get_by_role("option", name=f"{name} ({code})", exact=True).click()
-        page.wait_for_url(f"**country={code}**", timeout=60_000)
-        frame.wait_for_function("(before) => atlasPosition.get() !== before", arg=before, timeout=30_000)
-        page.wait_for_timeout(300)  # the component may settle its height
-        assert frame.evaluate(COUNTRY_CLEAR, code) == [], code
-        assert frame.evaluate(OVERLAPS_JS, CONTROL_BOXES)["found"] == [], code  # and no box on another
-        assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place, no reload
-        if width < 700:
-            expect(sidebar).to_have_attribute("data-collapsed", "true")  # folded away after the change
-            hidden = sidebar.evaluate(
-                "s => [...s.querySelectorAll('input, button, [tabindex]')].filter(e => e.tabIndex >= 0"
-                " && getComputedStyle(e).visibility === 'visible' && e.getClientRects().length).length"
-            )
-            assert hidden == 0  # nothing off screen in the Tab order
+    for width, height in sizes:
+        page.set_viewport_size({"width": width, "height": height})
+        for code, name in countries:
+            if width < 700:
+                page.get_by_role("button", name="Expand sidebar").click()
+                expect(sidebar).to_have_attribute("data-collapsed", "false")
+            before = frame.evaluate("() => atlasPosition.get()")
+            page.get_by_role("combobox", name="Zoom to").click()
+            page.get_by_role("option", name=f"{name} ({code})", exact=True).click()
+            page.wait_for_url(f"**country={code}**", timeout=60_000)
+            frame.wait_for_function("(before) => atlasPosition.get() !== before", arg=before, timeout=30_000)
+            page.wait_for_timeout(300)  # the component may settle its height
+            assert frame.evaluate(COUNTRY_CLEAR, code) == [], (code, width)
+            assert frame.evaluate(OVERLAPS_JS, CONTROL_BOXES)["found"] == [], (code, width)  # no box on another
+            assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place, no reload
+            if width < 700:
+                expect(sidebar).to_have_attribute("data-collapsed", "true")  # folded away after the change
+                hidden = sidebar.evaluate(
+                    "s => [...s.querySelectorAll('input, button, [tabindex]')].filter(e => e.tabIndex >= 0"
+                    " && getComputedStyle(e).visibility === 'visible' && e.getClientRects().length).length"
+                )
+                assert hidden == 0  # nothing off screen in the Tab order
+        for _ in range(2):  # the legend unfolded or folded by the reader: still no box on another
+            frame.locator(".atlas-legend summary").click()
+            page.wait_for_timeout(100)  # the legend's room follows its corner (a ResizeObserver)
+            assert frame.evaluate(OVERLAPS_JS, CONTROL_BOXES)["found"] == [], width
     page.close()
 
 

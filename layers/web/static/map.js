@@ -111,18 +111,27 @@ var AtlasMap = (function () {
   }
 
   /**
-   * A box in the bottom-right corner never reaches the controls stacked in the top-right corner (layers, date): its
-   * height is capped at the room between them, and follows when either corner or the map changes size.
+   * A box in the bottom-right corner never reaches the controls stacked in the top-right corner (layers, date) nor
+   * those of the bottom-left corner (scale, overview): its height is capped at the room below the one and its width
+   * at the room beside the other (never over the stylesheet's own cap), and both follow when a corner or the map
+   * changes size.
    */
   function keepBelowTopRight(map, div) {
-    var corner = map.getContainer().querySelector(":scope > .leaflet-control-container > .leaflet-top.leaflet-right");
+    var controls = ":scope > .leaflet-control-container > ";
+    var corner = map.getContainer().querySelector(controls + ".leaflet-top.leaflet-right");
+    var beside = map.getContainer().querySelector(controls + ".leaflet-bottom.leaflet-left");
+    var widest = parseFloat(getComputedStyle(div).maxWidth) || Infinity;
     function fit() {
-      var top = corner.getBoundingClientRect().bottom, bottom = div.getBoundingClientRect().bottom;
-      div.style.maxHeight = Math.max(48, Math.floor(bottom - top - 10)) + "px";
+      var top = corner.getBoundingClientRect().bottom, box = div.getBoundingClientRect();
+      div.style.maxHeight = Math.max(48, Math.floor(box.bottom - top - 10)) + "px";
+      var left = beside.getBoundingClientRect();
+      var room = left.width ? Math.floor(box.right - left.right - 10) : Infinity;
+      div.style.maxWidth = room < widest ? Math.max(120, room) + "px" : "";
     }
-    if (!corner || typeof ResizeObserver === "undefined") { return; }
+    if (!corner || !beside || typeof ResizeObserver === "undefined") { return; }
     var watch = new ResizeObserver(fit);
     watch.observe(corner);
+    watch.observe(beside);
     watch.observe(map.getContainer());
     map.on("resize", fit);
   }
