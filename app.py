@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import html
 import os
 import re
 from collections.abc import Callable
@@ -305,13 +306,18 @@ def forget_position() -> None:
 # ---------------------------------------------------------------- the page
 
 
-def status_summary(view: MapView) -> str:
-    """'Withdrawn: Estonia, Finland · Party: Norway …' for the chosen date (markdown-safe)."""
+def status_line(view: MapView) -> str:
+    """'As of 1 Mar 2026 — Withdrawn: Estonia, Finland · Party: Norway' as HTML (its texts escaped), in a polite live
+    region: a screen reader hears the new day and statuses once a change has reached the page.
+    """
     by_status: dict[str, list[str]] = {}
     for iso3, status in view.statuses.items():
         country = view.country(iso3)
         by_status.setdefault(status.status, []).append(country.name if country else iso3)
-    return " · ".join(f"**{md(STATUS_LABELS[s])}**: {md(', '.join(names))}" for s, names in by_status.items())
+    shown = " · ".join(
+        f"<b>{html.escape(STATUS_LABELS[s])}</b>: {html.escape(', '.join(names))}" for s, names in by_status.items()
+    )
+    return f'<div role="status" aria-live="polite">As of <b>{day_text(view.day)}</b> — {shown}</div>'
 
 
 def download(label: str, data: bytes | Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
@@ -453,7 +459,7 @@ def main() -> None:
     )
     for warning in st.session_state["url_warnings"]:
         st.warning(md(warning), icon=":material/link_off:")
-    st.markdown(f"As of **{day_text(state.day)}** — {status_summary(view)}")
+    st.markdown(status_line(view), unsafe_allow_html=True)
     notice = view.reach.notice(state.day)
     if notice:
         st.warning(md(notice), icon=":material/history:")

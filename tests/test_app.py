@@ -4,6 +4,7 @@ tables and downloads behind it (geo.tables, geo.downloads)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -89,8 +90,9 @@ def day_shown(at: AppTest, key: str = "day") -> str:
 
 
 def summary(at: AppTest) -> str:
-    """The status line above the map."""
-    return plain(next(m.value for m in at.markdown if m.value.startswith("As of")))
+    """The status line above the map, as a reader sees it (a polite live region: it is read out when it changes)."""
+    line = next(m.value for m in at.markdown if m.value.startswith('<div role="status" aria-live="polite">As of'))
+    return html.unescape(re.sub(r"<[^>]+>", "", line))
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +162,7 @@ def test_a_day_is_typed_and_read_the_atlas_way_never_in_a_locale() -> None:
     at.text_input(key="day_typed").input("2026-03-01").run()
     assert day_shown(at) == "1 Mar 2026" and not at.error
     assert url(at)["date"] == "2026-03-01" and map_args(at)["day"] == "2026-03-01"
-    assert "As of **1 Mar 2026**" in next(m.value for m in at.markdown if m.value.startswith("As of"))
+    assert summary(at).startswith("As of 1 Mar 2026 — ")
 
 
 def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None:

@@ -240,6 +240,8 @@ def test_a_typed_date_moves_the_map_already_in_the_browser(app_url: str, browser
     set_date(page, "2026-03-01", typed="1 Mar 2026")
     frame = map_frame(page, "1 Mar 2026")
     assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place: no new map document
+    heard = page.locator("[role=status][aria-live=polite]").filter(has_text="As of 1 Mar 2026")
+    expect(heard).to_have_count(1)  # the new day and statuses, read out by a screen reader
     field = day_field(page)
     field.fill("06/01/2025")
     field.press("Enter")
