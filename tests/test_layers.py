@@ -325,3 +325,32 @@ def test_the_plan_figures_chart_writes_its_days_as_the_atlas_does(view: MapView,
     assert not [t for t in tips if t.get("type") == "temporal"]  # no date the chart's own format would write
     written = {row["day_text"] for data in spec["datasets"].values() for row in data if "day_text" in row}
     assert written == {day_text(d.date()) for d in pd.to_datetime(figures["day"])}
+
+
+def test_every_dated_mark_of_the_charts_reads_out_its_day_as_the_atlas_writes_it(view: MapView, facts: Facts) -> None:
+    """A screen reader reads a chart mark's description: every layer placed in time carries one, written from the
+    atlas's own day texts, so none falls back to Vega's 'Jul 08, 2022'.
+    """
+    from geo.tables import events_table, plan_figures, status_spans
+    from geo.treaty import timeline
+    from layers.web.charts import plan_figures_chart, timeline_chart
+
+    charts = [
+        plan_figures_chart(plan_figures(facts, view.parts, view.day), view.day),
+        timeline_chart(status_spans(facts, view.day), events_table(timeline(facts), facts), view.day),
+    ]
+
+    def layers(node: object) -> list[dict[str, object]]:
+        if isinstance(node, dict):
+            own = [node] if isinstance(node.get("encoding"), dict) else []
+            return own + [m for key, value in node.items() if key != "encoding" for m in layers(value)]
+        return [m for value in node for m in layers(value)] if isinstance(node, list) else []
+
+    for chart in charts:
+        spec = chart.to_dict()
+        dated = [m for m in layers(spec) if m["encoding"].get("x", {}).get("type") == "temporal"]  # type: ignore[union-attr]
+        assert dated and all("description" in m["encoding"] for m in dated)  # type: ignore[operator]
+        said = [row["aria"] for data in spec["datasets"].values() for row in data if "aria" in row]
+        assert said and not [t for t in said if re.search(r"[A-Z][a-z]{2} \d{2}, \d{4}|\d{4}-\d{2}-\d{2}", t)]
+    assert any(t.startswith("Estonia: Withdrawn from 27 Dec 2025") for t in said)  # the timeline's, as read out
+    assert "Estonia: withdrawal effective, 27 Dec 2025" in said

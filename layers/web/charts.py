@@ -1,6 +1,8 @@
 """The app's Altair charts: treaty status over time, and border lengths computed against official figures.
 
-Built from the DataFrames of `geo.tables`; the status colours are the map's (colour-blind-safe Okabe–Ito).
+Built from the DataFrames of `geo.tables`; the status colours are the map's (colour-blind-safe Okabe–Ito). Each mark
+dated in time says what it is in the atlas's words (its `description`, which a screen reader reads), so no day is read
+out in Vega's own format ("Jul 08, 2022").
 """
 
 from __future__ import annotations
@@ -23,9 +25,16 @@ def timeline_chart(
         start=pd.to_datetime(spans["start"]),
         end=pd.to_datetime(spans["end"]),
     )
+    spans = spans.assign(
+        aria=[
+            f"{r.country}: {r.label} from {r.start_text}" + (f" until {r.end_text}" if r.end_text else "")
+            for r in spans.itertuples()
+        ]
+    )
     events = events.assign(
         when=pd.to_datetime(events["date"]), day_text=[day_text(dt.date.fromisoformat(d)) for d in events["date"]]
     )
+    events = events.assign(aria=[f"{r.country}: {r.event}, {r.day_text}" for r in events.itertuples()])
     shown = [s for s in STATUS_LABELS if s in set(spans["status"])]
     colour = alt.Color(
         "label:N",
@@ -42,6 +51,7 @@ def timeline_chart(
             x2="end:T",
             y=y,
             color=colour,
+            description="aria:N",
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
                 alt.Tooltip("label:N", title="Status"),
@@ -57,6 +67,7 @@ def timeline_chart(
         .encode(
             x="when:T",
             y=y,
+            description="aria:N",
             tooltip=[
                 alt.Tooltip("country:N", title="Country"),
                 alt.Tooltip("event:N", title="Event"),
@@ -66,11 +77,15 @@ def timeline_chart(
         )
     )
     rule_data = pd.DataFrame({"when": [pd.Timestamp(day)], "text": [f"as of {day_text(day)}"]})
-    rule = alt.Chart(rule_data).mark_rule(color="#111", strokeDash=[4, 3], strokeWidth=1.5).encode(x="when:T")
+    rule = (
+        alt.Chart(rule_data)
+        .mark_rule(color="#111", strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(x="when:T", description="text:N")
+    )
     rule_text = (
         alt.Chart(rule_data)
         .mark_text(align="right", dx=-4, dy=-6, fontSize=11, fontWeight="bold")
-        .encode(x="when:T", y=alt.value(0), text="text:N")
+        .encode(x="when:T", y=alt.value(0), text="text:N", description="text:N")
     )
     return alt.LayerChart(layer=[bars, marks, rule, rule_text], height=alt.Step(26))
 
@@ -135,8 +150,12 @@ def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
     stated money (points on a log scale, coloured by currency); a rule marks the map's date.
     """
     figures = figures.assign(day_text=[day_text(pd.Timestamp(d).date()) for d in figures["day"]])
+    figures = figures.assign(
+        aria=[f"{r.country}, {r.plan}: {r.measure} {r.value:,.0f} {r.unit}, {r.day_text}" for r in figures.itertuples()]
+    )
     countries = sorted(set(figures["country"]))
-    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#555", strokeDash=[4, 3])
+    rule_data = pd.DataFrame({"day": [pd.Timestamp(day)], "text": [f"as of {day_text(day)}"]})
+    rule = alt.Chart(rule_data).mark_rule(color="#555", strokeDash=[4, 3])
     x = alt.X("day:T", title=None)
     tips = [
         alt.Tooltip("country:N"),
@@ -158,9 +177,9 @@ def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
     located = alt.Chart(km.loc[km["measure"] == "located km"]).mark_line(interpolate="step-after", point=True)
     km_chart = (
         alt.layer(
-            stated.encode(x=x, y=alt.Y("value:Q", title="km"), color=measure, tooltip=tips),
-            located.encode(x=x, y="value:Q", color=measure, tooltip=tips),
-            rule.encode(x="day:T"),
+            stated.encode(x=x, y=alt.Y("value:Q", title="km"), color=measure, tooltip=tips, description="aria:N"),
+            located.encode(x=x, y="value:Q", color=measure, tooltip=tips, description="aria:N"),
+            rule.encode(x="day:T", description="text:N"),
             data=km,
         )
         .properties(height=110, width=220)
@@ -178,8 +197,9 @@ def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
                 y=alt.Y("value:Q", title="amount", scale=alt.Scale(type="log"), axis=alt.Axis(format="~s")),
                 color=alt.Color("unit:N", title="currency", legend=alt.Legend(orient="bottom")),
                 tooltip=tips,
+                description="aria:N",
             ),
-            rule.encode(x="day:T"),
+            rule.encode(x="day:T", description="text:N"),
             data=money,
         )
         .properties(height=110, width=220)
