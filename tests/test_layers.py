@@ -348,7 +348,7 @@ def test_every_dated_mark_of_the_charts_reads_out_its_day_as_the_atlas_writes_it
 
     for chart in charts:
         spec = chart.to_dict()
-        dated = [m for m in layers(spec) if m["encoding"].get("x", {}).get("type") == "temporal"]  # type: ignore[union-attr]
+        dated = [m for m in layers(spec) if m["encoding"].get("x", {}).get("type") == "temporal"]
         assert dated and all("description" in m["encoding"] for m in dated)  # type: ignore[operator]
         said = [row["aria"] for data in spec["datasets"].values() for row in data if "aria" in row]
         assert said and not [t for t in said if re.search(r"[A-Z][a-z]{2} \d{2}, \d{4}|\d{4}-\d{2}-\d{2}", t)]
