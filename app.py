@@ -387,7 +387,7 @@ def sources_tab(rec: Record, view: MapView) -> None:
         with st.expander(f"seeds/{md(seed)}: {md(headline(seed))} ({md(tally)})"):
             rows = [c.as_dict() for c in checked if c.seed == seed]
             columns = ["verdict", "subject", "attribute", "stated", "record", "reason", "source", "quote", "id"]
-            st.dataframe(pd.DataFrame(rows)[columns], hide_index=True, width="stretch")
+            st.dataframe(days_written(pd.DataFrame(rows)[columns]), hide_index=True, width="stretch")
 
 
 def changes_tab(view: MapView) -> dt.date:

@@ -112,18 +112,39 @@ def status_table(statuses: dict[str, TreatyStatus], facts: Facts, day: dt.date) 
 
 
 DAY_COLUMNS = ("date", "since", "as_of", "day")  # the columns that hold one day (or month, or year) each
+VERBATIM = ("quote", "id")  # a source's own words and the record's ids are shown as they are
 _STATED = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?", re.ASCII)
+_IN_TEXT = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w/-])", re.ASCII)  # a day or month in a text
+_ADDRESS = re.compile(r"(<[^<>\s]+>)")  # an address in a table's text ('<https://…>'), kept as it is
+
+
+def _written_in(text: str) -> str:
+    """A text with each ISO day ('2024-10-31') or month ('2026-01') in it written the atlas's way, its addresses
+    untouched; a string that is no day (a month 13) stays.
+    """
+
+    def written(found: re.Match[str]) -> str:
+        try:
+            period(found[0])
+        except ValueError:
+            return found[0]
+        return period_text(found[0])
+
+    return "".join(p if _ADDRESS.fullmatch(p) else _IN_TEXT.sub(written, p) for p in _ADDRESS.split(text))
 
 
 def days_written(frame: pd.DataFrame) -> pd.DataFrame:
     """The table as a reader sees it: each day of its day columns written the atlas's way ('1 Jun 2025', a month
-    'Jun 2025', a year '2025'), as the page writes every other day; its CSV keeps them ISO, for other tools.
+    'Jun 2025', a year '2025'), and each day or month inside its texts too (an event's day, a source's date), as
+    the page writes every other day (a quote and an id stay verbatim); its CSV keeps them ISO, for other tools.
     """
     shown = frame.copy()
-    for column in (c for c in DAY_COLUMNS if c in shown.columns):
-        shown[column] = [
-            period_text(str(v)[:10]) if _STATED.fullmatch(str(v)[:10]) else v for v in shown[column].astype(object)
-        ]
+    for column in shown.columns:
+        values = shown[column].astype(object)
+        if column in DAY_COLUMNS:
+            shown[column] = [period_text(str(v)[:10]) if _STATED.fullmatch(str(v)[:10]) else v for v in values]
+        elif column not in VERBATIM and values.map(lambda v: isinstance(v, str)).any():
+            shown[column] = [_written_in(v) if isinstance(v, str) else v for v in values]
     return shown
 
 

@@ -432,12 +432,18 @@ def test_the_tables_write_their_days_the_atlas_way_and_their_csv_keeps_iso() -> 
     assert set(status["as_of"]) == {"1 Mar 2026"}
     events = next(v for k, v in shown.items() if k == ("date", "iso3"))
     assert events["date"].iloc[0] == "3 Dec 1997" and not events["date"].str.match(r"\d{4}-").any()
+    shield = plans.set_index("id").loc["pol-east-shield"]
+    assert "construction started 31 Oct 2024 (" in shield["events"] and "(3 Nov 2024)" in shield["events"]
+    assert "<https://www.rp.pl/wojsko/art43703271-polska" in shield["sources"]  # addresses as they are
+    assert not re.search(r"(?<![\w/.-])\d{4}-\d{2}(?![\w/-])", " ".join(plans.astype(str).to_numpy().ravel()))
     assert days_written(pd.DataFrame({"since": ["2025", "2025-06", "2025-06-01", ""]}))["since"].tolist() == [
         "2025",
         "Jun 2025",
         "1 Jun 2025",
         "",
     ]  # a month stays a month: no day is invented
+    quoted = pd.DataFrame({"quote": ["on 2025-07-09"], "record": ["deposited 2025-07-10"], "id": ["s-2025-07-09"]})
+    assert days_written(quoted).iloc[0].tolist() == ["on 2025-07-09", "deposited 10 Jul 2025", "s-2025-07-09"]
 
 
 def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(gpkg, view) -> None:
