@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS
 
-from geo.geodesy import geodesic_length_km, reprojected
+from geo.geodesy import geodesic_length_km, reprojected, transformer
 
 # Azimuthal equidistant projection centred on the gap: distances from the centre are true, and nearly so
 # across the ~100 km of the corridor, so the shortest line found there is the geodesic shortest line.
@@ -29,11 +29,6 @@ class SuwalkiGap:
         return geodesic_length_km(self.narrowest)
 
 
-def _transformers() -> tuple[Transformer, Transformer]:
-    to_local = Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True)
-    return to_local, Transformer.from_crs(LOCAL_CRS, "EPSG:4326", always_xy=True)
-
-
 def suwalki_gap(
     kaliningrad: shapely.Geometry,
     belarus: shapely.Geometry,
@@ -41,7 +36,7 @@ def suwalki_gap(
     pol_ltu_border: shapely.Geometry,
 ) -> SuwalkiGap:
     """The narrowest line from Kaliningrad to Belarus, and the corridor around it and the Polish–Lithuanian border."""
-    to_local, to_lonlat = _transformers()
+    to_local, to_lonlat = transformer("EPSG:4326", LOCAL_CRS), transformer(LOCAL_CRS, "EPSG:4326")
     kgd = reprojected(kaliningrad, to_local)
     blr = reprojected(belarus, to_local)
     line = shapely.shortest_line(kgd, blr)

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Literal
 
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo.errors import AtlasError
-from geo.geodesy import EQUAL_AREA, reprojected
+from geo.geodesy import EQUAL_AREA, reprojected, transformer
 from geo.settings import REGION
 
 PAPER_MM: dict[str, tuple[float, float]] = {
@@ -103,7 +103,7 @@ def parse_bbox(text: str, field: str = "--bbox") -> tuple[float, float, float, f
 def _projected(bounds: tuple[float, float, float, float], crs: CRS) -> shapely.Geometry:
     """A lon/lat box as a polygon in `crs`, its edges densified so they curve as the projection bends them."""
     box = shapely.segmentize(shapely.box(*bounds), 0.25)
-    return reprojected(box, Transformer.from_crs("EPSG:4326", crs, always_xy=True))
+    return reprojected(box, transformer("EPSG:4326", crs))
 
 
 def region_outline(crs: CRS) -> shapely.Geometry:

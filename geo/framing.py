@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import geopandas as gpd
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS
 
 from geo.frame import Extent
-from geo.geodesy import reprojected
+from geo.geodesy import reprojected, transformer
 from geo.pairs import canonical
 from geo.plans import PlanStage
 from geo.view import MapView
@@ -21,7 +21,7 @@ def frame_area(extent: Extent, crs: CRS) -> shapely.Geometry:
     """A frame's extent (in `crs`) as a lon/lat polygon, its edges densified so they bend as the projection does."""
     xmin, _, xmax, _ = extent
     box = shapely.segmentize(shapely.box(*extent), (xmax - xmin) / 50)
-    return reprojected(box, Transformer.from_crs(crs, "EPSG:4326", always_xy=True))
+    return reprojected(box, transformer(crs, "EPSG:4326"))
 
 
 def _inside(frame: gpd.GeoDataFrame, area: shapely.Geometry) -> gpd.GeoDataFrame:

@@ -17,16 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 import geopandas as gpd
 import shapely
-from pyproj import Transformer
 
 from geo.errors import AtlasError
 from geo.facts.schema import Facts, Place, Plan, PlanPart, StageEvent
-from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected
+from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected, transformer
 from geo.pairs import canonical
 from geo.plans import STAGE_OF_EVENT, Chronology, Stage, chronology, deciding_event, stage_text
 from geo.settings import MAX_PLACE_KM
@@ -39,21 +37,13 @@ PRECISION_LABELS: dict[Precision, str] = {
 }
 
 
-@cache
-def _transformers() -> tuple[Transformer, Transformer]:
-    """lon/lat to EQUAL_AREA metres and back: linear referencing is done in metres, lengths on the ellipsoid."""
-    return (
-        Transformer.from_crs("EPSG:4326", EQUAL_AREA, always_xy=True),
-        Transformer.from_crs(EQUAL_AREA, "EPSG:4326", always_xy=True),
-    )
-
-
 def _to_metres(geom: shapely.Geometry) -> shapely.Geometry:
-    return reprojected(geom, _transformers()[0])
+    """lon/lat to EQUAL_AREA metres: linear referencing is done in metres, lengths on the ellipsoid."""
+    return reprojected(geom, transformer("EPSG:4326", EQUAL_AREA))
 
 
 def _to_degrees(geom: shapely.Geometry) -> shapely.Geometry:
-    return reprojected(geom, _transformers()[1])
+    return reprojected(geom, transformer(EQUAL_AREA, "EPSG:4326"))
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 from matplotlib_scalebar.scalebar import ScaleBar
-from pyproj import CRS, Transformer
+from pyproj import CRS
 
 from geo.catalogue import CATALOGUE, implementation
 from geo.dates import day_text
 from geo.frame import Extent, Format, Paper, region_outline
-from geo.geodesy import reprojected
+from geo.geodesy import reprojected, transformer
 from geo.labels import Label
 from geo.model import MapModel
 from geo.view import MapView
@@ -67,6 +67,15 @@ class FigureRequest:
     source_line: str
     credit: str  # tool and data version
     country: str | None = None  # the country the figure is made for (None: the focus countries, or a box)
+
+
+class _Canvas(FigureCanvasAgg):
+    """Agg's canvas, drawn once when the figure is saved: GeoPandas asks for a redraw (draw_idle) after every layer it
+    plots, and on a canvas with no window that is a whole render each time (two dozen per figure).
+    """
+
+    def draw_idle(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing: the figure is drawn when it is saved or measured."""
 
 
 @dataclass(frozen=True)
@@ -180,7 +189,7 @@ def _wanted_labels(model: MapModel, request: FigureRequest) -> list[tuple[Label,
     """Each label the model holds with where it may be anchored inside the frame (within the atlas region)."""
     xmin, ymin, xmax, ymax = request.extent
     frame = shapely.intersection(shapely.box(xmin, ymin, xmax, ymax), region_outline(request.crs))
-    to_crs = Transformer.from_crs("EPSG:4326", request.crs, always_xy=True)
+    to_crs = transformer("EPSG:4326", request.crs)
     wanted = []
     for label in model.labels:
         projected = reprojected(label.geometry, to_crs)
@@ -224,7 +233,7 @@ def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataF
     own = _own(model, request)
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=request.paper.inches, dpi=request.paper.dpi)
-        canvas = FigureCanvasAgg(fig)  # a canvas that can measure text, for placing labels
+        canvas = _Canvas(fig)  # a canvas that can measure text, for placing labels
         ax = _map_axes(fig, request)
         drawn = _draw_layers(ax, model, countries, request)
         beyond_region(ax, request.crs, request.extent, drawn, own, fade=request.country is None)

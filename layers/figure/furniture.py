@@ -13,9 +13,10 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, TextArea, VPacker
 from matplotlib.patches import FancyArrowPatch, Rectangle
-from pyproj import CRS, Transformer
+from pyproj import CRS
 
 from geo.frame import Extent, Paper, region_outline
+from geo.geodesy import transformer
 from geo.view import MapView
 from layers.figure.layout import landscape, panel_box
 from layers.figure.marks import Canvas
@@ -33,8 +34,8 @@ def _north_angle(crs: CRS, extent: Extent) -> float:
     """
     xmin, ymin, xmax, ymax = extent
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
-    lon, lat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform(cx, cy)
-    nx, ny = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(lon, lat + 0.1)
+    lon, lat = transformer(crs, "EPSG:4326").transform(cx, cy)
+    nx, ny = transformer("EPSG:4326", crs).transform(lon, lat + 0.1)
     return math.atan2(nx - cx, ny - cy)
 
 
