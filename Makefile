@@ -23,9 +23,10 @@ $(ASSETS): package.json package-lock.json
 run: $(STAMP) $(ASSETS)
 	$(VENV)/bin/streamlit run app.py
 
-# Every test (browser and slow ones too) after the code checks; CI runs this.
+# Every test (browser and slow ones too) after the code checks; CI runs this. The tests are spread over two workers
+# one by one (--dist loadgroup); the app's browser tests stay together (xdist_group "app"): one app server per run.
 test: $(STAMP) $(ASSETS) lint
-	$(PY) -m pytest -q -n 2 --dist loadfile
+	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 # The fast loop while editing: the code checks, and every test but the browser and slow ones
 # (mypy runs beside the tests: on a fresh clone it needs about 15 s to fill its cache).
@@ -53,7 +54,7 @@ js: $(ASSETS)
 	node --test tests/js
 
 fast-tests: $(STAMP) $(ASSETS)
-	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow"
+	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not browser and not slow"
 
 # Prints the benchmark table (export and app beside GeoDataFrame.explore(); `make data` time and memory).
 BENCH_STAMP := $(VENV)/.bench-requirements.installed

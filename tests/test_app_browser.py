@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FOCUS = {"FIN", "EST", "LVA", "LTU", "POL", "NOR"}
 ESTONIA = (58.7, 25.5)  # a point inside Estonia's mainland
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("app")]  # one app server per run
 
 
 @pytest.fixture(scope="module")
