@@ -171,7 +171,7 @@ def app_page(query: str, width: int, height: int) -> Iterator[tuple[Any, float]]
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
             for _ in range(200):
                 try:
                     page.goto(f"http://127.0.0.1:{port}/?{query}", wait_until="load", timeout=5_000)
@@ -185,15 +185,31 @@ def app_page(query: str, width: int, height: int) -> Iterator[tuple[Any, float]]
         server.wait(timeout=20)
 
 
-def app_cold_start() -> float:
-    """Seconds from `streamlit run app.py` (what `make run` runs, with .streamlit/config.toml) to the map drawn."""
+def _until_drawn(page: Any) -> None:
+    deadline = time.perf_counter() + 120
+    while time.perf_counter() < deadline:
+        if any(frame.evaluate(DRAWN_JS) for frame in page.frames if _safe(frame)):
+            return
+        time.sleep(0.05)
+
+
+def app_cold_start(later: int = 5) -> tuple[float, float]:
+    """Seconds from `streamlit run app.py` (what `make run` runs, with .streamlit/config.toml) to the map drawn; and
+    the median of `later` later visits (a new tab on the running app) from the address entered to the map drawn."""
+    import statistics
+
     with app_page("basemap=none", 1280, 900) as (page, started):
-        deadline = time.perf_counter() + 120
-        while time.perf_counter() < deadline:
-            if any(frame.evaluate(DRAWN_JS) for frame in page.frames if _safe(frame)):
-                break
-            time.sleep(0.05)
-        return time.perf_counter() - started
+        _until_drawn(page)
+        cold = time.perf_counter() - started
+        visits = []
+        for _ in range(later):
+            tab = page.context.new_page()  # the same browser: its cache, as a reader's next visit has
+            begun = time.perf_counter()
+            tab.goto(page.url, wait_until="commit")
+            _until_drawn(tab)
+            visits.append(time.perf_counter() - begun)
+            tab.close()
+        return cold, statistics.median(visits)
 
 
 REDRAWN_JS = """(day) => new Promise(done => {
@@ -620,7 +636,7 @@ def main() -> int:
     print(f"{'default export size':40} {a['size_mb'] * 1000:8.0f} kB  goal ≤ 600 kB {met(a['size_mb'], 0.6)}")
     print()
     if not args.skip_app:
-        cold = app_cold_start()
+        cold, later = app_cold_start()
         rerun = app_rerun()
         date_change, toggle, zoom = app_changes()
         print(
@@ -632,6 +648,7 @@ def main() -> int:
             "  (before: a new map page, 2.2 s)"
         )
         print(f"{'app: cold start to map drawn':40} {cold:8.2f} s   goal ≤ 5 s   {'met' if cold <= 5 else 'missed'}")
+        print(f"{'app: a later visit to map drawn':40} {later:8.2f} s   goal ≤ 1 s   {met(later, 1)}  (median of 5)")
         print(
             f"{'app: server rerun after date change':40} {rerun * 1000:8.0f} ms  "
             f"goal < 300 ms {'met' if rerun < 0.3 else 'missed'}"
