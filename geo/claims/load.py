@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -16,7 +16,7 @@ from geo.facts.checks import Problem
 from geo.facts.codes import ISO3_CODES
 from geo.facts.schema import Facts
 from geo.facts.seeds import SeedTexts, normalise
-from geo.facts.walk import find_entry
+from geo.facts.walk import entries
 from geo.settings import CLAIMS_PATH, SEEDS_DIR
 
 
@@ -37,6 +37,7 @@ def ledger_problems(ledger: Ledger, seed_text: SeedTexts, facts: Facts | None = 
     """Cross-field problems (ids, seed quotes, subjects, fact references) as (field, value, problem)."""
     found: list[Problem] = []
     ids: dict[str, int] = {}
+    index = entries(facts) if facts is not None else {}
     for i, c in enumerate(ledger.claims):
         at = f"claims[{i}]"
         if c.id in ids:
@@ -49,7 +50,7 @@ def ledger_problems(ledger: Ledger, seed_text: SeedTexts, facts: Facts | None = 
             found.append((f"{at}.quote", c.quote, f"quote not found in seed {c.seed}"))
         found += [(f"{at}.claim.{f}", v, p) for f, v, p in _statement_problems(c)]
         if facts is not None and c.fact is not None:
-            found += [(f"{at}.fact", c.fact, p) for p in _fact_problems(c, facts)]
+            found += [(f"{at}.fact", c.fact, p) for p in _fact_problems(c, index)]
     return found
 
 
@@ -88,9 +89,9 @@ def _statement_problems(c: LedgerClaim) -> list[Problem]:
     return found
 
 
-def _fact_problems(c: LedgerClaim, facts: Facts) -> list[str]:
-    """Why a hand verdict's fact reference is unusable."""
-    target = find_entry(facts, c.fact or "")
+def _fact_problems(c: LedgerClaim, index: Mapping[str, Any]) -> list[str]:
+    """Why a hand verdict's fact reference is unusable (`index`: the facts' entries, geo.facts.walk.entries)."""
+    target = index.get(c.fact or "")
     if target is None:
         return ["no entry with this id or path in the facts"]
     if not hasattr(target, "sources"):

@@ -39,7 +39,7 @@ from geo.errors import AtlasError
 from geo.facts.cite import short_citations
 from geo.facts.schema import Facts
 from geo.facts.seeds import normalise
-from geo.facts.walk import find_entry
+from geo.facts.walk import entries
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,11 @@ def verdicts(ledger: Ledger, facts: Facts, computed_km: Mapping[str, float] | No
     computed_km (border pair -> km computed from the geometry) is shown beside official figures.
     """
     checked = []
+    index = entries(facts)
     for c in ledger.claims:
         for subject in c.claim.subject:
             finding = (
-                _RULES[type(c.check)](c, c.check, subject, facts, computed_km or {}) if c.check else _hand(c, facts)
+                _RULES[type(c.check)](c, c.check, subject, facts, computed_km or {}) if c.check else _hand(c, index)
             )
             if finding.verdict != "unverified" and not (finding.record and finding.sources):
                 finding = Finding(
@@ -128,11 +129,11 @@ def verdicts(ledger: Ledger, facts: Facts, computed_km: Mapping[str, float] | No
     return checked
 
 
-def _hand(c: LedgerClaim, facts: Facts) -> Finding:
-    """A hand verdict, cited from the facts entry it rests on."""
+def _hand(c: LedgerClaim, index: Mapping[str, Any]) -> Finding:
+    """A hand verdict, cited from the facts entry it rests on (`index`: the facts' entries, geo.facts.walk.entries)."""
     sources: tuple[str, ...] = ()
     if c.fact is not None:
-        target = find_entry(facts, c.fact)
+        target = index.get(c.fact)
         if target is None or not hasattr(target, "sources"):
             raise AtlasError(None, f"{c.id}.fact", c.fact, "no entry with sources under this id or path in the facts")
         sources = short_citations(independent(target.sources, c.seed))

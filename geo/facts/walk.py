@@ -22,9 +22,14 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from walk(item, f"{path}.{key}" if path else str(key))
 
 
-def find_entry(root: Any, ref: str) -> Any:
-    """The entry under root with this id, or at this dotted path (e.g. 'treaty.withdrawal_rule'); None if none."""
+def entries(root: Any) -> dict[str, Any]:
+    """Every entry under root by its id and by its dotted path (e.g. 'treaty.withdrawal_rule'), the first in the
+    record's order where two share one: looked up once per claim, so the record is walked once, not once a claim.
+    """
+    found: dict[str, Any] = {}
     for path, obj in walk(root):
-        if path == ref or getattr(obj, "id", None) == ref:
-            return obj
-    return None
+        found.setdefault(path, obj)
+        ident = getattr(obj, "id", None)
+        if isinstance(ident, str):
+            found.setdefault(ident, obj)
+    return found
