@@ -63,8 +63,9 @@ def run_figure(args: argparse.Namespace) -> None:
     from geo.frame import parse_format
     from geo.record import open_record
     from geo.view import parse_layers
+    from layers.browser import browser_ready
     from layers.files import check_writable
-    from layers.report import figure_product
+    from layers.report import PDF_NEEDS, figure_product
     from layers.web.page import parse_title
 
     out = Path(args.out)
@@ -72,6 +73,8 @@ def run_figure(args: argparse.Namespace) -> None:
     caption_path = out.with_suffix(".caption.txt")
     for path in (out, caption_path):
         check_writable(path)
+    if fmt == "pdf":
+        browser_ready("--out", PDF_NEEDS)
     day = day_on(args)
     layers = parse_layers(args.layers, "--layers")
     title = parse_title(args.title)
@@ -96,13 +99,15 @@ def run_report(args: argparse.Namespace) -> None:
     from geo.frame import parse_paper
     from geo.record import open_record
     from geo.view import parse_layers
-    from layers.report import report_files
+    from layers.browser import browser_ready
+    from layers.report import PDF_NEEDS, report_files
 
     out = Path(args.out)
     if out.exists():
         raise AtlasError(None, "--out", str(out), "already exists; give a new folder")
     if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
         raise AtlasError(None, "--out", str(out), "its parent folder does not exist or is not writable")
+    browser_ready("--out", PDF_NEEDS)
     day = day_on(args)
     since = parse_day(args.since, "--since") if args.since is not None else year_before(day)
     if since > day:
