@@ -227,7 +227,9 @@ COMMANDS = {
         "write a self-contained, offline HTML map (and PNG/PDF snapshots) for reports", _export_options, run_export
     ),
     "figure": Command(
-        "a print figure drawn from the data: SVG or PDF (text as text) or PNG, equal-area", _figure_options, run_figure
+        "a print figure drawn from the data: SVG, tagged PDF (text as text; the PDF needs Chromium) or PNG, equal-area",
+        _figure_options,
+        run_figure,
     ),
     "report": Command(
         "a report pack: figures, offline maps, CSV tables, sources and a manifest, for one date",
