@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from geo.errors import AtlasError
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Route
+    from playwright.sync_api import Page, Route
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_TIMEOUT = 60.0  # seconds, for each step
@@ -109,14 +110,74 @@ class PrintJob:
 
 
 def print_pdfs(jobs: Sequence[PrintJob], field: str = "--out", why: str = "") -> list[bytes]:
-    """Each document printed to a tagged PDF (a structure tree, its language, its title) by one headless Chromium.
+    """Each document printed to a tagged PDF by one headless Chromium (Printer)."""
+    with Printer(field, why) as printer:
+        return printer.print_pdfs(jobs)
+
+
+class Printer:
+    """A headless Chromium, started in a worker thread when the `with` block begins, so that it starts while the
+    caller draws what it will print; it prints each document to a tagged PDF (a structure tree, its language, its
+    title) on a page of the document's size with no margins.
 
     A document that asks for anything but about: or data: is refused (AtlasError naming the address): nothing phones
-    home, and a printed page that needed something from the network would be wrong.
+    home, and a printed page that needed something from the network would be wrong. The calling thread waits in short
+    steps (signals, as in_worker).
     """
-    chromium = chromium_path()
-    browser_ready(field, why, chromium)
-    return in_worker(lambda: _print_pdfs(jobs, field, chromium))
+
+    def __init__(self, field: str = "--out", why: str = "") -> None:
+        self.field = field
+        self.chromium = chromium_path()
+        browser_ready(field, why, self.chromium)
+        self._jobs: queue.Queue[list[PrintJob] | None] = queue.Queue()
+        self._results: queue.Queue[list[bytes] | BaseException] = queue.Queue()
+        self._worker = threading.Thread(target=self._serve, name="printer", daemon=True)
+
+    def __enter__(self) -> Printer:
+        self._worker.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._jobs.put(None)  # the worker closes the browser and ends
+        while self._worker.is_alive():
+            self._worker.join(0.1)
+
+    def print_pdfs(self, jobs: Sequence[PrintJob]) -> list[bytes]:
+        """The documents printed, in order."""
+        self._jobs.put(list(jobs))
+        while True:
+            try:
+                result = self._results.get(timeout=0.1)
+            except queue.Empty:
+                if not self._worker.is_alive() and self._results.empty():
+                    raise AtlasError(None, self.field, self.chromium, "the browser stopped") from None
+                continue
+            if isinstance(result, BaseException):
+                raise result
+            return result
+
+    def _serve(self) -> None:
+        """The worker: start the browser and a page, then print what is asked until told to stop."""
+        from playwright.sync_api import Error, sync_playwright
+
+        timeout = browser_timeout() * 1000
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=timeout)
+                try:
+                    page: Page | None = browser.new_page()  # ready for the first document
+                    while (jobs := self._jobs.get()) is not None:
+                        printed = []
+                        for job in jobs:
+                            printed.append(_printed(page or browser.new_page(), job, self.field, timeout))
+                            page = None
+                        self._results.put(printed)
+                finally:
+                    browser.close()
+        except Error as error:
+            self._results.put(browser_failed(error, self.field, self.chromium))
+        except BaseException as error:  # handed to the waiting thread
+            self._results.put(error)
 
 
 def local_only(route: Route, tried: list[str]) -> None:
@@ -129,37 +190,21 @@ def local_only(route: Route, tried: list[str]) -> None:
         route.abort()
 
 
-def _print_pdfs(jobs: Sequence[PrintJob], field: str, chromium: str) -> list[bytes]:
-    """The PDFs, printed in the calling thread."""
-    from playwright.sync_api import Error, sync_playwright
-
-    timeout = browser_timeout() * 1000
-    printed: list[bytes] = []
+def _printed(page: Page, job: PrintJob, field: str, timeout: float) -> bytes:
+    """One document printed in a fresh page, which is closed after."""
     tried: list[str] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, timeout=timeout)
-            try:
-                for job in jobs:
-                    page = browser.new_page()
-                    page.set_default_timeout(timeout)
-                    page.route("**/*", lambda route: local_only(route, tried))
-                    page.set_content(job.html, wait_until="load")
-                    page.evaluate("document.fonts.ready.then(() => true)")
-                    printed.append(
-                        page.pdf(
-                            width=f"{job.width_mm}mm",
-                            height=f"{job.height_mm}mm",
-                            margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
-                            print_background=True,
-                            tagged=True,
-                        )
-                    )
-                    page.close()
-            finally:
-                browser.close()
-    except Error as error:
-        raise browser_failed(error, field, chromium) from None
+    page.set_default_timeout(timeout)
+    page.route("**/*", lambda route: local_only(route, tried))
+    page.set_content(job.html, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    pdf = page.pdf(
+        width=f"{job.width_mm}mm",
+        height=f"{job.height_mm}mm",
+        margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+        print_background=True,
+        tagged=True,
+    )
+    page.close()
     if tried:
         raise AtlasError(None, field, tried[0], "the printed page asked for something from the network; refused")
-    return printed
+    return pdf

@@ -24,7 +24,7 @@ from geo.gpkg import GeoPackage
 from geo.model import map_model
 from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
-from layers.browser import PrintJob, print_pdfs
+from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
 from layers.figure.layout import map_aspect
 from layers.figure.tagged import figure_page, finished_pdf
@@ -47,12 +47,14 @@ class FigureProduct:
         """What the figure's files carry as their description: the caption's first paragraph."""
         return self.caption.split("\n", 1)[0]
 
-    def render(self, fmt: Format) -> bytes:
+    def render(self, fmt: Format, printer: Printer | None = None) -> bytes:
         """The figure's bytes in one format: SVG and PNG drawn by matplotlib, the PDF printed from the SVG as a
-        tagged PDF by Chromium (layers.figure.tagged).
+        tagged PDF by Chromium (layers.figure.tagged), in the printer given (started ahead) or one of its own.
         """
         if fmt == "pdf":
-            return tagged_figure(self.request, self.description, print_pdfs([self.print_job()], why=PDF_NEEDS)[0])
+            jobs = [self.print_job()]
+            printed = printer.print_pdfs(jobs) if printer else print_pdfs(jobs, why=PDF_NEEDS)
+            return tagged_figure(self.request, self.description, printed[0])
         return figure_bytes(self.drawn, fmt, self.description, self.request.title)
 
     def print_job(self, svg: bytes | None = None) -> PrintJob:

@@ -5,6 +5,7 @@ each written all or nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 from pathlib import Path
@@ -63,7 +64,7 @@ def run_figure(args: argparse.Namespace) -> None:
     from geo.frame import parse_format
     from geo.record import open_record
     from geo.view import parse_layers
-    from layers.browser import browser_ready
+    from layers.browser import Printer
     from layers.files import check_writable
     from layers.report import PDF_NEEDS, figure_product
     from layers.web.page import parse_title
@@ -73,18 +74,18 @@ def run_figure(args: argparse.Namespace) -> None:
     caption_path = out.with_suffix(".caption.txt")
     for path in (out, caption_path):
         check_writable(path)
-    if fmt == "pdf":
-        browser_ready("--out", PDF_NEEDS)
     day = day_on(args)
     layers = parse_layers(args.layers, "--layers")
     title = parse_title(args.title)
-    record = open_record(args.facts, args.gpkg, ledger=False)
-    view = record.view(day)
-    product = figure_product(
-        view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
-        dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
-    )  # fmt: skip
-    data = product.render(fmt)
+    # a PDF's browser starts now (or says in one line that it is missing), while the figure is drawn
+    with Printer("--out", PDF_NEEDS) if fmt == "pdf" else contextlib.nullcontext() as printer:
+        record = open_record(args.facts, args.gpkg, ledger=False)
+        view = record.view(day)
+        product = figure_product(
+            view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
+            dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
+        )  # fmt: skip
+        data = product.render(fmt, printer)
     write_files({out: data, caption_path: product.caption + "\n"})
     left_out = ", ".join(label.text for label in product.drawn.left_out)
     left = f"; left out for want of room: {left_out}" if left_out else ""
