@@ -55,7 +55,9 @@ _RAW = re.compile(r'"\\u0000(\d+)\\u0000"')
 
 
 def js_json(value: object) -> str:
-    """Compact JSON, safe inside a <script> element and inert to Jinja (branca renders macro output again)."""
+    """Compact JSON, safe inside a <script> element (no end tag, no comment opener) and inert to Jinja (branca renders
+    macro output again).
+    """
     raws: list[str] = []
 
     def placeholders(v: object) -> object:
@@ -69,10 +71,11 @@ def js_json(value: object) -> str:
         return v
 
     text = json.dumps(placeholders(value), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    # only what a script element or JavaScript would read: '</' (an end tag), '<!--' (the parser's escaped state),
+    # the two line separators; '<', '>' and '&' are plain text in a script
     text = (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
+        text.replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
