@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 
 from branca.element import Element, Figure
 
@@ -33,6 +34,13 @@ def page_of(element: Element) -> Figure:
     if not isinstance(root, Figure):
         raise TypeError(f"{type(element).__name__} is not on a page")
     return root
+
+
+def elements(root: Element) -> Iterator[Element]:
+    """Every element under root, depth first in document order."""
+    yield root
+    for child in list(root._children.values()):
+        yield from elements(child)
 
 
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
