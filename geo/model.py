@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.citations import Reference, formatted
+from geo.citations import Reference, citation_entries, formatted
 from geo.dates import EARLIEST
 from geo.facts.schema import Source
 from geo.history import History, history
@@ -46,6 +46,7 @@ class MapModel:
     last: dt.date
     references: tuple[Reference, ...]  # the publications its facts come from, first cited first
     citations: Mapping[str, str]  # those references as CSL-JSON, BibTeX and RIS text
+    citation_entries: tuple[tuple[dict[str, object], str, str], ...]  # each reference as each of those files holds it
     sources: tuple[Source, ...]  # every source a feature's details can cite (whatever the layers), each once
     labels: tuple[Label, ...]  # the names a print figure tries to place, most important first
     legend: LegendFacts
@@ -74,6 +75,7 @@ def map_model(view: MapView, layers: tuple[str, ...] = tuple(LAYERS), timed: boo
         last=last,
         references=refs,
         citations={form: formatted(refs, form) for form in CITATION_FORMS},
+        citation_entries=tuple(citation_entries(refs)),
         sources=tuple(sources_on_map(shown)),
         labels=tuple(map_labels(shown)),
         legend=_legend_facts(shown, record),

@@ -108,7 +108,9 @@ def map_html(model: MapModel, options: ExportOptions = ExportOptions()) -> str:
         figure.header.add_child(table_stylesheet(), name="atlas_table_css")
         figure.html.add_child(map_table(view), name="table")
         figure.html.add_child(
-            sources_section(model.references, model.citations, title, day_text(view.day), tool, stamp, view.claims),
+            sources_section(
+                model.references, model.citation_entries, title, day_text(view.day), tool, stamp, view.claims
+            ),
             name="sources",
         )
     fix_ids(figure)
