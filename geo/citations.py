@@ -131,45 +131,57 @@ def _bibtex_value(text: str) -> str:
     return re.sub(r"[\\{}%&#$_^~]", lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
 
 
+def bibtex_entry(ref: Reference) -> str:
+    """One reference as a BibTeX @online (biblatex) entry, one field a line."""
+    fields = [("title", ref.title)]
+    fields += [("organization", ref.publisher)] if ref.publisher else []
+    fields += [("date", ref.date)] if ref.date else []
+    fields += [("url", ref.url)] if ref.url else []
+    fields += [("urldate", ref.accessed)] if ref.accessed else []
+    quoted = (". Quoted: " + " | ".join(ref.quotes)) if ref.quotes else ""
+    fields += [("note", f"Source grade: {ref.grade}{quoted}")]
+    body = ",\n".join(f"  {name} = {{{_bibtex_value(value)}}}" for name, value in fields)
+    return f"@online{{{ref.key},\n{body}\n}}\n"
+
+
 def bibtex(refs: Sequence[Reference]) -> str:
-    """The references as BibTeX @online (biblatex) entries, one field a line."""
-    entries = []
-    for ref in refs:
-        fields = [("title", ref.title)]
-        fields += [("organization", ref.publisher)] if ref.publisher else []
-        fields += [("date", ref.date)] if ref.date else []
-        fields += [("url", ref.url)] if ref.url else []
-        fields += [("urldate", ref.accessed)] if ref.accessed else []
-        quoted = (". Quoted: " + " | ".join(ref.quotes)) if ref.quotes else ""
-        fields += [("note", f"Source grade: {ref.grade}{quoted}")]
-        body = ",\n".join(f"  {name} = {{{_bibtex_value(value)}}}" for name, value in fields)
-        entries.append(f"@online{{{ref.key},\n{body}\n}}\n")
-    return "\n".join(entries)
+    """The references as BibTeX entries, a blank line between them."""
+    return "\n".join(bibtex_entry(ref) for ref in refs)
 
 
 def _ris_value(text: str) -> str:
     return " ".join(text.split())
 
 
+def ris_record(ref: Reference) -> str:
+    """One reference as a RIS record, ending in its 'ER  - ' line and a newline."""
+    lines = ["TY  - " + ("NEWS" if ref.kind == "article-newspaper" else "ELEC")]
+    lines.append(f"ID  - {ref.key}")
+    lines.append(f"TI  - {_ris_value(ref.title)}")
+    lines += [f"PB  - {_ris_value(ref.publisher)}"] if ref.publisher else []
+    if ref.date:
+        parts = ref.date.split("-")
+        lines.append(f"PY  - {parts[0]}")
+        lines.append("DA  - " + "/".join(parts + [""] * (3 - len(parts))))
+    lines += [f"UR  - {_ris_value(ref.url).replace(';', '%3B')}"] if ref.url else []  # ';' separates URLs
+    lines += [f"Y2  - {ref.accessed.replace('-', '/')}"] if ref.accessed else []
+    lines.append(f"N1  - Source grade: {ref.grade}")
+    lines += [f"N1  - Quoted: {_ris_value(quote)}" for quote in ref.quotes]
+    lines.append("ER  - ")
+    return "\n".join(lines) + "\n"
+
+
 def ris(refs: Sequence[Reference]) -> str:
-    """The references in RIS, the tagged format of EndNote and reference managers."""
-    lines = []
-    for ref in refs:
-        lines.append("TY  - " + ("NEWS" if ref.kind == "article-newspaper" else "ELEC"))
-        lines.append(f"ID  - {ref.key}")
-        lines.append(f"TI  - {_ris_value(ref.title)}")
-        lines += [f"PB  - {_ris_value(ref.publisher)}"] if ref.publisher else []
-        if ref.date:
-            parts = ref.date.split("-")
-            lines.append(f"PY  - {parts[0]}")
-            lines.append("DA  - " + "/".join(parts + [""] * (3 - len(parts))))
-        lines += [f"UR  - {_ris_value(ref.url).replace(';', '%3B')}"] if ref.url else []  # ';' separates URLs
-        lines += [f"Y2  - {ref.accessed.replace('-', '/')}"] if ref.accessed else []
-        lines.append(f"N1  - Source grade: {ref.grade}")
-        lines += [f"N1  - Quoted: {_ris_value(quote)}" for quote in ref.quotes]
-        lines.append("ER  - ")
-        lines.append("")
-    return "\n".join(lines)
+    """The references in RIS, the tagged format of EndNote and reference managers, a blank line between them."""
+    return "\n".join(ris_record(ref) for ref in refs)
+
+
+def citation_entries(refs: Sequence[Reference]) -> list[tuple[dict[str, object], str, str]]:
+    """Each reference as each citation file holds it: its CSL-JSON item, BibTeX entry and RIS record. The files are
+    these joined: the items as a JSON array indented by one space (and a newline), the entries and records with a
+    newline between them (formatted()).
+    """
+    return list(zip(csl_items(refs), map(bibtex_entry, refs), map(ris_record, refs), strict=True))
 
 
 def reference_list(refs: Sequence[Reference]) -> list[str]:

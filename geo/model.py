@@ -3,8 +3,8 @@ print figure draw, so that neither calls back into the core nor reads a file whi
 
 It holds the day's features and facts (the MapView), the intervals of every feature with their texts written for
 each day (a map with its own time), the date range the map's control and the app's date widget share, the sources
-the map cites (seed headlines read) with their citation files, the names a print figure writes, and what the legend
-explains.
+the map cites (seed headlines read) with their citation files, every source its details can cite (the page's table
+of citations), the names a print figure writes, and what the legend explains.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.citations import Reference, formatted
+from geo.citations import Reference, citation_entries, formatted
 from geo.dates import EARLIEST
+from geo.facts.schema import Source
 from geo.history import History, history
 from geo.labels import Label, map_labels
 from geo.settings import LAYERS
-from geo.view import MapView, map_references, with_every_plan
+from geo.view import MapView, map_references, sources_on_map, with_every_plan
 
 CITATION_FORMS = ("csl-json", "bibtex", "ris")  # the files a map's sources list offers
 
@@ -45,6 +46,8 @@ class MapModel:
     last: dt.date
     references: tuple[Reference, ...]  # the publications its facts come from, first cited first
     citations: Mapping[str, str]  # those references as CSL-JSON, BibTeX and RIS text
+    citation_entries: tuple[tuple[dict[str, object], str, str], ...]  # each reference as each of those files holds it
+    sources: tuple[Source, ...]  # every source a feature's details can cite (whatever the layers), each once
     labels: tuple[Label, ...]  # the names a print figure tries to place, most important first
     legend: LegendFacts
 
@@ -72,6 +75,8 @@ def map_model(view: MapView, layers: tuple[str, ...] = tuple(LAYERS), timed: boo
         last=last,
         references=refs,
         citations={form: formatted(refs, form) for form in CITATION_FORMS},
+        citation_entries=tuple(citation_entries(refs)),
+        sources=tuple(sources_on_map(shown)),
         labels=tuple(map_labels(shown)),
         legend=_legend_facts(shown, record),
     )

@@ -123,15 +123,31 @@ def test_an_unknown_format_is_one_line() -> None:
 
 
 def test_the_exported_map_saves_its_sources_offline(tmp_path: Path, refs: list[Reference]) -> None:
+    """The page holds the three files once, as each reference's entries side by side, and its script
+    (layers/web/static/sources.js, run by node) joins from them exactly the files the command line writes.
+    """
+    import subprocess
+
     out = tmp_path / "map.html"
     assert run_cli("export", "--out", str(out), "--on", DAY.isoformat()).returncode == 0
     html = out.read_text(encoding="utf-8")
-    packed = dict(re.findall(r'<a download="sources\.(\w+)" href="#" data-type="[^"]+" data-gz="([^"]+)"', html))
-    assert set(packed) == {"json", "bib", "ris"}
-    links = {suffix: gzip.decompress(base64.b64decode(data)) for suffix, data in packed.items()}
-    assert links["bib"].decode("utf-8") == formatted(refs, "bibtex")
-    assert links["ris"].decode("utf-8") == formatted(refs, "ris")
-    assert json.loads(links["json"]) == json.loads(formatted(refs, "csl-json"))
+    links = re.findall(r'<a download="sources\.(\w+)" href="#" data-type="[^"]+" data-form="(\d)"', html)
+    assert links == [("json", "0"), ("bib", "1"), ("ris", "2")]
+    (packed,) = re.findall(r'<span class="atlas-cite-files" data-gz="([^"]+)"', html)
+    entries = tmp_path / "entries.json"
+    entries.write_bytes(gzip.decompress(base64.b64decode(packed)))
+    script = (
+        "const s = require(process.argv[1]); const fs = require('fs');"
+        "process.stdout.write(JSON.stringify(s.citationFiles(JSON.parse(fs.readFileSync(process.argv[2], 'utf8')))));"
+    )
+    joined = subprocess.run(
+        ["node", "-e", script, str(ROOT / "layers/web/static/sources.js"), str(entries)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(joined.stdout) == [formatted(refs, form) for form in ("csl-json", "bibtex", "ris")]
     assert f"one of these {len(refs)} publications" in html
 
 
@@ -143,9 +159,10 @@ def test_a_citation_link_saves_its_file_offline(browser, tmp_path: Path, refs: l
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(out.resolve().as_uri())
-    with page.expect_download() as saved:
-        page.locator('a[download="sources.bib"]').click()
-    assert saved.value.suggested_filename == "sources.bib"
-    assert Path(saved.value.path()).read_text(encoding="utf-8") == formatted(refs, "bibtex")
+    for suffix, form in (("bib", "bibtex"), ("ris", "ris"), ("json", "csl-json")):
+        with page.expect_download() as saved:
+            page.locator(f'a[download="sources.{suffix}"]').click()
+        assert saved.value.suggested_filename == f"sources.{suffix}"
+        assert Path(saved.value.path()).read_text(encoding="utf-8") == formatted(refs, form)
     assert [r for r in requests if not r.startswith(("file:", "data:", "blob:"))] == []
     page.close()

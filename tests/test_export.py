@@ -273,7 +273,9 @@ def test_verdicts_follow_the_facts_file_given_and_can_be_left_out(default_export
     bare = tmp_path / "bare.html"
     assert export(bare, "--on", DAY, "--claims", "none").returncode == 0
     html = bare.read_text(encoding="utf-8")
-    assert "Stated differently" not in html and "<details" not in html and "claims against the record" not in html
+    # the legend folds in a <details> of its own (in the page's script, unescaped): no claims' <details> anywhere
+    assert "Stated differently" not in html and "claims against the record" not in html
+    assert '<details class="claims"' not in html and not re.search(r'class=\\?"verdict-', html)
 
 
 def test_a_bad_claims_file_gives_one_line_and_writes_nothing(tmp_path: Path) -> None:
@@ -1128,5 +1130,59 @@ def test_a_plan_part_shows_its_chronology_with_each_stage_sourced(browser, tmp_p
     items = page.locator(".atlas-details-body .chronology li")
     assert items.count() >= 2 and all("Source:" in items.nth(i).inner_text() for i in range(items.count()))
     assert "[primary]" in text  # each source with its grade
+    assert problems == []
+    page.close()
+
+
+DETAILS_SHOWN_JS = """(written) => {
+  const differ = [];
+  let shown = 0;
+  const body = document.querySelector('.atlas-details-body'), alone = document.createElement('div');
+  const text = (root) => root.textContent.replace(/\\s+/g, ' ').trim();
+  const links = (root) => [...root.querySelectorAll('a')].map(a => a.getAttribute('href') + ' ' + a.textContent);
+  map_atlas.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (!p || !p.details) { return; }
+    const key = JSON.stringify([p.title, p.iso3, p.part, p.pair, p.kind, p.plan].map(v => v === undefined ? null : v));
+    atlasDetails.show(l);
+    alone.innerHTML = written[key];
+    shown += 1;
+    if (text(body) !== text(alone) || links(body).join('|') !== links(alone).join('|')) { differ.push(key); }
+  });
+  atlasDetails.hide();
+  return {shown, differ, left: document.querySelectorAll('.atlas-details-body [data-cite]').length};
+}"""
+
+
+def test_every_details_panel_shows_its_details_as_written_each_citation_in_full(browser, default_export: Path) -> None:
+    """The details cite through the page's one table of citations (layers.web.cites); each panel a reader opens says
+    all that its details say (layers.web.details), every citation written out with its link.
+    """
+    import json
+
+    from geo.catalogue import CATALOGUE, implementation
+    from geo.model import map_model
+    from geo.record import open_record
+    from layers.web.status import land_layer
+    from layers.web.vector import VectorLayer
+
+    model = map_model(open_record().view(dt.date.fromisoformat(DAY)), timed=True)
+    groups = [land_layer(model.view), *(implementation(CATALOGUE[key].web)(model.view) for key in model.layers)]
+    written = {
+        json.dumps(
+            [f["properties"].get(k) for k in ("title", "iso3", "part", "pair", "kind", "plan")],
+            separators=(",", ":"),
+            ensure_ascii=False,
+        ): details
+        for group in groups
+        for layer in group._children.values()
+        if isinstance(layer, VectorLayer)
+        for f in layer.features
+        if (details := f["properties"].get("details"))
+    }
+    assert sum('<span class="src">' in d for d in written.values()) >= 40
+    page, _, problems = open_page(browser, default_export)
+    found = page.evaluate(DETAILS_SHOWN_JS, written)
+    assert found["shown"] >= 50 and found["differ"] == [] and found["left"] == 0, found
     assert problems == []
     page.close()

@@ -40,12 +40,22 @@ def test_escaped_text_has_nothing_html_javascript_or_jinja_would_read(text: str)
 
 
 @pytest.mark.parametrize(
-    "text", ["</script><script>alert(1)</script>", "{{ 7*7 }}", "{% if %}", "{# x #}", "\u2028", "a & b"]
+    "text",
+    [
+        "</script><script>alert(1)</script>",
+        "<!--<script>",
+        "</SCRIPT",
+        "{{ 7*7 }}",
+        "{% if %}",
+        "{# x #}",
+        "\u2028",
+        "a & b",
+    ],
 )
 def test_json_for_scripts_round_trips_and_cannot_close_the_script(text: str) -> None:
     out = js_json({"t": text, "n": [1, {"k": text}]})
     assert json.loads(out) == {"t": text, "n": [1, {"k": text}]}
-    for bad in ("</", "{{", "{%", "{#", "\u2028"):
+    for bad in ("</", "<!--", "{{", "{%", "{#", "\u2028"):
         assert bad not in out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 
 from branca.element import Element, Figure
 
@@ -35,6 +36,13 @@ def page_of(element: Element) -> Figure:
     return root
 
 
+def elements(root: Element) -> Iterator[Element]:
+    """Every element under root, depth first in document order."""
+    yield root
+    for child in list(root._children.values()):
+        yield from elements(child)
+
+
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 QUOTE_CHARS = 220  # a seed quote longer than this is cut in the details panel (the sources list has it whole)
 
@@ -55,7 +63,9 @@ _RAW = re.compile(r'"\\u0000(\d+)\\u0000"')
 
 
 def js_json(value: object) -> str:
-    """Compact JSON, safe inside a <script> element and inert to Jinja (branca renders macro output again)."""
+    """Compact JSON, safe inside a <script> element (no end tag, no comment opener) and inert to Jinja (branca renders
+    macro output again).
+    """
     raws: list[str] = []
 
     def placeholders(v: object) -> object:
@@ -69,10 +79,11 @@ def js_json(value: object) -> str:
         return v
 
     text = json.dumps(placeholders(value), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    # only what a script element or JavaScript would read: '</' (an end tag), '<!--' (the parser's escaped state),
+    # the two line separators; '<', '>' and '&' are plain text in a script
     text = (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
+        text.replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )

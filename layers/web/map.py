@@ -11,6 +11,7 @@ from geo.model import MapModel
 from geo.settings import MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from layers.legend import LegendInputs, legend_sections
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
+from layers.web.cites import CitationTable
 from layers.web.controls import (
     FitBounds,
     FocusWithoutScroll,
@@ -22,13 +23,13 @@ from layers.web.controls import (
 )
 from layers.web.document import LeafletMap
 from layers.web.furniture import ATTRIBUTION, Attribution, Palette, legend_control, stylesheet, title_control
-from layers.web.html import page_of
+from layers.web.html import elements, page_of
 from layers.web.names import Declutter, FarNames, names_layers
 from layers.web.panel import DetailsPanel, panel_stylesheet
 from layers.web.plans import PARTS_PANE
 from layers.web.status import land_layer
 from layers.web.timecontrol import TimeControl
-from layers.web.vector import Decoder
+from layers.web.vector import Decoder, VectorLayer
 
 CENTRE = (60.0, 24.0)
 ZOOM = 4
@@ -94,7 +95,11 @@ def atlas_map(
     statuses = [s for s in STATUS_LABELS if s in model.legend.statuses]
     kinds = [k for k in PART_KIND_LABELS if k in model.legend.kinds]
     legend_control(legend_sections(layers, LegendInputs(statuses, kinds, model.legend.disputed)), focus).add_to(m)
-    DetailsPanel().add_to(m)
+    citations = CitationTable(model.sources)
+    for element in elements(m):
+        if isinstance(element, VectorLayer):
+            element.cite_from(citations)
+    DetailsPanel(citations.rows).add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view, layer_switcher=standalone)
     LayerSwitch(groups).add_to(m)

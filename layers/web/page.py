@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from geo.model import MapModel
 from layers.files import staged, write_atomic
 from layers.web.assets import asset
 from layers.web.basemaps import basemap_provider
-from layers.web.html import Raw, page_of
+from layers.web.html import Raw, elements, page_of
 from layers.web.map import DEFAULT_TITLE, atlas_map
 from layers.web.maptable import map_table, table_stylesheet
 from layers.web.snapshot import snapshots
@@ -47,13 +47,6 @@ class ExportOptions:
     timestamp: bool = False  # write the time of export into the page (off: byte-identical output)
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north to open on (None: focus)
     embedded: bool = False  # in the app, which has its own title, date, layers, table and sources: the map alone
-
-
-def elements(root: Element) -> Iterator[Element]:
-    """Every element under root, depth first in document order."""
-    yield root
-    for child in list(root._children.values()):
-        yield from elements(child)
 
 
 def fix_ids(figure: Element) -> None:
@@ -115,7 +108,9 @@ def map_html(model: MapModel, options: ExportOptions = ExportOptions()) -> str:
         figure.header.add_child(table_stylesheet(), name="atlas_table_css")
         figure.html.add_child(map_table(view), name="table")
         figure.html.add_child(
-            sources_section(model.references, model.citations, title, day_text(view.day), tool, stamp, view.claims),
+            sources_section(
+                model.references, model.citation_entries, title, day_text(view.day), tool, stamp, view.claims
+            ),
             name="sources",
         )
     fix_ids(figure)

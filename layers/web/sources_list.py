@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from geo.citations import Reference
 from geo.claims import CheckedClaim, counts_by_seed
@@ -59,22 +60,26 @@ def reference_item(ref: Reference, claims: str = "") -> str:
     return f"<li>{', '.join(parts)}{quoted}{claims}</li>"
 
 
-def citation_links(citations: Mapping[str, str]) -> str:
-    """Links that save the list as CSL-JSON, BibTeX and RIS, offline: each file's text is in the page gzip-compressed
-    (about a sixth of the bytes of a data: URL) and made into a file when its link is clicked.
+def citation_links(entries: Sequence[tuple[dict[str, object], str, str]]) -> str:
+    """Links that save the list as CSL-JSON, BibTeX and RIS, offline: each reference's item, entry and record side by
+    side (geo.citations.citation_entries), gzip-compressed once for the three files (what they share lies close
+    together), made into the files in the page when a link is first clicked (layers/web/static/sources.js).
     """
-    links = []
-    for form, suffix, mime in (("csl-json", "json", "application/json"), ("bibtex", "bib", "application/x-bibtex"),
-                               ("ris", "ris", "application/x-research-info-systems")):  # fmt: skip
-        packed = gzip.compress(citations[form].encode("utf-8"), compresslevel=9, mtime=0)
-        data = base64.b64encode(packed).decode("ascii")
-        links.append(f'<a download="sources.{suffix}" href="#" data-type="{mime}" data-gz="{data}">{form.upper()}</a>')
-    return "Save these sources as " + " · ".join(links) + "."  # made into files by layers/web/static/sources.js
+    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    links = [
+        f'<a download="sources.{suffix}" href="#" data-type="{mime}" data-form="{form}">{label}</a>'
+        for form, (suffix, mime, label) in enumerate(
+            (("json", "application/json", "CSL-JSON"), ("bib", "application/x-bibtex", "BIBTEX"),
+             ("ris", "application/x-research-info-systems", "RIS"))
+        )
+    ]  # fmt: skip
+    return f'<span class="atlas-cite-files" data-gz="{packed}">Save these sources as {" · ".join(links)}.</span>'
 
 
 def sources_section(
     refs: Sequence[Reference],
-    citations: Mapping[str, str],
+    entries: Sequence[tuple[dict[str, object], str, str]],
     title: str,
     day: str,
     tool: str,
@@ -100,7 +105,7 @@ def sources_section(
     html = (
         f'<section class="atlas-sources" id="sources"><h2>Sources</h2>'
         f"<p>{esc(title)}, as of {esc(day)}. Every fact on the map comes from one of these {len(refs)} publications. "
-        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger} {citation_links(citations)}</p>"
+        f"{esc(ATTRIBUTION)}. Made with {esc(tool)}.{ledger} {citation_links(entries)}</p>"
         f"<ol>{''.join(items)}</ol>{extra}</section>"
     )
     return Raw(html, default_js=[("atlas_sources_js", "layers/web/static/sources.js")])

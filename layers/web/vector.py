@@ -11,6 +11,7 @@ from jinja2 import Template
 
 from geo.display import rounded
 from geo.settings import DECIMALS
+from layers.web.cites import CitationTable
 from layers.web.html import Raw, RawJSON, js_json, page_of
 
 _STATIC = [("atlas_vector_js", "layers/web/static/vector.js")]  # the page side: decoding, drawing, atlasLater
@@ -114,4 +115,15 @@ class VectorLayer(MacroElement):
         self._name = name
         self.pane = pane  # a map pane (folium CustomPane) to draw into, above the default overlay pane
         self.later = later  # drawn after the map's first paint (window.atlasLater): for what the first view can miss
-        self.data = js_json({"type": "FeatureCollection", "features": features})
+        self.features = features
+
+    @property
+    def data(self) -> str:
+        """The features as a GeoJSON FeatureCollection, JSON for the page's script."""
+        return js_json({"type": "FeatureCollection", "features": self.features})
+
+    def cite_from(self, table: CitationTable) -> None:
+        """Every feature's details citing through the page's table of citations (each citation once per page)."""
+        for f in self.features:
+            if "details" in f["properties"]:
+                f["properties"]["details"] = table.referring(f["properties"]["details"])

@@ -4,8 +4,10 @@
  * view. The legend's finder (#atlas-find) opens any feature shown from the keyboard; Escape or the close button
  * closes the panel and returns the focus to where it came from.
  *
- * layers/panel.py inlines this file and calls AtlasPanel.install(map, NARROW) (NARROW: the map width in px under
- * which the title and date control turn compact).
+ * layers/panel.py inlines this file and calls AtlasPanel.install(map, NARROW, citations) (NARROW: the map width in px
+ * under which the title and date control turn compact; citations: the sources the details cite, each once, which a
+ * details block refers to by number as <span data-cite=N></span>: layers/cites.py). Each citation is written out as
+ * text nodes, never as HTML.
  *
  * Publishes through AtlasApi (api.js): atlasDetails and atlas:details; uses atlasLater.
  */
@@ -14,8 +16,43 @@
 var AtlasPanel = (function () {
   "use strict";
 
+  /**
+   * A row of the citations table as the pieces of its citation: [grade, seed, quote] gives the seed file and its
+   * quote, [grade, publisher, title, date, url] the publisher (linked to the address), title and date; then the grade.
+   * Each piece is {text} or {tag, text, href?, className?}.
+   */
+  function citationParts(row) {
+    var parts = [];
+    if (row.length === 3) {
+      parts.push({text: "seeds/" + row[1] + ": \u201c" + row[2] + "\u201d"});
+    } else {
+      parts.push(row[4] ? {tag: "a", href: row[4], text: row[1]} : {text: row[1]});
+      parts.push({text: ", " + row[2] + (row[3] ? " (" + row[3] + ")" : "")});
+    }
+    parts.push({text: " "}, {tag: "small", className: "grade", text: "[" + row[0] + "]"});
+    return parts;
+  }
+
+  /** Every citation reference under `root` (<span data-cite=N>) filled in from the table, as text. */
+  function cite(root, citations) {
+    root.querySelectorAll("span[data-cite]").forEach(function (span) {
+      var row = citations[+span.getAttribute("data-cite")];
+      if (!row) { return; }
+      span.className = "src";
+      span.removeAttribute("data-cite");
+      citationParts(row).forEach(function (part) {
+        if (!part.tag) { span.appendChild(document.createTextNode(part.text)); return; }
+        var node = document.createElement(part.tag);
+        node.textContent = part.text;
+        if (part.className) { node.className = part.className; }
+        if (part.href) { node.href = part.href; node.target = "_blank"; node.rel = "noopener noreferrer"; }
+        span.appendChild(node);
+      });
+    });
+  }
+
   /** Build the panel beside the map and wire the legend's buttons and finder to it. */
-  function install(map, NARROW) {
+  function install(map, NARROW, citations) {
     var box = map.getContainer(), stage = document.createElement("div");
     stage.className = "atlas-stage";
     box.parentNode.insertBefore(stage, box);
@@ -73,6 +110,7 @@ var AtlasPanel = (function () {
       var p = layer.feature.properties;
       opener = from || null;
       body.innerHTML = p.details;
+      cite(body, citations);
       var heading = body.querySelector("h2");
       if (heading) { heading.id = "atlas-details-title"; }
       panel.hidden = false;
@@ -164,5 +202,7 @@ var AtlasPanel = (function () {
     AtlasApi.expose("details", {show: show, hide: hide});
   }
 
-  return {install: install};
+  return {install: install, citationParts: citationParts};
 }());
+
+if (typeof module !== "undefined") { module.exports = AtlasPanel; }
