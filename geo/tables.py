@@ -118,19 +118,25 @@ _IN_TEXT = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w/-])", re.
 _ADDRESS = re.compile(r"(<[^<>\s]+>)")  # an address in a table's text ('<https://…>'), kept as it is
 
 
+def _as_written(stated: str) -> str:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date as the atlas writes it ('1 Jun 2025', 'Jun 2025', '2025'); the text itself
+    when it names no day (a month 13).
+    """
+    try:
+        period(stated)
+    except ValueError:
+        return stated
+    return period_text(stated)
+
+
 def _written_in(text: str) -> str:
     """A text with each ISO day ('2024-10-31') or month ('2026-01') in it written the atlas's way, its addresses
-    untouched; a string that is no day (a month 13) stays.
+    untouched.
     """
-
-    def written(found: re.Match[str]) -> str:
-        try:
-            period(found[0])
-        except ValueError:
-            return found[0]
-        return period_text(found[0])
-
-    return "".join(p if _ADDRESS.fullmatch(p) else _IN_TEXT.sub(written, p) for p in _ADDRESS.split(text))
+    return "".join(
+        p if _ADDRESS.fullmatch(p) else _IN_TEXT.sub(lambda found: _as_written(found[0]), p)
+        for p in _ADDRESS.split(text)
+    )
 
 
 def days_written(frame: pd.DataFrame) -> pd.DataFrame:
@@ -142,7 +148,7 @@ def days_written(frame: pd.DataFrame) -> pd.DataFrame:
     for column in shown.columns:
         values = shown[column].astype(object)
         if column in DAY_COLUMNS:
-            shown[column] = [period_text(str(v)[:10]) if _STATED.fullmatch(str(v)[:10]) else v for v in values]
+            shown[column] = [_as_written(str(v)[:10]) if _STATED.fullmatch(str(v)[:10]) else v for v in values]
         elif column not in VERBATIM and values.map(lambda v: isinstance(v, str)).any():
             shown[column] = [_written_in(v) if isinstance(v, str) else v for v in values]
     return shown
