@@ -5,6 +5,7 @@ each written all or nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 from pathlib import Path
@@ -63,8 +64,9 @@ def run_figure(args: argparse.Namespace) -> None:
     from geo.frame import parse_format
     from geo.record import open_record
     from geo.view import parse_layers
+    from layers.browser import Printer
     from layers.files import check_writable
-    from layers.report import figure_product
+    from layers.report import PDF_NEEDS, figure_product
     from layers.web.page import parse_title
 
     out = Path(args.out)
@@ -75,13 +77,15 @@ def run_figure(args: argparse.Namespace) -> None:
     day = day_on(args)
     layers = parse_layers(args.layers, "--layers")
     title = parse_title(args.title)
-    record = open_record(args.facts, args.gpkg, ledger=False)
-    view = record.view(day)
-    product = figure_product(
-        view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
-        dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
-    )  # fmt: skip
-    data = product.render(fmt)
+    # a PDF's browser starts now (or says in one line that it is missing), while the figure is drawn
+    with Printer("--out", PDF_NEEDS) if fmt == "pdf" else contextlib.nullcontext() as printer:
+        record = open_record(args.facts, args.gpkg, ledger=False)
+        view = record.view(day)
+        product = figure_product(
+            view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
+            dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
+        )  # fmt: skip
+        data = product.render(fmt, printer)
     write_files({out: data, caption_path: product.caption + "\n"})
     left_out = ", ".join(label.text for label in product.drawn.left_out)
     left = f"; left out for want of room: {left_out}" if left_out else ""
@@ -96,13 +100,15 @@ def run_report(args: argparse.Namespace) -> None:
     from geo.frame import parse_paper
     from geo.record import open_record
     from geo.view import parse_layers
-    from layers.report import report_files
+    from layers.browser import browser_ready
+    from layers.report import PDF_NEEDS, report_files
 
     out = Path(args.out)
     if out.exists():
         raise AtlasError(None, "--out", str(out), "already exists; give a new folder")
     if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
         raise AtlasError(None, "--out", str(out), "its parent folder does not exist or is not writable")
+    browser_ready("--out", PDF_NEEDS)
     day = day_on(args)
     since = parse_day(args.since, "--since") if args.since is not None else year_before(day)
     if since > day:
@@ -222,7 +228,9 @@ COMMANDS = {
         "write a self-contained, offline HTML map (and PNG/PDF snapshots) for reports", _export_options, run_export
     ),
     "figure": Command(
-        "a print figure drawn from the data: SVG or PDF (text as text) or PNG, equal-area", _figure_options, run_figure
+        "a print figure drawn from the data: SVG, tagged PDF (text as text; the PDF needs Chromium) or PNG, equal-area",
+        _figure_options,
+        run_figure,
     ),
     "report": Command(
         "a report pack: figures, offline maps, CSV tables, sources and a manifest, for one date",
