@@ -121,11 +121,20 @@ def test_border_details_puts_every_official_figure_beside_the_computed_length(vi
     assert "official 1,309 km; computed 1,255 km is 4.1% shorter" in fin  # read the right way round
 
 
-def test_suwalki_details_has_the_computed_width_and_the_reported_ones(view: MapView) -> None:
+def test_suwalki_details_set_each_published_figure_beside_the_measure_of_its_definition(view: MapView) -> None:
     from layers.web.details import suwalki_details
 
     html = suwalki_details(view)
-    assert f"{view.narrowest_km:.1f} km" in html and "65 km" in html and "70 km" in html
+    gap = view.gap
+    assert gap is not None and gap.tripoints_are_nearest  # in the atlas's geometry the tripoints are the nearest
+    assert f"{gap.tripoint_km:.1f} km" == f"{view.narrowest_km:.1f} km"
+    items = re.findall(r"<li><b>([\d.]+) km</b>(.*?)</li>", html)
+    rows = dict(items)
+    assert f"computed <b>{gap.border_km:,.1f} km</b>" in rows["100"] and "Polish–Lithuanian border" in rows["100"]
+    assert f"computed <b>{gap.tripoint_km:.1f} km</b>" in rows["65"] and "straight line" in rows["65"]
+    assert "(40 miles)" in rows["64.4"] and f"computed <b>{gap.tripoint_km:.1f} km</b>" in rows["64.4"]
+    for km in ("70", "96.6"):  # no definition stated: marked so, and nothing set beside it
+        assert "no definition stated" in rows[km] and "computed" not in rows[km]
     assert "split NATO" in html  # why it matters, from the seed
 
 

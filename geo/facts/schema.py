@@ -514,13 +514,29 @@ class Treaty(Model):
     membership: list[Membership] = []
 
 
+# what a published width or length of the Suwałki Gap measures, where its source says so (geo.corridor computes each)
+GapMeasure = Literal["border_length", "tripoint_line", "not_stated"]
+
+
+class GapFigure(Model):
+    """A published width or length of the Suwałki Gap: in km (converted where the source gives miles, which `stated`
+    keeps), the source's own words for it (`covers`), and what it measures by the source's words, or not_stated.
+    """
+
+    km: Annotated[float, Field(gt=0)]
+    stated: Text | None = None
+    measures: GapMeasure
+    covers: Text
+    sources: Sources
+
+
 class Suwalki(Model):
-    """The Suwałki Gap: stated widths and the border along it."""
+    """The Suwałki Gap: published widths and lengths, and the border along it."""
 
     border_pair: PairKey
     description: Text
     description_sources: Sources
-    widths: Annotated[list[OfficialFigure], Field(min_length=1)]
+    widths: Annotated[list[GapFigure], Field(min_length=1)]
 
 
 class Reach(Model):
