@@ -476,7 +476,12 @@ def test_plans_are_drawn_from_their_first_event_at_their_stage_on_the_date(brows
     assert fence["stage"] == "under_construction" and fence["dash"]
     assert "under construction since 28 Feb 2023" in fence["details"] and fence["links"] >= 1
     assert halos["POL-RUS"]["stage"] == "under_construction"  # East Shield, from Nov 2024
-    assert halos["POL-BLR"]["stage"] == "complete"  # the wall on the Belarus border, from Jun 2022
+    assert halos["POL-BLR"]["stage"] == "under_construction"  # East Shield too: the wall is located (below)
+    assert "Steel wall" not in halos["POL-BLR"]["details"]  # no longer a band along the whole border
+    wall = page.evaluate(PARTS_JS)["pol-wall-podlaski-stretch"]  # the wall: complete since Jun 2022, in its stretch
+    assert wall["stage"] == "complete" and "complete since 30 Jun 2022" in wall["details"]
+    assert 240 < wall["km"] < 250 and min(wall["lats"]) > 52.2  # the Podlaski stretch, not the Bug to the south
+    assert "within the first 246.93 km of the border from the Poland–Lithuania–Belarus tripoint" in wall["details"]
     assert not [r for r in requests if not r.startswith(("file:", "data:"))] and not problems
 
 

@@ -13,7 +13,7 @@ from geo.dates import day_text
 from geo.facts import EVENT_LABELS, Position
 from geo.facts.schema import Place
 from geo.pairs import codes
-from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
+from geo.parts import PRECISION_LABELS, LocatedPart, PartStage, located_how
 from geo.plans import Chronology, PlanStage
 from geo.view import MapView
 from layers.style import PART_KIND_LABELS, STATUS_LABELS
@@ -115,6 +115,9 @@ def located_text(located: LocatedPart) -> str:
     """
     part = located.part
     how = PRECISION_LABELS[located.precision]
+    if part.along is not None:
+        itself = f"; the part itself: {part.stated_km:,g} km stated" if part.stated_km is not None else ""
+        return f"{located_how(located)}{itself}"
     if located.located_km is None:
         return f"located {how}"
     stated = part.stated_km
@@ -127,7 +130,12 @@ def located_text(located: LocatedPart) -> str:
 
 
 def place_html(place: Place) -> str:
-    """Where a place's point comes from: its GeoNames id, or the coordinates a source gives, quoted."""
+    """Where a place's point comes from: its GeoNames id, the coordinates a source gives, quoted, or (a tripoint)
+    the border lines.
+    """
+    if place.tripoint is not None:
+        first, *others = place.tripoint
+        return f"{esc(place.name)} (where the atlas's {first}–{others[0]} and {first}–{others[1]} border lines meet)"
     if place.geonames is not None:
         link = f'<a href="https://www.geonames.org/{place.geonames}" target="_blank" rel="noopener noreferrer">'
         return f"{esc(place.name)} ({link}GeoNames {place.geonames}</a>)"
