@@ -136,19 +136,20 @@ def report_files(
     timed = map_model(view, layers, timed=True)  # every country's map page: the same model, framed on the country
     files: dict[str, bytes] = {}
     to_print: list[tuple[str, FigureRequest, str, PrintJob]] = []  # printed together, by one browser
-    for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
-        product = figure_product(
-            view, gpkg, layers=layers, data_version=data_version, dpi=dpi, country=country,
-            sources_where="sources.txt in this pack",
-        )  # fmt: skip
-        files[f"{name}/figure.svg"] = product.render("svg")
-        files[f"{name}/figure.png"] = product.render("png")
-        job = product.print_job(files[f"{name}/figure.svg"])
-        to_print.append((f"{name}/figure.pdf", product.request, product.description, job))
-        files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
-        bounds = view.country_bounds(country) if country else None
-        files[f"{name}/map.html"] = map_html(timed, ExportOptions(bounds=bounds)).encode("utf-8")
-    printed = print_pdfs([job for *_, job in to_print], why=PDF_NEEDS)
+    with Printer("--out", PDF_NEEDS) as printer:  # the browser starts while the figures are drawn
+        for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
+            product = figure_product(
+                view, gpkg, layers=layers, data_version=data_version, dpi=dpi, country=country,
+                sources_where="sources.txt in this pack",
+            )  # fmt: skip
+            files[f"{name}/figure.svg"] = product.render("svg")
+            files[f"{name}/figure.png"] = product.render("png")
+            job = product.print_job(files[f"{name}/figure.svg"])
+            to_print.append((f"{name}/figure.pdf", product.request, product.description, job))
+            files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
+            bounds = view.country_bounds(country) if country else None
+            files[f"{name}/map.html"] = map_html(timed, ExportOptions(bounds=bounds)).encode("utf-8")
+        printed = printer.print_pdfs([job for *_, job in to_print])
     for (path, request, description, _), pdf in zip(to_print, printed, strict=True):
         files[path] = tagged_figure(request, description, pdf)
     files["appendix/status.csv"] = csv_bytes(status_table(view.statuses, view.facts, view.day))
