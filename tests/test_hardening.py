@@ -390,3 +390,62 @@ def test_bad_gpkg(tmp_path: Path, damaged: dict[str, Path], kind: str, command: 
     assert snapshot(tmp_path) == before
     assert_names(line, path, field, value)
     assert problem in line, line
+
+
+# ------------------------------------------------------------------ an output never replaces an input (issue 27)
+def _inputs(tmp_path: Path) -> dict[str, Path]:
+    """A copy of each file the atlas reads, and a link to the facts file, in tmp_path."""
+    import shutil
+
+    copies = {"facts": tmp_path / "facts.yaml", "claims": tmp_path / "claims.yaml", "gpkg": tmp_path / "atlas.gpkg"}
+    for name, path in copies.items():
+        shutil.copy(ROOT / "data" / {"facts": "facts.yaml", "claims": "claims.yaml", "gpkg": "atlas.gpkg"}[name], path)
+    (tmp_path / "facts-link.svg").symlink_to(copies["facts"])
+    return copies
+
+
+OVER_INPUTS = [  # (command and output options, with {facts}, {claims}, {gpkg}, {seed}, {tmp}; the option named)
+    ("export", ["--out", "{facts}"], "--out", "facts file"),
+    ("export", ["--out", "{tmp}/map.html", "--png", "{gpkg}"], "--png", "GeoPackage"),
+    ("export", ["--out", "{claims}"], "--out", "claims ledger"),
+    ("figure", ["--out", "{tmp}/facts-link.svg"], "--out", "facts file"),  # a link to the facts file
+    ("export", ["--out", "{tmp}/map.html", "--pdf", "{seed}"], "--pdf", "seed article"),
+    ("report", ["--out", "{gpkg}"], "--out", "GeoPackage"),
+    ("export", ["--out", "{tmp}/map.html", "--png", "{tmp}/map.html"], "--png", "also the output of --out"),
+    ("export", ["--out", "{tmp}/map.html", "--png", "{tmp}/s.png", "--pdf", "{tmp}/s.png"], "--pdf", "--png"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "outputs", "flag", "said"), OVER_INPUTS, ids=[f"{c[0]} {c[2]} {c[3]}" for c in OVER_INPUTS]
+)
+def test_an_output_never_replaces_an_input_or_another_output(
+    tmp_path: Path, command: str, outputs: list[str], flag: str, said: str
+) -> None:
+    import hashlib
+
+    copies = _inputs(tmp_path)
+    seed = sorted((ROOT / "seeds").iterdir())[0]
+    values = {
+        "facts": copies["facts"],
+        "claims": copies["claims"],
+        "gpkg": copies["gpkg"],
+        "seed": seed,
+        "tmp": tmp_path,
+    }
+    args = [a.format(**values) for a in outputs]
+    reads = ["--facts", str(copies["facts"]), "--gpkg", str(copies["gpkg"])]
+    reads += ["--claims", str(copies["claims"])] if command == "export" else []
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in [*copies.values(), seed]}
+    listed = sorted(p.name for p in tmp_path.iterdir())
+    done = run(command, *args, *reads, "--on", DATE)
+    line = done.stderr.strip()
+    assert done.returncode == 2 and len(line.splitlines()) == 1 and "Traceback" not in line, line
+    assert flag in line and said in line, line
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in before} == before  # every input as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == listed  # and nothing written
+
+
+def test_the_data_pipeline_refuses_to_write_over_the_facts_file(tmp_path: Path) -> None:
+    done = run("build-data", "--out", str(ROOT / "data" / "facts.yaml"))
+    assert done.returncode == 2 and "is the facts file the atlas reads" in done.stderr, done.stderr

@@ -10,6 +10,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from atlas.commands.guard import inputs_of, refuse_overwriting
 from atlas.commands.options import (
     Command,
     Parser,
@@ -42,7 +43,9 @@ def run_export(args: argparse.Namespace) -> None:
     options = ExportOptions(parse_title(args.title), args.basemap, args.timestamp, bbox)
     basemap_provider(args.basemap)
     pictures = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
-    for flag, path in [("--out", args.out), *((f"--{kind}", path) for kind, path in pictures.items())]:
+    outputs = [("--out", args.out), *((f"--{kind}", path) for kind, path in pictures.items())]
+    refuse_overwriting(outputs, inputs_of(args))
+    for flag, path in outputs:
         check_writable(path, flag)
     for kind in pictures:
         snapshot_ready(kind)
@@ -72,6 +75,7 @@ def run_figure(args: argparse.Namespace) -> None:
     out = Path(args.out)
     fmt = parse_format(out)
     caption_path = out.with_suffix(".caption.txt")
+    refuse_overwriting([("--out", out), ("--out (its caption)", caption_path)], inputs_of(args))
     for path in (out, caption_path):
         check_writable(path)
     day = day_on(args)
@@ -104,6 +108,7 @@ def run_report(args: argparse.Namespace) -> None:
     from layers.report import PDF_NEEDS, report_files
 
     out = Path(args.out)
+    refuse_overwriting([("--out", out)], inputs_of(args))
     if out.exists():
         raise AtlasError(None, "--out", str(out), "already exists; give a new folder")
     if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
