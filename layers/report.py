@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shlex
 import zipfile
 from dataclasses import dataclass
 
@@ -123,14 +124,16 @@ def report_files(
     *,
     layers: tuple[str, ...],
     data_version: str,
-    command: str,
+    command: list[str],
+    inputs: dict[str, dict[str, str]],
     since: dt.date,
     dpi: int = 300,
 ) -> dict[str, bytes]:
     """A report pack for one date, as file names and contents: for the whole region and each focus country the
     figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; what changed
     from `since` to the date (changes.csv and the section what-changed.txt); the numbered sources; and a manifest
-    with the command, tool version and data version that make the same pack again.
+    with the command (its argument list, and as one shell-quoted line), the files it read with their SHA-256, the
+    tool version and data version that make the same pack again.
     """
     focus = [c.iso3 for c in view.facts.countries if c.focus]
     timed = map_model(view, layers, timed=True)  # every country's map page: the same model, framed on the country
@@ -168,7 +171,9 @@ def report_files(
         "since": since.isoformat(),
         "record": view.reach.as_json(),
         "layers": list(layers),
-        "command": command,
+        "command": shlex.join(command),
+        "argv": command,
+        "inputs": inputs,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -23,7 +23,7 @@ from geo.frame import fitted_extent, parse_crs
 from geo.gpkg import GeoPackage
 from geo.record import Record
 from geo.view import MapView, map_view, parse_layers
-from helpers import run_cli
+from helpers import ROOT, run_cli
 from layers.browser import CHROMIUM
 from layers.report import FigureProduct
 
@@ -214,14 +214,26 @@ def test_an_unwritable_folder_is_refused_before_drawing(tmp_path: Path) -> None:
 @pytest.mark.browser  # its PDFs are printed by Chromium
 def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path: Path) -> None:
     import hashlib
-    import json
+    import shlex
+    import subprocess
+    import sys
 
     first, second = tmp_path / "a" / "pack", tmp_path / "b" / "pack"
-    for out in (first, second):
-        out.parent.mkdir()
-        done = run_cli("report", "--out", str(out), "--on", DAY, "--dpi", "50")
-        assert done.returncode == 0, done.stderr
+    first.parent.mkdir()
+    done = run_cli("report", "--out", str(first), "--on", DAY, "--dpi", "50")
+    assert done.returncode == 0, done.stderr
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    # the manifest makes the pack again: its argument list run as a process in another folder, and its shell line
+    # the same command, quoted (issue 27)
+    argv = manifest["argv"]
+    assert argv[:4] == ["python", "-m", "atlas", "report"] and shlex.split(manifest["command"]) == argv
+    assert argv[argv.index("--facts") + 1] == str((ROOT / "data" / "facts.yaml").resolve())
+    assert argv[argv.index("--gpkg") + 1] == str((ROOT / "data" / "atlas.gpkg").resolve())
+    for name, read in manifest["inputs"].items():
+        assert hashlib.sha256(Path(read["path"]).read_bytes()).hexdigest() == read["sha256"], name
+    second.parent.mkdir()
+    again = subprocess.run([sys.executable, *argv[1:]], cwd=second.parent, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
     names = set(manifest["files"])
     for view in ("region", "fin", "est", "lva", "ltu", "pol", "nor"):
         assert {f"{view}/figure.svg", f"{view}/figure.pdf", f"{view}/figure.png", f"{view}/map.html",
@@ -245,7 +257,9 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
         assert hashlib.sha256((first / name).read_bytes()).hexdigest() == digest, name
         assert (second / name).read_bytes() == (first / name).read_bytes(), name  # the same command, the same pack
     assert manifest["command"].startswith("python -m atlas report") and f"--on {DAY}" in manifest["command"]
-    assert "--since 2025-03-01" in manifest["command"]
+    assert "--since 2025-03-01" in manifest["command"] and (second / "manifest.json").read_bytes() == (
+        first / "manifest.json"
+    ).read_bytes()
     assert "AtlasControls.fit(map_atlas, [[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # Estonia
     again = run_cli("report", "--out", str(first), "--on", DAY)
     assert again.returncode == 2 and "already exists" in again.stderr

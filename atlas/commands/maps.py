@@ -102,6 +102,7 @@ def run_report(args: argparse.Namespace) -> None:
     """A report pack in a new folder, written all or nothing (staged beside it, then renamed)."""
     from geo.dates import parse_day, year_before
     from geo.frame import parse_paper
+    from geo.provenance import report_command
     from geo.record import open_record
     from geo.view import parse_layers
     from layers.browser import browser_ready
@@ -123,12 +124,10 @@ def run_report(args: argparse.Namespace) -> None:
     record = open_record(args.facts, args.gpkg, ledger=False)
     view = record.view(day)
     version = record.data_version
-    command = (
-        f"python -m atlas report --out {out.name} --on {day.isoformat()} --since {since.isoformat()} "
-        f"--layers {' '.join(layers)} --dpi {args.dpi}"
-    )
+    again = report_command(out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path)
     files = report_files(
-        view, record.gpkg, layers=layers, data_version=version, command=command, since=since, dpi=args.dpi,
+        view, record.gpkg, layers=layers, data_version=version, command=again.argv, inputs=again.inputs, since=since,
+        dpi=args.dpi,
     )  # fmt: skip
     write_folder(out, files)
     size = sum(len(data) for data in files.values()) / 1e6
