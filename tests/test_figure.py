@@ -261,8 +261,8 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
         first / "manifest.json"
     ).read_bytes()
     assert "AtlasControls.fit(map_atlas, [[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # Estonia
-    again = run_cli("report", "--out", str(first), "--on", DAY)
-    assert again.returncode == 2 and "already exists" in again.stderr
+    existing = run_cli("report", "--out", str(first), "--on", DAY)
+    assert existing.returncode == 2 and "already exists" in existing.stderr
 
 
 def test_the_export_opens_on_a_country_or_a_box(tmp_path: Path) -> None:
