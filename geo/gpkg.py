@@ -23,6 +23,7 @@ LAYER_COLUMNS = {
     "places": ("geonameid", "name", "country"),
 }
 OPTIONAL = ("places",)  # read when present: only plan parts located by a GeoNames place need it
+MAY_BE_EMPTY = ("places",)  # every other layer holds at least one feature: an empty one is a damaged file
 _AREAS = {shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON}
 _LINES = {shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING}
 _POINTS = {shapely.GeometryType.POINT}
@@ -44,8 +45,13 @@ class GeoPackage:
     borders: gpd.GeoDataFrame
     border_segments: gpd.GeoDataFrame
     suwalki: gpd.GeoDataFrame
-    places: gpd.GeoDataFrame = field(default_factory=lambda: gpd.GeoDataFrame(geometry=[], crs="EPSG:4326"))
+    places: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("places"))
     path: Path | None = None  # the file it was read from
+
+
+def empty_layer(layer: str) -> gpd.GeoDataFrame:
+    """A layer with its columns and no feature (a GeoPackage without its optional layer)."""
+    return gpd.GeoDataFrame({column: [] for column in LAYER_COLUMNS[layer]}, geometry=[], crs="EPSG:4326")
 
 
 def _why(error: Exception) -> str:
@@ -76,6 +82,8 @@ def read_layer(path: Path, layer: str) -> gpd.GeoDataFrame:
     missing = [column for column in LAYER_COLUMNS[layer] if column not in frame.columns]
     if missing:
         raise AtlasError(path, f"{layer}.columns", missing[0], f"column missing; {REBUILD}")
+    if frame.empty and layer not in MAY_BE_EMPTY:
+        raise AtlasError(path, "layer", layer, f"empty: it holds no feature; {REBUILD}")
     for kind in sorted(set(shapely.get_type_id(frame.geometry.values).tolist())):
         if kind < 0 or shapely.GeometryType(kind) not in LAYER_GEOMETRIES[layer]:
             found = shapely.GeometryType(kind).name if kind >= 0 else "no geometry"

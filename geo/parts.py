@@ -132,6 +132,12 @@ def place_points(
             points[place.id] = shapely.Point(place.lon, place.lat)
             continue
         found = by_id.get(place.geonames)
+        if found is None and gazetteer.empty:
+            raise AtlasError(
+                gpkg, "layer", "places",
+                f"missing or empty, but {facts.path or 'the facts file'} locates plan parts by GeoNames places "
+                f"(places[{k}] {place.name}); rebuild it with `make data`",
+            )  # fmt: skip
         if found is None:
             raise AtlasError(
                 facts.path,

@@ -561,22 +561,62 @@ def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
     assert reads == [str(facts), str(facts)]
 
 
-def test_a_damaged_geopackage_shows_one_line_in_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _overwritten(path: Path) -> str:
+    with path.open("r+b") as handle:
+        handle.seek(4096)
+        handle.write(b"\x98" * 8192)
+    return "damaged"
+
+
+def _sql(*statements: str) -> Any:
+    def damage(path: Path) -> str:
+        import contextlib
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            for statement in statements:
+                connection.execute(statement)
+            connection.commit()
+        return "layer = "
+
+    return damage
+
+
+DAMAGES = {  # how the GeoPackage is damaged, and what the one line must say beside the file's name and `make data`
+    "overwritten": (_overwritten, "damaged"),
+    "places layer missing": (
+        _sql(
+            "DROP TABLE places",
+            "DELETE FROM gpkg_contents WHERE table_name = 'places'",
+            "DELETE FROM gpkg_geometry_columns WHERE table_name = 'places'",
+        ),
+        "layer = 'places': missing or empty",
+    ),
+    "countries empty": (_sql("DELETE FROM countries"), "layer = 'countries': empty"),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_geopackage_shows_one_line_in_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """Issue 27: a corrupt file, a missing layer, an empty layer: one line naming the file and the layer, no
+    traceback, no map drawn without its land."""
     import shutil
 
     import geo.settings
 
     damaged = tmp_path / "atlas.gpkg"
     shutil.copy(ROOT / "data" / "atlas.gpkg", damaged)
-    with damaged.open("r+b") as handle:
-        handle.seek(4096)
-        handle.write(b"\x98" * 8192)
+    how, said = DAMAGES[damage]
+    how(damaged)
     monkeypatch.setattr(geo.settings, "GPKG_PATH", damaged)  # the app keys what it has read by the GeoPackage too
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.run()
     assert not at.exception
     errors = [plain(e.value) for e in at.error]
     assert len(errors) == 1 and errors[0].startswith(f"{damaged}: ") and "make data" in errors[0], errors
+    assert said in errors[0], errors
     assert not at.tabs
 
 

@@ -7,6 +7,7 @@ snapshotted before and after each run, so a command that wrote or touched any fi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -210,6 +211,28 @@ def infinite_km() -> Bad:
     return Bad(dump(data), "borders.FIN-RUS[0].km", float("inf"), "finite")
 
 
+def longer_than_any_border() -> Bad:
+    data = load()
+    data["borders"]["FIN-RUS"][0]["km"] = 1e300
+    return Bad(dump(data), "borders.FIN-RUS[0].km", 1e300, "less than or equal to 10000")
+
+
+def quantity_longer_than_any_border() -> Bad:
+    data = load()
+    i, plan = next(
+        (i, p) for i, p in enumerate(data["plans"]) if any(q["unit"] == "km" for q in p.get("quantities", []))
+    )
+    j = next(j for j, q in enumerate(plan["quantities"]) if q["unit"] == "km")
+    plan["quantities"][j]["value"] = 25_000
+    return Bad(dump(data), f"plans[{i}].quantities[{j}]", plan["quantities"][j], "longer than any border (10,000 km)")
+
+
+def nato_before_nato() -> Bad:
+    text = replace_once("    nato_member_since: 2023-04-04\n", "    nato_member_since: 0001-01-01\n")
+    path, _ = country(load(), "FIN")
+    return Bad(text, f"{path}.nato_member_since", dt.date(1, 1, 1), "before NATO was founded (1949-04-04)")
+
+
 def alias_bomb() -> Bad:
     levels = ["lol0: &lol0 [x, x, x, x, x, x, x, x, x, x]"]
     levels += [f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 10)}]" for i in range(1, 10)]
@@ -240,6 +263,9 @@ FACTS_CASES: dict[str, Callable[[], Bad]] = {
     "day that does not exist, unquoted": impossible_day,
     "month 13, unquoted": impossible_month,
     "infinite figure": infinite_km,
+    "a border longer than any": longer_than_any_border,
+    "a stated length longer than any border": quantity_longer_than_any_border,
+    "joined NATO before NATO was founded": nato_before_nato,
     "alias bomb": alias_bomb,
     "alias inside itself": lambda: Bad(TEXT + "loop: &loop [*loop]\n", None, None, "alias *loop"),
     "nested too deeply": lambda: Bad(TEXT + "deep: " + "[" * 5000 + "]" * 5000 + "\n", None, None, "nested more than"),
@@ -363,6 +389,22 @@ def make_gpkg(kind: str, tmp_path: Path, damaged: dict[str, Path]) -> tuple[Path
         path.write_bytes(b"")
     elif kind == "not a GeoPackage":
         path.write_text(TEXT, encoding="utf-8")
+    elif kind in ("empty layer", "no places"):
+        import contextlib
+        import sqlite3
+
+        path.write_bytes(raw)
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            if kind == "empty layer":
+                connection.execute("DELETE FROM countries")
+            else:
+                for table in ("places", "gpkg_contents", "gpkg_geometry_columns"):
+                    where = "" if table == "places" else " WHERE table_name = 'places'"
+                    connection.execute(f"DROP TABLE {table}" if table == "places" else f"DELETE FROM {table}{where}")
+            connection.commit()
+        if kind == "empty layer":
+            return path, "layer", "countries", "empty: it holds no feature"
+        return path, "layer", "places", "missing or empty, but"
     else:
         path.write_bytes(damaged[kind].read_bytes())
         if kind == "no layer":
@@ -378,6 +420,8 @@ GPKG_CASES = [
     ("not a GeoPackage", "suwalki"),
     ("no layer", "lengths"),
     ("no column", "suwalki"),
+    ("empty layer", "lengths"),  # issue 27: a map with no land, and not a word, before
+    ("no places", "plans"),  # issue 27: "unexpected KeyError" before
 ]
 
 

@@ -236,7 +236,10 @@ def test_bad_parts_give_one_line_and_write_nothing(
 
 
 def test_a_gazetteer_layer_without_the_place_is_named_in_the_error(facts: Facts, gpkg: GeoPackage) -> None:
+    without = gpkg.places.loc[gpkg.places["geonameid"] != 656688]  # Imatra
     with pytest.raises(AtlasError, match=r"places\[\d+\]\.geonames = 656688: not in the gazetteer layer"):
+        located_parts(facts, gpkg.borders, without, "atlas.gpkg")
+    with pytest.raises(AtlasError, match=r"^atlas.gpkg: layer = 'places': missing or empty, but .* GeoNames places"):
         located_parts(facts, gpkg.borders, gpkg.places.iloc[0:0], "atlas.gpkg")
 
 

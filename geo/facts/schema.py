@@ -23,6 +23,7 @@ from geo.dates import period
 from geo.errors import AtlasError, short_repr
 from geo.facts.codes import ISO3_CODES
 from geo.pairs import canonical
+from geo.settings import MAX_BORDER_KM, NATO_FOUNDED
 
 # The steps of a country's relation to the treaty, in the order they happen.
 EventKind = Literal[
@@ -123,6 +124,8 @@ def _distinct(items: list[Any]) -> list[Any]:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# a length along a border, in km: positive, and no longer than any border (settings.MAX_BORDER_KM)
+Km = Annotated[float, Field(gt=0, le=MAX_BORDER_KM)]
 ISO3 = Annotated[str, AfterValidator(_iso3)]
 PairKey = Annotated[str, AfterValidator(_pair)]
 PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_partial_date)]
@@ -226,7 +229,7 @@ class Country(Model):
     iso3: ISO3
     name: Text
     focus: bool = False
-    nato_member_since: dt.date | None = None
+    nato_member_since: Annotated[dt.date, AfterValidator(_after_nato_founded)] | None = None
     note: str | None = None
     sources: Sources
     treaty_events: list[TreatyEvent] | None
@@ -239,10 +242,10 @@ class Country(Model):
 class OfficialFigure(Model):
     """A stated length in km, what it covers, and its parts where the source splits it."""
 
-    km: Annotated[float, Field(gt=0)]
+    km: Km
     covers: Text
     sources: Sources
-    parts: dict[Text, Annotated[float, Field(gt=0)]] | None = None
+    parts: dict[Text, Km] | None = None
     # water sections the figure counts beyond land and inland water, so it is compared like with like
     includes: list[Literal["lagoon", "sea"]] = []
 
@@ -271,8 +274,15 @@ class Amount(Model):
         return self
 
 
+def _after_nato_founded(day: dt.date) -> dt.date:
+    """A day a country joined NATO: not before the North Atlantic Treaty was signed."""
+    if day < dt.date.fromisoformat(NATO_FOUNDED):
+        raise ValueError(f"before NATO was founded ({NATO_FOUNDED})")
+    return day
+
+
 class Quantity(Model):
-    """A counted or measured figure with its unit (value_max for a range)."""
+    """A counted or measured figure with its unit (value_max for a range); a length in km no longer than any border."""
 
     value: Annotated[float, Field(ge=0)]
     value_max: float | None = None
@@ -285,6 +295,8 @@ class Quantity(Model):
         """value_max is not below value."""
         if self.value_max is not None and self.value_max < self.value:
             raise ValueError("value_max is below value")
+        if self.unit == "km" and max(self.value, self.value_max or 0) > MAX_BORDER_KM:
+            raise ValueError(f"longer than any border ({MAX_BORDER_KM:,.0f} km)")
         return self
 
 
@@ -327,7 +339,7 @@ class Along(Model):
     """
 
     start: Text  # place id
-    km: Annotated[float, Field(gt=0)]
+    km: Km
     what: Text
     sources: Sources
 
@@ -542,7 +554,7 @@ class GapFigure(Model):
     keeps), the source's own words for it (`covers`), and what it measures by the source's words, or not_stated.
     """
 
-    km: Annotated[float, Field(gt=0)]
+    km: Km
     stated: Text | None = None
     measures: GapMeasure
     covers: Text
