@@ -425,3 +425,14 @@ def test_validate_refuses_two_verdicts_for_one_statement_unless_one_says_why(tmp
 def test_an_unverified_claim_says_what_was_searched(ledger: Ledger) -> None:
     unverified = [c for c in ledger.claims if c.verdict == "unverified"]
     assert unverified and all(c.searched and len(c.searched) > 20 for c in unverified)
+
+
+def test_the_claims_command_prints_each_seed_under_a_blank_line_with_no_escape_in_sight() -> None:
+    """Issue 27: a literal '\\u000a' stood before each seed header (a line break inside one printed line)."""
+    from helpers import run_cli
+
+    done = run_cli("claims")
+    lines = done.stdout.splitlines()
+    headers = [n for n, line in enumerate(lines) if line.startswith("seeds/")]
+    assert done.returncode == 0 and len(headers) >= 5 and "\\u00" not in done.stdout
+    assert all(lines[n - 1] == "" for n in headers)

@@ -59,8 +59,9 @@ def run_claims(args: argparse.Namespace) -> None:
     for name, counts in counts_by_seed(checked).items():
         total = sum(counts.values())
         say(
-            f"\nseeds/{name}: {total} claim{'s' if total != 1 else ''}: "
-            + ", ".join(f"{n} {v}" for v, n in counts.items())
+            "",
+            f"seeds/{name}: {total} claim{'s' if total != 1 else ''}: "
+            + ", ".join(f"{n} {v}" for v, n in counts.items()),
         )
         for c in (c for c in checked if c.seed == name):
             say(
