@@ -6,6 +6,7 @@ region's edge and a country's figure shows plain paper there (layers.figure.furn
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pyproj.exceptions import CRSError
 
 from geo.errors import AtlasError
 from geo.geodesy import EQUAL_AREA, reprojected, transformer
-from geo.settings import REGION
+from geo.settings import MIN_METRES_PER_PIXEL, REGION
 
 PAPER_MM: dict[str, tuple[float, float]] = {
     "A3-landscape": (420, 297),
@@ -92,6 +93,8 @@ def parse_bbox(text: str, field: str = "--bbox") -> tuple[float, float, float, f
         west, south, east, north = (float(v) for v in text.split(","))
     except ValueError:
         raise AtlasError(None, field, text, "must be four numbers W,S,E,N in degrees") from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        raise AtlasError(None, field, text, "must be four finite numbers (no nan or inf)")
     if west >= east or south >= north:
         raise AtlasError(None, field, text, "inverted: west must be less than east and south less than north")
     rw, rs, re_, rn = REGION
@@ -125,3 +128,17 @@ def fitted_extent(bounds: tuple[float, float, float, float], crs: CRS, aspect: f
     if not region_outline(crs).contains(shapely.Point(cx, cy)):
         raise AtlasError(None, "extent", bounds, "its centre is outside the atlas region")
     return cx - half_w, cy - half_h, cx + half_w, cy + half_h
+
+
+def check_resolvable(extent: Extent, map_width_px: float, field: str, value: object) -> None:
+    """AtlasError unless the frame is wide enough for the paper at its resolution: a pixel must stand for at least
+    settings.MIN_METRES_PER_PIXEL, as fine as the atlas's geometry is (a smaller frame would draw nothing more, slowly).
+    """
+    metres = extent[2] - extent[0]
+    least = MIN_METRES_PER_PIXEL * map_width_px
+    if not math.isfinite(metres) or metres < least:
+        raise AtlasError(
+            None, field, value,
+            f"too small for the paper at its resolution: the frame must be at least {least / 1000:,.1f} km across "
+            f"({MIN_METRES_PER_PIXEL:g} m a pixel, the atlas's finest geometry)",
+        )  # fmt: skip

@@ -46,6 +46,7 @@ ZOOM_SNAP = 0.25
 
 # a place that locates a plan part must lie within this many km of the part's border (geo.parts)
 MAX_PLACE_KM = 8.0
+MIN_METRES_PER_PIXEL = 1.0  # a print figure's pixel stands for at least this: the finest the geometry resolves
 MAX_BORDER_KM = 10_000.0  # no land border is longer (Canada–US, the longest, is 8,891 km): a longer length is a typo
 NATO_FOUNDED = "1949-04-04"  # the North Atlantic Treaty was signed: no country joined NATO before
 

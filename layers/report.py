@@ -19,7 +19,7 @@ from geo.changes import KIND_LABELS, Change, changes
 from geo.citations import reference_list
 from geo.dates import day_text
 from geo.facts.cite import full_citation
-from geo.frame import DEFAULT_CRS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
+from geo.frame import DEFAULT_CRS, Format, check_resolvable, fitted_extent, parse_bbox, parse_crs, parse_paper
 from geo.framing import frame_area, view_in_frame
 from geo.gpkg import GeoPackage
 from geo.model import map_model
@@ -27,7 +27,7 @@ from geo.tables import border_table, changes_table, csv_bytes, parts_table, plan
 from geo.view import MapView, map_references
 from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
-from layers.figure.layout import map_aspect
+from layers.figure.layout import map_aspect, map_box
 from layers.figure.tagged import FONTS_READY, figure_page, finished_pdf
 from layers.web.map import DEFAULT_TITLE
 from layers.web.page import ExportOptions, map_html
@@ -98,6 +98,7 @@ def figure_product(
     else:
         bounds = view.focus_bounds()
     extent = fitted_extent(bounds, projection, map_aspect(paper))
+    check_resolvable(extent, map_box(paper)[2] * paper.width_mm / 25.4 * paper.dpi, "--bbox", bbox)
     framed = view_in_frame(view, frame_area(extent, projection))  # what the paper shows, and the sources of that
     model = map_model(framed, layers)
     refs = model.references

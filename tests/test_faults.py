@@ -321,3 +321,56 @@ def test_the_largest_pathological_file_is_refused_within_a_1_gb_memory_limit(tmp
         preexec_fn=limit,
     )
     assert "this is more than 200,000 values" in one_line(done)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 2), (signal.SIGINT, 130)])
+def test_a_figure_being_drawn_answers_a_signal_within_a_second(tmp_path: Path, signum: int, code: int) -> None:
+    """Issue 27: the drawing runs in a worker thread (atlas.commands.limits), so a long draw holds up neither Ctrl-C
+    nor SIGTERM; nothing is written. (A single drawing call of a huge raster, 900 dpi on A3, can still hold Python's
+    lock for over a second: the wait is bounded by the longest such call, not by the whole render.)
+    """
+    out = tmp_path / "big.png"
+    command = [sys.executable, "-m", "atlas", "figure", "--out", str(out), "--size", "A3-landscape", "--dpi", "400"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
+    time.sleep(2.5)  # the record is open, the figure is being drawn (it takes about 5 s in all)
+    assert process.poll() is None
+    sent = time.monotonic()
+    process.send_signal(signum)
+    assert process.wait(timeout=30) == code
+    assert time.monotonic() - sent < 1.0
+    assert process.stderr is not None and len(process.stderr.read().decode().strip().splitlines()) == 1
+    assert files_in(tmp_path) == []
+
+
+def test_a_render_past_its_time_ends_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    """As a real process: the render it gives up on ends with the process (in this one it would draw on beside the
+    other tests)."""
+    command = [sys.executable, "-m", "atlas", "figure", "--out", str(tmp_path / "map.png"), "--on", DAY]
+    for seconds, says in (
+        ("0.2", "ATLAS_RENDER_TIMEOUT = '0.2': the figure took longer than that; stopped, nothing written"),
+        ("soon", "ATLAS_RENDER_TIMEOUT = 'soon': not a number of seconds"),
+    ):
+        env = os.environ | {"ATLAS_RENDER_TIMEOUT": seconds}
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        line = done.stderr.strip()
+        assert done.returncode == 2 and len(line.splitlines()) == 1 and says in line, line
+    assert files_in(tmp_path) == []
+
+
+@pytest.mark.parametrize("box", ["24,55,24.000001,55.000001", "nan,55,25,56", "24,55,inf,56"])
+def test_a_frame_too_small_or_not_finite_is_refused_before_drawing(tmp_path: Path, box: str) -> None:
+    for command in ("figure", "export"):
+        out = tmp_path / ("map.svg" if command == "figure" else "map.html")
+        done = run_cli(command, "--out", str(out), "--on", DAY, "--bbox", box)
+        line = done.stderr.strip()
+        if command == "export" and "nan" not in box and "inf" not in box:
+            assert done.returncode == 0  # a web map zooms as far as it can: a small box is fine there
+            out.unlink()
+            continue
+        assert done.returncode == 2 and len(line.splitlines()) == 1 and f"--bbox = '{box}'" in line, line
+        assert ("too small for the paper" in line) or ("finite" in line), line
+    assert files_in(tmp_path) == []

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from atlas.commands.guard import inputs_of, refuse_overwriting
+from atlas.commands.limits import bounded
 from atlas.commands.options import (
     Command,
     Parser,
@@ -55,7 +56,8 @@ def run_export(args: argparse.Namespace) -> None:
     view = record.view(day)
     if args.country is not None:
         options = dataclasses.replace(options, bounds=view.country_bounds(args.country))
-    html = export_html(map_model(view, layers, timed=not args.static), args.out, options, pictures)
+    html = bounded(lambda: export_html(map_model(view, layers, timed=not args.static), args.out, options, pictures),
+                   "the map")  # fmt: skip
     size = len(html.encode("utf-8")) / 1e6
     say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}, layers {', '.join(layers)})")
     for path in pictures.values():
@@ -69,7 +71,7 @@ def run_figure(args: argparse.Namespace) -> None:
     from geo.view import parse_layers
     from layers.browser import Printer
     from layers.files import check_writable
-    from layers.report import PDF_NEEDS, figure_product
+    from layers.report import PDF_NEEDS, FigureProduct, figure_product
     from layers.web.page import parse_title
 
     out = Path(args.out)
@@ -85,11 +87,15 @@ def run_figure(args: argparse.Namespace) -> None:
     with Printer("--out", PDF_NEEDS) if fmt == "pdf" else contextlib.nullcontext() as printer:
         record = open_record(args.facts, args.gpkg, ledger=False)
         view = record.view(day)
-        product = figure_product(
-            view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
-            dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
-        )  # fmt: skip
-        data = product.render(fmt, printer)
+
+        def drawn() -> tuple[FigureProduct, bytes]:
+            product = figure_product(
+                view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
+                dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
+            )  # fmt: skip
+            return product, product.render(fmt, printer)
+
+        product, data = bounded(drawn, "the figure")
     write_files({out: data, caption_path: product.caption + "\n"})
     left_out = ", ".join(label.text for label in product.drawn.left_out)
     left = f"; left out for want of room: {left_out}" if left_out else ""
@@ -125,9 +131,12 @@ def run_report(args: argparse.Namespace) -> None:
     view = record.view(day)
     version = record.data_version
     again = report_command(out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path)
-    files = report_files(
-        view, record.gpkg, layers=layers, data_version=version, command=again.argv, inputs=again.inputs, since=since,
-        dpi=args.dpi,
+    files = bounded(
+        lambda: report_files(
+            view, record.gpkg, layers=layers, data_version=version, command=again.argv, inputs=again.inputs,
+            since=since, dpi=args.dpi,
+        ),
+        "the report pack",
     )  # fmt: skip
     write_folder(out, files)
     size = sum(len(data) for data in files.values()) / 1e6
