@@ -374,3 +374,36 @@ def test_a_frame_too_small_or_not_finite_is_refused_before_drawing(tmp_path: Pat
         assert done.returncode == 2 and len(line.splitlines()) == 1 and f"--bbox = '{box}'" in line, line
         assert ("too small for the paper" in line) or ("finite" in line), line
     assert files_in(tmp_path) == []
+
+
+def test_packs_written_to_one_folder_at_once_leave_one_whole_pack_and_say_in_use(tmp_path: Path) -> None:
+    """Issue 27: four runs finishing at once (each checked that the folder was free): one pack stands whole, the
+    others say in one line that the folder is in use; no staging folder is left (was 'unexpected OSError')."""
+    import threading
+
+    from atlas.commands.maps import write_folder
+    from geo.errors import AtlasError
+
+    out = tmp_path / "pack"
+    start = threading.Barrier(4)
+    results: dict[int, str] = {}
+
+    def run(n: int) -> None:
+        files = {f"run-{n}/a.txt": b"a" * 100_000, "manifest.json": f'{{"run": {n}}}'.encode()}
+        start.wait()
+        try:
+            write_folder(out, files)
+            results[n] = "written"
+        except AtlasError as error:
+            results[n] = error.line()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    winners = [n for n, said in results.items() if said == "written"]
+    assert len(results) == 4 and len(winners) == 1, results
+    assert all(f"--out = '{out}': in use" in said for n, said in results.items() if n != winners[0]), results
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", f"run-{winners[0]}"]  # one pack, whole
+    assert [p.name for p in tmp_path.iterdir()] == ["pack"]  # no staging folder left

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import errno
 import os
 from pathlib import Path
 
@@ -168,7 +169,14 @@ def write_folder(out: Path, files: dict[str, bytes]) -> None:
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
-        staging.rename(out)
+        try:
+            staging.rename(out)
+        except OSError as error:  # another run made the folder meanwhile (packs written at once): its pack stands
+            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.EISDIR, errno.ENOTDIR):
+                raise AtlasError(None, "--out", str(out), f"cannot be written ({error.strerror})") from None
+            raise AtlasError(
+                None, "--out", str(out), "in use: another run wrote this folder meanwhile; give a new folder"
+            ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
