@@ -201,15 +201,14 @@ def figure_download(key: Key, day_iso: str, layers: tuple[str, ...], country: st
 @functools.lru_cache(maxsize=2)
 def pack_download(key: Key, day_iso: str, since_iso: str, layers: tuple[str, ...]) -> bytes:
     """The report pack of the date as a zip (the same as `python -m atlas report`, PNGs at 150 dpi)."""
+    from geo.provenance import report_command
     from layers.report import report_files, zip_bytes
 
-    command = (
-        f"python -m atlas report --out atlas-report-{day_iso} --on {day_iso} --since {since_iso} "
-        f"--layers {' '.join(layers)} --dpi 150"
-    )
+    record, day, since = loaded(key), dt.date.fromisoformat(day_iso), dt.date.fromisoformat(since_iso)
+    again = report_command(f"atlas-report-{day_iso}", day, since, layers, 150, record.facts_path, record.gpkg_path)
     files = report_files(
-        view_on(key, day_iso), loaded(key).gpkg, layers=layers, data_version=loaded(key).data_version, command=command,
-        since=dt.date.fromisoformat(since_iso), dpi=150,
+        view_on(key, day_iso), record.gpkg, layers=layers, data_version=record.data_version, command=again.argv,
+        inputs=again.inputs, since=since, dpi=150,
     )  # fmt: skip
     return zip_bytes(files, f"atlas-report-{day_iso}")
 

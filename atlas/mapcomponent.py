@@ -6,6 +6,8 @@ map comes back as the component's value. Nothing is sent again but the date, lay
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import os
 import shutil
@@ -20,16 +22,16 @@ SOURCE = Path(__file__).parent / "component" / "index.html"
 NAME = "atlas_map"
 
 
+@functools.cache
 def component_dir() -> Path:
-    """The folder the component is served from: its page, and the map pages under maps/ (one per user of the
-    machine, in the temporary folder).
+    """The folder the component is served from: its page, and the map pages under maps/. The app makes it itself,
+    once per process, under the temporary folder with a name no one can guess beforehand and mode 0700
+    (tempfile.mkdtemp), so no other user can plant or read a page there; it is removed when the process ends.
     """
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    folder = Path(tempfile.gettempdir()) / f"eastern-flank-atlas-{uid}" / "map-component"
-    (folder / "maps").mkdir(parents=True, exist_ok=True)
-    page = folder / "index.html"
-    if not page.exists() or page.read_bytes() != SOURCE.read_bytes():
-        shutil.copyfile(SOURCE, page)
+    folder = Path(tempfile.mkdtemp(prefix=f"eastern-flank-atlas-{os.getpid()}-"))
+    atexit.register(functools.partial(shutil.rmtree, folder, ignore_errors=True))
+    (folder / "maps").mkdir(mode=0o700)
+    shutil.copyfile(SOURCE, folder / "index.html")
     return folder
 
 

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layers.web.snapshot import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path insert above
+from layers.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - after the path insert above
 
 DAY = "2026-03-01"
 ALTERNATIVE_COUNTRIES = ["FIN", "EST", "LVA", "LTU", "POL", "NOR", "RUS", "BLR"]

@@ -188,23 +188,40 @@ def reference_list(refs: Sequence[Reference]) -> list[str]:
     """The references formatted in the Harvard style, as plain text, in the order first cited, each with its grade
     in brackets ('[primary]').
     """
-    return list(_reference_list(tuple(refs)))
+    missing = [ref for ref in dict.fromkeys(refs) if ref not in _FORMATTED]
+    if missing:
+        if len(_FORMATTED) + len(missing) > _KEPT:
+            _FORMATTED.clear()
+        _FORMATTED.update(zip(missing, _formatted_entries(tuple(missing)), strict=True))
+    return [_FORMATTED[ref] for ref in refs]
 
 
-@functools.lru_cache(maxsize=32)
-def _reference_list(refs: tuple[Reference, ...]) -> tuple[str, ...]:
-    """reference_list, once per set of references in a process (a report pack lists the same sources many times;
-    citeproc takes about 2 ms a reference).
-    """
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+# each reference formatted once in a process (a report pack lists the same sources in every view; citeproc takes
+# about 2 ms a reference): citeproc-py formats each bibliography entry on its own (no year-suffix disambiguation;
+# tests/test_citations.py checks that a list formats as its entries alone do)
+_FORMATTED: dict[Reference, str] = {}
+_KEPT = 4096
+
+
+@functools.cache
+def _style() -> object:
+    """The Harvard style, parsed once."""
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(STYLE, validate=False)
+
+
+def _formatted_entries(refs: tuple[Reference, ...]) -> list[str]:
+    """The references formatted by citeproc in one bibliography, each with its grade."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
     source = CiteProcJSON(csl_items(refs))
-    bibliography = CitationStylesBibliography(CitationStylesStyle(STYLE, validate=False), source, formatter.plain)
+    bibliography = CitationStylesBibliography(_style(), source, formatter.plain)
     for ref in refs:
         bibliography.register(Citation([CitationItem(ref.key.lower())]))
     entries = [" ".join(str(entry).split()) for entry in bibliography.bibliography()]
-    return tuple(f"{entry} [{ref.grade}]" for entry, ref in zip(entries, refs, strict=True))
+    return [f"{entry} [{ref.grade}]" for entry, ref in zip(entries, refs, strict=True)]
 
 
 def formatted(refs: Sequence[Reference], form: str, field: str = "--format") -> str:

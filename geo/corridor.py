@@ -1,13 +1,17 @@
-"""The Suwałki Gap: the corridor in Poland and Lithuania between Kaliningrad and Belarus, and its narrowest line."""
+"""The Suwałki Gap: the corridor in Poland and Lithuania between Kaliningrad and Belarus, its narrowest line, and what
+the atlas computes for each definition a published width or length of the gap uses (reconciled).
+"""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import geopandas as gpd
 import shapely
 from pyproj import CRS
 
+from geo.facts.schema import GapFigure, GapMeasure
 from geo.geodesy import geodesic_length_km, reprojected, transformer
 
 # Azimuthal equidistant projection centred on the gap: distances from the centre are true, and nearly so
@@ -65,3 +69,59 @@ def narrowest_km(layer: gpd.GeoDataFrame) -> float | None:
     """Geodesic length of the narrowest line in the GeoPackage's suwalki layer; None if the layer has none."""
     narrowest = layer.loc[layer["kind"] == "narrowest"]
     return geodesic_length_km(narrowest.geometry.iloc[0]) if len(narrowest) else None
+
+
+# each definition a published figure may use, as a reader reads it beside the figure
+MEASURE_TEXTS: dict[GapMeasure, str] = {
+    "border_length": "the length of the Polish–Lithuanian border",
+    "tripoint_line": "the straight line between the two ends of the Polish–Lithuanian border (its tripoints with "
+    "Russia's Kaliningrad Oblast and with Belarus)",
+    "not_stated": "no definition stated",
+}
+
+
+def tripoint_line(border: shapely.Geometry) -> shapely.LineString | None:
+    """The straight line between the two ends of a border line that runs between two tripoints (of its pieces'
+    ends, the two farthest apart); None for a border with no two ends (a ring, or empty).
+    """
+    ends = [shapely.Point(xy) for xy in shapely.get_coordinates(shapely.boundary(shapely.line_merge(border)))]
+    if len(ends) < 2:
+        return None
+    a, b = max(itertools.combinations(ends, 2), key=lambda pair: shapely.distance(*pair))
+    return shapely.LineString([a, b])
+
+
+@dataclass(frozen=True)
+class GapMeasures:
+    """What the atlas computes for each definition of the gap's size, in km on the WGS84 ellipsoid."""
+
+    border_km: float  # the Polish–Lithuanian border along the atlas's line
+    tripoint_km: float  # the straight (geodesic) line between its two ends
+    narrowest_km: float  # the shortest line between Kaliningrad Oblast and Belarus
+
+    def of(self, measure: GapMeasure) -> float | None:
+        """The computed figure for a definition; None where the source states none."""
+        return {"border_length": self.border_km, "tripoint_line": self.tripoint_km}.get(measure)
+
+    @property
+    def tripoints_are_nearest(self) -> bool:
+        """Whether the tripoint line is also the shortest line Kaliningrad–Belarus (to 0.05 km)."""
+        return abs(self.tripoint_km - self.narrowest_km) < 0.05
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """A published figure beside what the atlas computes for the definition it uses (None: no definition stated)."""
+
+    figure: GapFigure
+    computed_km: float | None
+
+    @property
+    def definition(self) -> str:
+        """What the figure measures, in words."""
+        return MEASURE_TEXTS[self.figure.measures]
+
+
+def reconciled(widths: list[GapFigure], measures: GapMeasures) -> list[Reconciled]:
+    """Each published width or length of the gap with the atlas's figure for its definition."""
+    return [Reconciled(w, measures.of(w.measures)) for w in widths]

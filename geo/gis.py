@@ -17,6 +17,7 @@ import pyogrio
 import shapely
 
 from geo.catalogue import CATALOGUE, implementation
+from geo.corridor import Reconciled, reconciled
 from geo.facts.cite import full_citations
 from geo.geodesy import geodesic_length_km
 from geo.gpkg import GeoPackage
@@ -70,6 +71,14 @@ def borders_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
 
 
+def _published(row: Reconciled) -> str:
+    """A published width or length of the gap with its definition and the atlas's figure for it, and its sources."""
+    w = row.figure
+    stated = f" ({w.stated})" if w.stated else ""
+    beside = f", computed {row.computed_km:.1f} km" if row.computed_km is not None else ""
+    return f"{w.km:g} km{stated}, {row.definition}{beside} ({full_citations(w.sources)})"
+
+
 def suwalki_frames(gpkg: GeoPackage, view: MapView) -> dict[str, gpd.GeoDataFrame]:
     """The corridor (a polygon, with the description and its sources) and its narrowest line (with the computed width
     beside the stated widths and their sources), one layer each.
@@ -92,9 +101,7 @@ def suwalki_frames(gpkg: GeoPackage, view: MapView) -> dict[str, gpd.GeoDataFram
             "name": list(narrowest["name"]),
             "computed_km": [round(geodesic_length_km(g), 2) for g in narrowest.geometry],
             "stated": [
-                "; ".join(f"{w.km:g} km, {w.covers} ({full_citations(w.sources)})" for w in facts.widths)
-                if facts
-                else ""
+                "; ".join(_published(r) for r in reconciled(facts.widths, view.gap)) if facts and view.gap else ""
             ]
             * len(narrowest),
         },

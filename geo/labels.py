@@ -10,6 +10,7 @@ from typing import Literal
 
 import shapely
 
+from geo.parts import LocatedPart
 from geo.view import MapView
 
 LabelKind = Literal["country", "region", "capital", "corridor", "width", "place"]
@@ -51,13 +52,16 @@ def map_labels(view: MapView, with_places: bool = True) -> list[Label]:
         text = " – ".join(p.name for p in located.places)
         if text and text not in seen:
             seen.add(text)
-            labels.append(
-                Label(
-                    text,
-                    "place",
-                    shapely.line_interpolate_point(located.geometry, 0.5, normalized=True)
-                    if located.located_km is not None
-                    else located.geometry,
-                )
-            )
+            labels.append(Label(text, "place", _place_anchor(located)))
     return sorted(labels, key=lambda label: label.priority)
+
+
+def _place_anchor(located: LocatedPart) -> shapely.Geometry:
+    """Where a located part's place name goes: at its point, the middle of a stretch between or around places, or
+    the start of a stretch measured along the border from a named point (the point named).
+    """
+    if located.located_km is None:
+        return located.geometry
+    if located.precision == "along":
+        return shapely.Point(shapely.get_coordinates(located.geometry)[0])
+    return shapely.line_interpolate_point(located.geometry, 0.5, normalized=True)

@@ -7,7 +7,11 @@ linear referencing, never drawn by hand:
 - between two places: the border line between the border points nearest each place;
 - around a place: the part's stated length, centred on the border point nearest the place (the source says the part
   runs on both sides of it, not where it ends);
-- at a place: the border point nearest the place.
+- at a place: the border point nearest the place;
+- along, from a place at one end of the border (a tripoint, say): the first stated km of the border from there,
+  measured geodesically along the atlas's line; the part lies somewhere within it (where, its sources do not say).
+
+A tripoint is found in the border lines: the end of one of the country's borders that meets its other one.
 
 Each place must lie within settings.MAX_PLACE_KM of the part's border. Lengths are geodesic (WGS84).
 """
@@ -15,6 +19,7 @@ Each place must lie within settings.MAX_PLACE_KM of the part's border. Lengths a
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -23,18 +28,20 @@ import geopandas as gpd
 import shapely
 
 from geo.errors import AtlasError
-from geo.facts.schema import Facts, Place, Plan, PlanPart, StageEvent
+from geo.facts.schema import Along, Facts, Place, Plan, PlanPart, StageEvent
 from geo.geodesy import EQUAL_AREA, WGS84, geodesic_length_km, reprojected, transformer
 from geo.pairs import canonical
 from geo.plans import STAGE_OF_EVENT, Chronology, Stage, chronology, deciding_event, stage_text
 from geo.settings import MAX_PLACE_KM
 
-Precision = Literal["between", "around", "at"]
+Precision = Literal["between", "around", "at", "along"]
 PRECISION_LABELS: dict[Precision, str] = {
     "between": "stretch between named places",
     "around": "stated length centred on a named place (its ends are not published)",
     "at": "at a named place (its extent is not published)",
+    "along": "within a stated length along the border from a named point (where in it is not published)",
 }
+TRIPOINT_KM = 1.0  # how close the two borders of a tripoint must come to each other in the atlas's lines
 
 
 def _to_metres(geom: shapely.Geometry) -> shapely.Geometry:
@@ -87,11 +94,40 @@ def _fold(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
 
 
-def place_points(facts: Facts, gazetteer: gpd.GeoDataFrame, gpkg: str | None = None) -> dict[str, shapely.Point]:
-    """Each place's point (lon/lat): from the gazetteer layer by GeoNames id, or the coordinates quoted."""
+def tripoint(lines: dict[str, shapely.Geometry], codes: list[str]) -> shapely.Point | None:
+    """Where the first country's borders with the other two meet: the end of the one border nearest the other
+    (None when the atlas lacks either border, or they come no closer than TRIPOINT_KM).
+    """
+    first, second = (lines.get(canonical(f"{codes[0]}-{other}")) for other in codes[1:])
+    if first is None or second is None:
+        return None
+    ends = [shapely.Point(xy) for xy in shapely.get_coordinates(shapely.boundary(shapely.line_merge(first)))]
+    if not ends:
+        return None
+    end = min(ends, key=lambda e: shapely.distance(e, second))
+    nearest = shapely.line_interpolate_point(second, shapely.line_locate_point(second, end))
+    _, _, metres = WGS84.inv(end.x, end.y, nearest.x, nearest.y)
+    return end if metres / 1000.0 <= TRIPOINT_KM else None
+
+
+def place_points(
+    facts: Facts, gazetteer: gpd.GeoDataFrame, borders: gpd.GeoDataFrame, gpkg: str | None = None
+) -> dict[str, shapely.Point]:
+    """Each place's point (lon/lat): from the gazetteer layer by GeoNames id, the coordinates quoted, or (a
+    tripoint) where the border lines meet.
+    """
     by_id = dict(zip(gazetteer["geonameid"], zip(gazetteer["name"], gazetteer.geometry, strict=True), strict=True))
+    lines = {canonical(p): g for p, g in zip(borders["pair"], borders.geometry, strict=True)}
     points: dict[str, shapely.Point] = {}
     for k, place in enumerate(facts.places):
+        if place.tripoint is not None:
+            found_point = tripoint(lines, place.tripoint)
+            if found_point is None:
+                raise AtlasError(
+                    facts.path, f"places[{k}].tripoint", place.tripoint, "no such tripoint in the atlas's border lines"
+                )
+            points[place.id] = found_point
+            continue
         if place.geonames is None:
             points[place.id] = shapely.Point(place.lon, place.lat)
             continue
@@ -123,6 +159,8 @@ def locate_part(
     part: PlanPart, border: shapely.Geometry, points: dict[str, shapely.Point], field: str, facts: Facts
 ) -> tuple[Precision, shapely.Geometry]:
     """The part's precision and geometry on `border` (a lon/lat line), AtlasError for a place far from it."""
+    if part.along is not None:
+        return "along", _along(part.along, part.border, border, points[part.along.start], field, facts)
     precision: Precision = "between" if part.between else "around" if part.around else "at"
     line = shapely.line_merge(_to_metres(border))
     places = [_to_metres(points[p]) for p in part.places]
@@ -150,12 +188,49 @@ def locate_part(
     return precision, _to_degrees(stretch)
 
 
+def _along(
+    along: Along, pair: str, border: shapely.Geometry, start: shapely.Point, field: str, facts: Facts
+) -> shapely.LineString:
+    """The first `along.km` of the border `pair` (a lon/lat line) from its end nearest `start`, measured on the
+    ellipsoid; the start must lie within MAX_PLACE_KM of an end of one of the border's pieces.
+    """
+    pieces = shapely.line_merge(border)
+    lines = list(pieces.geoms) if isinstance(pieces, shapely.MultiLineString) else [pieces]
+    ends = [(line, k) for line in lines for k in (0, -1)]
+    line, k = min(ends, key=lambda e: _km_between(start, shapely.Point(e[0].coords[e[1]])))
+    gap = _km_between(start, shapely.Point(line.coords[k]))
+    if gap > MAX_PLACE_KM:
+        raise AtlasError(
+            facts.path, f"{field}.along.start", along.start,
+            f"{gap:.1f} km from either end of the border {pair}: 'along' starts at an end",
+        )  # fmt: skip
+    coords = list(line.coords) if k == 0 else list(reversed(line.coords))
+    wanted, walked, kept = along.km, 0.0, [coords[0]]
+    for a, b in itertools.pairwise(coords):
+        step = _km_between(shapely.Point(a), shapely.Point(b))
+        if walked + step >= wanted:
+            t = (wanted - walked) / step if step else 0.0
+            kept.append((a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])))
+            return shapely.LineString(kept)
+        walked += step
+        kept.append(b)
+    raise AtlasError(
+        facts.path, f"{field}.along.km", along.km,
+        f"longer than the border {pair} in the atlas ({walked:,.1f} km from that end)",
+    )  # fmt: skip
+
+
+def _km_between(a: shapely.Point, b: shapely.Point) -> float:
+    """Geodesic distance between two lon/lat points, in km."""
+    return float(WGS84.inv(a.x, a.y, b.x, b.y)[2]) / 1000.0
+
+
 def located_parts(
     facts: Facts, borders: gpd.GeoDataFrame, gazetteer: gpd.GeoDataFrame, gpkg: str | None = None
 ) -> tuple[LocatedPart, ...]:
     """Every located part of every plan, with its geometry derived from the full-resolution border lines."""
     lines = {canonical(p): g for p, g in zip(borders["pair"], borders.geometry, strict=True)}
-    points = place_points(facts, gazetteer, gpkg)
+    points = place_points(facts, gazetteer, borders, gpkg)
     places = {p.id: p for p in facts.places}
     found = []
     for i, plan in enumerate(facts.plans):
@@ -174,6 +249,17 @@ def located_parts(
                 )
             )
     return tuple(found)
+
+
+def located_how(located: LocatedPart) -> str:
+    """How a part is located, in words: the way, and for a stretch along the border from a point, what it is."""
+    along = located.part.along
+    if along is None:
+        return PRECISION_LABELS[located.precision]
+    return (
+        f"within the first {along.km:,g} km of the border from the {located.places[0].name}, measured along the "
+        f"atlas's line ({along.what}); where in that stretch the part stands is not published"
+    )
 
 
 def parts_on(parts: tuple[LocatedPart, ...], day: dt.date) -> list[PartStage]:

@@ -16,7 +16,7 @@ from geo.borders import KINDS, BorderLength
 from geo.facts.cite import cite, full_citation, full_citations
 from geo.facts.schema import EVENT_LABELS as TREATY_EVENT_LABELS
 from geo.facts.schema import StageEvent
-from geo.parts import PartStage
+from geo.parts import PartStage, located_how
 from geo.plans import EVENT_LABELS, PlanStage, chronology_text, counts_from, stage_label
 from geo.treaty import TimelineEvent, TreatyStatus
 
@@ -185,6 +185,7 @@ class PartRow:
             "events": [event_json(e) for e in located.part.events],
             "start_unknown": located.part.start_reason,
             "precision": located.precision,
+            "located_how": located_how(located),
             "places": [place.name for place in located.places],
             "located_km": self.located_km,
             "stated_km": located.part.stated_km,
@@ -229,6 +230,7 @@ class PartRow:
             "since_day": counts_from(s.event),
             "timeline": chronology_text(part),
             "precision": located.precision,
+            "located_how": located_how(located),
             "located_km": self.located_km,
             "stated_km": part.stated_km,
             "places": "; ".join(p.name for p in located.places),
@@ -245,7 +247,7 @@ PART_COLUMNS = [
 ]  # fmt: skip
 PART_GIS_COLUMNS = [
     "part_id", "plan_id", "plan", "countries", "kind", "title", "border", "stage", "since", "since_day", "timeline",
-    "precision", "located_km", "stated_km", "places", "confidence", "note", "sources",
+    "precision", "located_how", "located_km", "stated_km", "places", "confidence", "note", "sources",
 ]  # fmt: skip
 
 

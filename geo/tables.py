@@ -154,9 +154,28 @@ def days_written(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+# a spreadsheet reads a cell that begins with one of these as a formula (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_data(value: object) -> object:
+    """A text cell a spreadsheet would read as a formula, with a leading apostrophe (OWASP's rule); anything else as
+    it is (a number stays a number: -5 is a value, not a formula).
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV."""
-    text: str = frame.to_csv(index=False)
+    """A table as UTF-8 CSV (RFC 4180) whose cells are data: text that would start a formula is neutralised
+    (_as_data).
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(_as_data)
+    safe.columns = [_as_data(str(column)) for column in safe.columns]
+    # lines end in CRLF (RFC 4180), so a cell holding a line break of either kind is quoted and stays one cell
+    text: str = safe.to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8")
 
 

@@ -17,6 +17,7 @@ from geo.display import display_countries, display_lines, overview_outlines
 from geo.errors import AtlasError
 from geo.facts.schema import Country, Facts, Position, Publication, SeedQuote, Source
 from geo.facts.walk import walk
+from geo.geodesy import geodesic_length_km
 from geo.gpkg import GeoPackage
 from geo.pairs import canonical, codes
 from geo.parts import LocatedPart, PartStage, located_parts, parts_on
@@ -59,6 +60,7 @@ class MapBase:
     overview: tuple[shapely.Geometry, ...]  # the countries' outlines for the overview minimap
     parts: tuple[LocatedPart, ...]  # every located part of every plan, with its derived geometry
     capitals: gpd.GeoDataFrame  # name, country, point: the capitals the gazetteer layer marks, for map labels
+    gap: corridor.GapMeasures | None  # the Suwałki Gap's size by each definition (None without its facts or border)
 
     def country(self, iso3: str) -> Country | None:
         """The facts of a country on the map, None for a context country without facts."""
@@ -159,7 +161,24 @@ def map_base(gpkg: GeoPackage, facts: Facts, ledger: Ledger | None = None) -> Ma
         overview_outlines(countries),
         located_parts(facts, gpkg.borders, gpkg.places, str(gpkg.path) if gpkg.path else None),
         capitals_of(gpkg.places),
+        gap_measures(gpkg.borders, facts, lengths, narrowest),
     )
+
+
+def gap_measures(
+    borders: gpd.GeoDataFrame, facts: Facts, lengths: dict[str, BorderLength], narrowest: float | None
+) -> corridor.GapMeasures | None:
+    """The Suwałki Gap's size by each definition a published figure uses, from the full-resolution border."""
+    if facts.suwalki is None or narrowest is None:
+        return None
+    pair = canonical(facts.suwalki.border_pair)
+    rows = borders.loc[borders["pair"] == pair]
+    if rows.empty or pair not in lengths:
+        return None
+    line = corridor.tripoint_line(rows.geometry.iloc[0])
+    if line is None:
+        return None
+    return corridor.GapMeasures(lengths[pair].computed_km, geodesic_length_km(line), narrowest)
 
 
 def capitals_of(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

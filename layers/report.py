@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shlex
 import zipfile
 from dataclasses import dataclass
 
@@ -18,16 +19,20 @@ from geo.changes import KIND_LABELS, Change, changes
 from geo.citations import reference_list
 from geo.dates import day_text
 from geo.facts.cite import full_citation
-from geo.frame import DEFAULT_CRS, FORMATS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
+from geo.frame import DEFAULT_CRS, Format, fitted_extent, parse_bbox, parse_crs, parse_paper
 from geo.framing import frame_area, view_in_frame
 from geo.gpkg import GeoPackage
 from geo.model import map_model
 from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
 from geo.view import MapView, map_references
+from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
 from layers.figure.layout import map_aspect
+from layers.figure.tagged import FONTS_READY, figure_page, finished_pdf
 from layers.web.map import DEFAULT_TITLE
 from layers.web.page import ExportOptions, map_html
+
+PDF_NEEDS = "a figure's tagged PDF is printed by Chromium (SVG and PNG need no browser)"
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,32 @@ class FigureProduct:
     request: FigureRequest
     caption: str
 
-    def render(self, fmt: Format) -> bytes:
-        """The figure's bytes in one format."""
-        return figure_bytes(self.drawn, fmt, self.caption.split("\n", 1)[0], self.request.title)
+    @property
+    def description(self) -> str:
+        """What the figure's files carry as their description: the caption's first paragraph."""
+        return self.caption.split("\n", 1)[0]
+
+    def render(self, fmt: Format, printer: Printer | None = None) -> bytes:
+        """The figure's bytes in one format: SVG and PNG drawn by matplotlib, the PDF printed from the SVG as a
+        tagged PDF by Chromium (layers.figure.tagged), in the printer given (started ahead) or one of its own.
+        """
+        if fmt == "pdf":
+            jobs = [self.print_job()]
+            printed = printer.print_pdfs(jobs) if printer else print_pdfs(jobs, why=PDF_NEEDS)
+            return tagged_figure(self.request, self.description, printed[0])
+        return figure_bytes(self.drawn, fmt, self.description, self.request.title)
+
+    def print_job(self, svg: bytes | None = None) -> PrintJob:
+        """The figure's own page (its SVG, or the one given), to be printed on its paper."""
+        paper = self.request.paper
+        drawing = svg if svg is not None else self.render("svg")
+        page = figure_page(drawing, paper, self.request.title, self.description)
+        return PrintJob(page, paper.width_mm, paper.height_mm, ready=FONTS_READY)
+
+
+def tagged_figure(request: FigureRequest, description: str, printed: bytes) -> bytes:
+    """A figure's printed PDF finished: its title, description and credit as metadata, no dates, the paper's size."""
+    return finished_pdf(printed, request.paper, request.title, description, request.credit)
 
 
 def figure_product(
@@ -96,28 +124,37 @@ def report_files(
     *,
     layers: tuple[str, ...],
     data_version: str,
-    command: str,
+    command: list[str],
+    inputs: dict[str, dict[str, str]],
     since: dt.date,
     dpi: int = 300,
 ) -> dict[str, bytes]:
     """A report pack for one date, as file names and contents: for the whole region and each focus country the
     figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; what changed
     from `since` to the date (changes.csv and the section what-changed.txt); the numbered sources; and a manifest
-    with the command, tool version and data version that make the same pack again.
+    with the command (its argument list, and as one shell-quoted line), the files it read with their SHA-256, the
+    tool version and data version that make the same pack again.
     """
     focus = [c.iso3 for c in view.facts.countries if c.focus]
     timed = map_model(view, layers, timed=True)  # every country's map page: the same model, framed on the country
     files: dict[str, bytes] = {}
-    for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
-        product = figure_product(
-            view, gpkg, layers=layers, data_version=data_version, dpi=dpi, country=country,
-            sources_where="sources.txt in this pack",
-        )  # fmt: skip
-        for fmt in FORMATS:
-            files[f"{name}/figure.{fmt}"] = product.render(fmt)
-        files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
-        bounds = view.country_bounds(country) if country else None
-        files[f"{name}/map.html"] = map_html(timed, ExportOptions(bounds=bounds)).encode("utf-8")
+    to_print: list[tuple[str, FigureRequest, str, PrintJob]] = []  # printed together, by one browser
+    with Printer("--out", PDF_NEEDS) as printer:  # the browser starts while the figures are drawn
+        for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
+            product = figure_product(
+                view, gpkg, layers=layers, data_version=data_version, dpi=dpi, country=country,
+                sources_where="sources.txt in this pack",
+            )  # fmt: skip
+            files[f"{name}/figure.svg"] = product.render("svg")
+            files[f"{name}/figure.png"] = product.render("png")
+            job = product.print_job(files[f"{name}/figure.svg"])
+            to_print.append((f"{name}/figure.pdf", product.request, product.description, job))
+            files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
+            bounds = view.country_bounds(country) if country else None
+            files[f"{name}/map.html"] = map_html(timed, ExportOptions(bounds=bounds)).encode("utf-8")
+        printed = printer.print_pdfs([job for *_, job in to_print])
+    for (path, request, description, _), pdf in zip(to_print, printed, strict=True):
+        files[path] = tagged_figure(request, description, pdf)
     files["appendix/status.csv"] = csv_bytes(status_table(view.statuses, view.facts, view.day))
     files["appendix/plans.csv"] = csv_bytes(plans_table(view.plans))
     files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))
@@ -134,7 +171,9 @@ def report_files(
         "since": since.isoformat(),
         "record": view.reach.as_json(),
         "layers": list(layers),
-        "command": command,
+        "command": shlex.join(command),
+        "argv": command,
+        "inputs": inputs,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     files["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -10,7 +10,7 @@ import pytest
 
 from geo.facts import Facts, load_facts
 from geo.gpkg import GeoPackage, load_geopackage
-from layers.web.snapshot import CHROMIUM, CHROMIUM_ARGS
+from layers.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")

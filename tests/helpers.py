@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import gzip
 import io
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -117,3 +121,21 @@ def record_reach() -> tuple[str, str]:
         for item in [plan, *plan.get("parts", [])]:
             days += [last_day(e["date"]) for e in item["events"] if e["kind"] != "target_complete"]
     return str(data["record"]["verified"]), max(days)
+
+
+PACKED = re.compile(r'AtlasPanel\.install\(\w+, \d+, "([A-Za-z0-9+/=]+)"\)')
+
+
+def details_held(html: str) -> tuple[list[str], list[list[str]]]:
+    """An exported page's features' details and the sources they cite, unpacked as the page unpacks them
+    (layers.web.panel.DetailsPanel: base64 gzip JSON)."""
+    found = PACKED.search(html)
+    assert found is not None, "the page carries no packed details"
+    value = json.loads(gzip.decompress(base64.b64decode(found.group(1))))
+    return value["details"], value["citations"]
+
+
+def all_text(html: str) -> str:
+    """Everything an exported page says: its HTML and, unpacked, its details and the sources they cite."""
+    details, citations = details_held(html)
+    return "\n".join([html, *details, *("\t".join(row) for row in citations)])

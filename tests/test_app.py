@@ -578,3 +578,24 @@ def test_a_damaged_geopackage_shows_one_line_in_the_page(tmp_path: Path, monkeyp
     errors = [plain(e.value) for e in at.error]
     assert len(errors) == 1 and errors[0].startswith(f"{damaged}: ") and "make data" in errors[0], errors
     assert not at.tabs
+
+
+def test_the_apps_map_pages_live_in_a_private_folder_it_makes_itself(default_app: AppTest) -> None:
+    """Issue 27: not a fixed folder another user could create first and fill: one the app makes, mode 0700, named
+    per process, removed when the process ends."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from atlas.mapcomponent import component_dir
+
+    folder = component_dir()
+    for path in (folder, folder / "maps"):
+        info = path.stat()
+        assert stat.S_IMODE(info.st_mode) == 0o700 and info.st_uid == os.getuid(), path
+    assert f"-{os.getpid()}-" in folder.name and (folder / map_args(default_app)["src"]).is_file()
+    show = "from atlas.mapcomponent import component_dir; print(component_dir())"
+    runs = [subprocess.run([sys.executable, "-c", show], capture_output=True, text=True, check=True) for _ in range(2)]
+    first, second = (Path(r.stdout.strip()) for r in runs)
+    assert first != second != folder and not first.exists() and not second.exists()  # its own, gone after the run

@@ -126,16 +126,23 @@ STEADY_JS = (
 )
 
 
-def details_at(page: Any, frame: Any, lat: float, lon: float) -> str:
-    """Click the map at a place, once the map has stopped moving (the iframe settles its width after drawing), and
-    return the text of the details panel that opens."""
+def steady(page: Any, frame: Any) -> None:
+    """Wait until the map has stopped moving and changing size (the iframe settles its size after drawing, and a
+    resize moves the map's centre by up to half a pixel): two readings 500 ms apart agree.
+    """
     last = None
     for _ in range(100):
         now = frame.evaluate(STEADY_JS)
         if now == last:
-            break
+            return
         last = now
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(500)
+
+
+def details_at(page: Any, frame: Any, lat: float, lon: float) -> str:
+    """Click the map at a place, once the map has stopped moving, and return the text of the details panel that
+    opens."""
+    steady(page, frame)
     x, y = frame.evaluate(f"() => {{ const p = map_atlas.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
     box = frame.locator("#map_atlas").bounding_box()  # in page coordinates, as the map sits now
     page.mouse.click(box["x"] + x, box["y"] + y)  # a real click: the page must not scroll under it (FocusWithoutScroll)
@@ -445,6 +452,7 @@ def test_back_and_forward_walk_through_the_views(app_url: str, browser, width: i
     assert frame.evaluate("() => atlasTime.date()") == target
     # pan and zoom are part of the view: the address bar takes them, Back undoes them, a link reopens them
     idle(page)  # Forward's run has reached the map: a pan now is the reader's last word
+    steady(page, frame)  # the frame's height settled (a taller notice above it moves the centre by half a pixel)
     home = frame.evaluate("() => atlasPosition.get()")
     frame.evaluate("() => { map_atlas.setView([57.5, 24.5], 7, {animate: false}); }")
     page.wait_for_url(re.compile(r"[?&]map=7(%2F|/)57\.5000(%2F|/)24\.5000"), timeout=60_000)

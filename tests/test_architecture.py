@@ -42,6 +42,8 @@ def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
         ("layers/web/charts.py", "import streamlit", "The drawing never starts the app"),
         ("layers/web/furniture.py", "import matplotlib", "The web map draws no print figure"),
         ("layers/figure/draw.py", "import folium", "The print figure is not a web page"),
+        ("layers/figure/tagged.py", "import layers.browser", "The print figure is not a web page"),
+        ("layers/report.py", "import playwright", "Only the browser modules drive a browser"),
         ("atlas/cli.py", "import streamlit", "The command line never starts the app"),
         ("atlas/commands/maps.py", "import streamlit", "The command line never starts the app"),
         ("atlas/commands/status.py", "import geo.build", "imported by nothing but the command line"),

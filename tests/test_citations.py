@@ -86,6 +86,24 @@ def test_the_reference_list_has_one_harvard_line_per_publication(refs: list[Refe
     assert icrc.startswith("International Committee of the Red Cross (1998)") and "Available at: https://" in icrc
 
 
+def test_a_list_formats_as_its_entries_alone_do_so_each_is_formatted_once(refs: list[Reference]) -> None:
+    """reference_list formats each reference once in a process (geo.citations._FORMATTED), which is right only while
+    citeproc formats each entry on its own: same publisher, same year or no date, no letter added (2025a, 2025b).
+    """
+    from geo import citations
+
+    same = [Reference(f"K{n}", "webpage", f"Page {n}", "UNODA", date, f"https://example.org/{n}", None, grade="primary")
+            for n, date in enumerate(["2025-06-27", "2025-03-01", None, None])]  # fmt: skip
+    citations._FORMATTED.clear()
+    together = citations.reference_list(same)
+    citations._FORMATTED.clear()
+    alone = [citations.reference_list([ref])[0] for ref in same]
+    assert together == alone and together[0].startswith("UNODA (2025) Page 0") and "(no date)" in together[3]
+    citations._FORMATTED.clear()
+    fresh = citations.reference_list(refs)  # the record's own sources: formatted at once, then from the cache
+    assert citations.reference_list(list(reversed(refs))) == list(reversed(fresh))
+
+
 def test_hostile_text_stays_inside_its_field_in_every_format() -> None:
     facts_text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(facts_text)

@@ -75,14 +75,39 @@ def test_status_text_explains() -> None:
     assert "withdrawn since 27 Dec 2025" in done.stdout
 
 
-def test_suwalki_json() -> None:
+def test_suwalki_json_sets_each_published_figure_beside_the_measure_of_its_definition() -> None:
+    """Issue 25: each published width or length of the gap is matched to what it measures (the border's length, the
+    straight line between its ends, or none stated) and shown beside the atlas's figure for that definition.
+    """
+    import pyogrio
+    import shapely
+    from pyproj import Geod
+
     done = run("suwalki", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result) == {"narrowest_width", "polish_lithuanian_border", "reported_widths"}
-    assert 60 <= result["narrowest_width"]["km"] <= 70 and result["narrowest_width"]["between"][1] == "Belarus"
-    assert 95 <= result["polish_lithuanian_border"]["km"] <= 110
-    assert all(w["km"] > 0 and w["sources"] for w in result["reported_widths"])
+    computed, published = result["computed"], result["published"]
+    # the tripoints, measured here independently: the ends of the Polish–Lithuanian border line, geodesic on WGS84
+    borders = pyogrio.read_dataframe(ROOT / "data" / "atlas.gpkg", layer="borders")
+    line = shapely.line_merge(borders.loc[borders["pair"] == "POL-LTU"].geometry.iloc[0])
+    (lon0, lat0), (lon1, lat1) = shapely.get_coordinates(line)[[0, -1]]
+    tripoints_km = Geod(ellps="WGS84").inv(lon0, lat0, lon1, lat1)[2] / 1000
+    assert computed["tripoint_line_km"] == pytest.approx(tripoints_km, abs=0.06)
+    assert computed["polish_lithuanian_border_km"] == pytest.approx(
+        Geod(ellps="WGS84").geometry_length(line) / 1000, abs=0.06
+    )  # the border along the atlas's line
+    by_measure = {p["measures"]: p for p in published}
+    assert set(by_measure) == {"border_length", "tripoint_line", "not_stated"}
+    for p in published:
+        expected = {
+            "border_length": computed["polish_lithuanian_border_km"],
+            "tripoint_line": computed["tripoint_line_km"],
+            "not_stated": None,
+        }[p["measures"]]
+        assert p["computed_km"] == expected and p["sources"] and p["covers"].startswith("“"), p
+    assert by_measure["not_stated"]["definition"] == "no definition stated"
+    rte = [p for p in published if p["sources"] == ["RTÉ News (2025-09-21)"]]
+    assert {(p["km"], p["measures"]) for p in rte} == {(100, "border_length"), (65, "tripoint_line")}
 
 
 def test_validate_the_real_facts() -> None:

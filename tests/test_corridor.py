@@ -56,3 +56,31 @@ def test_construction_on_two_squares() -> None:
     assert abs(gap.narrowest_km - at_55) < 0.05
     assert between.buffer(1e-9).covers(gap.corridor)
     assert gap.corridor.covers(border)
+
+
+def test_the_tripoint_line_joins_the_two_ends_of_a_border_in_pieces() -> None:
+    from geo.corridor import tripoint_line
+
+    # a winding border in two touching pieces, listed out of order: its ends are (0, 0) and (1, 1)
+    border = shapely.MultiLineString([[(0.5, 0.2), (1.0, 0.5), (1, 1)], [(0, 0), (0.3, 0.4), (0.5, 0.2)]])
+    line = tripoint_line(border)
+    assert line is not None and {tuple(p) for p in shapely.get_coordinates(line)} == {(0.0, 0.0), (1.0, 1.0)}
+    assert tripoint_line(shapely.LinearRing([(0, 0), (1, 0), (1, 1)])) is None  # a ring has no ends
+
+
+def test_a_published_width_must_say_what_it_measures(tmp_path) -> None:
+    import pytest
+    import yaml
+
+    from geo.errors import AtlasError
+    from geo.facts.load import load_facts
+    from helpers import ROOT
+
+    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    data["suwalki"]["widths"][0]["measures"] = "as the crow flies"
+    bad = tmp_path / "facts.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(AtlasError) as raised:
+        load_facts(bad)
+    line = str(raised.value)
+    assert "suwalki.widths[0].measures" in line and "as the crow flies" in line and len(line.splitlines()) == 1

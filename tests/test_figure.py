@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -22,7 +23,8 @@ from geo.frame import fitted_extent, parse_crs
 from geo.gpkg import GeoPackage
 from geo.record import Record
 from geo.view import MapView, map_view, parse_layers
-from helpers import run_cli
+from helpers import ROOT, run_cli
+from layers.browser import CHROMIUM
 from layers.report import FigureProduct
 
 DAY = "2026-03-01"
@@ -110,6 +112,7 @@ def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, gpkg: 
     assert got == pytest.approx(expected, abs=0.6)  # within 0.6 pt (0.2 mm) on the paper
 
 
+@pytest.mark.browser
 def test_the_pdf_parses_and_its_labels_are_text(tmp_path: Path) -> None:
     import pypdf
 
@@ -117,6 +120,8 @@ def test_the_pdf_parses_and_its_labels_are_text(tmp_path: Path) -> None:
     reader = pypdf.PdfReader(pdf)
     assert reader.metadata is not None and reader.metadata.title == "Lithuania's borders"  # a reader's window title
     assert (reader.metadata.subject or "").startswith("Ottawa Convention status on 1 Mar 2026")
+    assert_tagged(reader)
+    assert_the_paper(reader, 148, 210)  # A5 portrait
     text = reader.pages[0].extract_text()
     for words in ("Lithuania", "Vilnius", "Kaliningrad Oblast (Russia)", "Suwałki Gap", "as of 1 Mar 2026",
                   "Map data © OpenStreetMap contributors", "Legend", "Eastern Flank Atlas"):  # fmt: skip
@@ -129,7 +134,7 @@ def test_the_pdf_parses_and_its_labels_are_text(tmp_path: Path) -> None:
     assert "\nSources\n1. " in caption
 
 
-@pytest.mark.parametrize("suffix", ["svg", "pdf", "png"])
+@pytest.mark.parametrize("suffix", ["svg", pytest.param("pdf", marks=pytest.mark.browser), "png"])
 def test_the_same_arguments_give_the_same_bytes(tmp_path: Path, suffix: str) -> None:
     args = ("--size", "A5-landscape", "--dpi", "100", "--country", "EST")
     (tmp_path / "a").mkdir()
@@ -206,16 +211,29 @@ def test_an_unwritable_folder_is_refused_before_drawing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.browser  # its PDFs are printed by Chromium
 def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path: Path) -> None:
     import hashlib
-    import json
+    import shlex
+    import subprocess
+    import sys
 
     first, second = tmp_path / "a" / "pack", tmp_path / "b" / "pack"
-    for out in (first, second):
-        out.parent.mkdir()
-        done = run_cli("report", "--out", str(out), "--on", DAY, "--dpi", "50")
-        assert done.returncode == 0, done.stderr
+    first.parent.mkdir()
+    done = run_cli("report", "--out", str(first), "--on", DAY, "--dpi", "50")
+    assert done.returncode == 0, done.stderr
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
+    # the manifest makes the pack again: its argument list run as a process in another folder, and its shell line
+    # the same command, quoted (issue 27)
+    argv = manifest["argv"]
+    assert argv[:4] == ["python", "-m", "atlas", "report"] and shlex.split(manifest["command"]) == argv
+    assert argv[argv.index("--facts") + 1] == str((ROOT / "data" / "facts.yaml").resolve())
+    assert argv[argv.index("--gpkg") + 1] == str((ROOT / "data" / "atlas.gpkg").resolve())
+    for name, read in manifest["inputs"].items():
+        assert hashlib.sha256(Path(read["path"]).read_bytes()).hexdigest() == read["sha256"], name
+    second.parent.mkdir()
+    again = subprocess.run([sys.executable, *argv[1:]], cwd=second.parent, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
     names = set(manifest["files"])
     for view in ("region", "fin", "est", "lva", "ltu", "pol", "nor"):
         assert {f"{view}/figure.svg", f"{view}/figure.pdf", f"{view}/figure.png", f"{view}/map.html",
@@ -239,10 +257,12 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
         assert hashlib.sha256((first / name).read_bytes()).hexdigest() == digest, name
         assert (second / name).read_bytes() == (first / name).read_bytes(), name  # the same command, the same pack
     assert manifest["command"].startswith("python -m atlas report") and f"--on {DAY}" in manifest["command"]
-    assert "--since 2025-03-01" in manifest["command"]
+    assert "--since 2025-03-01" in manifest["command"] and (second / "manifest.json").read_bytes() == (
+        first / "manifest.json"
+    ).read_bytes()
     assert "AtlasControls.fit(map_atlas, [[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # Estonia
-    again = run_cli("report", "--out", str(first), "--on", DAY)
-    assert again.returncode == 2 and "already exists" in again.stderr
+    existing = run_cli("report", "--out", str(first), "--on", DAY)
+    assert existing.returncode == 2 and "already exists" in existing.stderr
 
 
 def test_the_export_opens_on_a_country_or_a_box(tmp_path: Path) -> None:
@@ -258,6 +278,7 @@ def test_the_export_opens_on_a_country_or_a_box(tmp_path: Path) -> None:
         assert done.returncode == 2 and problem in done.stderr and not (tmp_path / "bad.html").exists()
 
 
+@pytest.mark.browser  # the text is read from the PDF
 def test_a_figure_dated_after_the_verification_says_so_beside_its_date(tmp_path: Path) -> None:
     import pypdf
 
@@ -278,6 +299,148 @@ def test_a_figure_dated_after_the_verification_says_so_beside_its_date(tmp_path:
     assert done.returncode == 0, done.stderr
     assert "later events are not shown" not in (tmp_path / "before.caption.txt").read_text(encoding="utf-8")
     assert "Record last verified on" in (tmp_path / "before.caption.txt").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the PDF: tagged, printed by Chromium (issue 23)
+
+POINTS_PER_MM = 72 / 25.4
+LIGATURES = re.compile("[\ufb00-\ufb06]")  # 'ﬁ', 'ﬂ'...: a search for "flank" would miss them
+
+
+def assert_tagged(reader: Any) -> None:
+    """A tagged PDF: marked content, a structure tree, its language."""
+    catalog = reader.root_object
+    assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 - pypdf's BooleanObject(False) is truthy
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "en"
+
+
+def assert_the_paper(reader: Any, width_mm: float, height_mm: float) -> None:
+    """One page, of the paper's size to within a point."""
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (
+        abs(float(box.width) - width_mm * POINTS_PER_MM) < 1 and abs(float(box.height) - height_mm * POINTS_PER_MM) < 1
+    )
+
+
+@dataclass(frozen=True)
+class TaggedPdf:
+    """`python -m atlas figure --out fin.pdf --on DAY --country FIN --dpi 100` (A4 landscape), made once."""
+
+    path: Path
+    reader: Any  # pypdf.PdfReader
+    caption: str
+
+
+@pytest.fixture(scope="module")
+def tagged_pdf(tmp_path_factory: pytest.TempPathFactory) -> TaggedPdf:
+    import pypdf
+
+    if not Path(CHROMIUM).is_file():
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    out = figure(tmp_path_factory.mktemp("tagged") / "fin.pdf", "--country", "FIN", "--dpi", "100")
+    caption = out.with_suffix(".caption.txt").read_text(encoding="utf-8")
+    return TaggedPdf(out, pypdf.PdfReader(out), caption)
+
+
+@pytest.mark.browser
+def test_the_pdf_is_tagged_with_its_title_language_and_the_caption_as_its_description(tagged_pdf: TaggedPdf) -> None:
+    reader = tagged_pdf.reader
+    assert_tagged(reader)
+    description = tagged_pdf.caption.split("\n", 1)[0]
+    assert description.startswith("Ottawa Convention status on 1 Mar 2026: Finland and Estonia have withdrawn")
+    meta = reader.metadata
+    assert meta is not None and meta.title == "Finland and the Ottawa Convention, 1 Mar 2026"  # the figure's title
+    assert meta.subject == description  # the caption as the file's description
+    assert meta.creation_date is None and meta.modification_date is None  # no clock: the same bytes
+    assert reader.root_object["/ViewerPreferences"]["/DisplayDocTitle"]  # a reader's window shows the title
+    document = reader.root_object["/StructTreeRoot"]["/K"].get_object()
+    assert document["/S"] == "/Document" and document["/Lang"] == "en"
+    figure = document["/K"].get_object()  # one figure, which a screen reader reads by its caption
+    assert figure["/S"] == "/Figure" and figure["/Alt"] == description
+
+
+@pytest.mark.browser
+def test_the_pdfs_text_is_text_in_embedded_fonts_on_a_page_of_the_paper(tagged_pdf: TaggedPdf) -> None:
+    reader = tagged_pdf.reader
+    assert_the_paper(reader, 297, 210)  # A4 landscape
+    text = reader.pages[0].extract_text()
+    for words in ("Finland and the Ottawa Convention, 1 Mar 2026", "Finland", "Helsinki", "Russia", "as of 1 Mar 2026",
+                  "Legend", "Closed border crossing", "Map data © OpenStreetMap contributors"):  # fmt: skip
+        assert words in text, words
+    assert not LIGATURES.search(text)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert fonts
+    for name, ref in fonts.items():
+        font = ref.get_object()
+        described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        embedded = {"/FontFile", "/FontFile2", "/FontFile3"} & set(described["/FontDescriptor"].get_object())
+        assert embedded and "DejaVuSans" in font["/BaseFont"], name  # matplotlib's font, embedded
+
+
+def test_a_pdf_figure_needs_chromium_and_says_so_while_svg_and_png_do_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No silent fallback to an untagged PDF: one line, exit 2, nothing written (a report pack neither)."""
+    monkeypatch.setenv("ATLAS_CHROMIUM", str(tmp_path / "no-chromium"))
+    for args in (["figure", "--out", str(tmp_path / "map.pdf")], ["report", "--out", str(tmp_path / "pack")]):
+        done = run_cli(*args, "--on", DAY)
+        line = done.stderr.strip()
+        assert done.returncode == 2 and len(line.splitlines()) == 1, line
+        assert "--out" in line and "Chromium is not installed" in line and "tagged PDF" in line, line
+        assert list(tmp_path.iterdir()) == []
+    for suffix in ("svg", "png"):
+        figure(tmp_path / f"map.{suffix}", "--size", "A5-landscape", "--dpi", "50")
+
+
+def test_a_browser_that_fails_while_printing_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stub = tmp_path / "chromium-stub"
+    stub.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    stub.chmod(0o755)
+    monkeypatch.setenv("ATLAS_CHROMIUM", str(stub))
+    out = tmp_path / "out"
+    out.mkdir()
+    done = run_cli("figure", "--out", str(out / "map.pdf"), "--on", DAY, "--size", "A5-landscape", "--dpi", "50")
+    line = done.stderr.strip()
+    assert done.returncode == 2 and len(line.splitlines()) == 1 and "the browser failed" in line, line
+    assert list(out.iterdir()) == []  # neither the PDF nor its caption
+
+
+@pytest.mark.browser
+def test_the_figures_page_escapes_its_texts_and_asks_for_nothing(browser: Any, svg: Path) -> None:
+    """The page Chromium prints: the title and description from the data escaped, matplotlib's fonts inline, no
+    request leaving it."""
+    from geo.frame import parse_paper
+    from layers.figure.tagged import FONTS_READY, figure_page
+
+    title = "</title><script>window.pwned = 1</script> Finland & <Russia>"
+    description = '"><img src="http://192.0.2.1/x.png" onerror="window.pwned = 2"> Helsinki & Narva'
+    page = browser.new_page()
+    tried: list[str] = []
+    page.route("**/*", lambda route: (tried.append(route.request.url), route.abort()))
+    page.set_content(figure_page(svg.read_bytes(), parse_paper("A4-landscape", 100), title, description))
+    page.wait_for_selector(FONTS_READY, state="attached")  # the page marks itself once its fonts have loaded
+    assert page.title() == title
+    assert page.get_attribute("figure", "aria-label") == description
+    assert page.evaluate("window.pwned") is None and page.locator("img").count() == 0
+    scripts = page.locator("script")  # one: the page's own mark (figure_page.html), none from the texts
+    assert scripts.count() == 1 and "data-fonts-ready" in scripts.first.inner_text()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    faces = page.evaluate("[...document.fonts].map(f => [f.family, f.weight, f.style, f.status])")
+    assert len(faces) >= 2 and all(family == "DejaVu Sans" and status == "loaded" for family, _, _, status in faces)
+    assert page.locator("figure > svg text").count() > 50  # the SVG's text, as text
+    assert tried == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_printed_page_that_asks_for_the_network_is_refused() -> None:
+    from geo.errors import AtlasError
+    from layers.browser import PrintJob, print_pdfs
+
+    with pytest.raises(AtlasError) as error:
+        print_pdfs([PrintJob('<img src="http://192.0.2.1/x.png">', 100, 100)])
+    assert "http://192.0.2.1/x.png" in error.value.line() and "network" in error.value.line()
 
 
 # ---------------------------------------------------------------- a country's own figure (issue 23, point 5)
@@ -361,16 +524,12 @@ def test_a_country_figure_matches_its_reference_image(country_figure: CountryFig
 
 
 def test_a_country_figure_has_its_own_title_and_its_files_carry_it(country_figure: CountryFigure) -> None:
-    import pypdf
-
+    """The title drawn and in the SVG's own metadata; the PDF's (a browser test): test_the_pdf_is_tagged_..."""
     (title,) = [t.text for t in groups(country_figure.root, "title")["title"].iter(f"{SVG}text")]
     assert title == f"{COUNTRIES[country_figure.iso3]} and the Ottawa Convention, 1 Mar 2026"
-    if country_figure.iso3 == "LVA":  # the PDF: one country is enough
-        import io
-
-        meta = pypdf.PdfReader(io.BytesIO(country_figure.product.render("pdf"))).metadata
-        assert meta is not None and meta.title == title
-        assert meta.subject == country_figure.product.caption.split("\n", 1)[0]  # the caption as its description
+    assert country_figure.root.findtext(f"{SVG}title") == title
+    description = country_figure.root.findtext(".//{http://purl.org/dc/elements/1.1/}description")
+    assert description == country_figure.product.description == country_figure.product.caption.split("\n", 1)[0]
 
 
 def test_a_country_figure_lists_the_sources_of_what_it_shows(country_figure: CountryFigure, svg: Path) -> None:

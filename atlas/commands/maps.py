@@ -5,10 +5,12 @@ each written all or nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 from pathlib import Path
 
+from atlas.commands.guard import inputs_of, refuse_overwriting
 from atlas.commands.options import (
     Command,
     Parser,
@@ -41,7 +43,9 @@ def run_export(args: argparse.Namespace) -> None:
     options = ExportOptions(parse_title(args.title), args.basemap, args.timestamp, bbox)
     basemap_provider(args.basemap)
     pictures = {kind: path for kind, path in (("png", args.png), ("pdf", args.pdf)) if path}
-    for flag, path in [("--out", args.out), *((f"--{kind}", path) for kind, path in pictures.items())]:
+    outputs = [("--out", args.out), *((f"--{kind}", path) for kind, path in pictures.items())]
+    refuse_overwriting(outputs, inputs_of(args))
+    for flag, path in outputs:
         check_writable(path, flag)
     for kind in pictures:
         snapshot_ready(kind)
@@ -63,25 +67,29 @@ def run_figure(args: argparse.Namespace) -> None:
     from geo.frame import parse_format
     from geo.record import open_record
     from geo.view import parse_layers
+    from layers.browser import Printer
     from layers.files import check_writable
-    from layers.report import figure_product
+    from layers.report import PDF_NEEDS, figure_product
     from layers.web.page import parse_title
 
     out = Path(args.out)
     fmt = parse_format(out)
     caption_path = out.with_suffix(".caption.txt")
+    refuse_overwriting([("--out", out), ("--out (its caption)", caption_path)], inputs_of(args))
     for path in (out, caption_path):
         check_writable(path)
     day = day_on(args)
     layers = parse_layers(args.layers, "--layers")
     title = parse_title(args.title)
-    record = open_record(args.facts, args.gpkg, ledger=False)
-    view = record.view(day)
-    product = figure_product(
-        view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
-        dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
-    )  # fmt: skip
-    data = product.render(fmt)
+    # a PDF's browser starts now (or says in one line that it is missing), while the figure is drawn
+    with Printer("--out", PDF_NEEDS) if fmt == "pdf" else contextlib.nullcontext() as printer:
+        record = open_record(args.facts, args.gpkg, ledger=False)
+        view = record.view(day)
+        product = figure_product(
+            view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
+            dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
+        )  # fmt: skip
+        data = product.render(fmt, printer)
     write_files({out: data, caption_path: product.caption + "\n"})
     left_out = ", ".join(label.text for label in product.drawn.left_out)
     left = f"; left out for want of room: {left_out}" if left_out else ""
@@ -94,15 +102,19 @@ def run_report(args: argparse.Namespace) -> None:
     """A report pack in a new folder, written all or nothing (staged beside it, then renamed)."""
     from geo.dates import parse_day, year_before
     from geo.frame import parse_paper
+    from geo.provenance import report_command
     from geo.record import open_record
     from geo.view import parse_layers
-    from layers.report import report_files
+    from layers.browser import browser_ready
+    from layers.report import PDF_NEEDS, report_files
 
     out = Path(args.out)
+    refuse_overwriting([("--out", out)], inputs_of(args))
     if out.exists():
         raise AtlasError(None, "--out", str(out), "already exists; give a new folder")
     if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
         raise AtlasError(None, "--out", str(out), "its parent folder does not exist or is not writable")
+    browser_ready("--out", PDF_NEEDS)
     day = day_on(args)
     since = parse_day(args.since, "--since") if args.since is not None else year_before(day)
     if since > day:
@@ -112,12 +124,10 @@ def run_report(args: argparse.Namespace) -> None:
     record = open_record(args.facts, args.gpkg, ledger=False)
     view = record.view(day)
     version = record.data_version
-    command = (
-        f"python -m atlas report --out {out.name} --on {day.isoformat()} --since {since.isoformat()} "
-        f"--layers {' '.join(layers)} --dpi {args.dpi}"
-    )
+    again = report_command(out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path)
     files = report_files(
-        view, record.gpkg, layers=layers, data_version=version, command=command, since=since, dpi=args.dpi,
+        view, record.gpkg, layers=layers, data_version=version, command=again.argv, inputs=again.inputs, since=since,
+        dpi=args.dpi,
     )  # fmt: skip
     write_folder(out, files)
     size = sum(len(data) for data in files.values()) / 1e6
@@ -222,7 +232,9 @@ COMMANDS = {
         "write a self-contained, offline HTML map (and PNG/PDF snapshots) for reports", _export_options, run_export
     ),
     "figure": Command(
-        "a print figure drawn from the data: SVG or PDF (text as text) or PNG, equal-area", _figure_options, run_figure
+        "a print figure drawn from the data: SVG, tagged PDF (text as text; the PDF needs Chromium) or PNG, equal-area",
+        _figure_options,
+        run_figure,
     ),
     "report": Command(
         "a report pack: figures, offline maps, CSV tables, sources and a manifest, for one date",

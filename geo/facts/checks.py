@@ -60,9 +60,9 @@ def part_problems(part: PlanPart, path: str, places: dict[str, Place], borders: 
     if canonical(part.border) not in borders:
         return [(f"{path}.border", part.border, "border not in the borders section")]
     found: list[Problem] = []
-    way = next(w for w in ("between", "around", "at") if getattr(part, w) is not None) if part.places else ""
+    way = next(w for w in ("between", "around", "at", "along") if getattr(part, w) is not None) if part.places else ""
     for k, ident in enumerate(part.places):
-        field = f"{path}.{way}[{k}]" if way == "between" else f"{path}.{way}"
+        field = {"between": f"{path}.between[{k}]", "along": f"{path}.along.start"}.get(way, f"{path}.{way}")
         place = places.get(ident)
         if place is None:
             found.append((field, ident, f"unknown place; add it to the places section ({len(places)} places there)"))

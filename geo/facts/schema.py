@@ -289,8 +289,8 @@ class Quantity(Model):
 
 
 class Place(Model):
-    """A named place that locates plan parts: a GeoNames id in the pinned gazetteer, or coordinates a source gives,
-    quoted.
+    """A named place that locates plan parts: a GeoNames id in the pinned gazetteer, coordinates a source gives,
+    quoted, or the tripoint of three countries (where two of their borders meet, found in the border lines).
     """
 
     id: Text
@@ -301,18 +301,35 @@ class Place(Model):
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
     quote: Text | None = None  # the coordinates as the source writes them
     what: Text | None = None  # what the coordinates mark (the border crossing point, the village)
+    tripoint: Annotated[list[ISO3], Field(min_length=3, max_length=3)] | None = None  # the country first, then two
     sources: list[Source] = []
 
     @model_validator(mode="after")
     def _one_origin(self) -> Place:
-        """From the gazetteer, or from a source's coordinates with the quote and the source."""
+        """From the gazetteer, from a source's coordinates with the quote and the source, or a tripoint."""
         quoted = (self.lat, self.lon, self.quote)
-        if self.geonames is not None:
-            if any(v is not None for v in quoted) or self.sources:
-                raise ValueError("a place is either a GeoNames id or quoted coordinates with sources, not both")
+        origins = [self.geonames is not None, any(v is not None for v in quoted), self.tripoint is not None]
+        if sum(origins) > 1:
+            raise ValueError("a place is one of: a GeoNames id, quoted coordinates with sources, a tripoint")
+        if self.geonames is not None or self.tripoint is not None:
+            if self.sources:
+                raise ValueError("a GeoNames place or a tripoint takes no sources (the data locate it)")
+            if self.tripoint is not None and (self.tripoint[0] != self.country or len(set(self.tripoint)) != 3):
+                raise ValueError("a tripoint names three different countries, the place's own country first")
         elif any(v is None for v in quoted) or not self.sources:
-            raise ValueError("a place needs a GeoNames id (geonames), or lat, lon, quote and sources")
+            raise ValueError("a place needs a GeoNames id (geonames), lat, lon, quote and sources, or a tripoint")
         return self
+
+
+class Along(Model):
+    """A stretch of a border given by a stated length measured along it from a named point at one of its ends (a
+    tripoint, say): what the stretch is by its sources' words, and those sources.
+    """
+
+    start: Text  # place id
+    km: Annotated[float, Field(gt=0)]
+    what: Text
+    sources: Sources
 
 
 class StageEvent(Model):
@@ -382,6 +399,7 @@ class PlanPart(Model):
     between: Annotated[list[Text], Field(min_length=2, max_length=2)] | None = None  # place ids
     around: Text | None = None  # place id: the stated km centred on the border point nearest it
     at: Text | None = None  # place id: the border point nearest it
+    along: Along | None = None  # within a stated length along the border from a place at one of its ends
     amounts: list[Amount] = []
     quantities: list[Quantity] = []
     events: Chronology
@@ -394,7 +412,7 @@ class PlanPart(Model):
     @model_validator(mode="after")
     def _located_and_dated(self) -> PlanPart:
         """At most one way of locating it; 'around' needs a stated length in km; its chronology holds."""
-        ways = [w for w in ("between", "around", "at") if getattr(self, w) is not None]
+        ways = [w for w in ("between", "around", "at", "along") if getattr(self, w) is not None]
         if len(ways) > 1:
             raise ValueError(f"a part is located one way, not by {' and '.join(ways)}")
         if self.around is not None and self.stated_km is None:
@@ -407,7 +425,8 @@ class PlanPart(Model):
     @property
     def places(self) -> list[str]:
         """The ids of the places that locate it."""
-        return self.between or [p for p in (self.around, self.at) if p is not None]
+        start = self.along.start if self.along is not None else None
+        return self.between or [p for p in (self.around, self.at, start) if p is not None]
 
     @property
     def stated_km(self) -> float | None:
@@ -514,13 +533,29 @@ class Treaty(Model):
     membership: list[Membership] = []
 
 
+# what a published width or length of the Suwałki Gap measures, where its source says so (geo.corridor computes each)
+GapMeasure = Literal["border_length", "tripoint_line", "not_stated"]
+
+
+class GapFigure(Model):
+    """A published width or length of the Suwałki Gap: in km (converted where the source gives miles, which `stated`
+    keeps), the source's own words for it (`covers`), and what it measures by the source's words, or not_stated.
+    """
+
+    km: Annotated[float, Field(gt=0)]
+    stated: Text | None = None
+    measures: GapMeasure
+    covers: Text
+    sources: Sources
+
+
 class Suwalki(Model):
-    """The Suwałki Gap: stated widths and the border along it."""
+    """The Suwałki Gap: published widths and lengths, and the border along it."""
 
     border_pair: PairKey
     description: Text
     description_sources: Sources
-    widths: Annotated[list[OfficialFigure], Field(min_length=1)]
+    widths: Annotated[list[GapFigure], Field(min_length=1)]
 
 
 class Reach(Model):

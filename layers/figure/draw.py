@@ -2,20 +2,18 @@
 equal-area projection (EPSG:3035 by default) with title, "as of" date, legend, scale bar, north arrow, locator, labels
 that overlap neither one another nor the furniture, a source line, the tool's version and the data's version.
 
-SVG and PDF keep their text as text; the same arguments give the same bytes (no dates in the metadata, fixed SVG
-ids). matplotlib is used through its object API (no pyplot): nothing global changes but inside rc_context.
+SVG keeps its text as text; the same arguments give the same bytes (no dates in the metadata, fixed SVG ids). The PDF
+is that SVG printed as a tagged PDF (layers.figure.tagged). matplotlib is used through its object API (no pyplot):
+nothing global changes but inside rc_context.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import math
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import geopandas as gpd
 import matplotlib
@@ -32,7 +30,7 @@ from pyproj import CRS
 
 from geo.catalogue import CATALOGUE, implementation
 from geo.dates import day_text
-from geo.frame import Extent, Format, Paper, region_outline
+from geo.frame import Extent, Paper, region_outline
 from geo.geodesy import reprojected, transformer
 from geo.labels import Label
 from geo.model import MapModel
@@ -47,10 +45,10 @@ from layers.style import (
     STATUS_LABELS,
 )
 
+Drawing = Literal["svg", "png"]  # what matplotlib writes; the PDF is printed from the SVG (layers.figure.tagged)
 RC: dict[Any, Any] = {  # matplotlib's rc keys are typed as literals; these are checked by matplotlib
     "svg.fonttype": "none",  # text stays text
     "svg.hashsalt": "eastern-flank-atlas",  # fixed ids
-    "pdf.fonttype": 42,  # TrueType: text stays text and can be searched
     "font.family": "DejaVu Sans",
     "path.simplify": True,
 }
@@ -276,30 +274,14 @@ def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataF
         return DrawnFigure(fig, tuple(placed), tuple(left_out))
 
 
-def figure_bytes(drawn: DrawnFigure, fmt: Format, description: str, title: str = "") -> bytes:
-    """The figure as SVG, PDF or PNG bytes, the same for the same figure (no dates in the metadata), with its title
-    and description in the file's own metadata (a PDF's Title and Subject, an SVG's title and description, PNG text).
+def figure_bytes(drawn: DrawnFigure, fmt: Drawing, description: str, title: str = "") -> bytes:
+    """The figure as SVG or PNG bytes, the same for the same figure (no dates in the metadata), with its title and
+    description in the file's own metadata (an SVG's title and description, PNG text).
     """
     metadata: dict[str, str | None] = {"Title": title or None, "Description": description}
     if fmt == "svg":
         metadata["Date"] = None
-    elif fmt == "pdf":
-        metadata = {"Title": title or None, "CreationDate": None, "ModDate": None, "Subject": description}
     buffer = io.BytesIO()
-    with matplotlib.rc_context(RC), _fixed_clock():
+    with matplotlib.rc_context(RC):
         drawn.figure.savefig(buffer, format=fmt, dpi=drawn.figure.dpi, metadata=metadata)
     return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def _fixed_clock() -> Iterator[None]:
-    """SOURCE_DATE_EPOCH while saving: the fonts embedded in a PDF (fontTools) stamp it, not the time of day."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = "0"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -1,5 +1,7 @@
 """Each citation once per page: the features' details refer by number to a table of the sources they cite, which the
-page writes out as text when a feature's details are shown (static/panel.js), never as HTML.
+page writes out as text when a feature's details are shown (static/panel.js), never as HTML. And the details
+themselves held once per page, out of the features: a feature refers to its details by number (DetailsTable), and the
+page carries both tables compressed (layers.web.panel.DetailsPanel), unpacked once when it loads.
 """
 
 from __future__ import annotations
@@ -46,3 +48,18 @@ class CitationTable:
             return f"<span data-cite={self._numbers[match.group(0)]}></span>"
 
         return _CITATION.sub(reference, html)
+
+
+class DetailsTable:
+    """The features' details HTML, each text once, numbered from 1 in the order first held (0 is no details)."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def number(self, html: str) -> int:
+        """The number of this details text in the table (added if new)."""
+        if html not in self._numbers:
+            self.texts.append(html)
+            self._numbers[html] = len(self.texts)
+        return self._numbers[html]

@@ -8,11 +8,12 @@ import datetime as dt
 
 from geo.borders import BorderLength
 from geo.claims import CheckedClaim
+from geo.corridor import reconciled
 from geo.dates import day_text
 from geo.facts import EVENT_LABELS, Position
 from geo.facts.schema import Place
 from geo.pairs import codes
-from geo.parts import PRECISION_LABELS, LocatedPart, PartStage
+from geo.parts import PRECISION_LABELS, LocatedPart, PartStage, located_how
 from geo.plans import Chronology, PlanStage
 from geo.view import MapView
 from layers.style import PART_KIND_LABELS, STATUS_LABELS
@@ -114,6 +115,9 @@ def located_text(located: LocatedPart) -> str:
     """
     part = located.part
     how = PRECISION_LABELS[located.precision]
+    if part.along is not None:
+        itself = f"; the part itself: {part.stated_km:,g} km stated" if part.stated_km is not None else ""
+        return f"{located_how(located)}{itself}"
     if located.located_km is None:
         return f"located {how}"
     stated = part.stated_km
@@ -126,7 +130,12 @@ def located_text(located: LocatedPart) -> str:
 
 
 def place_html(place: Place) -> str:
-    """Where a place's point comes from: its GeoNames id, or the coordinates a source gives, quoted."""
+    """Where a place's point comes from: its GeoNames id, the coordinates a source gives, quoted, or (a tripoint)
+    the border lines.
+    """
+    if place.tripoint is not None:
+        first, *others = place.tripoint
+        return f"{esc(place.name)} (where the atlas's {first}–{others[0]} and {first}–{others[1]} border lines meet)"
     if place.geonames is not None:
         link = f'<a href="https://www.geonames.org/{place.geonames}" target="_blank" rel="noopener noreferrer">'
         return f"{esc(place.name)} ({link}GeoNames {place.geonames}</a>)"
@@ -279,17 +288,40 @@ def plans_details(pair: str, plans: list[PlanStage], day: dt.date) -> str:
 
 
 def suwalki_details(view: MapView) -> str:
-    """Why the Suwałki Gap matters, its computed width beside the reported ones, with sources."""
-    s = view.facts.suwalki
-    out = [
-        '<div class="atlas-detail"><h2>Suwałki Gap</h2>'
-        f"<p>Narrowest line Kaliningrad–Belarus, computed: <b>{view.narrowest_km:.1f} km</b> (geodesic).</p>"
-    ]
+    """Why the Suwałki Gap matters, what the atlas computes of its size, and each published width or length beside
+    the atlas's figure for the definition it uses (or marked as stating none), with sources.
+    """
+    s, gap = view.facts.suwalki, view.gap
+    out = ['<div class="atlas-detail"><h2>Suwałki Gap</h2>']
+    if gap is not None:
+        nearest = (
+            ", which is also the shortest line between Kaliningrad Oblast and Belarus"
+            if gap.tripoints_are_nearest
+            else f"; the shortest line between Kaliningrad Oblast and Belarus <b>{gap.narrowest_km:.1f} km</b>"
+        )
+        out.append(
+            f"<p>Computed (geodesic): the Polish–Lithuanian border <b>{gap.border_km:,.1f} km</b> along the atlas's "
+            f"line; the straight line between its two ends, the tripoints, <b>{gap.tripoint_km:.1f} km</b>"
+            f"{nearest}.</p>"
+        )
+    else:
+        width = f"<b>{view.narrowest_km:.1f} km</b>"
+        out.append(f"<p>Narrowest line Kaliningrad–Belarus, computed: {width} (geodesic).</p>")
     if s is not None:
-        out.append(f"<p>{esc(s.description)}</p>{sources_html(s.description_sources)}<h3>Reported widths</h3><ul>")
-        out += [
-            f"<li>{w.km:g} km: {esc(w.covers)} — {'; '.join(cite_html(x) for x in w.sources)}</li>" for w in s.widths
-        ]
+        out.append(f"<p>{esc(s.description)}</p>{sources_html(s.description_sources)}")
+        out.append("<h3>Published widths and lengths, each beside the atlas's figure for what it measures</h3><ul>")
+        for row in reconciled(s.widths, gap) if gap is not None else []:
+            w = row.figure
+            stated = f" ({esc(w.stated)})" if w.stated else ""
+            beside = (
+                f"measures {esc(row.definition)}: computed <b>{row.computed_km:,.1f} km</b>"
+                if row.computed_km is not None
+                else '<span class="not-stated">no definition stated</span>: nothing to compute beside it'
+            )
+            out.append(
+                f"<li><b>{w.km:g} km</b>{stated} — {beside}. {esc(w.covers)} — "
+                f"{'; '.join(cite_html(x) for x in w.sources)}</li>"
+            )
         out.append("</ul>")
         pol_ltu = view.lengths.get(s.border_pair)
         if pol_ltu:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 import re
@@ -89,6 +91,14 @@ def js_json(value: object) -> str:
     )
     text = _JINJA_OPENER.sub(r"\\u007b", text)  # '{{', '{%', '{#' occur only inside JSON strings
     return _RAW.sub(lambda m: raws[int(m.group(1))], text)
+
+
+def packed_json(value: object) -> str:
+    """JSON, gzip-compressed (no timestamp: the same value, the same bytes) and base64-encoded: what the page unpacks
+    when it first needs it (AtlasSources.unpacked, layers/web/static/sources.js). Base64 is inert anywhere in a page.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
 
 
 def short(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -11,7 +11,7 @@ from geo.model import MapModel
 from geo.settings import MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP
 from layers.legend import LegendInputs, legend_sections
 from layers.style import BACKGROUND, PART_KIND_LABELS, STATUS_LABELS
-from layers.web.cites import CitationTable
+from layers.web.cites import CitationTable, DetailsTable
 from layers.web.controls import (
     FitBounds,
     FocusWithoutScroll,
@@ -95,11 +95,11 @@ def atlas_map(
     statuses = [s for s in STATUS_LABELS if s in model.legend.statuses]
     kinds = [k for k in PART_KIND_LABELS if k in model.legend.kinds]
     legend_control(legend_sections(layers, LegendInputs(statuses, kinds, model.legend.disputed)), focus).add_to(m)
-    citations = CitationTable(model.sources)
+    citations, details = CitationTable(model.sources), DetailsTable()
     for element in elements(m):
         if isinstance(element, VectorLayer):
-            element.cite_from(citations)
-    DetailsPanel(citations.rows).add_to(m)
+            element.hold_details(citations, details)
+    DetailsPanel(citations.rows, details.texts).add_to(m)
     Attribution(ATTRIBUTION).add_to(m)
     add_controls(m, view, layer_switcher=standalone)
     LayerSwitch(groups).add_to(m)

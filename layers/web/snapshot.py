@@ -1,94 +1,31 @@
-"""PNG and PDF snapshots of an exported map, taken in headless Chromium with Playwright.
-
-The browser is Debian's /usr/bin/chromium, or the one the ATLAS_CHROMIUM environment variable names. Each step
-(starting the browser, loading the page, drawing the map) may take at most BROWSER_TIMEOUT seconds (the
-ATLAS_BROWSER_TIMEOUT variable sets another); a browser that fails, exits or hangs gives one line naming it.
+"""PNG and PDF snapshots of an exported map, taken in headless Chromium with Playwright (the browser, its flags and
+its time limits: layers.browser).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo.errors import AtlasError
+from layers.browser import CHROMIUM_ARGS, browser_failed, browser_ready, browser_timeout, chromium_path, in_worker
 
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_TIMEOUT = 60.0  # seconds, for each step
-# the flags every headless start uses (no sandbox as root; nothing that reaches out to the network)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 DRAWN_JS = "AtlasVector.drawn()"  # layers/web/static/vector.js
 SIZES = {"png": (1600, 1000), "pdf": (1123, 794)}  # pixels; the PDF page is A4 landscape at 96 dpi
 
 
-def chromium_path() -> str:
-    """The browser to start: ATLAS_CHROMIUM, or Debian's."""
-    return os.environ.get("ATLAS_CHROMIUM") or CHROMIUM
-
-
-def browser_timeout() -> float:
-    """Seconds each browser step may take: ATLAS_BROWSER_TIMEOUT, or BROWSER_TIMEOUT."""
-    value = os.environ.get("ATLAS_BROWSER_TIMEOUT")
-    if value is None:
-        return BROWSER_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds <= 3600:
-        raise AtlasError(None, "ATLAS_BROWSER_TIMEOUT", value, "not a number of seconds from 0 to 3600")
-    return seconds
-
-
 def snapshot_ready(kind: str, chromium: str | None = None) -> None:
     """AtlasError unless headless Chromium and Playwright are there to take a PNG or PDF snapshot."""
-    chromium = chromium or chromium_path()
-    browser_timeout()
-    if not Path(chromium).is_file():
-        raise AtlasError(
-            None, f"--{kind}", chromium, "Chromium is not installed; install it with `apt-get install chromium`"
-        )
-    if importlib.util.find_spec("playwright") is None:
-        raise AtlasError(
-            None, f"--{kind}", "playwright", "the Python package playwright is not installed; `make test` installs it"
-        )
+    browser_ready(f"--{kind}", chromium=chromium)
 
 
 def snapshots(html_path: Path, kinds: Sequence[str]) -> dict[str, bytes]:
-    """PNG screenshots and A4 landscape PDFs of a page (by kind), taken in one headless Chromium.
-
-    Playwright runs in a worker thread while this one waits in short steps: a signal (Ctrl-C, SIGTERM) may be
-    delivered to any thread of the process, and Python runs its handler only when the main thread is awake.
+    """PNG screenshots and A4 landscape PDFs of a page (by kind), taken in one headless Chromium (in a worker
+    thread: layers.browser.in_worker).
     """
     chromium = chromium_path()
     for kind in kinds:
         snapshot_ready(kind, chromium)
-    taken: dict[str, bytes] = {}
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            taken.update(_snapshots(html_path, kinds, chromium))
-        except BaseException as error:  # handed to the waiting thread, which raises it
-            failed.append(error)
-
-    worker = threading.Thread(target=work, name="snapshots", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
-    if failed:
-        raise failed[0]
-    return taken
+    return in_worker(lambda: _snapshots(html_path, kinds, chromium))
 
 
 def _snapshots(html_path: Path, kinds: Sequence[str], chromium: str) -> dict[str, bytes]:
@@ -121,6 +58,5 @@ def _snapshots(html_path: Path, kinds: Sequence[str], chromium: str) -> dict[str
             finally:
                 browser.close()
     except Error as error:
-        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise AtlasError(None, f"--{kind}", chromium, f"the browser failed: {first}") from None
+        raise browser_failed(error, f"--{kind}", chromium) from None
     return taken

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import gzip
-import json
 import re
 from collections.abc import Sequence
 
 from geo.citations import Reference
 from geo.claims import CheckedClaim, counts_by_seed
 from layers.web.furniture import ATTRIBUTION
-from layers.web.html import Raw, esc
+from layers.web.html import Raw, esc, packed_json
 
 
 def verdict_tally(claims: Sequence[CheckedClaim]) -> str:
@@ -65,8 +62,7 @@ def citation_links(entries: Sequence[tuple[dict[str, object], str, str]]) -> str
     side (geo.citations.citation_entries), gzip-compressed once for the three files (what they share lies close
     together), made into the files in the page when a link is first clicked (layers/web/static/sources.js).
     """
-    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    packed = packed_json(entries)
     links = [
         f'<a download="sources.{suffix}" href="#" data-type="{mime}" data-form="{form}">{label}</a>'
         for form, (suffix, mime, label) in enumerate(

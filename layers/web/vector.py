@@ -11,7 +11,7 @@ from jinja2 import Template
 
 from geo.display import rounded
 from geo.settings import DECIMALS
-from layers.web.cites import CitationTable
+from layers.web.cites import CitationTable, DetailsTable
 from layers.web.html import Raw, RawJSON, js_json, page_of
 
 _STATIC = [("atlas_vector_js", "layers/web/static/vector.js")]  # the page side: decoding, drawing, atlasLater
@@ -122,8 +122,10 @@ class VectorLayer(MacroElement):
         """The features as a GeoJSON FeatureCollection, JSON for the page's script."""
         return js_json({"type": "FeatureCollection", "features": self.features})
 
-    def cite_from(self, table: CitationTable) -> None:
-        """Every feature's details citing through the page's table of citations (each citation once per page)."""
+    def hold_details(self, citations: CitationTable, details: DetailsTable) -> None:
+        """Every feature's details moved into the page's table of details, citing through its table of citations
+        (each citation and each details text once per page): the feature keeps the number of its details.
+        """
         for f in self.features:
             if "details" in f["properties"]:
-                f["properties"]["details"] = table.referring(f["properties"]["details"])
+                f["properties"]["details"] = details.number(citations.referring(f["properties"]["details"]))

@@ -1,5 +1,6 @@
 /*
- * The map page's API: every global the page defines and every event it fires, named here and nowhere else. The
+ * The map page's API: every global the page defines and every event it fires, named here and nowhere else (and the
+ * one way the page unpacks what Python packed: AtlasApi.unpacked). The
  * other scripts publish through AtlasApi.expose(key, value), read through AtlasApi.get(key) and fire through
  * AtlasApi.fire(key, detail); a host page (the app's component) and the tests use the window names below.
  * docs/architecture.md ("The map page's API") lists the same.
@@ -11,8 +12,8 @@
  *                                             fitted to [[south, west], [north, east]] (controls.js)
  *   atlasDetails {show(layer, latlng?, opener?), hide()}   the details panel (panel.js)
  *   atlasDecode(collection)                   decodes a feature collection's polyline-encoded geometries (vector.js)
- *   atlasLater(fn)                            queues work for after the map's first paint (vector.js)
- *   atlasDrawn                                true once that work has run; snapshots and tests wait for it (vector.js)
+ *   atlasLater(fn)                            queues work for after the map's first paint; fn may return a promise (vector.js)
+ *   atlasDrawn                                true once that work (and what it promised) is done; snapshots and tests wait for it
  *   atlasStatusShown                          whether the treaty-status layer is on; the time control reads it (map.js)
  *
  * Events (on the document, as CustomEvent with `detail`):
@@ -47,7 +48,14 @@ var AtlasApi = (function () {
   /** Listen to an event of the page's API on the document. */
   function on(key, listener) { document.addEventListener(named(EVENTS, key), listener); }
 
-  return {GLOBALS: GLOBALS, EVENTS: EVENTS, expose: expose, get: get, fire: fire, on: on};
+  /** A promise of the value Python packed as base64 gzip JSON (layers/web/html.py, packed_json). */
+  function unpacked(packed) {
+    var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });
+    var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(text).json();
+  }
+
+  return {GLOBALS: GLOBALS, EVENTS: EVENTS, expose: expose, get: get, fire: fire, on: on, unpacked: unpacked};
 }());
 
 if (typeof module !== "undefined") { module.exports = AtlasApi; }

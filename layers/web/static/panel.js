@@ -4,10 +4,10 @@
  * view. The legend's finder (#atlas-find) opens any feature shown from the keyboard; Escape or the close button
  * closes the panel and returns the focus to where it came from.
  *
- * layers/panel.py inlines this file and calls AtlasPanel.install(map, NARROW, citations) (NARROW: the map width in px
- * under which the title and date control turn compact; citations: the sources the details cite, each once, which a
- * details block refers to by number as <span data-cite=N></span>: layers/cites.py). Each citation is written out as
- * text nodes, never as HTML.
+ * layers/panel.py inlines this file and calls AtlasPanel.install(map, NARROW, packed) (NARROW: the map width in px
+ * under which the title and date control turn compact; packed: the features' details, each feature holding the
+ * number of its own, and the sources they cite, each once, which a details block refers to by number as
+ * <span data-cite=N></span>: layers/cites.py). Each citation is written out as text nodes, never as HTML.
  *
  * Publishes through AtlasApi (api.js): atlasDetails and atlas:details; uses atlasLater.
  */
@@ -51,8 +51,19 @@ var AtlasPanel = (function () {
     });
   }
 
-  /** Build the panel beside the map and wire the legend's buttons and finder to it. */
-  function install(map, NARROW, citations) {
+  /**
+   * Build the panel beside the map and wire the legend's buttons and finder to it. `packed`: the features' details
+   * and the sources they cite, compressed (AtlasApi.unpacked); a feature holds the number of its details, from 1.
+   * They are unpacked as the page loads (the map counts as drawn once they are); details asked for before show then.
+   */
+  function install(map, NARROW, packed) {
+    var citations = null, details = null, asked = null;
+    var tables = AtlasApi.unpacked(packed).then(function (value) {
+      citations = value.citations;
+      details = value.details;
+      if (asked) { show.apply(null, asked); asked = null; }
+    });
+    AtlasApi.get("later")(function () { return tables; });
     var box = map.getContainer(), stage = document.createElement("div");
     stage.className = "atlas-stage";
     box.parentNode.insertBefore(stage, box);
@@ -107,9 +118,10 @@ var AtlasPanel = (function () {
       });
     }
     function show(layer, latlng, from) {
+      if (!details) { asked = [layer, latlng, from]; return; }
       var p = layer.feature.properties;
       opener = from || null;
-      body.innerHTML = p.details;
+      body.innerHTML = details[p.details - 1];
       cite(body, citations);
       var heading = body.querySelector("h2");
       if (heading) { heading.id = "atlas-details-title"; }

@@ -5,6 +5,7 @@
  * file the link saves (data-form: 0 CSL-JSON, 1 BibTeX, 2 RIS) as geo.citations.formatted() does, and makes it a Blob
  * that the link then saves. Nothing is fetched. One listener on the document serves every such link.
  */
+/* global AtlasApi */
 /* exported AtlasSources */
 var AtlasSources = (function () {
   "use strict";
@@ -18,13 +19,6 @@ var AtlasSources = (function () {
     ];
   }
 
-  /** A promise of the entries packed in base64 gzip. */
-  function unpacked(packed) {
-    var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });
-    var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(text).json();
-  }
-
   if (typeof document !== "undefined") {
     var files = null;  // the promise of the three texts, made once
     document.addEventListener("click", function (event) {
@@ -32,7 +26,7 @@ var AtlasSources = (function () {
       var packed = a && a.closest("[data-gz]");
       if (!packed || a.dataset.ready) { return; }
       event.preventDefault();
-      files = files || unpacked(packed.dataset.gz).then(citationFiles);
+      files = files || AtlasApi.unpacked(packed.dataset.gz).then(citationFiles);
       files.then(function (texts) {
         a.href = URL.createObjectURL(new Blob([texts[+a.dataset.form]], {type: a.dataset.type}));
         a.dataset.ready = "yes";

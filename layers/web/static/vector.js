@@ -41,7 +41,10 @@ var AtlasVector = (function () {
     return data;
   }
 
-  /** window.atlasDecode, and window.atlasLater with its queue, run once after the map's first frame. */
+  /**
+   * window.atlasDecode, and window.atlasLater with its queue, run once after the map's first frame; window.atlasDrawn
+   * turns true once that work is done, including what it returned a promise of (the details, unpacked).
+   */
   function install() {
     AtlasApi.expose("decode", decode);
     var queue = [], done = false;
@@ -50,8 +53,7 @@ var AtlasVector = (function () {
     function run() {
       if (done) { return; }
       done = true;
-      queue.forEach(function (fn) { fn(); });
-      AtlasApi.expose("drawn", true);
+      Promise.all(queue.map(function (fn) { return fn(); })).then(function () { AtlasApi.expose("drawn", true); });
     }
     requestAnimationFrame(function () { setTimeout(run, 0); });  // the task after the first frame
     setTimeout(run, 2000);  // a page loaded out of sight gets no frame: run anyway

@@ -1,0 +1,213 @@
+"""Headless Chromium through Playwright: the browser the export's snapshots (layers.web.snapshot) and the print
+figure's tagged PDF (layers.report) are taken with.
+
+The browser is Debian's /usr/bin/chromium, or the one the ATLAS_CHROMIUM environment variable names. Each step
+(starting the browser, loading a page, printing it) may take at most BROWSER_TIMEOUT seconds (the
+ATLAS_BROWSER_TIMEOUT variable sets another); a browser that is missing, fails, exits or hangs gives one line naming
+it. A page loads nothing from the network: every request but about: and data: is refused.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from geo.errors import AtlasError
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Route
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_TIMEOUT = 60.0  # seconds, for each step
+# the flags every headless start uses (no sandbox as root; nothing that reaches out to the network)
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+INSTALL = "install it with `apt-get install chromium`"
+
+T = TypeVar("T")
+
+
+def chromium_path() -> str:
+    """The browser to start: ATLAS_CHROMIUM, or Debian's."""
+    return os.environ.get("ATLAS_CHROMIUM") or CHROMIUM
+
+
+def browser_timeout() -> float:
+    """Seconds each browser step may take: ATLAS_BROWSER_TIMEOUT, or BROWSER_TIMEOUT."""
+    value = os.environ.get("ATLAS_BROWSER_TIMEOUT")
+    if value is None:
+        return BROWSER_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 3600:
+        raise AtlasError(None, "ATLAS_BROWSER_TIMEOUT", value, "not a number of seconds from 0 to 3600")
+    return seconds
+
+
+def browser_ready(field: str, why: str = "", chromium: str | None = None) -> None:
+    """AtlasError naming `field` unless headless Chromium and Playwright are there (`why`: what needs them)."""
+    chromium = chromium or chromium_path()
+    browser_timeout()
+    needs = f"{why}; " if why else ""
+    if not Path(chromium).is_file():
+        raise AtlasError(None, field, chromium, f"Chromium is not installed; {needs}{INSTALL}")
+    if importlib.util.find_spec("playwright") is None:
+        raise AtlasError(
+            None, field, "playwright", f"the Python package playwright is not installed; {needs}`make test` installs it"
+        )
+
+
+def in_worker(work: Callable[[], T]) -> T:
+    """work() run in a worker thread while this one waits in short steps: a signal (Ctrl-C, SIGTERM) may be
+    delivered to any thread of the process, and Python runs its handler only when the main thread is awake.
+    """
+    done: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(work())
+        except BaseException as error:  # handed to the waiting thread, which raises it
+            failed.append(error)
+
+    worker = threading.Thread(target=run, name="browser", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if failed:
+        raise failed[0]
+    return done[0]
+
+
+def browser_failed(error: BaseException, field: str, chromium: str) -> AtlasError:
+    """A browser's error as one line naming the field and the browser."""
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return AtlasError(None, field, chromium, f"the browser failed: {first}")
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A self-contained HTML document to print on a page of this size, with no margins, once `ready` (a selector)
+    matches: the document marks itself when what it loads (its fonts) has loaded.
+    """
+
+    html: str
+    width_mm: float
+    height_mm: float
+    ready: str = "html"
+
+
+def print_pdfs(jobs: Sequence[PrintJob], field: str = "--out", why: str = "") -> list[bytes]:
+    """Each document printed to a tagged PDF by one headless Chromium (Printer)."""
+    with Printer(field, why) as printer:
+        return printer.print_pdfs(jobs)
+
+
+class Printer:
+    """A headless Chromium, started in a worker thread when the `with` block begins, so that it starts while the
+    caller draws what it will print; it prints each document to a tagged PDF (a structure tree, its language, its
+    title) on a page of the document's size with no margins.
+
+    A document that asks for anything but about: or data: is refused (AtlasError naming the address): nothing phones
+    home, and a printed page that needed something from the network would be wrong. The calling thread waits in short
+    steps (signals, as in_worker).
+    """
+
+    def __init__(self, field: str = "--out", why: str = "") -> None:
+        self.field = field
+        self.chromium = chromium_path()
+        browser_ready(field, why, self.chromium)
+        self._jobs: queue.Queue[list[PrintJob] | None] = queue.Queue()
+        self._results: queue.Queue[list[bytes] | BaseException] = queue.Queue()
+        self._worker = threading.Thread(target=self._serve, name="printer", daemon=True)
+
+    def __enter__(self) -> Printer:
+        self._worker.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._jobs.put(None)  # the worker closes the browser and ends
+        while self._worker.is_alive():
+            self._worker.join(0.1)
+
+    def print_pdfs(self, jobs: Sequence[PrintJob]) -> list[bytes]:
+        """The documents printed, in order."""
+        self._jobs.put(list(jobs))
+        while True:
+            try:
+                result = self._results.get(timeout=0.1)
+            except queue.Empty:
+                if not self._worker.is_alive() and self._results.empty():
+                    raise AtlasError(None, self.field, self.chromium, "the browser stopped") from None
+                continue
+            if isinstance(result, BaseException):
+                raise result
+            return result
+
+    def _serve(self) -> None:
+        """The worker: start the browser and a page, then print what is asked until told to stop."""
+        from playwright.sync_api import Error, sync_playwright
+
+        timeout = browser_timeout() * 1000
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=timeout)
+                try:
+                    page: Page | None = browser.new_page()  # ready for the first document
+                    while (jobs := self._jobs.get()) is not None:
+                        printed = []
+                        for job in jobs:
+                            printed.append(_printed(page or browser.new_page(), job, self.field, timeout))
+                            page = None
+                        self._results.put(printed)
+                finally:
+                    browser.close()
+        except Error as error:
+            self._results.put(browser_failed(error, self.field, self.chromium))
+        except BaseException as error:  # handed to the waiting thread
+            self._results.put(error)
+
+
+def local_only(route: Route, tried: list[str]) -> None:
+    """Let about: and data: through; abort every other request and note its address."""
+    url = route.request.url
+    if url.startswith(("about:", "data:")):
+        route.continue_()
+    else:
+        tried.append(url)
+        route.abort()
+
+
+def _printed(page: Page, job: PrintJob, field: str, timeout: float) -> bytes:
+    """One document printed in a fresh page, which is closed after."""
+    tried: list[str] = []
+    page.set_default_timeout(timeout)
+    page.route("**/*", lambda route: local_only(route, tried))
+    page.set_content(job.html, wait_until="load")
+    page.wait_for_selector(job.ready, state="attached")
+    pdf = page.pdf(
+        width=f"{job.width_mm}mm",
+        height=f"{job.height_mm}mm",
+        margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+        print_background=True,
+        tagged=True,
+    )
+    page.close()
+    if tried:
+        raise AtlasError(None, field, tried[0], "the printed page asked for something from the network; refused")
+    return pdf
