@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -38,6 +39,7 @@ from geo.settings import LAYERS
 from geo.view import MapView, neighbour_of
 
 CRS = "EPSG:4326"
+Frame = TypeVar("Frame", bound=pd.DataFrame)  # a DataFrame or a GeoDataFrame, given back as it came
 
 
 def countries_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
@@ -202,11 +204,12 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Text as text, dates as dates (Arrow date32), numbers as numbers, for pyogrio's Arrow writer."""
-    out = frame.copy()
+def typed(frame: Frame) -> Frame:
+    """Text as text, dates as dates (Arrow date32), numbers as numbers: for pyogrio's Arrow writer and for notebooks."""
+    out = cast(Frame, frame.copy())
+    geometry = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
     for column in out.columns:
-        if column == out.geometry.name:
+        if column == geometry:
             continue
         if column.endswith("_day") or column == "as_of":
             out[column] = pd.array(list(out[column]), dtype=pd.ArrowDtype(pa.date32()))
@@ -224,7 +227,7 @@ def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _write(frames: dict[str, gpd.GeoDataFrame], path: Path, driver: str, **options: object) -> None:
     for name, frame in frames.items():
         pyogrio.write_dataframe(
-            _typed(frame),
+            typed(frame),
             path if driver == "GPKG" else path / f"{name}.geojson",
             layer=name,
             driver=driver,

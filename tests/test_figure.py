@@ -257,9 +257,10 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
         assert hashlib.sha256((first / name).read_bytes()).hexdigest() == digest, name
         assert (second / name).read_bytes() == (first / name).read_bytes(), name  # the same command, the same pack
     assert manifest["command"].startswith("python -m atlas report") and f"--on {DAY}" in manifest["command"]
-    assert "--since 2025-03-01" in manifest["command"] and (second / "manifest.json").read_bytes() == (
-        first / "manifest.json"
-    ).read_bytes()
+    assert (
+        "--since 2025-03-01" in manifest["command"]
+        and (second / "manifest.json").read_bytes() == (first / "manifest.json").read_bytes()
+    )
     assert "AtlasControls.fit(map_atlas, [[57.5" in (first / "est" / "map.html").read_text(encoding="utf-8")  # Estonia
     existing = run_cli("report", "--out", str(first), "--on", DAY)
     assert existing.returncode == 2 and "already exists" in existing.stderr

@@ -131,9 +131,10 @@ def test_every_plan_part_carries_its_osm_tags_feature_code_and_how_it_was_locate
         frame = pyogrio.read_dataframe(styled, layer=layer)
         for row in frame.itertuples():
             rows += 1
-            codes = walk.kinds[row.kind]  # type: ignore[index]
+            codes = walk.kinds[row.kind]
+            fcode = None if pd.isna(row.fcode) else row.fcode
             assert row.osm_tags and re.fullmatch(r"[a-z_:]+=[a-z_:]+(;[a-z_:]+=[a-z_:]+)*", row.osm_tags), row.part_id
-            assert row.osm_tags == codes.osm_tags and (None if pd.isna(row.fcode) else row.fcode) == codes.fcode, row.part_id
+            assert row.osm_tags == codes.osm_tags and fcode == codes.fcode, row.part_id
             assert row.precision in ("at", "around", "between", "along") and row.located_how, row.part_id
     assert rows > 0
     stretches = pyogrio.read_dataframe(styled, layer="plan_stretches").set_index("part_id")
