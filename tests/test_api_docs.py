@@ -16,6 +16,6 @@ def test_every_example_in_the_api_docs_runs_in_order() -> None:
     assert len(blocks) >= 6
     namespace: dict[str, object] = {}
     for number, block in enumerate(blocks, 1):
-        exec(compile(block, f"docs/api.md, example {number}", "exec"), namespace)  # noqa: S102
+        exec(compile(block, f"docs/api.md, example {number}", "exec"), namespace)
     assert namespace["estonia"]["status"] == "withdrawn"  # type: ignore[index]
     assert (namespace["folder"] / "atlas-layers.gpkg").stat().st_size > 0  # type: ignore[operator]
