@@ -291,11 +291,13 @@ def _add_styles(path: Path, styles: list[LayerStyle]) -> None:
             "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles of the layers', ?)",
             (WRITTEN_AT,),
         )
+        # QGIS finds a layer's style by its table and geometry column (GDAL names it 'geom')
         db.executemany(
             "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
             "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) "
-            "VALUES ('', '', ?, 'geometry', ?, ?, ?, 1, ?, '', NULL, ?)",
-            [(s.layer, s.layer, s.qml, s.sld, s.description, WRITTEN_AT) for s in styles],
+            "SELECT '', '', table_name, column_name, ?, ?, ?, 1, ?, '', NULL, ? FROM gpkg_geometry_columns "
+            "WHERE table_name = ?",
+            [(s.layer, s.qml, s.sld, s.description, WRITTEN_AT, s.layer) for s in styles],
         )
 
 

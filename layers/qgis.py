@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from geo.gis import LayerStyle, gpkg_bytes
+from geo.gis import GEOMETRY_TYPES, LayerStyle, gpkg_bytes
 from geo.plans import STAGES
 from layers.style import (
     BORDER_STYLES,
@@ -257,6 +257,12 @@ def qgis_filter(where: Where) -> str:
     return " AND ".join(parts) or "TRUE"
 
 
+def _placement(layer: str) -> str:
+    """QGIS's label placement for the layer's geometry: around a point (0), over a polygon (1), along a line (2)."""
+    geometry = GEOMETRY_TYPES[layer]
+    return "0" if geometry == "Point" else "1" if geometry.endswith("Polygon") else "2"
+
+
 def layer_qml(layer: str) -> str:
     """One GIS layer's style as a QGIS QML document: a rule-based renderer and, where the layer has one, its labels."""
     root = ET.Element("qgis", version=QGIS_VERSION, styleCategories="Symbology|Labeling")
@@ -269,6 +275,7 @@ def layer_qml(layer: str) -> str:
         ET.SubElement(rules, "rule", key=f"rule-{n}", symbol=str(n), label=rule.label, filter=qgis_filter(rule.where))
         _qml_symbol(symbols, str(n), rule.symbol)
     field = LABEL_FIELDS.get(layer)
+    root.set("labelsEnabled", "1" if field is not None else "0")
     if field is not None:
         labeling = ET.SubElement(root, "labeling", type="simple")
         settings = ET.SubElement(labeling, "settings", calloutType="simple")
@@ -278,7 +285,7 @@ def layer_qml(layer: str) -> str:
         )  # fmt: skip
         buffer = ET.SubElement(settings, "text-buffer")
         buffer.attrib.update({"bufferDraw": "1", "bufferSize": "1", "bufferColor": "255,255,255,255"})
-        ET.SubElement(settings, "placement", placement="1" if layer.startswith(("plan_s", "suwalki_n")) else "0")
+        ET.SubElement(settings, "placement", placement=_placement(layer))
     ET.indent(root)
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode")
 

@@ -45,8 +45,12 @@ def styled(gpkg: GeoPackage, view: MapView, tmp_path_factory: pytest.TempPathFac
 
 
 def _styles(path: Path) -> dict[str, tuple[str, str, int]]:
+    """Each layer's default style, found as QGIS finds it: by table and geometry column."""
     with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT f_table_name, styleQML, styleSLD, useAsDefault FROM layer_styles").fetchall()
+        rows = db.execute(
+            "SELECT s.f_table_name, s.styleQML, s.styleSLD, s.useAsDefault FROM layer_styles s "
+            "JOIN gpkg_geometry_columns g ON g.table_name = s.f_table_name AND g.column_name = s.f_geometry_column"
+        ).fetchall()
     return {name: (qml, sld, default) for name, qml, sld, default in rows}
 
 
@@ -91,6 +95,7 @@ def test_the_status_colours_in_qgis_are_the_palettes(styled: Path) -> None:
             sld_fills[literal.text] = fill.text
     assert sld_fills == {s: STATUS_COLOURS[s] for s in coloured}
     # and the countries are labelled with their names
+    assert root.get("labelsEnabled") == "1"
     assert root.find("labeling/settings/text-style").get("fieldName") == "name"  # type: ignore[union-attr]
 
 
