@@ -158,7 +158,8 @@ def test_data_readme_gives_the_crosswalk_and_its_sources() -> None:
     walk = load_crosswalk(CROSSWALK_PATH)
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     for kind, codes in walk.kinds.items():
-        row = f"| `{kind}` | `{codes.osm_tags}` | {codes.fcode or '—'} |"
+        name, note = codes.fcode_name or "", codes.note
+        row = f"| `{kind}` | `{codes.osm_tags}` | {codes.fcode or '—'} | {name} | {codes.source} | {note} |"
         assert row in readme, row
     for source in walk.sources.values():
         assert source.url in readme
