@@ -10,9 +10,10 @@ ASSETS := node_modules/.package-lock.json
 
 .PHONY: run test check lint contracts style types js fast-tests data bench clean-venv
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-nodeps.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	cp requirements.txt $(STAMP)
 

@@ -37,7 +37,7 @@ from geo.facts.cite import short_citations
 from geo.facts.load import fingerprint
 from geo.facts.seeds import seed_headline
 from geo.frame import FORMATS, Format
-from geo.gis import geojson_zip, gpkg_bytes, layer_frames
+from geo.gis import geojson_zip, layer_frames
 from geo.model import MapModel, map_model
 from geo.record import Record, open_record
 from geo.settings import FACTS_PATH, LAYERS
@@ -55,6 +55,7 @@ from geo.tables import (
 )
 from geo.treaty import TimelineEvent, timeline
 from geo.view import MapView, map_references
+from layers.qgis import styled_gpkg
 from layers.style import STATUS_LABELS
 from layers.web.assets import asset
 from layers.web.basemaps import NONE
@@ -183,7 +184,7 @@ def gis_download(key: Key, kind: str, day_iso: str, layers: tuple[str, ...], cou
     view = view_on(key, day_iso)
     bounds = view.country_bounds(country) if country else None
     frames = layer_frames(loaded(key).gpkg, view, layers, bounds)
-    return geojson_zip(frames) if kind == "geojson" else gpkg_bytes(frames)
+    return geojson_zip(frames) if kind == "geojson" else styled_gpkg(frames)
 
 
 @functools.lru_cache(maxsize=8)

@@ -5,10 +5,14 @@ Pure functions returning bytes, for the app's download buttons; no streamlit, no
 
 from __future__ import annotations
 
+import contextlib
 import io
+import sqlite3
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 import geopandas as gpd
 import pandas as pd
@@ -35,6 +39,7 @@ from geo.settings import LAYERS
 from geo.view import MapView, neighbour_of
 
 CRS = "EPSG:4326"
+Frame = TypeVar("Frame", bound=pd.DataFrame)  # a DataFrame or a GeoDataFrame, given back as it came
 
 
 def countries_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
@@ -52,7 +57,10 @@ def countries_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
 
 
 def borders_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
-    """Every border line with its computed lengths by section and the official figures with their sources."""
+    """Every border line with its computed lengths by section and the official figures with their sources; `main`: a
+    focus country's border with Russia or Belarus (drawn bold).
+    """
+    main = dict(zip(view.borders["pair"], view.borders["main"], strict=True))
     rows = []
     for pair, a, b, geom in zip(
         gpkg.borders["pair"], gpkg.borders["a"], gpkg.borders["b"], gpkg.borders.geometry, strict=True
@@ -64,6 +72,7 @@ def borders_frame(gpkg: GeoPackage, view: MapView) -> gpd.GeoDataFrame:
                 "a": a,
                 "b": b,
                 "neighbour": neighbour_of(pair) or "",
+                "main": bool(main.get(pair, False)),
                 **(LengthRow(length).gis_columns() if length else NO_LENGTH_COLUMNS),
                 "geometry": geom,
             }
@@ -190,11 +199,17 @@ def layer_frames(
     return {name: frame.loc[frame.intersects(box)] for name, frame in frames.items()}
 
 
-def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Text as text, dates as dates (Arrow date32), numbers as numbers, for pyogrio's Arrow writer."""
-    out = frame.copy()
+def _missing(value: object) -> bool:
+    """None, or the NaN pandas puts for a None in a column of text."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def typed(frame: Frame) -> Frame:
+    """Text as text, dates as dates (Arrow date32), numbers as numbers: for pyogrio's Arrow writer and for notebooks."""
+    out = cast(Frame, frame.copy())
+    geometry = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
     for column in out.columns:
-        if column == out.geometry.name:
+        if column == geometry:
             continue
         if column.endswith("_day") or column == "as_of":
             out[column] = pd.array(list(out[column]), dtype=pd.ArrowDtype(pa.date32()))
@@ -204,7 +219,7 @@ def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             )
         elif out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
             out[column] = pd.array(
-                [None if v is None else str(v) for v in out[column]], dtype=pd.ArrowDtype(pa.string())
+                [None if _missing(v) else str(v) for v in out[column]], dtype=pd.ArrowDtype(pa.string())
             )
     return out
 
@@ -212,7 +227,7 @@ def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _write(frames: dict[str, gpd.GeoDataFrame], path: Path, driver: str, **options: object) -> None:
     for name, frame in frames.items():
         pyogrio.write_dataframe(
-            _typed(frame),
+            typed(frame),
             path if driver == "GPKG" else path / f"{name}.geojson",
             layer=name,
             driver=driver,
@@ -247,9 +262,56 @@ def geojson_zip(frames: dict[str, gpd.GeoDataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def gpkg_bytes(frames: dict[str, gpd.GeoDataFrame]) -> bytes:
-    """A GeoPackage with one layer per frame, each with its geometry type declared and typed columns."""
+@dataclass(frozen=True)
+class LayerStyle:
+    """A GIS layer's style as QGIS stores it in a GeoPackage: QML (QGIS's own) and SLD, made by layers.qgis."""
+
+    layer: str
+    qml: str
+    sld: str
+    description: str
+
+
+# QGIS's layer_styles table, as QGIS creates it in a GeoPackage
+LAYER_STYLES_TABLE = """CREATE TABLE layer_styles (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256),
+  f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN,
+  description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME)"""
+WRITTEN_AT = (
+    "2000-01-01T00:00:00.000Z"  # the time a GeoPackage's tables say they changed: the same layers, the same bytes
+)
+
+
+def _add_styles(path: Path, styles: list[LayerStyle]) -> None:
+    """QGIS's layer_styles table with each style as its layer's default, registered as attributes in gpkg_contents."""
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute(LAYER_STYLES_TABLE)
+        db.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+            "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS styles of the layers', ?)",
+            (WRITTEN_AT,),
+        )
+        # QGIS finds a layer's style by its table and geometry column (GDAL names it 'geom')
+        db.executemany(
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, "
+            "styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) "
+            "SELECT '', '', table_name, column_name, ?, ?, ?, 1, ?, '', NULL, ? FROM gpkg_geometry_columns "
+            "WHERE table_name = ?",
+            [(s.layer, s.qml, s.sld, s.description, WRITTEN_AT, s.layer) for s in styles],
+        )
+
+
+def gpkg_bytes(frames: dict[str, gpd.GeoDataFrame], styles: list[LayerStyle] | None = None) -> bytes:
+    """A GeoPackage with one layer per frame, each with its geometry type declared and typed columns, and with
+    `styles`, QGIS's layer_styles table (QGIS opens each layer in its style); the same frames give the same bytes.
+    """
     with tempfile.TemporaryDirectory(prefix="atlas-gpkg-") as folder:
         path = Path(folder) / "atlas-layers.gpkg"
-        _write(frames, path, "GPKG")
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": WRITTEN_AT})
+        try:
+            _write(frames, path, "GPKG")
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+        if styles:
+            _add_styles(path, [s for s in styles if s.layer in frames])
         return path.read_bytes()

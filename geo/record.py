@@ -25,6 +25,9 @@ from geo.provenance import data_version
 from geo.reach import Reach, reach
 
 if TYPE_CHECKING:  # imported where used: GeoPandas and the geometry code take seconds to import
+    import geopandas as gpd
+    import pandas as pd
+
     from geo.borders import BorderLength
     from geo.gpkg import GeoPackage
     from geo.parts import LocatedPart
@@ -133,6 +136,45 @@ class Record:
             while len(self._views) > VIEWS_KEPT:
                 self._views.popitem(last=False)
         return made
+
+    # ------------------------------------------------------------------ for notebooks (docs/api.md): typed frames
+
+    def status(self, day: dt.date) -> gpd.GeoDataFrame:
+        """Every country on `day`: iso3, name, part, as_of (a date), status (a code of layers.style.STATUS_LABELS, empty
+        for a context country) and the explanation with its dates, and the country's geometry (lon/lat).
+        """
+        from geo.gis import countries_frame, typed
+
+        return typed(countries_frame(self.gpkg, self.view(day)))
+
+    def plans(self, day: dt.date) -> pd.DataFrame:
+        """Every plan known on `day` at its stage (stage in words, stage_code, since_day a date), with its amounts,
+        quantities, chronology and sources, one row each.
+        """
+        import pandas as pd
+
+        from geo.gis import typed
+        from geo.rows import PLAN_GIS_COLUMNS, PlanRow
+
+        rows = [PlanRow.of(stage).gis_columns() for stage in self.view(day).plans]
+        return typed(pd.DataFrame(rows, columns=PLAN_GIS_COLUMNS))
+
+    def length_table(self) -> pd.DataFrame:
+        """Every border's computed lengths by kind of section (km, floats) beside each official figure, one row per
+        figure, with its sources.
+        """
+        from geo.gis import typed
+        from geo.tables import border_table
+
+        return typed(border_table(self._lengths))
+
+    def layers(self, day: dt.date, layers: tuple[str, ...] = tuple(settings.LAYERS)) -> dict[str, gpd.GeoDataFrame]:
+        """The GIS layers of the map of `day` (the app's GIS downloads), by name: full-resolution geometry, typed
+        columns (dates as dates, km as floats); plan parts with their OpenStreetMap tags and TDS/GGDM codes.
+        """
+        from geo.gis import layer_frames, typed
+
+        return {name: typed(frame) for name, frame in layer_frames(self.gpkg, self.view(day), layers).items()}
 
     @cached_property
     def data_version(self) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from geo.borders import KINDS, BorderLength
+from geo.crosswalk import crosswalk
 from geo.facts.cite import cite, full_citation, full_citations
 from geo.facts.schema import EVENT_LABELS as TREATY_EVENT_LABELS
 from geo.facts.schema import StageEvent
@@ -186,6 +187,7 @@ class PartRow:
             "start_unknown": located.part.start_reason,
             "precision": located.precision,
             "located_how": located_how(located),
+            **self.codes(),
             "places": [place.name for place in located.places],
             "located_km": self.located_km,
             "stated_km": located.part.stated_km,
@@ -213,6 +215,13 @@ class PartRow:
             "sources": full_citations(located.part.sources),
         }
 
+    def codes(self) -> dict[str, object]:
+        """The part's kind in the codes other GIS tools use (data/crosswalk.yaml): its OpenStreetMap tags, its TDS/GGDM
+        feature code and that code's name (None where the schema has no code).
+        """
+        codes = crosswalk().kinds[self.stage.located.part.kind]
+        return {"osm_tags": codes.osm_tags, "fcode": codes.fcode, "fcode_name": codes.fcode_name}
+
     def gis_columns(self) -> dict[str, object]:
         """The part with codes, the day its stage counts from (a date), its chronology in one line, its geometry."""
         s, located = self.stage, self.stage.located
@@ -231,6 +240,7 @@ class PartRow:
             "timeline": chronology_text(part),
             "precision": located.precision,
             "located_how": located_how(located),
+            **self.codes(),
             "located_km": self.located_km,
             "stated_km": part.stated_km,
             "places": "; ".join(p.name for p in located.places),
@@ -247,7 +257,8 @@ PART_COLUMNS = [
 ]  # fmt: skip
 PART_GIS_COLUMNS = [
     "part_id", "plan_id", "plan", "countries", "kind", "title", "border", "stage", "since", "since_day", "timeline",
-    "precision", "located_how", "located_km", "stated_km", "places", "confidence", "note", "sources",
+    "precision", "located_how", "osm_tags", "fcode", "fcode_name", "located_km", "stated_km", "places", "confidence",
+    "note", "sources",
 ]  # fmt: skip
 
 
@@ -309,12 +320,12 @@ class PlanRow:
         }
 
     def gis_columns(self) -> dict[str, object]:
-        """The table row and the day its stage counts from (a date)."""
-        return {**self.table_row(), "since_day": counts_from(self.stage.event)}
+        """The table row, its stage's code (as a part's GIS stage) and the day its stage counts from (a date)."""
+        return {**self.table_row(), "stage_code": self.stage.stage, "since_day": counts_from(self.stage.event)}
 
 
 PLAN_COLUMNS = [
     "id", "countries", "organisation", "title", "kind", "stage", "since", "amounts", "quantities", "events", "period",
     "borders", "confidence", "note", "sources",
 ]  # fmt: skip
-PLAN_GIS_COLUMNS = [*PLAN_COLUMNS, "since_day"]
+PLAN_GIS_COLUMNS = [*PLAN_COLUMNS, "stage_code", "since_day"]

@@ -2,7 +2,8 @@
 
 Paths
     ROOT, DATA_DIR, SEEDS_DIR; FACTS_PATH (data/facts.yaml), CLAIMS_PATH (data/claims.yaml),
-    GPKG_PATH (data/atlas.gpkg).
+    GPKG_PATH (data/atlas.gpkg), CROSSWALK_PATH (data/crosswalk.yaml: each kind of plan part's OpenStreetMap tags and
+    TDS/GGDM feature code).
 The region
     REGION: west, south, east, north (lon/lat) of the data: `make data` clips to it; beyond it the regional
     print figure fades out and a country's figure shows plain paper.
@@ -26,6 +27,7 @@ SEEDS_DIR = ROOT / "seeds"
 FACTS_PATH = DATA_DIR / "facts.yaml"
 CLAIMS_PATH = DATA_DIR / "claims.yaml"
 GPKG_PATH = DATA_DIR / "atlas.gpkg"
+CROSSWALK_PATH = DATA_DIR / "crosswalk.yaml"
 
 REGION = (4.0, 49.0, 45.0, 71.5)
 

@@ -21,6 +21,7 @@ from geo.dates import day_text
 from geo.facts.cite import full_citation
 from geo.frame import DEFAULT_CRS, Format, check_resolvable, fitted_extent, parse_bbox, parse_crs, parse_paper
 from geo.framing import frame_area, view_in_frame
+from geo.gis import layer_frames
 from geo.gpkg import GeoPackage
 from geo.model import map_model
 from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
@@ -29,6 +30,7 @@ from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
 from layers.figure.layout import map_aspect, map_box
 from layers.figure.tagged import FONTS_READY, figure_page, finished_pdf
+from layers.qgis import styled_gpkg
 from layers.web.map import DEFAULT_TITLE
 from layers.web.page import ExportOptions, map_html
 
@@ -131,7 +133,8 @@ def report_files(
     dpi: int = 300,
 ) -> dict[str, bytes]:
     """A report pack for one date, as file names and contents: for the whole region and each focus country the
-    figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; what changed
+    figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; the map's layers
+    as a GeoPackage that opens styled in QGIS (gis/layers.gpkg); what changed
     from `since` to the date (changes.csv and the section what-changed.txt); the numbered sources; and a manifest
     with the command (its argument list, and as one shell-quoted line), the files it read with their SHA-256, the
     tool version and data version that make the same pack again.
@@ -160,6 +163,7 @@ def report_files(
     files["appendix/plans.csv"] = csv_bytes(plans_table(view.plans))
     files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))
     files["appendix/border-lengths.csv"] = csv_bytes(border_table(view.lengths.values()))
+    files["gis/layers.gpkg"] = styled_gpkg(layer_frames(gpkg, view, layers))
     found = changes(view.facts, since, view.day, field="--since")
     files["changes.csv"] = csv_bytes(changes_table(found))
     files["what-changed.txt"] = what_changed(view, since, found).encode("utf-8")

@@ -25,6 +25,7 @@ STATUS_COLOURS = {
 # a status shows the basemap through a little; a context country (no treaty data) is filled almost solid
 STATUS_FILL_OPACITY = {status: 0.75 if status else 0.9 for status in STATUS_COLOURS}
 LAND = "#ece6d8"  # the land, when treaty status is not shown
+COUNTRY_OUTLINE: dict[str, object] = {"color": "#ffffff", "weight": 0.8}  # every country's outline
 
 
 def _luminance(colour: str) -> float:
@@ -43,6 +44,13 @@ def readable_on(colour: str) -> str:
 STATUS_TEXT = {status: readable_on(colour) for status, colour in STATUS_COLOURS.items()}  # badge text
 NEIGHBOUR_LABELS = {"RUS": "Border with Russia", "BLR": "Border with Belarus", "": "Other border"}
 NEIGHBOUR_COLOURS = {"RUS": "#000000", "BLR": "#009E73", "": "#555555"}  # black, bluish green
+# a main border (a focus country's with Russia or Belarus) bold; the others thin, and dashed where they touch Russia or
+# Belarus (Russia–Belarus, Russia–Ukraine: context)
+BORDER_STYLES: dict[str, dict[str, object]] = {
+    "main": {"weight": 4, "opacity": 0.95},
+    "other": {"weight": 1.5, "opacity": 0.7},
+    "context": {"weight": 1.5, "opacity": 0.7, "dashArray": "6 4"},
+}
 PLAN_COLOUR = "#F0E442"  # yellow band along a border a plan names without locating it
 # how a not-located plan's band says its stage (geo.plans): always broken, since where it runs is not known; denser
 # and stronger the more has been done
@@ -103,4 +111,6 @@ PART_STAGE_GROUP_LABELS = {
 }
 # the corridor: a dashed outline with no fill (no status colour is read into it); hatched in print
 SUWALKI_COLOUR = "#000000"
+SUWALKI_CORRIDOR_STYLE: dict[str, object] = {"weight": 2.5, "fill": True, "fillOpacity": 0, "dashArray": "7 4"}
+SUWALKI_NARROWEST_STYLE: dict[str, object] = {"weight": 3, "dashArray": "2 5"}
 BACKGROUND = "#cfe3f0"  # sea, when no basemap is drawn

@@ -239,6 +239,11 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
         assert {f"{view}/figure.svg", f"{view}/figure.pdf", f"{view}/figure.png", f"{view}/map.html",
                 f"{view}/caption.txt"} <= names  # fmt: skip
     assert {"appendix/status.csv", "appendix/plans.csv", "appendix/plan-parts.csv", "sources.txt"} <= names
+    import sqlite3  # the pack's GeoPackage opens styled in QGIS: one default style per layer (issue 26)
+
+    with sqlite3.connect(first / "gis" / "layers.gpkg") as db:
+        styled = {row[0] for row in db.execute("SELECT f_table_name FROM layer_styles WHERE useAsDefault")}
+    assert {"countries", "borders", "plan_stretches", "plan_sites"} <= styled
     assert {"changes.csv", "what-changed.txt"} <= names and manifest["since"] == "2025-03-01"  # a year before
     assert set(manifest["record"]) == {"verified", "latest_event"}
     import csv

@@ -6,7 +6,7 @@ import folium
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.style import NEIGHBOUR_COLOURS
+from layers.style import BORDER_STYLES, NEIGHBOUR_COLOURS
 from layers.web.details import border_details, border_hover, border_title
 from layers.web.vector import VectorLayer, feature
 
@@ -18,13 +18,8 @@ def border_layer(view: MapView) -> folium.FeatureGroup:
     features = []
     frame = view.borders.sort_values("main", kind="stable")  # bold lines drawn last, on top
     for row in frame.itertuples(index=False):
-        style = {
-            "color": NEIGHBOUR_COLOURS[row.neighbour],
-            "weight": 4 if row.main else 1.5,
-            "opacity": 0.95 if row.main else 0.7,
-        }
-        if row.neighbour and not row.main:
-            style["dashArray"] = "6 4"  # Russia–Belarus, Russia–Ukraine: context
+        look = "main" if row.main else "context" if row.neighbour else "other"
+        style = {"color": NEIGHBOUR_COLOURS[row.neighbour], **BORDER_STYLES[look]}
         features.append(
             feature(
                 row.geometry,

@@ -8,7 +8,7 @@ from jinja2 import Template
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.style import LAND, STATUS_COLOURS, STATUS_FILL_OPACITY, STATUS_LABELS
+from layers.style import COUNTRY_OUTLINE, LAND, STATUS_COLOURS, STATUS_FILL_OPACITY, STATUS_LABELS
 from layers.web.details import country_details
 from layers.web.html import esc, js_json
 from layers.web.vector import VectorLayer, feature
@@ -25,8 +25,7 @@ def land_layer(view: MapView, coloured: bool = True) -> folium.FeatureGroup:
         country = view.country(row.iso3)
         focus = bool(country and country.focus)
         style = {
-            "color": "#ffffff",
-            "weight": 0.8,
+            **COUNTRY_OUTLINE,
             "fillColor": STATUS_COLOURS[row.status] if coloured else LAND,
             "fillOpacity": STATUS_FILL_OPACITY[row.status] if coloured else 1.0,
         }

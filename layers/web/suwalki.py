@@ -7,7 +7,7 @@ import shapely
 
 from geo.settings import LAYERS
 from geo.view import MapView
-from layers.style import SUWALKI_COLOUR
+from layers.style import SUWALKI_COLOUR, SUWALKI_CORRIDOR_STYLE, SUWALKI_NARROWEST_STYLE
 from layers.web.details import suwalki_details
 from layers.web.vector import VectorLayer, feature
 
@@ -19,7 +19,7 @@ def suwalki_layer(view: MapView) -> folium.FeatureGroup:
     features = []
     for row in view.suwalki.itertuples(index=False):
         if row.kind == "corridor":
-            style = {"color": SUWALKI_COLOUR, "weight": 2.5, "fill": True, "fillOpacity": 0, "dashArray": "7 4"}
+            style = {"color": SUWALKI_COLOUR, **SUWALKI_CORRIDOR_STYLE}
             features.append(
                 feature(
                     row.geometry,
@@ -31,7 +31,7 @@ def suwalki_layer(view: MapView) -> folium.FeatureGroup:
                 )
             )
         else:
-            style = {"color": "#000000", "weight": 3, "dashArray": "2 5"}
+            style = {"color": SUWALKI_COLOUR, **SUWALKI_NARROWEST_STYLE}
             features.append(
                 feature(
                     row.geometry,
