@@ -90,7 +90,8 @@ class Record:
 
     def scales(self) -> list[BorderScales]:
         """Every border's length from each source and scale, and its divider series (geo.scales), in the order of
-        lengths(); empty when the GeoPackage holds no border_scales table."""
+        lengths(); empty when the GeoPackage holds no border_scales table.
+        """
         from geo.scales import border_scales
 
         return border_scales(self.gpkg.border_scales, [b.pair for b in self._lengths])

@@ -25,7 +25,7 @@ TOBLER_MM = 0.5
 # the columns of the GeoPackage's border_scales table
 SCALE_COLUMNS = ("pair", "source", "label", "denominator", "ruler_km", "resolution_km", "length_km")
 _SAMPLES = 33  # points tried along a segment per refinement when placing the divider's next point
-_ROUNDS = 4  # refinements: the point lies within 1/32**4 of a segment's length of the exact one
+_BRACKET_M = 1.0  # refined until the step's end is bracketed within 1 m, then interpolated between the two
 
 
 def tobler_resolution_km(denominator: int) -> float:
@@ -45,7 +45,8 @@ def _divide_line(coords: np.ndarray, ruler_m: float) -> tuple[int, float]:
 
     Each step ends at the first point further along the line whose geodesic distance from the step's start is the
     ruler (a segment with both ends within the ruler lies within it, so the first vertex beyond the ruler marks the
-    segment where the step ends)."""
+    segment where the step ends).
+    """
     lons, lats = coords[:, 0], coords[:, 1]
     n = len(coords)
     px, py = float(lons[0]), float(lats[0])
@@ -64,20 +65,24 @@ def _divide_line(coords: np.ndarray, ruler_m: float) -> tuple[int, float]:
             return steps, remainder
         ax, ay = (px, py) if j == i else (float(lons[j - 1]), float(lats[j - 1]))
         bx, by = float(lons[j]), float(lats[j])
+        segment_m = float(_distances_m(ax, ay, np.array([bx]), np.array([by]))[0])
         low, high = 0.0, 1.0  # the step ends at a + t (b - a), with low inside the ruler and high beyond it
-        for _ in range(_ROUNDS):
+        d_low, d_high = 0.0, 0.0
+        while (high - low) * segment_m > _BRACKET_M or d_high == 0.0:
             ts = np.linspace(low, high, _SAMPLES)
             dist = _distances_m(px, py, ax + ts * (bx - ax), ay + ts * (by - ay))
-            k = int(np.argmax(dist >= ruler_m))
-            low, high = float(ts[max(k - 1, 0)]), float(ts[k])
-        px, py = ax + high * (bx - ax), ay + high * (by - ay)
+            k = max(int(np.argmax(dist >= ruler_m)), 1)
+            low, high, d_low, d_high = float(ts[k - 1]), float(ts[k]), float(dist[k - 1]), float(dist[k])
+        t = low + (high - low) * (ruler_m - d_low) / (d_high - d_low) if d_high > d_low else high
+        px, py = ax + t * (bx - ax), ay + t * (by - ay)
         steps += 1
         i = j
 
 
 def divider_length_km(line: shapely.Geometry, ruler_km: float) -> float:
     """A (multi)line's length measured with a ruler of ruler_km: steps × ruler plus the remainder, each part of a
-    multi-line walked on its own; geodesic on WGS84."""
+    multi-line walked on its own; geodesic on WGS84.
+    """
     if ruler_km <= 0:
         raise ValueError("the ruler must be longer than 0 km")
     total_m = 0.0
@@ -92,7 +97,8 @@ def divider_length_km(line: shapely.Geometry, ruler_km: float) -> float:
 
 def roughness(rulers_km: Sequence[float], lengths_km: Sequence[float]) -> float | None:
     """The fractal dimension D of a line from its divider series: 1 - the slope of log(length) on log(ruler)
-    (least squares; Richardson). D = 1 for a smooth line; None with fewer than two rulers or a length of 0."""
+    (least squares; Richardson). D = 1 for a smooth line; None with fewer than two rulers or a length of 0.
+    """
     if len(rulers_km) < 2 or len(rulers_km) != len(lengths_km) or min(lengths_km) <= 0:
         return None
     slope = float(np.polyfit(np.log(np.asarray(rulers_km)), np.log(np.asarray(lengths_km)), 1)[0])

@@ -23,7 +23,17 @@ from geo.frame import DEFAULT_CRS, Format, fitted_extent, parse_bbox, parse_crs,
 from geo.framing import frame_area, view_in_frame
 from geo.gpkg import GeoPackage
 from geo.model import map_model
-from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
+from geo.scales import border_scales
+from geo.tables import (
+    border_table,
+    changes_table,
+    csv_bytes,
+    parts_table,
+    plans_table,
+    scales_official_table,
+    scales_table,
+    status_table,
+)
 from geo.view import MapView, map_references
 from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
@@ -159,6 +169,9 @@ def report_files(
     files["appendix/plans.csv"] = csv_bytes(plans_table(view.plans))
     files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))
     files["appendix/border-lengths.csv"] = csv_bytes(border_table(view.lengths.values()))
+    scales = border_scales(gpkg.border_scales, list(view.lengths))
+    files["appendix/border-scales.csv"] = csv_bytes(scales_table(scales, view.lengths))
+    files["appendix/border-scales-official.csv"] = csv_bytes(scales_official_table(scales, view.lengths))
     found = changes(view.facts, since, view.day, field="--since")
     files["changes.csv"] = csv_bytes(changes_table(found))
     files["what-changed.txt"] = what_changed(view, since, found).encode("utf-8")

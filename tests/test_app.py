@@ -193,7 +193,7 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
     assert any(label.startswith("Report pack (zip: figures, maps, tables, what changed since") for label in downloads)
     assert any("Ottawa Convention status on " in t.value for t in at.text)  # the caption (after any notice)
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 3
+    assert len(charts) == 4  # the timeline, the border lengths, lengths at several scales, the plans' figures
     frames = [d.value for d in at.dataframe]
     assert any("FIN-RUS" in set(f.get("border", [])) for f in frames)
     assert any("withdrawal effective" in set(f.get("event", [])) for f in frames)

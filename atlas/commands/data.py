@@ -1,4 +1,4 @@
-"""`atlas build-data`, `atlas build-places` and `atlas build-scales`: the data pipeline (the only importer of geo.build)."""
+"""`atlas build-data`, `build-places` and `build-scales`: the data pipeline (the only importer of geo.build)."""
 
 from __future__ import annotations
 

@@ -103,7 +103,8 @@ DCW_PEN_UP = 65535  # DCW-GMT starts each ring with this longitude (as GMT reads
 
 def unwrap_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
     """A geometry spanning all longitudes with its western ones moved east by 360° (Russia, stitched across the
-    antimeridian, otherwise has edges from 180° to -180° that run across the whole map, through the region)."""
+    antimeridian, otherwise has edges from 180° to -180° that run across the whole map, through the region).
+    """
     west, _, east, _ = shapely.bounds(geom)
     if east - west <= 180:
         return geom
@@ -132,7 +133,8 @@ def natural_earth_countries(path: Path) -> dict[str, shapely.Geometry]:
 
 def dcw_rings(lon: np.ndarray, lat: np.ndarray, scale: tuple[float, float, float, float]) -> list[np.ndarray]:
     """The rings of one DCW-GMT country: its packed 16-bit coordinates decoded (value / scale + min), split where a
-    longitude of 65535 starts a ring."""
+    longitude of 65535 starts a ring.
+    """
     lon_min, lon_scale, lat_min, lat_scale = scale
     breaks = np.nonzero(lon == DCW_PEN_UP)[0]
     rings = []
@@ -188,7 +190,9 @@ def atlas_line(segments: gpd.GeoDataFrame, pair: str) -> shapely.Geometry:
     return shapely.line_merge(shapely.union_all(list(rows.geometry)))
 
 
-def _row(pair: str, source: str, label: str, denominator: int | None, ruler: float | None, km: float) -> dict[str, object]:
+def _row(
+    pair: str, source: str, label: str, denominator: int | None, ruler: float | None, km: float
+) -> dict[str, object]:
     resolution = ruler if ruler is not None else tobler_resolution_km(denominator or 0)
     return dict(zip(SCALE_COLUMNS, [pair, source, label, denominator, ruler, resolution, round(km, 3)], strict=True))
 
@@ -200,7 +204,8 @@ def scale_frame(
     log: Log = print,
 ) -> pd.DataFrame:
     """One row per border, source and scale: the atlas's line (computed: land + inland water), each map in `maps`
-    ((source, denominator) -> countries) and the divider series at RULERS_KM on the atlas's line."""
+    ((source, denominator) -> countries) and the divider series at RULERS_KM on the atlas's line.
+    """
     rows = []
     labels = {"natural-earth": "Natural Earth", "dcw": "Digital Chart of the World"}
     for pair in borders["pair"]:
@@ -213,7 +218,9 @@ def scale_frame(
             if km is not None:
                 rows.append(_row(pair, source, f"{labels[source]} 1:{denominator:,}", denominator, None, km))
         for ruler in RULERS_KM:
-            rows.append(_row(pair, "divider", f"divider, {ruler:g} km ruler", None, ruler, divider_length_km(line, ruler)))
+            rows.append(
+                _row(pair, "divider", f"divider, {ruler:g} km ruler", None, ruler, divider_length_km(line, ruler))
+            )
         log(f"  {pair}: {sum(1 for r in rows if r['pair'] == pair)} lengths")
     frame = pd.DataFrame(rows, columns=list(SCALE_COLUMNS))
     frame["denominator"] = frame["denominator"].astype("Int64")
@@ -232,7 +239,8 @@ def scale_maps(cache_dir: Path, log: Log = print) -> dict[tuple[str, int], dict[
 
 def write_scales(gpkg: Path, cache_dir: Path, log: Log = print) -> pd.DataFrame:
     """Writes (or replaces) the `border_scales` table of the GeoPackage from its borders and the pinned maps,
-    atomically."""
+    atomically.
+    """
     stored = load_geopackage(gpkg)
     table = scale_frame(stored.borders, stored.border_segments, scale_maps(cache_dir, log), log)
     handle, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=gpkg.parent)

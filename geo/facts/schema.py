@@ -61,12 +61,6 @@ PlanEventKind = Literal[
 # the kinds of plan or part whose stages are a measure in force ("closed") or lifted ("reopened"), not a building
 CLOSURE_KINDS = ("border_closure", "closed_crossing")
 # what a located part of a plan is (geo.parts)
-def _half_last_digit(km: float) -> float:
-    """Half a unit of the last digit a figure is written with: 0.5 for 380, 0.05 for 241.8."""
-    text = repr(float(km)).removesuffix(".0")
-    return 0.5 * 10 ** -(len(text.split(".")[1]) if "." in text else 0)
-
-
 PartKind = Literal[
     "fence", "bunkers", "anti_tank_obstacles", "fortification_belt", "minefield", "mine_production",
     "closed_crossing", "surveillance", "depot",
@@ -248,7 +242,8 @@ class Country(Model):
 def _half_last_digit(km: float) -> float:
     """Half a unit of the last digit a figure is written with: 0.5 for 380, 0.05 for 241.8."""
     text = repr(float(km)).removesuffix(".0")
-    return 0.5 * 10 ** -(len(text.split(".")[1]) if "." in text else 0)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 / 10.0**decimals
 
 
 SectionKind = Literal["land", "water", "lagoon", "sea", "land_and_inland_water"]
@@ -270,8 +265,11 @@ class OfficialFigure(Model):
     @model_validator(mode="after")
     def _parts_fit(self) -> OfficialFigure:
         """Parts cannot add up to more than the total (beyond the rounding of the parts as the source writes them: half
-        a unit of each part's last digit); a part's kind names one of its parts."""
-        if self.parts and sum(self.parts.values()) > self.km + max(0.05, sum(map(_half_last_digit, self.parts.values()))):
+        a unit of each part's last digit); a part's kind names one of its parts.
+        """
+        if self.parts and sum(self.parts.values()) > self.km + max(
+            0.05, sum(map(_half_last_digit, self.parts.values()))
+        ):
             raise ValueError(f"parts add up to {sum(self.parts.values()):g} km, more than the total {self.km:g} km")
         unknown = sorted(set(self.part_kinds) - set(self.parts or {}))
         if unknown:
