@@ -50,6 +50,14 @@ class LengthRow:
             "computed_km": round(b.computed_km, KM_DECIMALS),
             **{f"{kind}_km": round(km, KM_DECIMALS) for kind, km in b.km_by_kind.items()},
             "clipped_to_region": b.clipped,
+            "land_and_water": {
+                "split_by_geometry": b.water_unseen is None,
+                "note": b.split_note(),
+                "stated": [
+                    {"land_km": x.land_km, "water_km": x.water_km, "of_km": x.figure.km, "source": x.source}
+                    for x in b.stated_splits
+                ],
+            },
             "official": [
                 {
                     "km": c.figure.km,
