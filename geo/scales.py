@@ -8,7 +8,6 @@ more than data/atlas.gpkg.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -164,8 +163,3 @@ def border_scales(table: pd.DataFrame, pairs: Sequence[str]) -> list[BorderScale
         )
         out.append(BorderScales(pair, tuple(sorted(lengths, key=lambda s: (s.resolution_km, s.source)))))
     return out
-
-
-def is_finite(value: float | None) -> bool:
-    """A number that can be drawn on a log axis."""
-    return value is not None and math.isfinite(value) and value > 0
