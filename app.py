@@ -50,6 +50,8 @@ from geo.tables import (
     parts_table,
     plan_figures,
     plans_table,
+    scales_official_table,
+    scales_table,
     status_spans,
     status_table,
 )
@@ -59,7 +61,7 @@ from layers.qgis import styled_gpkg
 from layers.style import STATUS_LABELS
 from layers.web.assets import asset
 from layers.web.basemaps import NONE
-from layers.web.charts import lengths_chart, plan_figures_chart, timeline_chart
+from layers.web.charts import lengths_chart, plan_figures_chart, scales_chart, timeline_chart
 from layers.web.html import short
 from layers.web.page import ExportOptions, map_html
 
@@ -351,6 +353,28 @@ def formatted_bytes(refs: tuple[Reference, ...], form: str) -> bytes:
     return formatted(refs, form).encode("utf-8")
 
 
+def scales_section(rec: Record, view: MapView) -> None:
+    """Each border's length at several scales: a log-log chart with its roughness, the table of every source and
+    scale, and the official figures placed by what they measure.
+    """
+    scales = {s.pair: s for s in rec.scales()}
+    if not scales:
+        st.caption("This GeoPackage holds no lengths at other scales: rebuild it with `make data`.")
+        return
+    pair = st.selectbox("Border", list(scales), key="scales_pair")
+    official = scales_official_table([scales[pair]], view.lengths)
+    st.altair_chart(scales_chart(scales[pair], official), width="stretch")
+    st.caption(
+        "A border is longer the finer it is measured (Richardson's effect). The line: a divider walked along the "
+        "atlas's line with rulers of 0.1 to 20 km; its slope on these logarithmic axes gives the roughness D "
+        "(1 for a straight line). The diamonds: the same border in the Digital Chart of the World (1:1M) and Natural "
+        "Earth (1:10M, 1:50M, 1:110M), placed at the detail a map of that scale shows (0.5 mm on paper). "
+        "All lengths geodesic."
+    )
+    table(official, f"border-scales-official-{pair}", "Official figures by what they measure")
+    table(scales_table(scales.values(), view.lengths), "border-scales", "Lengths at several scales, every border")
+
+
 def sources_tab(rec: Record, view: MapView) -> None:
     """Each seed article with its claims, their verdicts against the record, and the count per verdict."""
     if rec.ledger_error is not None:  # the map has no verdicts: say why
@@ -529,6 +553,8 @@ def main() -> None:
             "Hover a point for its source and how it compares."
         )
         table(borders, "border-lengths", "Border lengths")
+        with st.expander("Lengths at several scales, and why official figures differ"):
+            scales_section(found, view)
     with shown[2]:
         st.altair_chart(plan_figures_chart(plan_figures(facts, view.parts, max(today, state.day)), state.day))
         st.caption(

@@ -1,5 +1,5 @@
 """The command line: `python -m atlas {lengths,status,plans,changes,suwalki,validate,claims,export,figure,report,
-sources,build-data,build-places}`.
+sources,build-data,build-places,build-scales}`.
 
 The commands live in atlas/commands/, one module per subject; each opens the record (geo.record.open_record), calls
 the core or the drawing (layers.web, layers.figure) and prints; bad input is one line on stderr, exit 2. Heavy
@@ -37,7 +37,7 @@ COMMANDS: dict[str, Command] = {
     name: _ALL[name]
     for name in (
         "lengths", "status", "plans", "changes", "suwalki", "validate", "claims", "export", "figure", "report",
-        "sources", "build-data", "build-places",
+        "sources", "build-data", "build-places", "build-scales",
     )
 }  # fmt: skip
 

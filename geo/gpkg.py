@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import shapely
 
 from geo import settings
 from geo.errors import AtlasError
+from geo.scales import SCALE_COLUMNS
 
 # the columns each layer must have (besides its geometry), and the geometry types it may hold
 LAYER_COLUMNS = {
@@ -35,6 +37,7 @@ LAYER_GEOMETRIES = {
     "places": _POINTS,
 }
 REBUILD = "rebuild it with `make data`"
+SCALES_TABLE = "border_scales"  # a table without geometry: every border's length at several scales (geo.scales)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class GeoPackage:
     suwalki: gpd.GeoDataFrame
     places: gpd.GeoDataFrame = field(default_factory=lambda: empty_layer("places"))
     path: Path | None = None  # the file it was read from
+    # every border's length from each source and scale (geo.scales); empty in a GeoPackage built before it
+    border_scales: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SCALE_COLUMNS)))
 
 
 def empty_layer(layer: str) -> gpd.GeoDataFrame:
@@ -91,6 +96,18 @@ def read_layer(path: Path, layer: str) -> gpd.GeoDataFrame:
     return frame
 
 
+def read_scales(path: Path) -> pd.DataFrame:
+    """The border_scales table, checked for its columns (an empty table when the GeoPackage has none)."""
+    try:
+        frame: pd.DataFrame = pyogrio.read_dataframe(path, layer=SCALES_TABLE, read_geometry=False)
+    except Exception as error:  # as in read_layer: one line, whatever GDAL says
+        raise AtlasError(path, "layer", SCALES_TABLE, f"cannot be read ({_why(error)}); {REBUILD}") from None
+    missing = [column for column in SCALE_COLUMNS if column not in frame.columns]
+    if missing:
+        raise AtlasError(path, f"{SCALES_TABLE}.columns", missing[0], f"column missing; {REBUILD}")
+    return frame
+
+
 def load_geopackage(path: Path | str | None = None) -> GeoPackage:
     """Every layer of a GeoPackage (default data/atlas.gpkg), checked."""
     path = Path(path) if path is not None else settings.GPKG_PATH  # read at call time
@@ -104,4 +121,7 @@ def load_geopackage(path: Path | str | None = None) -> GeoPackage:
     for layer in LAYER_COLUMNS:
         if layer not in available and layer not in OPTIONAL:
             raise AtlasError(path, "layer", layer, f"missing from the GeoPackage; {REBUILD}")
-    return GeoPackage(**{layer: read_layer(path, layer) for layer in LAYER_COLUMNS if layer in available}, path=path)
+    layers = {layer: read_layer(path, layer) for layer in LAYER_COLUMNS if layer in available}
+    if SCALES_TABLE in available:
+        return GeoPackage(**layers, path=path, border_scales=read_scales(path))
+    return GeoPackage(**layers, path=path)

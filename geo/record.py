@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # imported where used: GeoPandas and the geometry code take s
     from geo.borders import BorderLength
     from geo.gpkg import GeoPackage
     from geo.parts import LocatedPart
+    from geo.scales import BorderScales
     from geo.view import MapBase, MapView
 
 VIEWS_KEPT = 64  # the maps of this many days are kept (the last asked for)
@@ -89,6 +90,14 @@ class Record:
     def lengths(self) -> list[BorderLength]:
         """Every border of the GeoPackage, main pairs first: its computed lengths beside each official figure."""
         return list(self._lengths)
+
+    def scales(self) -> list[BorderScales]:
+        """Every border's length from each source and scale, and its divider series (geo.scales), in the order of
+        lengths(); empty when the GeoPackage holds no border_scales table.
+        """
+        from geo.scales import border_scales
+
+        return border_scales(self.gpkg.border_scales, [b.pair for b in self._lengths])
 
     def computed_km(self) -> dict[str, float]:
         """Each border's computed length (land and inland water), by pair."""

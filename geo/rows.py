@@ -19,6 +19,7 @@ from geo.facts.schema import EVENT_LABELS as TREATY_EVENT_LABELS
 from geo.facts.schema import StageEvent
 from geo.parts import PartStage, located_how
 from geo.plans import EVENT_LABELS, PlanStage, chronology_text, counts_from, stage_label
+from geo.scales import BorderScales
 from geo.treaty import TimelineEvent, TreatyStatus
 
 KM_DECIMALS = 1  # a border's computed km in JSON and tables, as the text writes it (GIS columns keep 2)
@@ -50,6 +51,14 @@ class LengthRow:
             "computed_km": round(b.computed_km, KM_DECIMALS),
             **{f"{kind}_km": round(km, KM_DECIMALS) for kind, km in b.km_by_kind.items()},
             "clipped_to_region": b.clipped,
+            "land_and_water": {
+                "split_by_geometry": b.water_unseen is None,
+                "note": b.split_note(),
+                "stated": [
+                    {"land_km": x.land_km, "water_km": x.water_km, "of_km": x.figure.km, "source": x.source}
+                    for x in b.stated_splits
+                ],
+            },
             "official": [
                 {
                     "km": c.figure.km,
@@ -329,3 +338,95 @@ PLAN_COLUMNS = [
     "borders", "confidence", "note", "sources",
 ]  # fmt: skip
 PLAN_GIS_COLUMNS = [*PLAN_COLUMNS, "stage_code", "since_day"]
+
+
+@dataclass(frozen=True)
+class ScalesRow:
+    """A border's lengths from every source and scale, its roughness, and each official figure placed beside the
+    computed figure for what it measures (a total beside the atlas's line; a stated land/water split as stated).
+    """
+
+    scales: BorderScales
+    length: BorderLength
+
+    def placed(self) -> list[dict[str, object]]:
+        """Each official figure (and each part of a stated land/water split) with what it measures and the atlas's
+        figure for the same definition, or why there is none.
+        """
+        b = self.length
+        out: list[dict[str, object]] = []
+        for c in b.official:
+            counted = "total" + (f" with {' and '.join(c.figure.includes)}" if c.figure.includes else "")
+            out.append({
+                "measures": counted, "km": c.figure.km, "covers": c.figure.covers, "sources": c.source,
+                "beside": f"atlas line, {c.counted}", "beside_km": round(c.computed_km, KM_DECIMALS), "note": "",
+            })  # fmt: skip
+        unseen = b.water_unseen
+        for split in b.stated_splits:
+            for kind, km, drawn in (("land", split.land_km, "land"), ("water", split.water_km, "inland_water")):
+                shown = unseen is None
+                out.append({
+                    "measures": kind, "km": round(km, 3), "covers": f"{kind} part, as stated ({split.figure.covers})",
+                    "sources": split.source,
+                    "beside": f"atlas line, drawn as {'land' if kind == 'land' else 'water'}" if shown else "",
+                    "beside_km": round(b.km_by_kind[drawn], KM_DECIMALS) if shown else None,
+                    "note": "shown as stated, not compared" if shown else
+                    "the source draws this river border as land: no land/water split to set beside it",
+                })  # fmt: skip
+        return out
+
+    def as_json(self) -> dict[str, object]:
+        """The border's lengths by source and scale, its divider roughness and the official figures placed."""
+        s = self.scales
+        return {
+            "pair": s.pair,
+            "roughness_d": None if s.roughness is None else round(s.roughness, 3),
+            "divider_loss_pct": None if s.loss_pct is None else round(s.loss_pct, 1),
+            "lengths": [
+                {
+                    "source": x.source,
+                    "label": x.label,
+                    "scale": None if x.denominator is None else f"1:{x.denominator:,}",
+                    "ruler_km": x.ruler_km,
+                    "resolution_km": x.resolution_km,
+                    "length_km": round(x.length_km, KM_DECIMALS),
+                }
+                for x in s.lengths
+            ],
+            "official": self.placed(),
+            "computed_as": "geodesic on the WGS84 ellipsoid; a map's shared edge by the atlas's rule",
+        }
+
+    def table_rows(self) -> list[dict[str, object]]:
+        """One row per source and scale (CSV, the app's table)."""
+        s = self.scales
+        return [
+            {
+                "border": s.pair,
+                "source": x.label,
+                "scale": "" if x.denominator is None else f"1:{x.denominator:,}",
+                "ruler_km": x.ruler_km,
+                "resolution_km": x.resolution_km,
+                "length_km": round(x.length_km, KM_DECIMALS),
+                "roughness_d": None if s.roughness is None else round(s.roughness, 3),
+            }
+            for x in s.lengths
+        ]
+
+    def text_lines(self) -> list[str]:
+        """The border for the terminal: roughness, one line per source and scale, the official figures placed."""
+        s = self.scales
+        head = f"{s.pair}"
+        if s.roughness is not None and s.loss_pct is not None:
+            head += f"  roughness D {s.roughness:.3f} (the 20 km ruler measures {s.loss_pct:.1f}% less than 0.1 km)"
+        lines = [head, "  detail      length  source"]
+        lines += [f"  {x.resolution_km:>7g} km {x.length_km:>8,.1f} km  {x.label}" for x in s.lengths]
+        lines.append("  official figures, each beside the atlas's figure for what it measures:")
+        for p in self.placed():
+            beside = f"{p['beside']} {p['beside_km']:,.1f} km" if p["beside_km"] is not None else ""
+            note = "; ".join(str(x) for x in (beside, p["note"]) if x)
+            lines.append(f"    {p['measures']} {p['km']:,g} km ({p['covers']}) — {p['sources']}: {note}")
+        return lines
+
+
+SCALE_TABLE_COLUMNS = ["border", "source", "scale", "ruler_km", "resolution_km", "length_km", "roughness_d"]

@@ -24,18 +24,43 @@ from geo.rows import (
     BORDER_COLUMNS,
     PART_COLUMNS,
     PLAN_COLUMNS,
+    SCALE_TABLE_COLUMNS,
     STATUS_COLUMNS,
     LengthRow,
     PartRow,
     PlanRow,
+    ScalesRow,
     StatusRow,
 )
+from geo.scales import BorderScales
 from geo.treaty import TimelineEvent, TreatyStatus, status_on, timeline
 
 
 def border_table(lengths: Iterable[BorderLength]) -> pd.DataFrame:
     """One row per official figure of each border (one row for a border without any), the computed km beside it."""
     return pd.DataFrame([row for b in lengths for row in LengthRow(b).table_rows()], columns=BORDER_COLUMNS)
+
+
+def scales_table(scales: Iterable[BorderScales], lengths: dict[str, BorderLength]) -> pd.DataFrame:
+    """One row per border, source and scale: its length, the scale or ruler, the detail it shows and the border's
+    roughness (fractal dimension D of its divider series).
+    """
+    rows = [row for s in scales if s.pair in lengths for row in ScalesRow(s, lengths[s.pair]).table_rows()]
+    return pd.DataFrame(rows, columns=SCALE_TABLE_COLUMNS)
+
+
+def scales_official_table(scales: Iterable[BorderScales], lengths: dict[str, BorderLength]) -> pd.DataFrame:
+    """Each official figure of the borders in `scales`, with what it measures and the atlas's figure for the same
+    definition (or why there is none).
+    """
+    rows = [
+        {"border": s.pair, **placed}
+        for s in scales
+        if s.pair in lengths
+        for placed in ScalesRow(s, lengths[s.pair]).placed()
+    ]
+    columns = ["border", "measures", "km", "covers", "sources", "beside", "beside_km", "note"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def events_table(events: Iterable[TimelineEvent], facts: Facts) -> pd.DataFrame:

@@ -24,7 +24,17 @@ from geo.framing import frame_area, view_in_frame
 from geo.gis import layer_frames
 from geo.gpkg import GeoPackage
 from geo.model import map_model
-from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
+from geo.scales import border_scales
+from geo.tables import (
+    border_table,
+    changes_table,
+    csv_bytes,
+    parts_table,
+    plans_table,
+    scales_official_table,
+    scales_table,
+    status_table,
+)
 from geo.view import MapView, map_references
 from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
@@ -164,6 +174,9 @@ def report_files(
     files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))
     files["appendix/border-lengths.csv"] = csv_bytes(border_table(view.lengths.values()))
     files["gis/layers.gpkg"] = styled_gpkg(layer_frames(gpkg, view, layers))
+    scales = border_scales(gpkg.border_scales, list(view.lengths))
+    files["appendix/border-scales.csv"] = csv_bytes(scales_table(scales, view.lengths))
+    files["appendix/border-scales-official.csv"] = csv_bytes(scales_official_table(scales, view.lengths))
     found = changes(view.facts, since, view.day, field="--since")
     files["changes.csv"] = csv_bytes(changes_table(found))
     files["what-changed.txt"] = what_changed(view, since, found).encode("utf-8")

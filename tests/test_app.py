@@ -193,10 +193,19 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
     assert any(label.startswith("Report pack (zip: figures, maps, tables, what changed since") for label in downloads)
     assert any("Ottawa Convention status on " in t.value for t in at.text)  # the caption (after any notice)
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 3
+    assert len(charts) == 4  # the timeline, the border lengths, lengths at several scales, the plans' figures
     frames = [d.value for d in at.dataframe]
     assert any("FIN-RUS" in set(f.get("border", [])) for f in frames)
     assert any("withdrawal effective" in set(f.get("event", [])) for f in frames)
+    scales = next(f for f in frames if "resolution_km" in f.columns)  # lengths at several scales, every border
+    ltu_blr = scales.loc[scales["border"] == "LTU-BLR"].set_index("source")["length_km"]
+    assert (
+        ltu_blr["divider, 20 km ruler"]
+        < ltu_blr["Digital Chart of the World 1:1,000,000"]
+        < ltu_blr["divider, 0.1 km ruler"]
+    )
+    placed = next(f for f in frames if "beside_km" in f.columns)  # the chosen border's official figures, placed
+    assert set(placed["measures"]) >= {"total"}
     parts = next(f for f in frames if "located_km" in f.columns)
     vaalimaa = parts.set_index("id").loc["fin-fence-vaalimaa"]
     assert vaalimaa["stated_km"] == 12 and abs(vaalimaa["located_km"] - 12) < 0.5

@@ -144,7 +144,7 @@ def test_border_parts_and_disagreements_are_kept(facts: Facts) -> None:
     assert kms["FIN-RUS"] == [1309, 1340, 1343.6]
     assert kms["EST-RUS"] == [294, 324, 338, 338.6]
     assert kms["NOR-RUS"] == [191, 195.7, 197.7]
-    assert kms["LTU-BLR"] == [640, 678.8, 679]
+    assert kms["LTU-BLR"] == [640, 678.8, 678.819, 679]
     ltu_rus = next(f for f in facts.official_figures("LTU-RUS") if f.km == 294.4)
     assert ltu_rus.parts == {"land_and_inland_water": 253.7, "curonian_lagoon": 18.5, "baltic_sea": 22.2}
     ltu_blr = next(f for f in facts.official_figures("LTU-BLR") if f.km == 678.8)

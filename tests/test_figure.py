@@ -253,6 +253,12 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
     assert all("2025-03-01" <= row["day"] <= DAY and row["sources"] for row in rows)
     estonia = [(row["day"], row["what"]) for row in rows if row["countries"] == "EST" and row["kind"] == "treaty"]
     assert estonia == [("2025-06-27", "withdrawal deposited"), ("2025-12-27", "withdrawal effective")]
+    with (first / "appendix" / "border-scales.csv").open(encoding="utf-8") as handle:  # lengths at several scales
+        ltu = {row["source"]: float(row["length_km"]) for row in csv.DictReader(handle) if row["border"] == "LTU-BLR"}
+    assert len(ltu) == 12 and ltu["divider, 20 km ruler"] < ltu["divider, 0.1 km ruler"]
+    with (first / "appendix" / "border-scales-official.csv").open(encoding="utf-8") as handle:
+        placed = [row for row in csv.DictReader(handle) if row["border"] == "POL-BLR"]
+    assert {"total", "land", "water"} <= {row["measures"] for row in placed}
     section = (first / "what-changed.txt").read_text(encoding="utf-8")
     assert section.startswith("What changed from 1 Mar 2025 to 1 Mar 2026")
     assert "Estonia: withdrawal effective (EST)" in section and "Record last verified on" in section

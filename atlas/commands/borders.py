@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from atlas.commands.options import Command, Parser, gpkg_option, json_option
 from atlas.commands.output import say, say_json
 from geo.errors import AtlasError
+
+if TYPE_CHECKING:
+    from geo.record import Record
 
 
 def run_lengths(args: argparse.Namespace) -> None:
@@ -14,21 +18,58 @@ def run_lengths(args: argparse.Namespace) -> None:
     from geo.record import open_record
     from geo.rows import LengthRow
 
-    lengths = open_record(args.facts, args.gpkg).lengths()
+    record = open_record(args.facts, args.gpkg)
+    if args.scales:
+        _print_scales(record, args.json)
+        return
+    lengths = record.lengths()
     if args.json:
         say_json([LengthRow(b).as_json() for b in lengths])
         return
     say("Border lengths, computed from geometry (geodesic, WGS84) beside official figures.")
-    say("computed = land + inland water (rivers, lakes); lagoon and sea sections are shown apart.", "")
+    say("computed = land + inland water (rivers, lakes); lagoon and sea sections are shown apart.")
+    say(
+        "inland water is what the source polygons draw as water: lakes and wide rivers; a narrow river is land in them."
+    )
+    say("")
     for b in lengths:
         k = b.km_by_kind
         note = "  (clipped to the atlas region)" if b.clipped else ""
         say(
-            f"{b.pair:8} computed {b.computed_km:,.1f} km: land {k['land']:,.1f}, inland water "
-            f"{k['inland_water']:,.1f}, lagoon {k['lagoon']:,.1f}, sea {k['sea']:,.1f}{note}"
+            f"{b.pair:8} computed {b.computed_km:,.1f} km: {b.drawn_split()}, lagoon {k['lagoon']:,.1f}, "
+            f"sea {k['sea']:,.1f}{note}"
         )
+        if b.water_unseen is not None:
+            say(f"         {b.split_note()}")
         for c in b.official:
             say(f"         {c.text(1)} — {c.source}: {c.figure.covers}")
+        for split in b.stated_splits:
+            say(f"         {split.text()}, as its source splits it — {split.source}")
+    say("")
+
+
+def _print_scales(record: Record, as_json: bool) -> None:
+    """Every border's length from each source and scale, its divider series and roughness, and each official
+    figure with what it measures.
+    """
+    from geo.rows import ScalesRow
+
+    lengths = {b.pair: b for b in record.lengths()}
+    rows = [ScalesRow(s, lengths[s.pair]) for s in record.scales()]
+    if not rows:
+        raise AtlasError(
+            record.gpkg_path, "layer", "border_scales", "missing from the GeoPackage; rebuild it with `make data`"
+        )
+    if as_json:
+        say_json([row.as_json() for row in rows])
+        return
+    say("Border lengths at several scales (geodesic, WGS84): the atlas's line, the Digital Chart of the World 1:1M,")
+    say("Natural Earth 1:10M, 1:50M, 1:110M, and a divider walked along the atlas's line with rulers of 0.1 to 20 km.")
+    say(
+        "Each map's detail follows Tobler's rule (0.5 mm on paper); roughness D = 1 - slope of log length on log ruler."
+    )
+    for row in rows:
+        say("", *row.text_lines())
     say("")
 
 
@@ -97,8 +138,21 @@ def _lengths_options(parser: Parser) -> None:
     json_option(parser)
 
 
+def _lengths_command_options(parser: Parser) -> None:
+    _lengths_options(parser)
+    parser.add_argument(
+        "--scales",
+        action="store_true",
+        help="each border's length from every source and scale, a divider series on the atlas's line and its roughness",
+    )
+
+
 COMMANDS = {
-    "lengths": Command("every border: computed km beside each official figure", _lengths_options, run_lengths),
+    "lengths": Command(
+        "every border: computed km beside each official figure (--scales: at several scales)",
+        _lengths_command_options,
+        run_lengths,
+    ),
     "suwalki": Command(
         "the Suwałki Gap: its size by each definition, beside each published width or length",
         _lengths_options,

@@ -1,4 +1,4 @@
-"""`atlas build-data` and `atlas build-places`: the data pipeline (the only importer of geo.build)."""
+"""`atlas build-data`, `build-places` and `build-scales`: the data pipeline (the only importer of geo.build)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ def run_build_places(args: argparse.Namespace) -> None:
     write_places(Path(args.gpkg or GPKG_PATH), log=lambda message: say(message))
 
 
+def run_build_scales(args: argparse.Namespace) -> None:
+    """Rewrite the border_scales table of the GeoPackage from its borders and the pinned maps at other scales."""
+    from geo.build.pipeline import CACHE_DIR
+    from geo.build.scales import write_scales
+
+    write_scales(Path(args.gpkg or GPKG_PATH), CACHE_DIR, log=lambda message: say(message))
+
+
 def _build_options(parser: Parser) -> None:
     parser.add_argument("--out", type=Path, default=None, help="GeoPackage to write (default data/atlas.gpkg)")
 
@@ -39,5 +47,11 @@ COMMANDS = {
         "rewrite the gazetteer layer (places) of data/atlas.gpkg from the pinned GeoNames",
         gpkg_option,
         run_build_places,
+    ),
+    "build-scales": Command(
+        "rewrite the lengths at several scales (border_scales) of data/atlas.gpkg: Natural Earth from the npm "
+        "registry, the Digital Chart of the World from Debian's gmt-dcw",
+        gpkg_option,
+        run_build_scales,
     ),
 }

@@ -17,6 +17,7 @@ from geo.borders import KINDS
 from geo.build.countries import KALININGRAD, country_parts, stored_geometry
 from geo.build.edges import WaterContext, neighbour_pairs, shared_segments
 from geo.build.gazetteer import gazetteer_places
+from geo.build.scales import write_scales
 from geo.build.sources import SOURCES, fetch_source, read_region
 from geo.corridor import gap_layer, suwalki_gap
 from geo.geodesy import geodesic_length_km
@@ -130,5 +131,6 @@ def build_data(out: Path = GPKG_PATH, cache_dir: Path = CACHE_DIR, log: Log = pr
         "places": places,
     }
     write_gpkg(layers, out)
+    write_scales(out, cache_dir, log)  # every border's length at other scales, from the layers just written
     log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {time.time() - started:.0f} s)")
     return layers

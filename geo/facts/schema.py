@@ -239,6 +239,16 @@ class Country(Model):
         return next((e for e in self.treaty_events or [] if e.kind == kind), None)
 
 
+def _half_last_digit(km: float) -> float:
+    """Half a unit of the last digit a figure is written with: 0.5 for 380, 0.05 for 241.8."""
+    text = repr(float(km)).removesuffix(".0")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 / 10.0**decimals
+
+
+SectionKind = Literal["land", "water", "lagoon", "sea", "land_and_inland_water"]
+
+
 class OfficialFigure(Model):
     """A stated length in km, what it covers, and its parts where the source splits it."""
 
@@ -246,14 +256,24 @@ class OfficialFigure(Model):
     covers: Text
     sources: Sources
     parts: dict[Text, Km] | None = None
+    # what each part measures, where the source says: on land, along water (rivers and lakes), a lagoon, the sea, or
+    # land and inland water together; a split into land and water is shown as the source states it
+    part_kinds: dict[Text, SectionKind] = {}
     # water sections the figure counts beyond land and inland water, so it is compared like with like
     includes: list[Literal["lagoon", "sea"]] = []
 
     @model_validator(mode="after")
     def _parts_fit(self) -> OfficialFigure:
-        """Parts cannot add up to more than the total."""
-        if self.parts and sum(self.parts.values()) > self.km + 0.05:
+        """Parts cannot add up to more than the total (beyond the rounding of the parts as the source writes them: half
+        a unit of each part's last digit); a part's kind names one of its parts.
+        """
+        if self.parts and sum(self.parts.values()) > self.km + max(
+            0.05, sum(map(_half_last_digit, self.parts.values()))
+        ):
             raise ValueError(f"parts add up to {sum(self.parts.values()):g} km, more than the total {self.km:g} km")
+        unknown = sorted(set(self.part_kinds) - set(self.parts or {}))
+        if unknown:
+            raise ValueError(f"part_kinds names {unknown[0]!r}, which is not one of its parts")
         return self
 
 

@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from geo.dates import day_text
+from geo.scales import BorderScales
 from layers.style import STATUS_COLOURS, STATUS_LABELS
 
 
@@ -207,3 +208,64 @@ def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
         .properties(title="Money stated (each figure in its own currency, as the source gives it)")
     )
     return alt.vconcat(km_chart, money_chart)
+
+
+SCALE_SOURCES = {
+    "atlas": "the atlas's line",
+    "divider": "divider on the atlas's line",
+    "dcw": "Digital Chart of the World",
+    "natural-earth": "Natural Earth",
+}
+
+
+def scales_chart(scales: BorderScales, official: pd.DataFrame) -> alt.LayerChart:
+    """One border's length against the detail it is measured at, both axes logarithmic: the divider series on the
+    atlas's line (a line: its slope gives the roughness D), each map's length at its scale's detail (Tobler's rule), and
+    each official total as a dashed rule.
+    """
+    rows = [
+        {
+            "detail_km": s.resolution_km,
+            "length_km": s.length_km,
+            "what": SCALE_SOURCES.get(s.source, s.source),
+            "label": s.label,
+        }
+        for s in scales.lengths
+    ]
+    frame = pd.DataFrame(rows)
+    rough = f"roughness D = {scales.roughness:.3f}" if scales.roughness is not None else "roughness not known"
+    x = alt.X("detail_km:Q", title="detail measured at (km: the ruler, or 0.5 mm at the map's scale)").scale(type="log")
+    y = alt.Y("length_km:Q", title="length (km, geodesic)").scale(type="log", zero=False)
+    colour = alt.Color(
+        "what:N",
+        title=None,
+        scale=alt.Scale(domain=list(SCALE_SOURCES.values()), range=["#000000", "#0072B2", "#E69F00", "#009E73"]),
+        legend=alt.Legend(orient="bottom", labelLimit=0),
+    )
+    tooltip = [alt.Tooltip("label:N", title="source"), alt.Tooltip("length_km:Q", title="km", format=",.1f")]
+    divider = (
+        alt.Chart(frame.loc[frame["what"] == SCALE_SOURCES["divider"]])
+        .mark_line(point=True)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+    )
+    maps = (
+        alt.Chart(frame.loc[frame["what"] != SCALE_SOURCES["divider"]])
+        .mark_point(filled=True, size=90, shape="diamond")
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+    )
+    totals = official.loc[official["measures"] == "total", ["km", "covers", "sources"]]
+    rules = (
+        alt.Chart(totals)
+        .mark_rule(color="#D55E00", strokeDash=[4, 3])
+        .encode(
+            y="km:Q",
+            tooltip=[
+                alt.Tooltip("km:Q", title="official km", format=",.1f"),
+                alt.Tooltip("covers:N", title="counts"),
+                alt.Tooltip("sources:N"),
+            ],
+        )
+    )
+    return alt.LayerChart(layer=[rules, divider, maps]).properties(
+        title=f"{scales.pair}: length against scale ({rough}); dashed: official totals", height=320
+    )

@@ -61,14 +61,18 @@ def border_rows(lengths: list[BorderLength]) -> str:
     rows = []
     for b in lengths:
         k = b.km_by_kind
-        parts = f"land {k['land']:.1f}, inland water {k['inland_water']:.1f}" + (
-            f", lagoon {k['lagoon']:.1f}" if k["lagoon"] else ""
-        )
+        parts = b.drawn_split() + (f", lagoon {k['lagoon']:,.1f}" if k["lagoon"] else "")
         clipped = " (clipped to the map region)" if b.clipped else ""
-        figures = official_items(b)
+        figures = official_items(b) + "".join(
+            f"<li>{esc(split.text())}, as its source splits it"
+            + (", not compared" if b.water_unseen is None else "")
+            + f" — {'; '.join(cite_html(s) for s in split.figure.sources)}</li>"
+            for split in b.stated_splits
+        )
         rows.append(
             f"<tr><td><b>{esc(b.pair)}</b></td><td>computed {b.computed_km:,.1f} km{clipped}"
-            f"<br><small>{parts}</small><ul>{figures}</ul></td></tr>"
+            f'<br><small>{esc(parts)}</small><br><small class="split-note">{esc(b.split_note())}</small>'
+            f"<ul>{figures}</ul></td></tr>"
         )
     return f'<table class="lengths">{"".join(rows)}</table>' if rows else ""
 
