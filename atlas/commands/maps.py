@@ -18,6 +18,7 @@ from atlas.commands.options import (
     Parser,
     claims_option,
     day_on,
+    days_on,
     dpi_option,
     frame_options,
     gpkg_option,
@@ -66,7 +67,7 @@ def run_export(args: argparse.Namespace) -> None:
 
 
 def run_figure(args: argparse.Namespace) -> None:
-    """A print figure of one view, and its caption beside it (FILE.caption.txt)."""
+    """A print figure of one view (or small multiples of two or three dates), and its caption beside it."""
     from geo.frame import parse_format
     from geo.record import open_record
     from geo.view import parse_layers
@@ -81,18 +82,19 @@ def run_figure(args: argparse.Namespace) -> None:
     refuse_overwriting([("--out", out), ("--out (its caption)", caption_path)], inputs_of(args))
     for path in (out, caption_path):
         check_writable(path)
-    day = day_on(args)
+    days = days_on(args)
     layers = parse_layers(args.layers, "--layers")
     title = parse_title(args.title)
     # a PDF's browser starts now (or says in one line that it is missing), while the figure is drawn
     with Printer("--out", PDF_NEEDS) if fmt == "pdf" else contextlib.nullcontext() as printer:
         record = open_record(args.facts, args.gpkg, ledger=False)
-        view = record.view(day)
+        view, *compare = [record.view(day) for day in days]
 
         def drawn() -> tuple[FigureProduct, bytes]:
             product = figure_product(
                 view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
                 dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
+                compare=compare,
             )  # fmt: skip
             return product, product.render(fmt, printer)
 
@@ -101,7 +103,8 @@ def run_figure(args: argparse.Namespace) -> None:
     left_out = ", ".join(label.text for label in product.drawn.left_out)
     left = f"; left out for want of room: {left_out}" if left_out else ""
     say(
-        f"wrote {out} ({len(data) / 1e3:,.0f} kB, {fmt.upper()}, as of {day.isoformat()}) and {caption_path.name}{left}"
+        f"wrote {out} ({len(data) / 1e3:,.0f} kB, {fmt.upper()}, as of {', '.join(d.isoformat() for d in days)}) and "
+        f"{caption_path.name}{left}"
     )
 
 
@@ -216,7 +219,9 @@ def _export_options(parser: Parser) -> None:
 
 def _figure_options(parser: Parser) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.svg|.pdf|.png", help="figure to write")
-    on_option(parser)
+    on_option(
+        parser, "the 'as of' date (default today); two or three --on: one map per date, side by side", repeat=True
+    )
     layers_option(parser)
     frame_options(parser, "frame this country (default: the focus countries)", "frame this box, in degrees")
     parser.add_argument("--crs", default="EPSG:3035", help="projection (default EPSG:3035, equal-area for Europe)")

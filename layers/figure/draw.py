@@ -291,7 +291,19 @@ def draw_panels(models: Sequence[MapModel], request: FigureRequest, countries: g
             here, missing = _labels(ax, model, request, renderer, type_scale, list(keep_clear))
             placed += here
             left_out += [label for label in missing if label not in left_out]
+            if n > 0:
+                _number_ids(ax, n + 1)
         return DrawnFigure(fig, tuple(placed), tuple(left_out))
+
+
+def _number_ids(ax: Axes, n: int) -> None:
+    """The ids of what the second or third map draws, numbered for it ('label-capital-helsinki-2'): the SVG's ids
+    stay unique.
+    """
+    for artist in ax.findobj():
+        gid = artist.get_gid()
+        if gid and artist not in (ax, ax.patch):
+            artist.set_gid(f"{gid}-{n}")
 
 
 def _heading(fig: Figure, ax: Axes, request: FigureRequest, view: MapView, n: int) -> None:
