@@ -4,8 +4,11 @@ a report pack's comparison, and the app's."""
 from __future__ import annotations
 
 import collections
+import html
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,3 +70,89 @@ def test_a_comparison_of_the_same_date_twice_or_four_dates_is_refused(tmp_path: 
     bad = run_cli("figure", "--out", str(out), "--on", LATER, "--on", "2025-02-30")
     assert bad.returncode == 2 and "2025-02-30" in bad.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+ESTONIA_FILL = """() => { let s = null; map_atlas.eachLayer(l => {
+  if (l.feature && l.feature.properties.iso3 === 'EST') { s = l; } }); return s.options.fillColor; }"""
+
+
+@pytest.fixture(scope="module")
+def compare_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("compare-page") / "compare.html"
+    done = run_cli("export", "--out", str(out), "--on", LATER, "--compare", EARLIER)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_the_comparison_page_is_the_same_bytes_for_the_same_arguments(compare_page: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.html"
+    assert run_cli("export", "--out", str(again), "--on", LATER, "--compare", EARLIER).returncode == 0
+    assert again.read_bytes() == compare_page.read_bytes()
+    other = tmp_path / "other.html"
+    assert run_cli("export", "--out", str(other), "--on", LATER, "--compare", "2025-06-01").returncode == 0
+    assert other.read_bytes() != compare_page.read_bytes()
+
+
+def test_the_comparison_page_lists_what_changed_with_sources(compare_page: Path) -> None:
+    page = compare_page.read_text(encoding="utf-8")
+    changes = page[page.index('<section class="atlas-changes"') : page.index('<section class="atlas-sources"')]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", changes)).split())
+    assert "What changed after 1 Mar 2025 up to 1 Mar 2026" in text
+    assert "2025-12-27 treaty status: Estonia: withdrawal effective (EST) Source:" in text
+    assert "2026-02-20 treaty status: Poland: withdrawal effective (POL) Source:" in text
+    assert "2025-02-" not in text and "2026-03-02" not in text  # only what lies between the dates
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--compare", LATER], "the same day as --on"),
+        (["--compare", "2025-13-01"], "2025-13-01"),
+        (["--compare", EARLIER, "--static"], "not with --static"),
+    ],
+)
+def test_a_bad_comparison_gives_one_line_and_writes_nothing(tmp_path: Path, args: list[str], says: str) -> None:
+    done = run_cli("export", "--out", str(tmp_path / "x.html"), "--on", LATER, *args)
+    assert done.returncode == 2 and says in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.browser
+def test_the_comparison_page_moves_both_maps_on_a_pan_and_makes_no_request(browser: Any, compare_page: Path) -> None:
+    from layers.style import STATUS_COLOURS
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(compare_page.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => document.documentElement.dataset.compared === 'yes'", timeout=30_000)
+    frames = [page.frame_locator(f"iframe[data-date='{day}']") for day in (EARLIER, LATER)]
+    windows = [f.locator(":root").element_handle().owner_frame() for f in frames]
+    assert [w.evaluate("() => atlasTime.date()") for w in windows] == [EARLIER, LATER]
+    # each map shows its own day: Estonia a party in 2025, withdrawn in 2026
+    fills = [w.evaluate(ESTONIA_FILL) for w in windows]
+    assert fills == [STATUS_COLOURS["party"], STATUS_COLOURS["withdrawn"]]
+    before = [w.evaluate("() => atlasPosition.get()") for w in windows]
+    assert before[0] == before[1]
+    # a drag on the left map pans both
+    box = page.locator(f"iframe[data-date='{EARLIER}']").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y + 100, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    after = [w.evaluate("() => atlasPosition.get()") for w in windows]
+    assert after[0] != before[0] and after[0] == after[1], (before, after)
+    # a zoom on the right map (its button) zooms both
+    frames[1].locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(600)
+    zoomed = [w.evaluate("() => atlasPosition.get()") for w in windows]
+    assert zoomed[0].split("/")[0] == zoomed[1].split("/")[0] != after[0].split("/")[0], zoomed
+    assert zoomed[0] == zoomed[1]
+    assert [r for r in requests if not r.startswith(("data:", "about:", "blob:")) and r != compare_page.as_uri()] == []
+    assert problems == []
+    page.close()

@@ -10,6 +10,7 @@ import dataclasses
 import errno
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atlas.commands.guard import inputs_of, refuse_overwriting
 from atlas.commands.limits import bounded
@@ -28,6 +29,12 @@ from atlas.commands.options import (
 from atlas.commands.output import say
 from geo.errors import AtlasError
 
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from geo.record import Record
+    from geo.view import MapView
+
 
 def run_export(args: argparse.Namespace) -> None:
     """An offline HTML map, and its snapshots."""
@@ -37,6 +44,7 @@ def run_export(args: argparse.Namespace) -> None:
     from geo.view import parse_layers
     from layers.files import check_writable
     from layers.web.basemaps import basemap_provider
+    from layers.web.compare import export_compare
     from layers.web.page import ExportOptions, export_html, parse_title
     from layers.web.snapshot import snapshot_ready
 
@@ -58,12 +66,30 @@ def run_export(args: argparse.Namespace) -> None:
     view = record.view(day)
     if args.country is not None:
         options = dataclasses.replace(options, bounds=view.country_bounds(args.country))
-    html = bounded(lambda: export_html(map_model(view, layers, timed=not args.static), args.out, options, pictures),
-                   "the map")  # fmt: skip
+    other = compare_view(args, record, day)
+    model = map_model(view, layers, timed=not args.static)
+    write = (lambda: export_compare(model, other, args.out, options)) if other else None
+    html = bounded(write or (lambda: export_html(model, args.out, options, pictures)), "the map")
     size = len(html.encode("utf-8")) / 1e6
-    say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}, layers {', '.join(layers)})")
+    compared = f", compared with {other.day.isoformat()}" if other else ""
+    say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}{compared}, layers {', '.join(layers)})")
     for path in pictures.values():
         say(f"wrote {path}")
+
+
+def compare_view(args: argparse.Namespace, record: Record, day: dt.date) -> MapView | None:
+    """The view of the day --compare gives (checked: not the --on day, and not with --static or snapshots), or None."""
+    from geo.dates import parse_day
+
+    if args.compare is None:
+        return None
+    other = parse_day(args.compare, "--compare")
+    if other == day:
+        raise AtlasError(None, "--compare", args.compare, "the same day as --on; give another day to compare with")
+    for flag, given in (("--static", args.static), ("--png", args.png), ("--pdf", args.pdf)):
+        if given:
+            raise AtlasError(None, "--compare", args.compare, f"not with {flag}: the comparison page is two live maps")
+    return record.view(other)
 
 
 def run_figure(args: argparse.Namespace) -> None:
@@ -215,6 +241,12 @@ def _export_options(parser: Parser) -> None:
         help="write the time of export into the page (the output then differs on every run)",
     )
     claims_option(parser, "claims ledger whose verdicts the map shows", none=True)
+    parser.add_argument(
+        "--compare",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="a page of two maps, this day's and --on's, side by side, that pan and zoom together, and what changed",
+    )
 
 
 def _figure_options(parser: Parser) -> None:
