@@ -30,6 +30,7 @@ from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_panels, figure_bytes
 from layers.figure.layout import map_aspect, map_boxes
 from layers.figure.tagged import FONTS_READY, figure_page, finished_pdf
+from layers.web.compare import compare_html
 from layers.web.map import DEFAULT_TITLE
 from layers.web.page import ExportOptions, map_html
 
@@ -144,22 +145,30 @@ def report_files(
     inputs: dict[str, dict[str, str]],
     since: dt.date,
     dpi: int = 300,
+    compare: MapView | None = None,
 ) -> dict[str, bytes]:
     """A report pack for one date, as file names and contents: for the whole region and each focus country the
     figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; what changed
     from `since` to the date (changes.csv and the section what-changed.txt); the numbered sources; and a manifest
     with the command (its argument list, and as one shell-quoted line), the files it read with their SHA-256, the
-    tool version and data version that make the same pack again.
+    tool version and data version that make the same pack again. With a view of another day to `compare`, also
+    compare/: the region's figure on both days side by side with its caption and sources, and the page of both maps
+    that move together (layers.web.compare).
     """
     focus = [c.iso3 for c in view.facts.countries if c.focus]
     timed = map_model(view, layers, timed=True)  # every country's map page: the same model, framed on the country
     files: dict[str, bytes] = {}
     to_print: list[tuple[str, FigureRequest, str, PrintJob]] = []  # printed together, by one browser
+    views: list[tuple[str, str | None, tuple[MapView, ...]]] = [
+        ("region", None, ()),
+        *((code.lower(), code, ()) for code in focus),
+    ]
+    views += [("compare", None, (compare,))] if compare else []
     with Printer("--out", PDF_NEEDS) as printer:  # the browser starts while the figures are drawn
-        for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
+        for name, country, other in views:
             product = figure_product(
                 view, gpkg, layers=layers, data_version=data_version, dpi=dpi, country=country,
-                sources_where="sources.txt in this pack",
+                sources_where=f"{name}/sources.txt" if other else "sources.txt in this pack", compare=other,
             )  # fmt: skip
             files[f"{name}/figure.svg"] = product.render("svg")
             files[f"{name}/figure.png"] = product.render("png")
@@ -167,7 +176,14 @@ def report_files(
             to_print.append((f"{name}/figure.pdf", product.request, product.description, job))
             files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
             bounds = view.country_bounds(country) if country else None
-            files[f"{name}/map.html"] = map_html(timed, ExportOptions(bounds=bounds)).encode("utf-8")
+            page = (
+                compare_html(timed, other[0], ExportOptions())
+                if other
+                else map_html(timed, ExportOptions(bounds=bounds))
+            )
+            files[f"{name}/map.html"] = page.encode("utf-8")
+            if other:  # its own sources: both days' and those of the changes between them
+                files[f"{name}/sources.txt"] = (product.caption.split("\n\nSources\n", 1)[1] + "\n").encode("utf-8")
         printed = printer.print_pdfs([job for *_, job in to_print])
     for (path, request, description, _), pdf in zip(to_print, printed, strict=True):
         files[path] = tagged_figure(request, description, pdf)
@@ -185,6 +201,7 @@ def report_files(
         "data_version": data_version,
         "as_of": view.day.isoformat(),
         "since": since.isoformat(),
+        **({"compare": compare.day.isoformat()} if compare else {}),
         "record": view.reach.as_json(),
         "layers": list(layers),
         "command": shlex.join(command),

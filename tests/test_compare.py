@@ -35,9 +35,9 @@ def test_a_two_date_figure_heads_each_map_with_its_date_and_has_one_legend(compa
     by_id = {g.get("id"): g for g in root.iter() if g.get("id")}
     assert [_texts(by_id[f"heading-{n}"]) for n in (1, 2)] == [["1 Mar 2025"], ["1 Mar 2026"]]  # in date order
     assert {"map-1", "map-2"} <= set(by_id) and "map" not in by_id and "map-3" not in by_id
-    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    ids = [e.get("id", "") for e in root.iter() if e.get("id")]
     assert [i for i, n in collections.Counter(ids).items() if n > 1] == []  # one legend, one scale bar, unique ids
-    legends = [i for i in ids if i and i.startswith("legend")]
+    legends = [i for i in ids if i.startswith("legend")]
     assert legends == ["legend"]
     legend = _texts(by_id["legend"])
     # the legend is the union of both dates: all were parties in 2025, five had withdrawn by 2026; each once
@@ -156,3 +156,27 @@ def test_the_comparison_page_moves_both_maps_on_a_pan_and_makes_no_request(brows
     assert [r for r in requests if not r.startswith(("data:", "about:", "blob:")) and r != compare_page.as_uri()] == []
     assert problems == []
     page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser  # its PDFs are printed by Chromium
+def test_a_report_pack_can_hold_the_comparison(tmp_path: Path) -> None:
+    import json
+
+    pack = tmp_path / "pack"
+    done = run_cli("report", "--out", str(pack), "--on", LATER, "--compare", EARLIER, "--dpi", "50")
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["compare"] == EARLIER and manifest["argv"][-2:] == ["--compare", EARLIER]  # it makes it again
+    names = set(manifest["files"])
+    assert {f"compare/{n}" for n in ("figure.svg", "figure.png", "figure.pdf", "caption.txt", "sources.txt",
+                                     "map.html")} <= names  # fmt: skip
+    root = ET.parse(pack / "compare" / "figure.svg").getroot()
+    headings = {g.get("id"): _texts(g) for g in root.iter() if g.get("id", "").startswith("heading-")}
+    assert headings == {"heading-1": ["1 Mar 2025"], "heading-2": ["1 Mar 2026"]}
+    caption = (pack / "compare" / "caption.txt").read_text(encoding="utf-8")
+    assert "What changed after 1 Mar 2025 up to 1 Mar 2026" in caption and "Estonia: withdrawal effective" in caption
+    sources = (pack / "compare" / "sources.txt").read_text(encoding="utf-8").splitlines()
+    assert f"Sources: {len(sources)}, listed in compare/sources.txt" in " ".join(_texts(root))
+    page = (pack / "compare" / "map.html").read_text(encoding="utf-8")
+    assert f'data-date="{EARLIER}"' in page and f'data-date="{LATER}"' in page

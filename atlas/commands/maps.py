@@ -86,7 +86,8 @@ def compare_view(args: argparse.Namespace, record: Record, day: dt.date) -> MapV
     other = parse_day(args.compare, "--compare")
     if other == day:
         raise AtlasError(None, "--compare", args.compare, "the same day as --on; give another day to compare with")
-    for flag, given in (("--static", args.static), ("--png", args.png), ("--pdf", args.pdf)):
+    for flag, given in (("--static", vars(args).get("static")), ("--png", vars(args).get("png")),
+                        ("--pdf", vars(args).get("pdf"))):  # fmt: skip
         if given:
             raise AtlasError(None, "--compare", args.compare, f"not with {flag}: the comparison page is two live maps")
     return record.view(other)
@@ -159,12 +160,15 @@ def run_report(args: argparse.Namespace) -> None:
     parse_paper("A4-landscape", args.dpi)
     record = open_record(args.facts, args.gpkg, ledger=False)
     view = record.view(day)
+    other = compare_view(args, record, day)
     version = record.data_version
-    again = report_command(out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path)
+    again = report_command(
+        out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path, other.day if other else None
+    )
     files = bounded(
         lambda: report_files(
             view, record.gpkg, layers=layers, data_version=version, command=again.argv, inputs=again.inputs,
-            since=since, dpi=args.dpi,
+            since=since, dpi=args.dpi, compare=other,
         ),
         "the report pack",
     )  # fmt: skip
@@ -241,11 +245,8 @@ def _export_options(parser: Parser) -> None:
         help="write the time of export into the page (the output then differs on every run)",
     )
     claims_option(parser, "claims ledger whose verdicts the map shows", none=True)
-    parser.add_argument(
-        "--compare",
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="a page of two maps, this day's and --on's, side by side, that pan and zoom together, and what changed",
+    compare_option(
+        parser, "a page of two maps, this day's and --on's, side by side, that pan and zoom together, and what changed"
     )
 
 
@@ -278,7 +279,13 @@ def _report_options(parser: Parser) -> None:
         help="first day of the pack's 'What changed' section and changes.csv (default a year before --on)",
     )
     dpi_option(parser, "the PNG figures")
+    compare_option(parser, "also compare/: the region on this day and --on side by side (figure and map page)")
     gpkg_option(parser)
+
+
+def compare_option(parser: Parser, what: str) -> None:
+    """--compare YYYY-MM-DD: a second day, shown beside --on's."""
+    parser.add_argument("--compare", default=None, metavar="YYYY-MM-DD", help=what)
 
 
 COMMANDS = {
