@@ -180,3 +180,28 @@ def test_a_report_pack_can_hold_the_comparison(tmp_path: Path) -> None:
     assert f"Sources: {len(sources)}, listed in compare/sources.txt" in " ".join(_texts(root))
     page = (pack / "compare" / "map.html").read_text(encoding="utf-8")
     assert f'data-date="{EARLIER}"' in page and f'data-date="{LATER}"' in page
+
+
+def comparisons(at: Any) -> list[str]:
+    """The app's comparison downloads, by label."""
+    labels = [str(getattr(b, "label", "")) for b in at.get("download_button")]
+    return [label for label in labels if label.startswith("Comparison")]
+
+
+def test_the_app_offers_the_comparison_and_shows_both_maps_on_request() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=180)
+    at.query_params["date"] = LATER
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.text_input(key="compare_typed").value == "1 Mar 2025"  # a year before the map's date
+    assert comparisons(at) == ["Comparison figure (SVG)", "Comparison page (HTML, offline)"]
+    assert at.get("iframe") == []  # the two maps are drawn only when asked for
+    at.toggle(key="compare_shown").set_value(True).run()
+    (frame,) = at.get("iframe")
+    page = frame.proto.srcdoc
+    assert f'data-date="{EARLIER}"' in page and f'data-date="{LATER}"' in page and "AtlasCompare.open(" in page
+    at.text_input(key="compare_typed").input("2026-03-01").run()  # the map's own day: nothing to compare
+    assert comparisons(at) == []
+    assert any("Pick a day other than the map's" in i.value for i in at.info)
