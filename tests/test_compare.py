@@ -103,6 +103,16 @@ def test_the_comparison_page_lists_what_changed_with_sources(compare_page: Path)
     assert "2025-02-" not in text and "2026-03-02" not in text  # only what lies between the dates
 
 
+def test_the_comparison_page_passes_html_validate(compare_page: Path) -> None:
+    import subprocess
+
+    from helpers import ROOT
+
+    validate = [str(ROOT / "node_modules" / ".bin" / "html-validate"), str(compare_page)]
+    done = subprocess.run(validate, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
