@@ -255,7 +255,7 @@ def compare_section(key: Key, state: ViewState, span: tuple[dt.date, dt.date]) -
     with right:
         download("Comparison page (HTML, offline)", lambda: compare_page_download(*args).encode("utf-8"),
                  f"atlas-{first}-{last}{where}.html", "text/html", "dl_compare_html")  # fmt: skip
-    if st.toggle("Show both maps here", key="compare_shown", help="Two maps that pan and zoom together"):
+    if st.checkbox("Show both maps here", key="compare_shown", help="Two maps that pan and zoom together"):
         st.iframe(compare_page_download(*args), height=MAP_HEIGHT + 420)
 
 

@@ -208,7 +208,7 @@ def test_the_app_offers_the_comparison_and_shows_both_maps_on_request() -> None:
     assert at.text_input(key="compare_typed").value == "1 Mar 2025"  # a year before the map's date
     assert comparisons(at) == ["Comparison figure (SVG)", "Comparison page (HTML, offline)"]
     assert at.get("iframe") == []  # the two maps are drawn only when asked for
-    at.toggle(key="compare_shown").set_value(True).run()
+    at.checkbox(key="compare_shown").check().run()
     (frame,) = at.get("iframe")
     page = frame.proto.srcdoc
     assert f'data-date="{EARLIER}"' in page and f'data-date="{LATER}"' in page and "AtlasCompare.open(" in page

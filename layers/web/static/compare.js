@@ -2,7 +2,7 @@
  * A page of two maps of one record side by side, one per date, that move together (layers/web/compare.py).
  *
  * The page holds the map page once (the same offline page an export writes, with its own time), packed as base64
- * gzip JSON; compare.html calls AtlasCompare.open(packed, dates) and each <iframe data-date> of the page gets that
+ * gzip JSON; compare.html calls AtlasCompare.open(packed) and each <iframe data-date="YYYY-MM-DD"> gets that
  * page as its srcdoc (no request: the page is in this one), is set to its date through the map page's own API
  * (its AtlasApi: atlasTime.setDate), and follows the other's moves (atlas:moving → atlasPosition.set, which fires no
  * move of its own). Nothing here names a global of the map page's API but through that page's AtlasApi.
