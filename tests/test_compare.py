@@ -60,6 +60,14 @@ def test_a_two_date_figure_caption_lists_what_changed_between_the_dates(compared
     )
 
 
+def test_a_two_date_figure_is_the_same_bytes_for_the_same_dates_in_any_order(compared: Path, tmp_path: Path) -> None:
+    again = tmp_path / compared.name  # the file names its caption file
+    done = run_cli("figure", "--out", str(again), "--on", EARLIER, "--on", LATER, "--size", "A5-landscape")
+    assert done.returncode == 0, done.stderr
+    assert again.read_bytes() == compared.read_bytes()
+    assert again.with_suffix(".caption.txt").read_bytes() == compared.with_suffix(".caption.txt").read_bytes()
+
+
 def test_a_comparison_of_the_same_date_twice_or_four_dates_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "x.svg"
     twice = run_cli("figure", "--out", str(out), "--on", LATER, "--on", LATER)
