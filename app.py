@@ -62,6 +62,7 @@ from layers.style import STATUS_LABELS
 from layers.web.assets import asset
 from layers.web.basemaps import NONE
 from layers.web.charts import lengths_chart, plan_figures_chart, scales_chart, timeline_chart
+from layers.web.compare import compare_html
 from layers.web.html import short
 from layers.web.page import ExportOptions, map_html
 
@@ -214,6 +215,51 @@ def pack_download(key: Key, day_iso: str, since_iso: str, layers: tuple[str, ...
         inputs=again.inputs, since=since, dpi=150,
     )  # fmt: skip
     return zip_bytes(files, f"atlas-report-{day_iso}")
+
+
+@functools.lru_cache(maxsize=4)
+def compare_figure_download(
+    key: Key, day_iso: str, other_iso: str, layers: tuple[str, ...], country: str | None
+) -> bytes:
+    """The figure of the view on both days side by side (SVG, A4 landscape), with what changed in its description."""
+    from layers.report import figure_product  # matplotlib: imported on the first click, not at start
+
+    product = figure_product(
+        view_on(key, day_iso), loaded(key).gpkg, layers=layers, data_version=loaded(key).data_version, dpi=200,
+        country=country, sources_where="the sources list of the app's Sources tab", compare=[view_on(key, other_iso)],
+    )  # fmt: skip
+    return product.render("svg")
+
+
+@functools.lru_cache(maxsize=4)
+def compare_page_download(key: Key, day_iso: str, other_iso: str, layers: tuple[str, ...], country: str | None) -> str:
+    """The offline page of both days' maps side by side, moving together (as `atlas export --compare`)."""
+    view = view_on(key, day_iso)
+    bounds = view.country_bounds(country) if country else None
+    return compare_html(map_model(view, layers, timed=True), view_on(key, other_iso), ExportOptions(bounds=bounds))
+
+
+def compare_section(key: Key, state: ViewState, span: tuple[dt.date, dt.date]) -> None:
+    """Another day beside the map's: the two maps side by side (shown on request), their figure and page."""
+    if not isinstance(st.session_state.get("compare"), dt.date):
+        set_day("compare", year_before(state.day))
+    other = day_input("Compare with", "compare", span, "The day whose map stands beside the map's own.")
+    if other == state.day:
+        st.info(f"Pick a day other than the map's ({day_text(state.day)}) to compare with.")
+        return
+    day_iso, other_iso = state.day.isoformat(), other.isoformat()
+    first, last = sorted([day_iso, other_iso])
+    where = f"-{state.country.lower()}" if state.country else ""
+    args = (key, day_iso, other_iso, state.layers, state.country)
+    left, right = st.columns(2)
+    with left:
+        download("Comparison figure (SVG)", functools.partial(compare_figure_download, *args),
+                 f"atlas-{first}-{last}{where}.svg", "image/svg+xml", "dl_compare_svg")  # fmt: skip
+    with right:
+        download("Comparison page (HTML, offline)", lambda: compare_page_download(*args).encode("utf-8"),
+                 f"atlas-{first}-{last}{where}.html", "text/html", "dl_compare_html")  # fmt: skip
+    if st.checkbox("Show both maps here", key="compare_shown", help="Two maps that pan and zoom together"):
+        st.iframe(compare_page_download(*args), height=MAP_HEIGHT + 420)
 
 
 # ---------------------------------------------------------------- the view: widgets and URL
@@ -530,6 +576,8 @@ def main() -> None:
     for column, (label, data, suffix, mime) in zip(st.columns(len(files)), files, strict=True):
         with column:
             download(label, data, f"atlas-{day_iso}{where}.{suffix}", mime, f"dl_{suffix.replace('.', '_')}")
+    with st.expander("Compare with another date"):
+        compare_section(key, state, span)
     pack = st.expander("Caption and report pack")
 
     facts = view.facts

@@ -4,8 +4,11 @@ had no room for, how it was made (pure).
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections.abc import Sequence
 
+from geo.changes import KIND_LABELS, Change, changes
 from geo.dates import day_text
 from geo.labels import Label, LabelKind
 from geo.view import MapView
@@ -64,9 +67,11 @@ def plans_sentence(view: MapView) -> str:
     )
 
 
-def country_title(view: MapView, iso3: str) -> str:
-    """A country figure's title: 'Finland and the Ottawa Convention, 1 Mar 2026'."""
-    return f"{view.names[iso3]} and the Ottawa Convention, {day_text(view.day)}"
+def country_title(view: MapView, iso3: str, days: Sequence[dt.date] = ()) -> str:
+    """A country figure's title: 'Finland and the Ottawa Convention, 1 Mar 2026' (or the days compared: '…, 1 Mar
+    2025 and 1 Mar 2026').
+    """
+    return f"{view.names[iso3]} and the Ottawa Convention, {names_list([day_text(d) for d in days or [view.day]])}"
 
 
 def unlabelled_sentence(labels: Sequence[Label]) -> str:
@@ -88,4 +93,43 @@ def caption(view: MapView, crs_name: str, sources: int, data_version: str, unlab
         f"Projection: {crs_name}. "
         f"Sources: {sources}, listed with the figure. Map data © OpenStreetMap contributors; places © GeoNames "
         f"(CC BY 4.0). Data version {data_version}."
+    )
+
+
+def changes_between(
+    views: Sequence[MapView], country: str | None = None
+) -> list[tuple[MapView, MapView, list[Change]]]:
+    """What changed from each date compared to the next (geo.changes, after the earlier date up to the later one, as
+    the earlier map already shows its own day), of one country where given.
+    """
+    return [
+        (a, b, changes(b.facts, a.day + dt.timedelta(days=1), b.day, country)) for a, b in itertools.pairwise(views)
+    ]
+
+
+def changes_sentences(between: Sequence[tuple[MapView, MapView, list[Change]]]) -> str:
+    """'What changed after 1 Mar 2025 up to 1 Mar 2026 (3): 27 Dec 2025, treaty status: Estonia: withdrawal
+    effective; …' for each pair of dates compared ('nothing' when the record holds no change between them).
+    """
+    sentences = []
+    for a, b, found in between:
+        listed = "; ".join(f"{c.date}, {KIND_LABELS[c.kind]}: {c.text}" for c in found) or "nothing in the record"
+        sentences.append(f"What changed after {day_text(a.day)} up to {day_text(b.day)} ({len(found)}): {listed}.")
+    return " ".join(sentences)
+
+
+def comparison_caption(
+    views: Sequence[MapView],
+    between: Sequence[tuple[MapView, MapView, list[Change]]],
+    crs_name: str,
+    sources: int,
+    data_version: str,
+    unlabelled: Sequence[Label] = (),
+) -> str:
+    """The caption of small multiples, one map per date: the dates, what changed between them, then the last date's
+    caption (statuses, plans, the record's reach, projection, sources, data version).
+    """
+    dates = names_list([day_text(v.day) for v in views])
+    return f"The same frame on {len(views)} dates, {dates}, one map each. {changes_sentences(between)} " + caption(
+        views[-1], crs_name, sources, data_version, unlabelled
     )

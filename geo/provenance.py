@@ -39,7 +39,14 @@ class ReportCommand:
 
 
 def report_command(
-    out: str, day: dt.date, since: dt.date, layers: tuple[str, ...], dpi: int, facts: Path, gpkg: Path
+    out: str,
+    day: dt.date,
+    since: dt.date,
+    layers: tuple[str, ...],
+    dpi: int,
+    facts: Path,
+    gpkg: Path,
+    compare: dt.date | None = None,
 ) -> ReportCommand:
     """`python -m atlas report` with every option that decides the pack's bytes, the files it reads by absolute
     path (so it runs from any folder), and their digests.
@@ -49,4 +56,5 @@ def report_command(
         "python", "-m", "atlas", "report", "--out", out, "--on", day.isoformat(), "--since", since.isoformat(),
         "--layers", *layers, "--dpi", str(dpi), "--facts", str(read["facts"]), "--gpkg", str(read["gpkg"]),
     ]  # fmt: skip
+    argv += ["--compare", compare.isoformat()] if compare else []
     return ReportCommand(argv, {name: {"path": str(path), "sha256": _sha256(path)} for name, path in read.items()})

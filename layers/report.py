@@ -11,12 +11,13 @@ import io
 import json
 import shlex
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo import TOOL_NAME, __version__
-from geo.caption import caption, country_title
+from geo.caption import caption, changes_between, comparison_caption, country_title
 from geo.changes import KIND_LABELS, Change, changes
-from geo.citations import reference_list
+from geo.citations import reference_list, references
 from geo.dates import day_text
 from geo.facts.cite import full_citation
 from geo.frame import DEFAULT_CRS, Format, check_resolvable, fitted_extent, parse_bbox, parse_crs, parse_paper
@@ -35,12 +36,13 @@ from geo.tables import (
     scales_table,
     status_table,
 )
-from geo.view import MapView, map_references
+from geo.view import MapView, map_references, sources_on_map
 from layers.browser import Printer, PrintJob, print_pdfs
-from layers.figure.draw import DrawnFigure, FigureRequest, draw_figure, figure_bytes
-from layers.figure.layout import map_aspect, map_box
+from layers.figure.draw import DrawnFigure, FigureRequest, draw_panels, figure_bytes
+from layers.figure.layout import map_aspect, map_boxes
 from layers.figure.tagged import FONTS_READY, figure_page, finished_pdf
 from layers.qgis import styled_gpkg
+from layers.web.compare import compare_html
 from layers.web.map import DEFAULT_TITLE
 from layers.web.page import ExportOptions, map_html
 
@@ -96,11 +98,14 @@ def figure_product(
     bbox: str | None = None,
     title: str = "",
     sources_where: str = "the caption file beside this figure",
+    compare: Sequence[MapView] = (),
 ) -> FigureProduct:
     """The figure of `view` framed on a country (made for it: its title, its own countries at full colour and
     highlighted on the locator), a box or the focus countries, with its caption; caption, sources, legend and labels
-    speak of what the frame shows.
+    speak of what the frame shows. With views of other dates to `compare`, small multiples of the same frame, one
+    map per date in date order (layers.figure.draw.draw_panels), and a caption that lists what changed between them.
     """
+    views = sorted([view, *compare], key=lambda v: v.day)
     paper = parse_paper(size, dpi)
     projection = parse_crs(crs)
     if bbox is not None:
@@ -109,24 +114,35 @@ def figure_product(
         bounds = view.country_bounds(country)
     else:
         bounds = view.focus_bounds()
-    extent = fitted_extent(bounds, projection, map_aspect(paper))
-    check_resolvable(extent, map_box(paper)[2] * paper.width_mm / 25.4 * paper.dpi, "--bbox", bbox)
-    framed = view_in_frame(view, frame_area(extent, projection))  # what the paper shows, and the sources of that
-    model = map_model(framed, layers)
-    refs = model.references
+    extent = fitted_extent(bounds, projection, map_aspect(paper, len(views)))
+    width = map_boxes(paper, len(views))[0][2]
+    check_resolvable(extent, width * paper.width_mm / 25.4 * paper.dpi, "--bbox", bbox)
+    area = frame_area(extent, projection)
+    framed = [view_in_frame(v, area) for v in views]  # what the paper shows, and the sources of that
+    models = [map_model(f, layers) for f in framed]
+    between = changes_between(framed, country if bbox is None else None)
+    cited = [s for f in framed for s in sources_on_map(f, layers)]
+    cited += [s for *_, found in between for c in found for s in c.sources]  # the changes' sources too
+    refs = references(cited, view.facts) if compare else models[0].references
     name = projection.to_string()
+    titled = country_title(framed[-1], country, [f.day for f in framed]) if country and bbox is None else ""
     request = FigureRequest(
         paper,
         projection,
         extent,
-        title or (country_title(framed, country) if country and bbox is None else DEFAULT_TITLE),
+        title or titled or DEFAULT_TITLE,
         f"Sources: {len(refs)}, listed in {sources_where}. Map data © OpenStreetMap contributors; "
         "places © GeoNames (CC BY 4.0). Projection: " + f"{name} ({projection.name}).",
         f"{TOOL_NAME} {__version__} · data {data_version}",
         country if bbox is None else None,
     )
-    drawn = draw_figure(model, request, gpkg.countries)
-    text = caption(framed, f"{name} ({projection.name})", len(refs), data_version, drawn.left_out)
+    drawn = draw_panels(models, request, gpkg.countries)
+    crs_name = f"{name} ({projection.name})"
+    text = (
+        comparison_caption(framed, between, crs_name, len(refs), data_version, drawn.left_out)
+        if compare
+        else caption(framed[0], crs_name, len(refs), data_version, drawn.left_out)
+    )
     numbered = "\n".join(f"{n}. {entry}" for n, entry in enumerate(reference_list(refs), 1))
     return FigureProduct(drawn, request, f"{text}\n\nSources\n{numbered}")
 
@@ -141,23 +157,31 @@ def report_files(
     inputs: dict[str, dict[str, str]],
     since: dt.date,
     dpi: int = 300,
+    compare: MapView | None = None,
 ) -> dict[str, bytes]:
     """A report pack for one date, as file names and contents: for the whole region and each focus country the
     figure (SVG, PDF, PNG) with its caption and the offline HTML map; the facts shown as CSV tables; the map's layers
     as a GeoPackage that opens styled in QGIS (gis/layers.gpkg); what changed
     from `since` to the date (changes.csv and the section what-changed.txt); the numbered sources; and a manifest
     with the command (its argument list, and as one shell-quoted line), the files it read with their SHA-256, the
-    tool version and data version that make the same pack again.
+    tool version and data version that make the same pack again. With a view of another day to `compare`, also
+    compare/: the region's figure on both days side by side with its caption and sources, and the page of both maps
+    that move together (layers.web.compare).
     """
     focus = [c.iso3 for c in view.facts.countries if c.focus]
     timed = map_model(view, layers, timed=True)  # every country's map page: the same model, framed on the country
     files: dict[str, bytes] = {}
     to_print: list[tuple[str, FigureRequest, str, PrintJob]] = []  # printed together, by one browser
+    views: list[tuple[str, str | None, tuple[MapView, ...]]] = [
+        ("region", None, ()),
+        *((code.lower(), code, ()) for code in focus),
+    ]
+    views += [("compare", None, (compare,))] if compare else []
     with Printer("--out", PDF_NEEDS) as printer:  # the browser starts while the figures are drawn
-        for name, country in [("region", None), *((code.lower(), code) for code in focus)]:
+        for name, country, other in views:
             product = figure_product(
                 view, gpkg, layers=layers, data_version=data_version, dpi=dpi, country=country,
-                sources_where="sources.txt in this pack",
+                sources_where=f"{name}/sources.txt" if other else "sources.txt in this pack", compare=other,
             )  # fmt: skip
             files[f"{name}/figure.svg"] = product.render("svg")
             files[f"{name}/figure.png"] = product.render("png")
@@ -165,7 +189,14 @@ def report_files(
             to_print.append((f"{name}/figure.pdf", product.request, product.description, job))
             files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
             bounds = view.country_bounds(country) if country else None
-            files[f"{name}/map.html"] = map_html(timed, ExportOptions(bounds=bounds)).encode("utf-8")
+            page = (
+                compare_html(timed, other[0], ExportOptions())
+                if other
+                else map_html(timed, ExportOptions(bounds=bounds))
+            )
+            files[f"{name}/map.html"] = page.encode("utf-8")
+            if other:  # its own sources: both days' and those of the changes between them
+                files[f"{name}/sources.txt"] = (product.caption.split("\n\nSources\n", 1)[1] + "\n").encode("utf-8")
         printed = printer.print_pdfs([job for *_, job in to_print])
     for (path, request, description, _), pdf in zip(to_print, printed, strict=True):
         files[path] = tagged_figure(request, description, pdf)
@@ -187,6 +218,7 @@ def report_files(
         "data_version": data_version,
         "as_of": view.day.isoformat(),
         "since": since.isoformat(),
+        **({"compare": compare.day.isoformat()} if compare else {}),
         "record": view.reach.as_json(),
         "layers": list(layers),
         "command": shlex.join(command),

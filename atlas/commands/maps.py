@@ -10,6 +10,7 @@ import dataclasses
 import errno
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atlas.commands.guard import inputs_of, refuse_overwriting
 from atlas.commands.limits import bounded
@@ -18,6 +19,7 @@ from atlas.commands.options import (
     Parser,
     claims_option,
     day_on,
+    days_on,
     dpi_option,
     frame_options,
     gpkg_option,
@@ -26,6 +28,12 @@ from atlas.commands.options import (
 )
 from atlas.commands.output import say
 from geo.errors import AtlasError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from geo.record import Record
+    from geo.view import MapView
 
 
 def run_export(args: argparse.Namespace) -> None:
@@ -36,6 +44,7 @@ def run_export(args: argparse.Namespace) -> None:
     from geo.view import parse_layers
     from layers.files import check_writable
     from layers.web.basemaps import basemap_provider
+    from layers.web.compare import export_compare
     from layers.web.page import ExportOptions, export_html, parse_title
     from layers.web.snapshot import snapshot_ready
 
@@ -57,16 +66,35 @@ def run_export(args: argparse.Namespace) -> None:
     view = record.view(day)
     if args.country is not None:
         options = dataclasses.replace(options, bounds=view.country_bounds(args.country))
-    html = bounded(lambda: export_html(map_model(view, layers, timed=not args.static), args.out, options, pictures),
-                   "the map")  # fmt: skip
+    other = compare_view(args, record, day)
+    model = map_model(view, layers, timed=not args.static)
+    write = (lambda: export_compare(model, other, args.out, options)) if other else None
+    html = bounded(write or (lambda: export_html(model, args.out, options, pictures)), "the map")
     size = len(html.encode("utf-8")) / 1e6
-    say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}, layers {', '.join(layers)})")
+    compared = f", compared with {other.day.isoformat()}" if other else ""
+    say(f"wrote {args.out} ({size:.2f} MB, as of {day.isoformat()}{compared}, layers {', '.join(layers)})")
     for path in pictures.values():
         say(f"wrote {path}")
 
 
+def compare_view(args: argparse.Namespace, record: Record, day: dt.date) -> MapView | None:
+    """The view of the day --compare gives (checked: not the --on day, and not with --static or snapshots), or None."""
+    from geo.dates import parse_day
+
+    if args.compare is None:
+        return None
+    other = parse_day(args.compare, "--compare")
+    if other == day:
+        raise AtlasError(None, "--compare", args.compare, "the same day as --on; give another day to compare with")
+    for flag, given in (("--static", vars(args).get("static")), ("--png", vars(args).get("png")),
+                        ("--pdf", vars(args).get("pdf"))):  # fmt: skip
+        if given:
+            raise AtlasError(None, "--compare", args.compare, f"not with {flag}: the comparison page is two live maps")
+    return record.view(other)
+
+
 def run_figure(args: argparse.Namespace) -> None:
-    """A print figure of one view, and its caption beside it (FILE.caption.txt)."""
+    """A print figure of one view (or small multiples of two or three dates), and its caption beside it."""
     from geo.frame import parse_format
     from geo.record import open_record
     from geo.view import parse_layers
@@ -81,18 +109,19 @@ def run_figure(args: argparse.Namespace) -> None:
     refuse_overwriting([("--out", out), ("--out (its caption)", caption_path)], inputs_of(args))
     for path in (out, caption_path):
         check_writable(path)
-    day = day_on(args)
+    days = days_on(args)
     layers = parse_layers(args.layers, "--layers")
     title = parse_title(args.title)
     # a PDF's browser starts now (or says in one line that it is missing), while the figure is drawn
     with Printer("--out", PDF_NEEDS) if fmt == "pdf" else contextlib.nullcontext() as printer:
         record = open_record(args.facts, args.gpkg, ledger=False)
-        view = record.view(day)
+        view, *compare = [record.view(day) for day in days]
 
         def drawn() -> tuple[FigureProduct, bytes]:
             product = figure_product(
                 view, record.gpkg, layers=layers, data_version=record.data_version, crs=args.crs, size=args.size,
                 dpi=args.dpi, country=args.country, bbox=args.bbox, title=title, sources_where=caption_path.name,
+                compare=compare,
             )  # fmt: skip
             return product, product.render(fmt, printer)
 
@@ -101,7 +130,8 @@ def run_figure(args: argparse.Namespace) -> None:
     left_out = ", ".join(label.text for label in product.drawn.left_out)
     left = f"; left out for want of room: {left_out}" if left_out else ""
     say(
-        f"wrote {out} ({len(data) / 1e3:,.0f} kB, {fmt.upper()}, as of {day.isoformat()}) and {caption_path.name}{left}"
+        f"wrote {out} ({len(data) / 1e3:,.0f} kB, {fmt.upper()}, as of {', '.join(d.isoformat() for d in days)}) and "
+        f"{caption_path.name}{left}"
     )
 
 
@@ -130,12 +160,15 @@ def run_report(args: argparse.Namespace) -> None:
     parse_paper("A4-landscape", args.dpi)
     record = open_record(args.facts, args.gpkg, ledger=False)
     view = record.view(day)
+    other = compare_view(args, record, day)
     version = record.data_version
-    again = report_command(out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path)
+    again = report_command(
+        out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path, other.day if other else None
+    )
     files = bounded(
         lambda: report_files(
             view, record.gpkg, layers=layers, data_version=version, command=again.argv, inputs=again.inputs,
-            since=since, dpi=args.dpi,
+            since=since, dpi=args.dpi, compare=other,
         ),
         "the report pack",
     )  # fmt: skip
@@ -212,11 +245,16 @@ def _export_options(parser: Parser) -> None:
         help="write the time of export into the page (the output then differs on every run)",
     )
     claims_option(parser, "claims ledger whose verdicts the map shows", none=True)
+    compare_option(
+        parser, "a page of two maps, this day's and --on's, side by side, that pan and zoom together, and what changed"
+    )
 
 
 def _figure_options(parser: Parser) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.svg|.pdf|.png", help="figure to write")
-    on_option(parser)
+    on_option(
+        parser, "the 'as of' date (default today); two or three --on: one map per date, side by side", repeat=True
+    )
     layers_option(parser)
     frame_options(parser, "frame this country (default: the focus countries)", "frame this box, in degrees")
     parser.add_argument("--crs", default="EPSG:3035", help="projection (default EPSG:3035, equal-area for Europe)")
@@ -241,7 +279,13 @@ def _report_options(parser: Parser) -> None:
         help="first day of the pack's 'What changed' section and changes.csv (default a year before --on)",
     )
     dpi_option(parser, "the PNG figures")
+    compare_option(parser, "also compare/: the region on this day and --on side by side (figure and map page)")
     gpkg_option(parser)
+
+
+def compare_option(parser: Parser, what: str) -> None:
+    """--compare YYYY-MM-DD: a second day, shown beside --on's."""
+    parser.add_argument("--compare", default=None, metavar="YYYY-MM-DD", help=what)
 
 
 COMMANDS = {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from geo.errors import AtlasError
 from geo.settings import LAYERS
 
 if TYPE_CHECKING:
@@ -60,9 +61,14 @@ def json_option(parser: argparse.ArgumentParser, what: str = "print JSON") -> No
     parser.add_argument("--json", action="store_true", help=what)
 
 
-def on_option(parser: argparse.ArgumentParser, what: str = "the 'as of' date (default today)") -> None:
-    """--on YYYY-MM-DD: the day a command looks at."""
-    parser.add_argument("--on", default=None, metavar="YYYY-MM-DD", help=what)
+def on_option(
+    parser: argparse.ArgumentParser, what: str = "the 'as of' date (default today)", *, repeat: bool = False
+) -> None:
+    """--on YYYY-MM-DD: the day a command looks at (repeat: up to MAX_DATES days, each given with its own --on)."""
+    if repeat:
+        parser.add_argument("--on", action="append", default=None, metavar="YYYY-MM-DD", help=what)
+    else:
+        parser.add_argument("--on", default=None, metavar="YYYY-MM-DD", help=what)
 
 
 def country_option(parser: argparse._ActionsContainer, what: str) -> None:
@@ -96,3 +102,21 @@ def day_on(args: argparse.Namespace) -> dt.date:
     from geo.dates import parse_day
 
     return parse_day(args.on, "--on") if args.on is not None else dt.date.today()
+
+
+MAX_DATES = 3  # the most dates a figure compares, side by side
+
+
+def days_on(args: argparse.Namespace) -> list[dt.date]:
+    """The days of a repeated --on (checked, distinct, at most MAX_DATES), in date order; today without one."""
+    import datetime as dt
+
+    from geo.dates import parse_day
+
+    given = args.on or []
+    if len(given) > MAX_DATES:
+        raise AtlasError(None, "--on", " ".join(given), f"more than {MAX_DATES} dates; a figure compares 2 or 3")
+    days = [parse_day(text, "--on") for text in given] or [dt.date.today()]
+    if len(set(days)) < len(days):
+        raise AtlasError(None, "--on", " ".join(given), "the same date twice; give different dates to compare")
+    return sorted(days)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -28,6 +29,7 @@ from matplotlib.transforms import Bbox
 from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import CRS
 
+from geo.caption import names_list
 from geo.catalogue import CATALOGUE, implementation
 from geo.dates import day_text
 from geo.frame import Extent, Paper, region_outline
@@ -37,7 +39,7 @@ from geo.model import MapModel
 from geo.view import MapView
 from layers.figure.furniture import SEA, beyond_region, locator, north_arrow
 from layers.figure.labelling import Placed, anchors, place_labels, slug
-from layers.figure.layout import MARGIN_MM, landscape, map_box, panel_box
+from layers.figure.layout import MARGIN_MM, Box, landscape, map_boxes, panel_box
 from layers.figure.marks import PART_DASHES, Canvas, band_stages, band_style, draw_land
 from layers.legend import LegendEntry, LegendInputs, legend_sections
 from layers.style import (
@@ -85,12 +87,12 @@ class DrawnFigure:
     left_out: tuple[Label, ...]
 
 
-def _draw_layers(ax: Axes, model: MapModel, countries: gpd.GeoDataFrame, request: FigureRequest) -> Canvas:
+def _draw_layers(ax: Axes, model: MapModel, countries: gpd.GeoDataFrame, request: FigureRequest, box: Box) -> Canvas:
     """The land, then each layer shown with its spec's drawer (geo.catalogue); z-orders keep them stacked. Only the
     countries the model's view holds are drawn (a framed view: those in the frame).
     """
     # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
-    metres_per_mm = (request.extent[2] - request.extent[0]) / (map_box(request.paper)[2] * request.paper.width_mm)
+    metres_per_mm = (request.extent[2] - request.extent[0]) / (box[2] * request.paper.width_mm)
     shown = countries.loc[countries["iso3"].isin(set(model.view.countries["iso3"]))].to_crs(request.crs)
     shown["geometry"] = shapely.coverage_simplify(shapely.make_valid(shown.geometry.values), 0.25 * metres_per_mm)
     canvas = Canvas(request.crs, shown, model.view.borders.to_crs(request.crs))
@@ -109,20 +111,26 @@ def _visible(view: MapView) -> set[str]:
     return found | {s.located.part.id for s in view.part_stages}
 
 
-def _legend(fig: Figure, model: MapModel, request: FigureRequest) -> matplotlib.legend.Legend:
-    """The legend model (layers.legend) narrowed to what the frame shows, as matplotlib handles."""
-    view = model.view
-    visible = _visible(view)
-    shown = {v.status for code, v in view.statuses.items() if code in visible}
-    kinds = {s.located.part.kind for s in view.part_stages if s.located.part.id in visible}
-    stages = {stage for stage, pairs in band_stages(view).items() if pairs & visible}
+def _legend(fig: Figure, models: Sequence[MapModel], request: FigureRequest) -> matplotlib.legend.Legend:
+    """The legend model (layers.legend) narrowed to what the frame shows on any of the maps' dates, as matplotlib
+    handles: a status, kind or stage shown on several maps is explained once.
+    """
+    shown: set[str] = set()
+    kinds: set[str] = set()
+    stages: set[str] = set()
+    for model in models:
+        view = model.view
+        visible = _visible(view)
+        shown |= {v.status for code, v in view.statuses.items() if code in visible}
+        kinds |= {s.located.part.kind for s in view.part_stages if s.located.part.id in visible}
+        stages |= {stage for stage, pairs in band_stages(view).items() if pairs & visible}
     inputs = LegendInputs(
         statuses=[s for s in STATUS_LABELS if s and s in shown],
         kinds=sorted(kinds, key=list(PART_KIND_LABELS).index),
         neighbours=("RUS", "BLR"),  # the print draws the borders with Russia and Belarus alone
         stages=stages,
     )
-    sections = legend_sections(model.layers, inputs)
+    sections = legend_sections(models[0].layers, inputs)
     handles = [
         _handle(entry, f"{group.short}: {entry.label}" if group.short else entry.label)
         for section in sections
@@ -197,11 +205,11 @@ def _wanted_labels(model: MapModel, request: FigureRequest) -> list[tuple[Label,
     return wanted
 
 
-def _map_axes(fig: Figure, request: FigureRequest) -> Axes:
-    """The map's axes: the frame's extent, equal scales, the sea behind."""
-    ax = fig.add_axes(map_box(request.paper))
-    ax.set_gid("map")
-    ax.patch.set_gid("map-frame")
+def _map_axes(fig: Figure, request: FigureRequest, box: Box, gid: str) -> Axes:
+    """A map's axes: the frame's extent, equal scales, the sea behind."""
+    ax = fig.add_axes(box)
+    ax.set_gid(gid)
+    ax.patch.set_gid(f"{gid}-frame")
     ax.set_facecolor(SEA)
     xmin, ymin, xmax, ymax = request.extent
     ax.set_xlim(xmin, xmax)
@@ -211,13 +219,17 @@ def _map_axes(fig: Figure, request: FigureRequest) -> Axes:
     return ax
 
 
-def _texts(fig: Figure, view: MapView, request: FigureRequest) -> None:
-    """The title and the "as of" line above the map, the source line and the credit below it."""
+def _texts(fig: Figure, views: Sequence[MapView], request: FigureRequest) -> None:
+    """The title and the "as of" line above the map (several maps: the dates compared), the source line and the
+    credit below it.
+    """
     page_w, page_h = request.paper.width_mm, request.paper.height_mm
     fig.text(MARGIN_MM / page_w, 1 - 7 / page_h, request.title, fontsize=12, fontweight="bold", va="baseline",
              gid="title")  # fmt: skip
+    view = views[-1]
     notice = view.reach.notice(view.day)
-    as_of = f"as of {day_text(view.day)}" + (f". {notice}" if notice else "")
+    dates = names_list([day_text(v.day) for v in views])
+    as_of = (f"as of {dates}" if len(views) == 1 else f"{dates} compared") + (f". {notice}" if notice else "")
     fig.text(MARGIN_MM / page_w, 1 - 12.5 / page_h, as_of, fontsize=8.5, va="baseline", gid="as-of")
     fig.text(MARGIN_MM / page_w, 5.2 / page_h, request.source_line, fontsize=5.3, va="baseline", gid="source-line")
     fig.text(MARGIN_MM / page_w, 2.2 / page_h, request.credit, fontsize=5.3, va="baseline", gid="credit")
@@ -227,51 +239,101 @@ def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataF
     """The figure of a map model (geo.model, framed by the core; countries: the stored country polygons, finer than
     the view's display geometry).
     """
-    view = model.view
-    own = _own(model, request)
+    return draw_panels([model], request, countries)
+
+
+def draw_panels(models: Sequence[MapModel], request: FigureRequest, countries: gpd.GeoDataFrame) -> DrawnFigure:
+    """The figure of one map model, or small multiples of several (one per date, in date order, of the same extent
+    and layers), each map under its date as a heading; one legend (what any map shows), scale bar, north arrow and
+    locator (of the last date) for them all.
+    """
+    views = [model.view for model in models]
+    own = _own(models[-1], request)
+    several = len(models) > 1
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=request.paper.inches, dpi=request.paper.dpi)
         canvas = _Canvas(fig)  # a canvas that can measure text, for placing labels
-        ax = _map_axes(fig, request)
-        drawn = _draw_layers(ax, model, countries, request)
-        beyond_region(ax, request.crs, request.extent, drawn, own, fade=request.country is None)
-        xmin, ymin, xmax, ymax = request.extent
-        ax.set_xlim(xmin, xmax)
-        ax.set_ylim(ymin, ymax)
-        ax.set_xlabel("")
-        ax.set_ylabel("")
-        ax.set_aspect("equal", adjustable="box")
-        legend = _legend(fig, model, request)
+        panels = []
+        for n, (model, box) in enumerate(zip(models, map_boxes(request.paper, len(models)), strict=True), 1):
+            ax = _map_axes(fig, request, box, f"map-{n}" if several else "map")
+            drawn = _draw_layers(ax, model, countries, request, box)
+            beyond_region(ax, request.crs, request.extent, drawn, own, fade=request.country is None)
+            xmin, ymin, xmax, ymax = request.extent
+            ax.set_xlim(xmin, xmax)
+            ax.set_ylim(ymin, ymax)
+            ax.set_xlabel("")
+            ax.set_ylabel("")
+            ax.set_aspect("equal", adjustable="box")
+            if several:
+                _heading(fig, ax, request, model.view, n)
+            panels.append((model, ax, drawn))
+        legend = _legend(fig, models, request)
+        first = panels[0][1]
         scale = ScaleBar(
             1, "m", location="lower left", length_fraction=0.2, font_properties={"size": 6}, box_alpha=0.8,
             scale_loc="top",
         )  # fmt: skip
         scale.set_zorder(12)
         scale.set_gid("scale-bar")
-        ax.add_artist(scale)
-        locator(fig, view, request.paper, request.crs, request.extent, own, "status" in model.layers)
-        _texts(fig, view, request)
+        first.add_artist(scale)
+        locator(fig, views[-1], request.paper, request.crs, request.extent, own, "status" in models[-1].layers)
+        _texts(fig, views, request)
         renderer = canvas.get_renderer()
         short_side = min(request.paper.width_mm, request.paper.height_mm)
         type_scale = min(1.0, (short_side / 210) ** 0.75)
-        arrow = north_arrow(ax, request.crs, request.extent, drawn, own, renderer, type_scale)
-        wanted = _wanted_labels(model, request)
-        markers = [line for line in ax.get_lines() if str(line.get_gid() or "").startswith("part-")]
-        for label, (point, *_) in wanted:
-            if label.kind == "capital":
-                markers += ax.plot(
-                    point.x, point.y, marker="s", markersize=2.6, color="#1a1a1a", linestyle="none", zorder=7,
-                    gid=f"place-{slug(label.text)}",
-                )  # fmt: skip
-        keep_clear = [scale.get_window_extent(renderer), legend.get_window_extent(renderer)]
-        keep_clear.append(arrow.get_window_extent(renderer))
-        for marker in markers:
-            if len(np.asarray(marker.get_xydata())) > 1:  # a located stretch
-                keep_clear += _line_boxes(ax, marker, request.paper.dpi)
-            else:
-                keep_clear.append(marker.get_window_extent(renderer).expanded(1.6, 1.6))
-        placed, left_out = place_labels(ax, wanted, keep_clear, renderer, type_scale)
+        arrow = north_arrow(first, request.crs, request.extent, panels[0][2], own, renderer, type_scale)
+        furniture = [scale.get_window_extent(renderer), legend.get_window_extent(renderer)]
+        furniture.append(arrow.get_window_extent(renderer))
+        placed: list[Placed] = []
+        left_out: list[Label] = []
+        for n, (model, ax, _) in enumerate(panels):
+            keep_clear = furniture if n == 0 else furniture[1:2]  # the scale bar and arrow sit on the first map
+            here, missing = _labels(ax, model, request, renderer, type_scale, list(keep_clear))
+            placed += here
+            left_out += [label for label in missing if label not in left_out]
+            if n > 0:
+                _number_ids(ax, n + 1)
         return DrawnFigure(fig, tuple(placed), tuple(left_out))
+
+
+def _number_ids(ax: Axes, n: int) -> None:
+    """The ids of what the second or third map draws, numbered for it ('label-capital-helsinki-2'): the SVG's ids
+    stay unique.
+    """
+    for artist in ax.findobj():
+        gid = artist.get_gid()
+        if gid and artist not in (ax, ax.patch):
+            artist.set_gid(f"{gid}-{n}")
+
+
+def _heading(fig: Figure, ax: Axes, request: FigureRequest, view: MapView, n: int) -> None:
+    """A map's date above it, one of several compared."""
+    left, bottom, _, height = ax.get_position().bounds
+    fig.text(left, bottom + height + 1.5 / request.paper.height_mm, day_text(view.day), fontsize=9,
+             fontweight="bold", va="baseline", gid=f"heading-{n}")  # fmt: skip
+
+
+def _labels(
+    ax: Axes, model: MapModel, request: FigureRequest, renderer: Any, type_scale: float, keep_clear: list[Bbox]
+) -> tuple[list[Placed], list[Label]]:
+    """The model's names placed on one map, clear of the furniture given, its capitals' markers and located parts;
+    and the names left out for want of room.
+    """
+    wanted = _wanted_labels(model, request)
+    markers = [line for line in ax.get_lines() if str(line.get_gid() or "").startswith("part-")]
+    for label, (point, *_) in wanted:
+        if label.kind == "capital":
+            markers += ax.plot(
+                point.x, point.y, marker="s", markersize=2.6, color="#1a1a1a", linestyle="none", zorder=7,
+                gid=f"place-{slug(label.text)}",
+            )  # fmt: skip
+    for marker in markers:
+        if len(np.asarray(marker.get_xydata())) > 1:  # a located stretch
+            keep_clear += _line_boxes(ax, marker, request.paper.dpi)
+        else:
+            keep_clear.append(marker.get_window_extent(renderer).expanded(1.6, 1.6))
+    placed, left_out = place_labels(ax, wanted, keep_clear, renderer, type_scale)
+    return list(placed), list(left_out)
 
 
 def figure_bytes(drawn: DrawnFigure, fmt: Drawing, description: str, title: str = "") -> bytes:

@@ -39,10 +39,12 @@ STATIC_FILES: dict[str, str] = {
     "atlas_vector_js": "vector.js",
     "atlas_map_js": "map.js",
     "atlas_sources_js": "sources.js",
+    "atlas_compare_js": "compare.js",
     "atlas_css": "furniture.css",
     "atlas_panel_css": "panel.css",
     "atlas_table_css": "maptable.css",
     "atlas_app_css": "app.css",
+    "atlas_compare_css": "compare.css",
 }
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?!data:|#|https?:)([^'")]+)\1\s*\)""")

@@ -79,14 +79,14 @@ def inline_assets(figure: Figure) -> None:
     existing = dict(header._children)
     header._children.clear()
     for name in css:
-        header.add_child(Raw(f"<style>{_raw_text(asset(name).text, 'style')}</style>"), name=name)
+        header.add_child(Raw(f"<style>{raw_text(asset(name).text, 'style')}</style>"), name=name)
     for name in js:
-        header.add_child(Raw(f"<script>{_raw_text(asset(name).text, 'script')}</script>"), name=name)
+        header.add_child(Raw(f"<script>{raw_text(asset(name).text, 'script')}</script>"), name=name)
     for name, child in existing.items():
         header.add_child(child, name=name)
 
 
-def _raw_text(text: str, tag: str) -> str:
+def raw_text(text: str, tag: str) -> str:
     """Text that cannot end its <script> or <style> element early."""
     return re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE)
 

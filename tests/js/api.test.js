@@ -35,5 +35,5 @@ test("a name outside the API is refused, not invented", () => {
   const {api} = page();
   assert.throws(() => api.expose("atlasTime", {}), /not in the page's API/);
   assert.throws(() => api.fire("atlas:date", {}), /not in the page's API/);
-  assert.deepEqual(Object.keys(api.EVENTS), ["date", "layers", "position", "details"]);
+  assert.deepEqual(Object.keys(api.EVENTS), ["date", "layers", "position", "moving", "details"]);
 });

@@ -20,6 +20,8 @@
  *   atlas:date {date}          the reader moved the date (timecontrol.js)
  *   atlas:layers {layers}      the reader ticked a layer (controls.js)
  *   atlas:position {position}  the reader moved the map and it came to rest (controls.js)
+ *   atlas:moving {position}    the map is moving, at each step of a drag or zoom, not when atlasPosition.set moved
+ *                              it (controls.js); a page of two maps keeps them together with it (compare.js)
  *   atlas:details {root}       a feature's details were shown (panel.js)
  */
 /* exported AtlasApi */
@@ -29,7 +31,10 @@ var AtlasApi = (function () {
     time: "atlasTime", layers: "atlasLayers", position: "atlasPosition", details: "atlasDetails",
     decode: "atlasDecode", later: "atlasLater", drawn: "atlasDrawn", statusShown: "atlasStatusShown",
   };
-  var EVENTS = {date: "atlas:date", layers: "atlas:layers", position: "atlas:position", details: "atlas:details"};
+  var EVENTS = {
+    date: "atlas:date", layers: "atlas:layers", position: "atlas:position", moving: "atlas:moving",
+    details: "atlas:details",
+  };
 
   function named(table, key) {
     if (!Object.prototype.hasOwnProperty.call(table, key)) { throw new Error("not in the page's API: " + key); }

@@ -4,7 +4,7 @@
  *
  * layers/controls.py inlines this file and calls each AtlasControls function with the map (and its JSON data).
  *
- * Publishes through AtlasApi (api.js): atlasLayers and atlas:layers, atlasPosition and atlas:position; uses
+ * Publishes through AtlasApi (api.js): atlasLayers and atlas:layers, atlasPosition, atlas:position and atlas:moving; uses
  * atlasLater and atlasDecode.
  */
 /* global AtlasApi */
@@ -139,6 +139,7 @@ var AtlasControls = (function () {
     // size (the window, the details panel) moves the map without one: that is not the reader's move, however close
     // in time the two come
     map.on("movestart", function () { if (!quiet) { moving = true; } });
+    map.on("move", function () { if (!quiet) { AtlasApi.fire("moving", {position: get()}); } });
     map.on("moveend", function () {
       if (quiet) { return; }
       clearTimeout(timer);
