@@ -19,6 +19,7 @@ Map layers
     LAYERS: the layers a map can show, in drawing order, with the names the legend and layer switcher use.
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,3 +59,21 @@ LAYERS: dict[str, str] = {
     "suwalki": "Suwałki Gap",
     "borders": "Borders with Russia and Belarus",
 }
+
+
+def seconds_from(variable: str, default: float, most: float) -> float:
+    """A time limit in seconds from the environment variable `variable`, or `default`; AtlasError for a value that is
+    not a number of seconds from 0 to `most`.
+    """
+    from geo.errors import AtlasError
+
+    value = os.environ.get(variable)
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= most:
+        raise AtlasError(None, variable, value, f"not a number of seconds from 0 to {most:g}")
+    return seconds

@@ -13,12 +13,14 @@ import importlib.util
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from geo.errors import AtlasError
+from geo.settings import seconds_from
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
@@ -47,16 +49,7 @@ def chromium_path() -> str:
 
 def browser_timeout() -> float:
     """Seconds each browser step may take: ATLAS_BROWSER_TIMEOUT, or BROWSER_TIMEOUT."""
-    value = os.environ.get("ATLAS_BROWSER_TIMEOUT")
-    if value is None:
-        return BROWSER_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds <= 3600:
-        raise AtlasError(None, "ATLAS_BROWSER_TIMEOUT", value, "not a number of seconds from 0 to 3600")
-    return seconds
+    return seconds_from("ATLAS_BROWSER_TIMEOUT", BROWSER_TIMEOUT, 3600)
 
 
 def browser_ready(field: str, why: str = "", chromium: str | None = None) -> None:
@@ -72,9 +65,13 @@ def browser_ready(field: str, why: str = "", chromium: str | None = None) -> Non
         )
 
 
-def in_worker(work: Callable[[], T]) -> T:
+def in_worker(
+    work: Callable[[], T], timeout: float | None = None, expired: Callable[[], BaseException] | None = None
+) -> T:
     """work() run in a worker thread while this one waits in short steps: a signal (Ctrl-C, SIGTERM) may be
-    delivered to any thread of the process, and Python runs its handler only when the main thread is awake.
+    delivered to any thread of the process, and Python runs its handler only when the main thread is awake. With a
+    `timeout`, the waiting thread raises expired() once work() has run that many seconds (the worker, a daemon,
+    ends with the process).
     """
     done: list[T] = []
     failed: list[BaseException] = []
@@ -85,10 +82,13 @@ def in_worker(work: Callable[[], T]) -> T:
         except BaseException as error:  # handed to the waiting thread, which raises it
             failed.append(error)
 
-    worker = threading.Thread(target=run, name="browser", daemon=True)
+    worker = threading.Thread(target=run, name="worker", daemon=True)
+    started = time.monotonic()
     worker.start()
     while worker.is_alive():
         worker.join(0.1)
+        if timeout is not None and expired is not None and worker.is_alive() and time.monotonic() - started > timeout:
+            raise expired()
     if failed:
         raise failed[0]
     return done[0]
