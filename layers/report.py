@@ -40,6 +40,7 @@ from geo.view import MapView, map_references, sources_on_map
 from layers.browser import Printer, PrintJob, print_pdfs
 from layers.figure.draw import DrawnFigure, FigureRequest, draw_panels, figure_bytes
 from layers.figure.layout import map_aspect, map_boxes
+from layers.figure.scales import scales_figure_svg
 from layers.figure.tagged import FONTS_READY, figure_page, finished_pdf
 from layers.qgis import styled_gpkg
 from layers.web.compare import compare_html
@@ -207,7 +208,9 @@ def report_files(
     files["gis/layers.gpkg"] = styled_gpkg(layer_frames(gpkg, view, layers))
     scales = border_scales(gpkg.border_scales, list(view.lengths))
     files["appendix/border-scales.csv"] = csv_bytes(scales_table(scales, view.lengths))
-    files["appendix/border-scales-official.csv"] = csv_bytes(scales_official_table(scales, view.lengths))
+    placed = scales_official_table(scales, view.lengths)
+    files["appendix/border-scales-official.csv"] = csv_bytes(placed)
+    files["appendix/border-scales.svg"] = scales_figure_svg(scales, placed)
     found = changes(view.facts, since, view.day, field="--since")
     files["changes.csv"] = csv_bytes(changes_table(found))
     files["what-changed.txt"] = what_changed(view, since, found).encode("utf-8")

@@ -114,3 +114,13 @@ SUWALKI_COLOUR = "#000000"
 SUWALKI_CORRIDOR_STYLE: dict[str, object] = {"weight": 2.5, "fill": True, "fillOpacity": 0, "dashArray": "7 4"}
 SUWALKI_NARROWEST_STYLE: dict[str, object] = {"weight": 3, "dashArray": "2 5"}
 BACKGROUND = "#cfe3f0"  # sea, when no basemap is drawn
+# the sources of a border's lengths at several scales (geo.scales), named and coloured alike in the app's chart and
+# the report pack's figure
+SCALE_SOURCE_LABELS = {
+    "atlas": "the atlas's line",
+    "divider": "divider on the atlas's line",
+    "dcw": "Digital Chart of the World",
+    "natural-earth": "Natural Earth",
+}
+SCALE_SOURCE_COLOURS = {"atlas": "#000000", "divider": "#0072B2", "dcw": "#E69F00", "natural-earth": "#009E73"}
+OFFICIAL_COLOUR = "#D55E00"  # an official figure, beside what the atlas computes

@@ -259,6 +259,8 @@ def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path
     with (first / "appendix" / "border-scales-official.csv").open(encoding="utf-8") as handle:
         placed = [row for row in csv.DictReader(handle) if row["border"] == "POL-BLR"]
     assert {"total", "land", "water"} <= {row["measures"] for row in placed}
+    chart = (first / "appendix" / "border-scales.svg").read_text(encoding="utf-8")  # and the log-log chart
+    assert "LTU-BLR · D = " in chart and "POL-BLR · D = " in chart
     section = (first / "what-changed.txt").read_text(encoding="utf-8")
     assert section.startswith("What changed from 1 Mar 2025 to 1 Mar 2026")
     assert "Estonia: withdrawal effective (EST)" in section and "Record last verified on" in section

@@ -182,6 +182,32 @@ def test_the_tables_carry_every_scale_and_the_official_figures(gpkg, facts) -> N
     assert sorted(fin["km"]) == [1309, 1340, 1343.6] and set(fin["measures"]) == {"total"}
 
 
+def test_the_report_chart_gives_each_border_its_panel_roughness_and_official_totals(gpkg, facts) -> None:
+    from xml.etree import ElementTree
+
+    from layers.figure.scales import scales_figure_svg
+
+    lengths = {b.pair: b for b in border_lengths(gpkg.borders, gpkg.border_segments, facts)}
+    scales = border_scales(gpkg.border_scales, list(lengths))
+    official = scales_official_table(scales, lengths)
+    svg = scales_figure_svg(scales, official)
+    assert svg == scales_figure_svg(scales, official)  # the same lengths, the same bytes
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    panels = {}
+    for axes in ElementTree.fromstring(svg).iterfind(".//svg:g[@id]", ns):
+        if not axes.get("id", "").startswith("axes_"):
+            continue
+        title = next(t.text for t in axes.iterfind(".//svg:text", ns) if t.text and " · D = " in t.text)
+        rules = [p for p in axes.iterfind(".//svg:path", ns) if "stroke: #d55e00" in (p.get("style") or "")]
+        panels[title.split(" · ")[0]] = (float(title.split("D = ")[1]), len(rules))
+    assert list(panels) == [s.pair for s in scales]  # every border, in the table's order
+    for border in scales:
+        rough, rules = panels[border.pair]
+        assert rough == pytest.approx(border.roughness, abs=5e-4)
+        assert rules == (official.loc[official["border"] == border.pair, "measures"] == "total").sum()
+    assert panels["POL-BLR"][1] >= 2 and panels["LTU-BLR"][0] > panels["POL-RUS"][0]  # the river border is rougher
+
+
 def test_land_is_not_set_against_an_official_land_figure_on_a_river_border(gpkg, facts) -> None:
     done = run_cli("lengths")
     pol_blr = done.stdout.split("\nPOL-BLR")[1].split("\nPOL-LTU")[0]

@@ -14,7 +14,13 @@ import pandas as pd
 
 from geo.dates import day_text
 from geo.scales import BorderScales
-from layers.style import STATUS_COLOURS, STATUS_LABELS
+from layers.style import (
+    OFFICIAL_COLOUR,
+    SCALE_SOURCE_COLOURS,
+    SCALE_SOURCE_LABELS,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+)
 
 
 def timeline_chart(
@@ -210,14 +216,6 @@ def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
     return alt.vconcat(km_chart, money_chart)
 
 
-SCALE_SOURCES = {
-    "atlas": "the atlas's line",
-    "divider": "divider on the atlas's line",
-    "dcw": "Digital Chart of the World",
-    "natural-earth": "Natural Earth",
-}
-
-
 def scales_chart(scales: BorderScales, official: pd.DataFrame) -> alt.LayerChart:
     """One border's length against the detail it is measured at, both axes logarithmic: the divider series on the
     atlas's line (a line: its slope gives the roughness D), each map's length at its scale's detail (Tobler's rule), and
@@ -227,7 +225,7 @@ def scales_chart(scales: BorderScales, official: pd.DataFrame) -> alt.LayerChart
         {
             "detail_km": s.resolution_km,
             "length_km": s.length_km,
-            "what": SCALE_SOURCES.get(s.source, s.source),
+            "what": SCALE_SOURCE_LABELS.get(s.source, s.source),
             "label": s.label,
         }
         for s in scales.lengths
@@ -239,24 +237,24 @@ def scales_chart(scales: BorderScales, official: pd.DataFrame) -> alt.LayerChart
     colour = alt.Color(
         "what:N",
         title=None,
-        scale=alt.Scale(domain=list(SCALE_SOURCES.values()), range=["#000000", "#0072B2", "#E69F00", "#009E73"]),
+        scale=alt.Scale(domain=list(SCALE_SOURCE_LABELS.values()), range=list(SCALE_SOURCE_COLOURS.values())),
         legend=alt.Legend(orient="bottom", labelLimit=0),
     )
     tooltip = [alt.Tooltip("label:N", title="source"), alt.Tooltip("length_km:Q", title="km", format=",.1f")]
     divider = (
-        alt.Chart(frame.loc[frame["what"] == SCALE_SOURCES["divider"]])
+        alt.Chart(frame.loc[frame["what"] == SCALE_SOURCE_LABELS["divider"]])
         .mark_line(point=True)
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
     )
     maps = (
-        alt.Chart(frame.loc[frame["what"] != SCALE_SOURCES["divider"]])
+        alt.Chart(frame.loc[frame["what"] != SCALE_SOURCE_LABELS["divider"]])
         .mark_point(filled=True, size=90, shape="diamond")
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
     )
     totals = official.loc[official["measures"] == "total", ["km", "covers", "sources"]]
     rules = (
         alt.Chart(totals)
-        .mark_rule(color="#D55E00", strokeDash=[4, 3])
+        .mark_rule(color=OFFICIAL_COLOUR, strokeDash=[4, 3])
         .encode(
             y="km:Q",
             tooltip=[
