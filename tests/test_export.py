@@ -666,7 +666,7 @@ def test_the_date_control_writes_and_reads_a_day_the_atlas_way_in_any_locale(bro
 
 CONTROL_BOXES = [".atlas-title", ".atlas-time", ".atlas-legend", ".leaflet-control-layers", ".leaflet-control-zoom",
                  ".leaflet-control-minimap", ".leaflet-control-scale", ".leaflet-control-attribution",
-                 ".leaflet-control-measure", ".leaflet-control-zoom-fullscreen"]  # fmt: skip
+                 ".atlas-measure", ".leaflet-control-zoom-fullscreen"]  # fmt: skip
 OVERLAPS_JS = """(selectors) => {
   const boxes = selectors.map(s => [s, document.querySelector(s)])
     .filter(([, e]) => e && e.offsetParent !== null).map(([s, e]) => [s, e.getBoundingClientRect()]);
@@ -793,6 +793,46 @@ def test_the_wheel_scrolls_the_page_and_zooms_the_map_only_when_asked(browser, d
     page.keyboard.up("Control")
     page.wait_for_function(f"() => map_atlas.getZoom() > {zoom}")
     assert page.evaluate("() => window.scrollY") == 0
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_ruler_measures_a_path_and_its_area_and_clicks_open_no_details_meanwhile(
+    browser, default_export: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(default_export.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("() => window.atlasDrawn === true")
+    ruler = page.get_by_role("button", name="Measure distances and areas")
+    ruler.click()
+    assert ruler.get_attribute("aria-pressed") == "true"
+    box = page.locator("#map_atlas").bounding_box()
+    assert box is not None
+    clicked = []
+    for lat, lon in ((60.5, 26.0), (61.5, 26.0), (61.5, 28.0)):  # in Finland: a country's click would open details
+        x, y = page.evaluate(
+            f"() => {{ const p = map_atlas.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}"
+        )
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        clicked.append(
+            page.evaluate(f"() => {{ const l = map_atlas.containerPointToLatLng([{x}, {y}]); return [l.lat, l.lng]; }}")
+        )
+    said = page.locator(".atlas-measure-box [role=status]").inner_text()
+    legs = page.evaluate(
+        "(c) => map_atlas.distance(c[0], c[1]) + map_atlas.distance(c[1], c[2])", clicked
+    )  # Leaflet's own great-circle distance
+    assert said.startswith(f"Length {legs / 1000:,.1f} km (") and " mi) · area " in said and said.endswith(" km²"), said
+    area = float(said.split("area ")[1].removesuffix(" km²").replace(",", ""))
+    assert 5000 < area < 7000, said  # half of a 1° × 2° cell at 61° N: about 5,990 km²
+    assert page.locator(".atlas-details:visible, .atlas-panel:visible").count() == 0  # no details opened
+    page.keyboard.press("Escape")  # clears
+    assert page.locator(".atlas-measure-box").is_hidden() and ruler.get_attribute("aria-pressed") == "false"
+    assert (
+        page.evaluate(
+            "() => { let n = 0; map_atlas.eachLayer(l => { if (l.options.dashArray === '5 4') n++; }); return n; }"
+        )
+        == 0
+    )
     page.close()
 
 
@@ -1094,6 +1134,8 @@ def test_printing_the_page_gives_the_map_its_table_and_its_sources(browser, defa
     pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True, print_background=True)))
     text = "".join(p.extract_text() for p in pdf.pages)
     assert "The map as a table" in text and "withdrawn since 27 Dec 2025" in text and "Sources" in text
+    # on screen a source's title is its link; on paper its address is written out after it
+    assert "https://www.cia.gov/the-world-factbook/" in re.sub(r"\s+", "", text)
     assert len(pdf.pages) > 3 and problems == []
     page.close()
 

@@ -26,8 +26,6 @@ ASSET_FILES: dict[str, str] = {
     "Control.FullScreen.css": "leaflet.fullscreen/Control.FullScreen.css",
     "Control_MiniMap_js": "leaflet-minimap/dist/Control.MiniMap.min.js",
     "Control_MiniMap_css": "leaflet-minimap/dist/Control.MiniMap.min.css",
-    "leaflet_measure_js": "leaflet-measure/dist/leaflet-measure.js",
-    "leaflet_measure_css": "leaflet-measure/dist/leaflet-measure.css",
 }
 
 # the atlas's own page code (its `default_js` / `default_css` names) -> file under layers/web/static/
@@ -36,6 +34,7 @@ STATIC_FILES: dict[str, str] = {
     "atlas_time_js": "timecontrol.js",
     "atlas_panel_js": "panel.js",
     "atlas_controls_js": "controls.js",
+    "atlas_measure_js": "measure.js",
     "atlas_vector_js": "vector.js",
     "atlas_map_js": "map.js",
     "atlas_sources_js": "sources.js",

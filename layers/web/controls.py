@@ -44,16 +44,24 @@ class OverviewMap(JSCSSMixin, MacroElement):
 def add_controls(m: folium.Map, view: MapView, layer_switcher: bool = True) -> None:
     """Measure tool, fullscreen button, overview map and (unless a host page has its own) the layer switcher."""
     folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen").add_to(m)
-    folium.plugins.MeasureControl(
-        position="topleft",
-        primary_length_unit="kilometers",
-        secondary_length_unit="miles",
-        primary_area_unit="sqkilometers",
-    ).add_to(m)
+    MeasureTool().add_to(m)
     OverviewMap(view).add_to(m)
     if layer_switcher:
         folium.LayerControl(position="topright", collapsed=False).add_to(m)
     CooperativeWheel().add_to(m)
+
+
+class MeasureTool(MacroElement):
+    """The measuring tool: a path's great-circle length and the area it closes (AtlasMeasure)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}AtlasMeasure.control({{ this._parent.get_name() }});{% endmacro %}"
+    )
+    default_js = [("atlas_measure_js", "layers/web/static/measure.js")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "measure"
 
 
 class CooperativeWheel(MacroElement):

@@ -42,13 +42,13 @@ def claims_html(seed: str, claims: Sequence[CheckedClaim]) -> str:
 
 
 def reference_item(ref: Reference, claims: str = "") -> str:
-    """One entry of the sources list: publisher, the title, date and address; a seed article with its quotes."""
+    """One entry of the sources list: publisher, the title linked to its address, date; a seed article with its quotes."""
     parts = [esc(ref.publisher)] if ref.publisher else []
-    parts.append(f"<i>{esc(ref.title)}</i>" + (" (title from its address)" if ref.title_from_address else ""))
+    title = f"<i>{esc(ref.title)}</i>"
+    linked = f'<a href="{esc(ref.url)}">{title}</a>' if ref.url else title  # a print writes the address out
+    parts.append(linked + (" (title from its address)" if ref.title_from_address else ""))
     if ref.date:
         parts.append(esc(ref.date))
-    if ref.url:
-        parts.append(f'<a href="{esc(ref.url)}">{esc(ref.url)}</a>')
     if ref.seed:
         parts.append(f"seeds/{esc(ref.seed)}")
     parts.append(f'<span class="grade">grade: {esc(ref.grade)}</span>')

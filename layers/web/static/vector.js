@@ -73,7 +73,12 @@ var AtlasVector = (function () {
       },
       onEachFeature: function (f, feature) {
         var p = f.properties;
-        if (p.details) { feature.on("click", function (event) { AtlasApi.get("details").show(feature, event.latlng); }); }
+        if (p.details) {
+          feature.on("click", function (event) {
+            if (event.originalEvent && event.originalEvent.target.closest(".atlas-measuring")) { return; }  // measure.js
+            AtlasApi.get("details").show(feature, event.latlng);
+          });
+        }
         if (p.tooltip) { feature.bindTooltip(p.tooltip, {sticky: true, className: "atlas-tooltip", opacity: 1}); }
         if (p.label) { feature.bindTooltip(p.label, {permanent: true, direction: p.labelDir || "center", offset: p.labelDir === "right" ? [8, 0] : [0, 0], className: "atlas-label"}); }
         if (p.name) { feature.bindTooltip(p.name, {permanent: true, direction: p.nameDir, offset: p.nameDir === "right" ? [4, 0] : [0, 0], className: "atlas-name " + p.nameClass}); }
