@@ -73,6 +73,57 @@ def test_geometry_json_goes_into_the_script_as_shapely_wrote_it() -> None:
     assert data["features"][0]["properties"]["name"] == "</script>{{ x }}" and data["other"] == ["\x00" + "0"]
 
 
+def decoded_line(text: str, decimals: int) -> list[tuple[float, float]]:
+    """Google's polyline encoding read back, written here on its own (not the page's decoder)."""
+    values, value, shift = [], 0, 0
+    for char in text:
+        chunk = ord(char) - 63
+        value |= (chunk & 0x1F) << shift
+        shift += 5
+        if chunk < 0x20:
+            values.append(~(value >> 1) if value & 1 else value >> 1)
+            value, shift = 0, 0
+    x = y = 0
+    out = []
+    for dx, dy in zip(values[::2], values[1::2], strict=True):
+        x, y = x + dx, y + dy
+        out.append((x / 10**decimals, y / 10**decimals))
+    return out
+
+
+def test_an_encoded_ring_keeps_each_vertex_to_its_grid_and_leaves_out_one_rounded_onto_the_last() -> None:
+    import shapely
+
+    from layers.web.vector import encoded_geometry
+
+    ring = [(24.1234, 59.2011), (24.1241, 59.2049), (25.0, 59.2), (25.0, 58.9), (24.1234, 59.2011)]
+    def first_ring(decimals: int) -> str:
+        encoded = encoded_geometry(shapely.Polygon(ring), decimals)
+        assert isinstance(encoded, dict)
+        return str(encoded["e"][0])
+
+    three = decoded_line(first_ring(3), 3)
+    assert three == [(24.123, 59.201), (24.124, 59.205), (25.0, 59.2), (25.0, 58.9), (24.123, 59.201)]
+    two = decoded_line(first_ring(2), 2)
+    assert two == [(24.12, 59.2), (25.0, 59.2), (25.0, 58.9), (24.12, 59.2)]  # the second vertex rounds onto the first
+
+
+def test_the_web_maps_countries_lie_within_a_third_of_their_simplification(view: MapView) -> None:
+    import shapely
+
+    from geo.settings import DISPLAY_DECIMALS, DISPLAY_TOLERANCE
+    from layers.web.vector import encoded_geometry
+
+    for iso3, geometry in zip(view.countries["iso3"], view.countries.geometry, strict=True):
+        encoded = encoded_geometry(geometry, DISPLAY_DECIMALS)
+        assert isinstance(encoded, dict)
+        polygons = encoded["e"] if encoded["type"] == "MultiPolygon" else [encoded["e"]]
+        drawn = shapely.multilinestrings(
+            [shapely.LineString(decoded_line(ring, DISPLAY_DECIMALS)) for rings in polygons for ring in rings]
+        )
+        assert shapely.hausdorff_distance(drawn, geometry.boundary) <= DISPLAY_TOLERANCE / 3 * 2**0.5, iso3
+
+
 def test_a_map_from_the_shared_base_is_the_map_built_afresh(gpkg, facts) -> None:
     from geo.model import map_model
     from geo.view import map_base

@@ -198,8 +198,8 @@ def test_the_report_chart_gives_each_border_its_panel_roughness_and_official_tot
         if not axes.get("id", "").startswith("axes_"):
             continue
         title = next(t.text for t in axes.iterfind(".//svg:text", ns) if t.text and " · D = " in t.text)
-        rules = [p for p in axes.iterfind(".//svg:path", ns) if "stroke: #d55e00" in (p.get("style") or "")]
-        panels[title.split(" · ")[0]] = (float(title.split("D = ")[1]), len(rules))
+        dashed = [p for p in axes.iterfind(".//svg:path", ns) if "stroke: #d55e00" in (p.get("style") or "")]
+        panels[title.split(" · ")[0]] = (float(title.split("D = ")[1]), len(dashed))
     assert list(panels) == [s.pair for s in scales]  # every border, in the table's order
     for border in scales:
         rough, rules = panels[border.pair]

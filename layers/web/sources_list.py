@@ -42,7 +42,7 @@ def claims_html(seed: str, claims: Sequence[CheckedClaim]) -> str:
 
 
 def reference_item(ref: Reference, claims: str = "") -> str:
-    """One entry of the sources list: publisher, the title linked to its address, date; a seed article with its quotes."""
+    """One entry of the sources list: publisher, the title linked to its address, date; a seed article, its quotes."""
     parts = [esc(ref.publisher)] if ref.publisher else []
     title = f"<i>{esc(ref.title)}</i>"
     linked = f'<a href="{esc(ref.url)}">{title}</a>' if ref.url else title  # a print writes the address out

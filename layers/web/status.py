@@ -6,7 +6,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.settings import LAYERS
+from geo.settings import DISPLAY_DECIMALS, LAYERS
 from geo.view import MapView
 from layers.style import COUNTRY_OUTLINE, LAND, STATUS_COLOURS, STATUS_FILL_OPACITY, STATUS_LABELS
 from layers.web.details import country_details
@@ -36,6 +36,7 @@ def land_layer(view: MapView, coloured: bool = True) -> folium.FeatureGroup:
             feature(
                 row.geometry,
                 style,
+                decimals=DISPLAY_DECIMALS,
                 details=country_details(view, row.iso3, row.name, row.part),
                 tooltip=tooltip,
                 iso3=row.iso3,

@@ -30,9 +30,12 @@ def _encoded(values: list[int]) -> str:
 
 
 def _ring(coords: np.ndarray, decimals: int) -> str:
-    """A ring or line as one string: its coordinates times 10^decimals, each pair as the difference from the last."""
+    """A ring or line as one string: its coordinates times 10^decimals, each pair as the difference from the last
+    (none of 0, 0: a vertex that rounds onto the one before it is left out).
+    """
     ints = np.round(coords[:, :2] * 10**decimals).astype(np.int64)
     deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    deltas = deltas[np.r_[True, deltas[1:].any(axis=1)]]  # a vertex rounded onto the one before it is left out
     return _encoded(deltas.ravel().tolist())
 
 
