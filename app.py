@@ -68,6 +68,7 @@ from layers.web.page import ExportOptions, map_html
 
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680
+TABS = ("Treaty timeline", "Border lengths", "Stated plans", "What changed", "Status on the date", "Sources")
 
 
 def md(text: object) -> str:
@@ -460,6 +461,23 @@ def sources_tab(rec: Record, view: MapView) -> None:
             st.dataframe(days_written(pd.DataFrame(rows)[columns]), hide_index=True, width="stretch")
 
 
+def plans_tab(view: MapView, until: dt.date) -> None:
+    """The plans' figures over time (up to `until`), the plans on the map's date and their located parts."""
+    st.altair_chart(plan_figures_chart(plan_figures(view.facts, view.parts, until), view.day))
+    st.caption(
+        "Stated figures are dated by when their source stated them (else by the plan's first event); located km "
+        "is the running total of the stretches the atlas places on the border, by each part's first event. "
+        "Hover a point for its note."
+    )
+    st.caption(f"Plans known on {day_text(view.day)}, each at its stage then.")
+    table(plans_table(view.plans), f"plans-{view.day.isoformat()}", "Stated plans")
+    st.caption(
+        f"Parts of plans located on the border on {day_text(view.day)}: a stretch between or around named "
+        "places, or a place; each at its stage then."
+    )
+    table(parts_table(view.part_stages), f"plan-parts-{view.day.isoformat()}", "Located parts")
+
+
 def changes_tab(view: MapView) -> dt.date:
     """What changed from a day the analyst picks (default a year earlier) to the map's date, each change with its
     sources; the day chosen (the report pack's --since too).
@@ -581,51 +599,50 @@ def main() -> None:
     pack = st.expander("Caption and report pack")
 
     facts = view.facts
-    shown = st.tabs(
-        ["Treaty timeline", "Border lengths", "Stated plans", "What changed", "Status on the date", "Sources"]
-    )
-    with shown[0]:
-        spans = status_spans(facts, max(today, state.day))
-        events_frame = events_table(events, facts)
-        st.altair_chart(timeline_chart(spans, events_frame, state.day), width="stretch")
-        st.caption(
-            "Each country's status under the Ottawa Convention over time; "
-            "diamonds mark treaty events (hover for the source)."
-        )
-        table(events_frame, "treaty-events", "Treaty events")
-    with shown[1]:
-        borders = border_table(view.lengths.values())
-        st.altair_chart(lengths_chart(borders), width="stretch")
-        st.caption(
-            "Computed: geodesic length of land and inland-water sections of the atlas geometry. "
-            "Hover a point for its source and how it compares."
-        )
-        table(borders, "border-lengths", "Border lengths")
-        with st.expander("Lengths at several scales, and why official figures differ"):
-            scales_section(found, view)
-    with shown[2]:
-        st.altair_chart(plan_figures_chart(plan_figures(facts, view.parts, max(today, state.day)), state.day))
-        st.caption(
-            "Stated figures are dated by when their source stated them (else by the plan's first event); located km "
-            "is the running total of the stretches the atlas places on the border, by each part's first event. "
-            "Hover a point for its note."
-        )
-        st.caption(f"Plans known on {day_text(state.day)}, each at its stage then.")
-        table(plans_table(view.plans), f"plans-{state.day.isoformat()}", "Stated plans")
-        st.caption(
-            f"Parts of plans located on the border on {day_text(state.day)}: a stretch between or around named "
-            "places, or a place; each at its stage then."
-        )
-        table(parts_table(view.part_stages), f"plan-parts-{state.day.isoformat()}", "Located parts")
-    with shown[3]:
+    # only the open tab is built (switching tabs reruns the page: a date change builds one tab, not six); "What
+    # changed" is built in every run, its window being the report pack's --since
+    shown = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
+    with shown["Treaty timeline"]:
+        if shown["Treaty timeline"].open:
+            spans = status_spans(facts, max(today, state.day))
+            events_frame = events_table(events, facts)
+            st.altair_chart(timeline_chart(spans, events_frame, state.day), width="stretch")
+            st.caption(
+                "Each country's status under the Ottawa Convention over time; "
+                "diamonds mark treaty events (hover for the source)."
+            )
+            table(events_frame, "treaty-events", "Treaty events")
+    with shown["Border lengths"]:
+        if shown["Border lengths"].open:
+            borders = border_table(view.lengths.values())
+            st.altair_chart(lengths_chart(borders), width="stretch")
+            st.caption(
+                "Computed: geodesic length of land and inland-water sections of the atlas geometry. "
+                "Hover a point for its source and how it compares."
+            )
+            table(borders, "border-lengths", "Border lengths")
+            scales = st.expander(
+                "Lengths at several scales, and why official figures differ", key="scales_open", on_change="rerun"
+            )
+            if scales.open:
+                with scales:
+                    scales_section(found, view)
+    with shown["Stated plans"]:
+        if shown["Stated plans"].open:
+            plans_tab(view, max(today, state.day))
+    with shown["What changed"]:
         since = changes_tab(view)
-    with shown[4]:
-        table(status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date")
-    with shown[5]:
-        try:
-            sources_tab(found, view)
-        except AtlasError as error:
-            st.warning(md(error.line()))
+    with shown["Status on the date"]:
+        if shown["Status on the date"].open:
+            table(
+                status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date"
+            )
+    with shown["Sources"]:
+        if shown["Sources"].open:
+            try:
+                sources_tab(found, view)
+            except AtlasError as error:
+                st.warning(md(error.line()))
     with pack:
         st.text(caption(view, "EPSG:3035 (ETRS89-extended / LAEA Europe)", len(map_references(view, state.layers)),
                         loaded(key).data_version))  # fmt: skip

@@ -84,6 +84,29 @@ def fit_bounds(at: AppTest) -> tuple[float, float, float, float]:
     return s, w, n, e
 
 
+def opened(at: AppTest, tab: str, *expanders: str) -> AppTest:
+    """The app rerun with one tab (and the expanders named by key) open, as a reader's click does: only what is open
+    is built.
+    """
+    at.session_state["tab"] = tab
+    for key in expanders:
+        at.session_state[key] = True
+    return at.run()
+
+
+def tab_contents(at: AppTest) -> tuple[list[Any], list[pd.DataFrame], set[str]]:
+    """The charts, tables and download labels of every tab, each tab opened in turn (the lengths at several scales
+    unfolded too).
+    """
+    charts, frames, downloads = [], [], set()
+    for tab in [t.label for t in at.tabs]:
+        opened(at, tab, "scales_open")
+        charts += list(at.get("vega_lite_chart"))
+        frames += [d.value for d in at.dataframe]
+        downloads |= {b.label for b in at.get("download_button")}
+    return charts, frames, downloads
+
+
 def day_shown(at: AppTest, key: str = "day") -> str:
     """The text in a day field ('As of', 'Changes since'), as the reader sees it."""
     return str(at.text_input(key=f"{key}_typed").value)
@@ -176,7 +199,8 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
         "Status on the date",
         "Sources",
     ]
-    downloads = {b.label for b in at.get("download_button")}
+    assert len(at.get("vega_lite_chart")) == 1  # the open tab's only: the timeline
+    charts, frames, downloads = tab_contents(run())
     assert {
         "Map (HTML, offline)",
         "GeoJSON layers (zip)",
@@ -192,9 +216,7 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
     } <= downloads
     assert any(label.startswith("Report pack (zip: figures, maps, tables, what changed since") for label in downloads)
     assert any("Ottawa Convention status on " in t.value for t in at.text)  # the caption (after any notice)
-    charts = at.get("vega_lite_chart")
     assert len(charts) == 4  # the timeline, the border lengths, lengths at several scales, the plans' figures
-    frames = [d.value for d in at.dataframe]
     assert any("FIN-RUS" in set(f.get("border", [])) for f in frames)
     assert any("withdrawal effective" in set(f.get("event", [])) for f in frames)
     scales = next(f for f in frames if "resolution_km" in f.columns)  # lengths at several scales, every border
@@ -258,9 +280,10 @@ def test_plan_figures_put_stated_km_and_money_beside_located_km_over_time(facts,
     assert set(money["unit"]) == {"PLN", "USD", "EUR"}  # each in its own currency, never converted
 
 
-def test_sources_tab_shows_each_article_with_counts_per_verdict(default_app: AppTest) -> None:
-    tab = next(t for t in default_app.tabs if t.label == "Sources")
-    counts = next(d.value for d in default_app.dataframe if "consistent" in d.value.columns)
+def test_sources_tab_shows_each_article_with_counts_per_verdict() -> None:
+    at = opened(run(), "Sources")
+    tab = next(t for t in at.tabs if t.label == "Sources")
+    counts = next(d.value for d in at.dataframe if "consistent" in d.value.columns)
     assert {"seed", "headline", "consistent", "contradicted", "imprecise", "unverified", "claims"} <= set(
         counts.columns
     )
@@ -433,8 +456,8 @@ def test_events_and_plans_tables_cite_their_sources(facts) -> None:
 
 
 def test_the_tables_write_their_days_the_atlas_way_and_their_csv_keeps_iso() -> None:
-    at = run(date="2026-03-01")
-    shown = {tuple(d.value.columns)[:2]: d.value for d in at.dataframe}
+    _, frames, _ = tab_contents(run(date="2026-03-01"))
+    shown = {tuple(f.columns)[:2]: f for f in frames}
     plans = next(v for k, v in shown.items() if k == ("id", "countries"))
     assert plans.set_index("id").loc["pol-east-shield", "since"] == "31 Oct 2024"
     status = next(v for k, v in shown.items() if k == ("iso3", "country"))
