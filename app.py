@@ -648,7 +648,7 @@ def main() -> None:
                         loaded(key).data_version))  # fmt: skip
         download(
             f"Report pack (zip: figures, maps, tables, what changed since {day_text(since)}, sources, manifest; "
-            "about a minute to make)",
+            "10 to 20 seconds to make)",
             functools.partial(pack_download, key, day_iso, since.isoformat(), state.layers),
             f"atlas-report-{day_iso}.zip",
             "application/zip",
