@@ -241,7 +241,7 @@ def export_date_change_ms(path: Path) -> tuple[float, float]:
 
 
 def baseline_export(out: Path) -> str:
-    """The default export made by the code of BASELINE (checked out beside this one, with this venv and the same
+    """The default export made by the code of BASELINE (checked out beside this one, with this venv and its own
     pinned npm assets); '' when it worked, else why not (a shallow clone lacks the commit, say).
     """
     with tempfile.TemporaryDirectory() as tmp:
@@ -252,7 +252,15 @@ def baseline_export(out: Path) -> str:
         if added.returncode != 0:
             return f"commit {BASELINE} not checked out: {(added.stderr.strip().splitlines() or ['?'])[-1]}"
         try:
-            (tree / "node_modules").symlink_to(ROOT / "node_modules")
+            # its own pinned npm assets (its package-lock.json: it inlined leaflet-measure, since replaced)
+            npm = subprocess.run(
+                ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=tree,
+                capture_output=True,
+                text=True,
+            )
+            if npm.returncode != 0:
+                return f"its npm assets not installed: {(npm.stderr.strip().splitlines() or ['?'])[-1]}"
             env = {**os.environ, "PYTHONPATH": str(tree)}  # its own geo, layers and atlas, not this tree's
             done = subprocess.run(
                 [sys.executable, "-m", "atlas", "export", "--out", str(out), "--on", DAY],

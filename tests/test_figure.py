@@ -15,6 +15,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pytest
+import shapely
 from matplotlib.image import imread
 from pyproj import Transformer
 
@@ -83,6 +84,23 @@ def assert_labels_apart_inside(boxes: dict[str, tuple[float, float, float, float
         for b in keys[i + 1 :]:
             assert apart(boxes[a], boxes[b]), f"{a} overlaps {b}"
 
+
+
+def test_the_locator_draws_its_highlighted_countries_as_simply_as_the_rest(
+    svg: Path, gpkg: GeoPackage, facts: Facts
+) -> None:
+    """The locator is a few centimetres wide: its own countries are the overview's outlines, not the map's."""
+    from xml.etree import ElementTree
+
+    from geo.display import overview_outlines
+
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    own = next(g for g in ElementTree.parse(svg).iterfind(".//svg:g[@id]", ns) if g.get("id") == "locator-own")
+    drawn = sum(len(re.findall(r"[ML] ", p.get("d", ""))) for p in own.iterfind(".//svg:path", ns))
+    view = map_view(gpkg, facts, dt.date.fromisoformat(DAY))
+    focus = view.countries.loc[view.countries["iso3"].isin([c.iso3 for c in facts.countries if c.focus])]
+    outlines = sum(len(shapely.get_coordinates(g)) for g in overview_outlines(focus))
+    assert 0 < drawn <= outlines  # (the map's own outlines of the same countries have ten times the vertices)
 
 def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overlap(svg: Path) -> None:
     root = ET.parse(svg).getroot()  # valid XML, or this raises

@@ -15,6 +15,7 @@ from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, TextArea, VPack
 from matplotlib.patches import FancyArrowPatch, Rectangle
 from pyproj import CRS
 
+from geo.display import overview_countries
 from geo.frame import Extent, Paper, region_outline
 from geo.geodesy import transformer
 from geo.view import MapView
@@ -96,7 +97,7 @@ def locator(fig: Figure, view: MapView, paper: Paper, crs: CRS, extent: Extent, 
     inset.set_gid("locator")
     outlines = gpd.GeoSeries(list(view.overview), crs="EPSG:4326").to_crs(crs)
     outlines.plot(ax=inset, color="#d9d9d9", edgecolor="white", linewidth=0.3)
-    mine = view.countries.loc[view.countries["iso3"].isin(own)]
+    mine = overview_countries(view.countries.loc[view.countries["iso3"].isin(own)])  # as simple as the outlines
     colours = [
         STATUS_COLOURS[view.statuses[c].status] if status_shown and c in view.statuses else HIGHLIGHT
         for c in mine["iso3"]
