@@ -85,7 +85,6 @@ def assert_labels_apart_inside(boxes: dict[str, tuple[float, float, float, float
             assert apart(boxes[a], boxes[b]), f"{a} overlaps {b}"
 
 
-
 def test_the_locator_draws_its_highlighted_countries_as_simply_as_the_rest(
     svg: Path, gpkg: GeoPackage, facts: Facts
 ) -> None:
@@ -101,6 +100,7 @@ def test_the_locator_draws_its_highlighted_countries_as_simply_as_the_rest(
     focus = view.countries.loc[view.countries["iso3"].isin([c.iso3 for c in facts.countries if c.focus])]
     outlines = sum(len(shapely.get_coordinates(g)) for g in overview_outlines(focus))
     assert 0 < drawn <= outlines  # (the map's own outlines of the same countries have ten times the vertices)
+
 
 def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overlap(svg: Path) -> None:
     root = ET.parse(svg).getroot()  # valid XML, or this raises

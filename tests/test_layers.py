@@ -97,6 +97,7 @@ def test_an_encoded_ring_keeps_each_vertex_to_its_grid_and_leaves_out_one_rounde
     from layers.web.vector import encoded_geometry
 
     ring = [(24.1234, 59.2011), (24.1241, 59.2049), (25.0, 59.2), (25.0, 58.9), (24.1234, 59.2011)]
+
     def first_ring(decimals: int) -> str:
         encoded = encoded_geometry(shapely.Polygon(ring), decimals)
         assert isinstance(encoded, dict)
