@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from geo.scales import BorderScales
 from layers.figure.draw import RC
@@ -50,10 +50,9 @@ def _panel(ax: Axes, scales: BorderScales, totals: Sequence[float]) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(LogLocator(base=10))
-    ax.xaxis.set_minor_formatter(NullFormatter())
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_formatter(_PLAIN)
-    ax.yaxis.set_minor_formatter(NullFormatter())
+        axis.set_minor_locator(NullLocator())  # the decades and the two labelled lengths suffice (and cost little)
     values = [s.length_km for s in scales.lengths] + list(totals)
     low, high = min(values), max(values)
     if low > 0:
