@@ -18,8 +18,23 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_yaml(text: str) -> Any:
+    """YAML read by libyaml (what the atlas's own reader uses; about ten times PyYAML's Python parser)."""
+    import yaml
+
+    return yaml.load(text, Loader=yaml.CSafeLoader)
+
+
+def dump_yaml(data: Any, **options: Any) -> str:
+    """YAML written by libyaml: the same text as yaml.safe_dump, in a fifth of the time."""
+    import yaml
+
+    return str(yaml.dump(data, Dumper=yaml.CSafeDumper, **options))
 
 
 @dataclass(frozen=True)
@@ -102,9 +117,7 @@ def record_reach() -> tuple[str, str]:
     """
     import calendar
 
-    import yaml
-
-    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
 
     def last_day(value: object) -> str:
         text = str(value)

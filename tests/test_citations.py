@@ -12,14 +12,13 @@ from pathlib import Path
 import bibtexparser
 import pytest
 import rispy
-import yaml
 
 from geo.citations import STYLE, Reference, formatted, references
 from geo.facts import Facts
 from geo.facts.schema import Publication, SeedQuote
 from geo.gpkg import GeoPackage
 from geo.view import map_references, map_view, sources_on_map
-from helpers import ROOT, run_cli
+from helpers import ROOT, load_yaml, run_cli
 
 DAY = dt.date(2026, 3, 1)
 HOSTILE = 'Title {with} unbalanced }{ braces, 100% & #1 $x_y^2~ \\end "quotes"\nER  - TY  - FAKE'
@@ -106,7 +105,7 @@ def test_a_list_formats_as_its_entries_alone_do_so_each_is_formatted_once(refs: 
 
 def test_hostile_text_stays_inside_its_field_in_every_format() -> None:
     facts_text = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(facts_text)
+    data = load_yaml(facts_text)
     data["sources"]["icrc-ottawa-explained"]["title"] = HOSTILE
     facts = Facts.model_validate(_resolved(data))
     refs = references([facts.sources["icrc-ottawa-explained"]], facts)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from geo.claims import VERDICTS, CheckedClaim, Ledger, counts_by_seed, disputed_by_subject, load_claims, verdicts
 from geo.claims.dates import date_fit
@@ -20,7 +19,7 @@ from geo.facts.cite import cite
 from geo.facts.seeds import normalise
 from geo.facts.walk import walk
 from geo.settings import DATA_DIR, FACTS_PATH, SEEDS_DIR
-from helpers import Ran, run_cli
+from helpers import Ran, dump_yaml, load_yaml, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILES = sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
@@ -154,10 +153,10 @@ def test_countries_not_in_the_facts_are_unverified(checked: list[CheckedClaim]) 
 
 
 def edited_facts(tmp_path: Path, change: Any) -> Facts:
-    doc = yaml.safe_load(FACTS_PATH.read_text(encoding="utf-8"))
+    doc = load_yaml(FACTS_PATH.read_text(encoding="utf-8"))
     change(doc)
     path = tmp_path / "facts.yaml"
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load_facts(path, seeds_dir=SEEDS_DIR)
 
 
@@ -231,7 +230,7 @@ def test_counts_per_seed_per_verdict(checked: list[CheckedClaim]) -> None:
 
 def write_ledger(tmp_path: Path, entry: dict[str, Any]) -> Path:
     path = tmp_path / "claims.yaml"
-    path.write_text(yaml.safe_dump({"claims": [entry]}, allow_unicode=True), encoding="utf-8")
+    path.write_text(dump_yaml({"claims": [entry]}, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -291,7 +290,7 @@ def test_bad_entries_give_a_one_line_error(
 
 def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "claims.yaml"
-    path.write_text(yaml.safe_dump({"claims": [GOOD, GOOD]}), encoding="utf-8")
+    path.write_text(dump_yaml({"claims": [GOOD, GOOD]}), encoding="utf-8")
     with pytest.raises(AtlasError, match=r"claims\[1\]\.id .*duplicate id"):
         load_claims(path)
 
@@ -406,19 +405,19 @@ def test_the_same_statement_gets_the_same_verdict_wherever_it_appears(checked: l
 
 
 def test_validate_refuses_two_verdicts_for_one_statement_unless_one_says_why(tmp_path: Path) -> None:
-    data = yaml.safe_load((DATA_DIR / "claims.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "claims.yaml").read_text(encoding="utf-8"))
     entry = next(c for c in data["claims"] if c["id"] == "s003-more-than-160")
     other = {**entry, "id": "s003-more-than-160-again", "verdict": "unverified", "searched": "nothing"}
     for key in ("record", "fact"):
         other.pop(key)
     data["claims"].append(other)
     path = tmp_path / "claims.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     done = run_cli("validate", "--claims", str(path))
     assert done.returncode == 2 and "s003-more-than-160-again.verdict = 'unverified'" in done.stderr
     assert "the same statement as s003-over-160-signatories" in done.stderr
     other["differs"] = "A later reading, kept apart on purpose."
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert run_cli("validate", "--claims", str(path)).returncode == 0
 
 

@@ -6,6 +6,7 @@ import shapely
 
 from geo.corridor import suwalki_gap
 from geo.geodesy import geodesic_length_km
+from helpers import dump_yaml, load_yaml
 
 
 def test_narrowest_line_is_between_60_and_70_km(gpkg) -> None:
@@ -70,16 +71,15 @@ def test_the_tripoint_line_joins_the_two_ends_of_a_border_in_pieces() -> None:
 
 def test_a_published_width_must_say_what_it_measures(tmp_path) -> None:
     import pytest
-    import yaml
 
     from geo.errors import AtlasError
     from geo.facts.load import load_facts
     from helpers import ROOT
 
-    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
     data["suwalki"]["widths"][0]["measures"] = "as the crow flies"
     bad = tmp_path / "facts.yaml"
-    bad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    bad.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(AtlasError) as raised:
         load_facts(bad)
     line = str(raised.value)

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from geo.facts import Facts
-from helpers import Ran, all_text, details_held, run_cli, run_module
+from helpers import Ran, all_text, details_held, dump_yaml, load_yaml, run_cli, run_module
 from layers.style import BACKGROUND, STATUS_COLOURS, STATUS_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +177,7 @@ HOSTILE = {
 
 def hostile_facts(tmp_path: Path) -> Path:
     """data/facts.yaml with attack strings in names, notes, figures, plans, positions and sources."""
-    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
     attack = " ".join(HOSTILE.values())
     est = next(c for c in data["countries"] if c["iso3"] == "EST")
     est["name"] = f"Estonia {attack}"
@@ -203,7 +202,7 @@ def hostile_facts(tmp_path: Path) -> Path:
         f"Red Cross {attack} </script><script>alert('break')</script>"
     )
     path = tmp_path / "hostile.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -274,11 +273,11 @@ def test_verdicts_follow_the_facts_file_given_and_can_be_left_out(default_export
     """--facts: the ledger is checked against that file; --claims none: no verdicts at all."""
     line = re.compile(r'<li><b class="verdict-(\w+)">\w+</b> FIN, joined the treaty: in 2011')
     assert line.findall(default_export.read_text(encoding="utf-8")) == ["contradicted"]
-    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
     fin = next(c for c in data["countries"] if c["iso3"] == "FIN")
     next(e for e in fin["treaty_events"] if e["kind"] == "acceded")["date"] = "2011-11-30"
     facts = tmp_path / "facts.yaml"
-    facts.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    facts.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = tmp_path / "other.html"
     done = export(out, "--on", DAY, "--facts", str(facts))
     assert done.returncode == 0, done.stderr
@@ -294,10 +293,10 @@ def test_verdicts_follow_the_facts_file_given_and_can_be_left_out(default_export
 
 
 def test_a_bad_claims_file_gives_one_line_and_writes_nothing(tmp_path: Path) -> None:
-    data = yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
     data["claims"][0]["quote"] = "a sentence no seed contains"
     bad = tmp_path / "claims.yaml"
-    bad.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    bad.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     target = tmp_path / "map.html"
     for path, words in ((bad, "claims[0].quote"), (tmp_path / "absent.yaml", "file not found")):
         done = export(target, "--on", DAY, "--claims", str(path))
@@ -319,7 +318,7 @@ def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
         f.write(f"\nQuoted {attack} here.\n")
     named = "005 " + " ".join(v for v in HOSTILE.values() if "/" not in v) + ".txt"
     (seeds / named).write_text(f"Named {attack}.\n", encoding="utf-8")
-    data = yaml.safe_load((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
     for ident, seed, quote in (
         ("hostile-quote", SEED_002, f"Quoted {attack} here."),
         ("hostile-name", named, f"Named {attack}."),
@@ -338,7 +337,7 @@ def hostile_claims(tmp_path: Path) -> tuple[Path, Path]:
             }
         )
     path = tmp_path / "claims.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path, seeds
 
 

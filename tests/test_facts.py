@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from geo.errors import AtlasError
 from geo.facts import Facts, Publication, SeedQuote, load_facts
@@ -17,6 +16,7 @@ from geo.facts.schema import Place
 from geo.facts.seeds import normalise
 from geo.facts.walk import walk
 from geo.settings import SEEDS_DIR
+from helpers import dump_yaml
 
 PAIRS = [
     "FIN-RUS",
@@ -285,7 +285,7 @@ def write(tmp_path: Path, doc: dict[str, Any] | str | bytes) -> Path:
     elif isinstance(doc, str):
         path.write_text(doc, encoding="utf-8")
     else:
-        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(dump_yaml(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

@@ -20,9 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
-from helpers import ROOT, Ran, run_cli
+from helpers import ROOT, Ran, dump_yaml, load_yaml, run_cli
 
 FACTS = ROOT / "data" / "facts.yaml"
 GPKG = ROOT / "data" / "atlas.gpkg"
@@ -235,16 +234,16 @@ def facts_with(tmp_path: Path, change: str, new: str) -> Path:
 
 
 def test_an_amplifying_facts_file_is_refused_where_it_repeats_itself(tmp_path: Path) -> None:
-    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    data = load_yaml(FACTS.read_text(encoding="utf-8"))
     data["plans"][0]["sources"] = ["cia-factbook"] * 50_000  # one source cited 50,000 times: most of a 1 MB file
     path = tmp_path / "facts.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert "plans[0].sources[1] = 'cia-factbook': this source is already cited" in one_line(
         run_cli("validate", str(path))
     )
     data["plans"][0]["sources"] = ["cia-factbook"]
     data["plans"][0]["borders"] = ["FIN-RUS"] * 40_000  # drawn 40,000 times along one border
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert "'FIN-RUS' is listed twice" in one_line(run_cli("validate", str(path)))
 
 

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from geo._yaml import MAX_BYTES
 from geo.errors import short_repr
-from helpers import Ran, run_cli
+from helpers import Ran, dump_yaml, load_yaml, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "data" / "facts.yaml"
@@ -68,13 +67,13 @@ def assert_names(line: str, file: Path | None, field: str, value: object) -> Non
 
 def load() -> dict[str, Any]:
     """The real facts as plain YAML data (for a round trip)."""
-    data = yaml.safe_load(TEXT)
+    data = load_yaml(TEXT)
     assert isinstance(data, dict)
     return data
 
 
 def dump(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return dump_yaml(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def nodes(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -538,7 +537,7 @@ def test_no_csv_cell_the_atlas_writes_starts_a_formula(gpkg, tmp_path: Path) -> 
     from geo.tables import border_table, changes_table, csv_bytes, parts_table, plans_table, status_table
     from geo.view import map_view
 
-    data = yaml.safe_load(TEXT)
+    data = load_yaml(TEXT)
     est = next(c for c in data["countries"] if c["iso3"] == "EST")
     est["name"] = FORMULAS["link"]
     data["plans"][0]["title"] = FORMULAS["plus"]
@@ -548,7 +547,7 @@ def test_no_csv_cell_the_atlas_writes_starts_a_formula(gpkg, tmp_path: Path) -> 
         source["publisher"] = FORMULAS["at"]
     data["plans"][1]["title"] = FORMULAS["return"]
     path = tmp_path / "facts.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     facts = load_facts(path, seeds_dir=SEEDS_DIR)
     day = dt.date.fromisoformat(DATE)
     view = map_view(gpkg, facts, day)

@@ -16,6 +16,7 @@ from geo.facts import Facts
 from geo.settings import LAYERS
 from geo.treaty import timeline
 from geo.view import MapView, map_view, parse_layers, sources_on_map
+from helpers import dump_yaml, load_yaml
 from layers.web.html import esc, js_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,18 +262,17 @@ def test_without_a_ledger_the_map_marks_nothing(gpkg, facts) -> None:
 
 def test_disputed_notes_follow_the_facts_the_map_is_built_from(gpkg, facts, tmp_path: Path) -> None:
     """With another facts file where Finland acceded in 2011, the article's '2011' is borne out: no note."""
-    import yaml
 
     from geo.claims import load_claims
     from geo.facts import load_facts
     from layers.web.details import country_details
 
-    data = yaml.safe_load((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"))
     fin = next(c for c in data["countries"] if c["iso3"] == "FIN")
     acceded = next(e for e in fin["treaty_events"] if e["kind"] == "acceded")
     acceded["date"] = dt.date(2011, 11, 30)
     path = tmp_path / "facts.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     other = load_facts(path)
     notes = disputed_notes(
         country_details(map_view(gpkg, other, dt.date(2026, 3, 1), load_claims(facts=other)), "FIN", "Finland")

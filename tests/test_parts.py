@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import shapely
-import yaml
 
 from geo.build.gazetteer import gazetteer_places
 from geo.errors import AtlasError
@@ -18,7 +17,7 @@ from geo.gpkg import GeoPackage
 from geo.parts import LocatedPart, located_parts, parts_on, place_points
 from geo.settings import FACTS_PATH, MAX_PLACE_KM, SEEDS_DIR
 from geo.view import map_view
-from helpers import run_cli
+from helpers import dump_yaml, load_yaml, run_cli
 from layers.web.details import located_text, part_details
 
 
@@ -145,7 +144,7 @@ def test_the_gazetteer_layer_is_the_pinned_gazetteer(facts: Facts, gpkg: GeoPack
 
 
 def with_part(change: Any) -> dict[str, Any]:
-    doc = yaml.safe_load(FACTS_PATH.read_text(encoding="utf-8"))
+    doc = load_yaml(FACTS_PATH.read_text(encoding="utf-8"))
     fence = next(p for p in doc["plans"] if p["id"] == "fin-border-fence")
     change(doc, fence["parts"][0])
     return doc
@@ -223,7 +222,7 @@ def test_bad_parts_give_one_line_and_write_nothing(
     tmp_path: Path, case: str, change: Any, field: str, problem: str
 ) -> None:
     path = tmp_path / "facts.yaml"
-    path.write_text(yaml.safe_dump(with_part(change), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_yaml(with_part(change), allow_unicode=True, sort_keys=False), encoding="utf-8")
     for done in (
         run_cli("validate", str(path)),
         run_cli("export", "--facts", str(path), "--out", str(tmp_path / "map.html"), "--on", "2026-01-01"),

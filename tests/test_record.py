@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from geo.dates import EARLIEST, latest_day
 from geo.facts import Facts
 from geo.gpkg import GeoPackage
 from geo.treaty import status_on
-from helpers import ROOT, Ran, run_cli
+from helpers import ROOT, Ran, dump_yaml, load_yaml, run_cli
 
 FACTS = ROOT / "data" / "facts.yaml"
 
@@ -29,10 +28,10 @@ def one_line(done: Ran) -> str:
 
 def changed(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
     """data/facts.yaml with one change made to its data (a function of the data), written to tmp_path."""
-    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    data = load_yaml(FACTS.read_text(encoding="utf-8"))
     change(data)
     path = tmp_path / "facts.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    path.write_text(dump_yaml(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return path
 
 
