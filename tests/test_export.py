@@ -795,6 +795,11 @@ def test_the_wheel_scrolls_the_page_and_zooms_the_map_only_when_asked(browser, d
     page.close()
 
 
+# the measuring tool's shapes on the map (not clickable, unlike every feature), with their number of points
+MEASURED_SHAPES = """() => { const out = []; map_atlas.eachLayer(l => {
+  if (l.getLatLngs && l.options.interactive === false) { out.push(l.getLatLngs().flat().length); } }); return out; }"""
+
+
 @pytest.mark.browser
 def test_the_ruler_measures_a_path_and_its_area_and_clicks_open_no_details_meanwhile(
     browser, default_export: Path
@@ -824,14 +829,10 @@ def test_the_ruler_measures_a_path_and_its_area_and_clicks_open_no_details_meanw
     area = float(said.split("area ")[1].removesuffix(" km²").replace(",", ""))
     assert 5000 < area < 7000, said  # half of a 1° × 2° cell at 61° N: about 5,990 km²
     assert page.locator(".atlas-details:visible, .atlas-panel:visible").count() == 0  # no details opened
+    assert page.evaluate(MEASURED_SHAPES) == [3]  # the path closed into an area, drawn on the map
     page.keyboard.press("Escape")  # clears
     assert page.locator(".atlas-measure-box").is_hidden() and ruler.get_attribute("aria-pressed") == "false"
-    assert (
-        page.evaluate(
-            "() => { let n = 0; map_atlas.eachLayer(l => { if (l.options.dashArray === '5 4') n++; }); return n; }"
-        )
-        == 0
-    )
+    assert page.evaluate(MEASURED_SHAPES) == []
     page.close()
 
 

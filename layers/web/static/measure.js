@@ -13,7 +13,7 @@ var AtlasMeasure = (function () {
   var MILE = 1609.344;
   var ICON = '<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true"><path d="M2 14 14 2l4 4L6 18z' +
     'M5 11l2 2M8 8l2 2M11 5l2 2" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>';  // a ruler
-  var STYLE = {color: "#111", weight: 2, dashArray: "5 4", fill: false, interactive: false};
+  var STYLE = {color: "#000", weight: 2.5, dashArray: "6 4", fillColor: "#000", fillOpacity: 0.12, interactive: false};
 
   function radians(degrees) { return degrees * Math.PI / 180; }
 
