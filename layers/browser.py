@@ -15,6 +15,8 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -121,7 +123,8 @@ def print_pdfs(jobs: Sequence[PrintJob], field: str = "--out", why: str = "") ->
 class Printer:
     """A headless Chromium, started in a worker thread when the `with` block begins, so that it starts while the
     caller draws what it will print; it prints each document to a tagged PDF (a structure tree, its language, its
-    title) on a page of the document's size with no margins.
+    title) on a page of the document's size with no margins. A document submitted is printed at once, while the
+    caller draws the next (submit); print_pdfs waits for a list.
 
     A document that asks for anything but about: or data: is refused (AtlasError naming the address): nothing phones
     home, and a printed page that needed something from the network would be wrong. The calling thread waits in short
@@ -132,8 +135,7 @@ class Printer:
         self.field = field
         self.chromium = chromium_path()
         browser_ready(field, why, self.chromium)
-        self._jobs: queue.Queue[list[PrintJob] | None] = queue.Queue()
-        self._results: queue.Queue[list[bytes] | BaseException] = queue.Queue()
+        self._jobs: queue.Queue[tuple[PrintJob, Future[bytes]] | None] = queue.Queue()
         self._worker = threading.Thread(target=self._serve, name="printer", daemon=True)
 
     def __enter__(self) -> Printer:
@@ -145,42 +147,58 @@ class Printer:
         while self._worker.is_alive():
             self._worker.join(0.1)
 
-    def print_pdfs(self, jobs: Sequence[PrintJob]) -> list[bytes]:
-        """The documents printed, in order."""
-        self._jobs.put(list(jobs))
+    def submit(self, job: PrintJob) -> Future[bytes]:
+        """The document queued for printing; its PDF comes with result()."""
+        future: Future[bytes] = Future()
+        self._jobs.put((job, future))
+        return future
+
+    def result(self, future: Future[bytes]) -> bytes:
+        """A submitted document's PDF, waited for in short steps (or the error that printing it raised)."""
         while True:
             try:
-                result = self._results.get(timeout=0.1)
-            except queue.Empty:
-                if not self._worker.is_alive() and self._results.empty():
+                return future.result(timeout=0.1)
+            except FutureTimeout:
+                if not self._worker.is_alive() and not future.done():
                     raise AtlasError(None, self.field, self.chromium, "the browser stopped") from None
-                continue
-            if isinstance(result, BaseException):
-                raise result
-            return result
+
+    def print_pdfs(self, jobs: Sequence[PrintJob]) -> list[bytes]:
+        """The documents printed, in order."""
+        return [self.result(future) for future in [self.submit(job) for job in jobs]]
 
     def _serve(self) -> None:
-        """The worker: start the browser and a page, then print what is asked until told to stop."""
+        """The worker: start the browser and a page, then print each document as it comes until told to stop; an
+        error fails the document it came with (a browser that cannot start, every one).
+        """
         from playwright.sync_api import Error, sync_playwright
 
         timeout = browser_timeout() * 1000
+        failure: BaseException | None = None
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=timeout)
                 try:
                     page: Page | None = browser.new_page()  # ready for the first document
-                    while (jobs := self._jobs.get()) is not None:
-                        printed = []
-                        for job in jobs:
-                            printed.append(_printed(page or browser.new_page(), job, self.field, timeout))
-                            page = None
-                        self._results.put(printed)
+                    while (item := self._jobs.get()) is not None:
+                        job, future = item
+                        try:
+                            future.set_result(_printed(page or browser.new_page(), job, self.field, timeout))
+                        except Error as error:
+                            future.set_exception(browser_failed(error, self.field, self.chromium))
+                        except BaseException as error:  # handed to the waiting thread
+                            future.set_exception(error)
+                        page = None
                 finally:
                     browser.close()
         except Error as error:
-            self._results.put(browser_failed(error, self.field, self.chromium))
+            failure = browser_failed(error, self.field, self.chromium)
         except BaseException as error:  # handed to the waiting thread
-            self._results.put(error)
+            failure = error
+        while failure is not None:  # every document asked for, and any asked for later, fails with it
+            item = self._jobs.get()
+            if item is None:
+                break
+            item[1].set_exception(failure)
 
 
 def local_only(route: Route, tried: list[str]) -> None:

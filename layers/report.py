@@ -12,6 +12,7 @@ import json
 import shlex
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from geo import TOOL_NAME, __version__
@@ -172,7 +173,7 @@ def report_files(
     focus = [c.iso3 for c in view.facts.countries if c.focus]
     timed = map_model(view, layers, timed=True)  # every country's map page: the same model, framed on the country
     files: dict[str, bytes] = {}
-    to_print: list[tuple[str, FigureRequest, str, PrintJob]] = []  # printed together, by one browser
+    to_print: list[tuple[str, FigureRequest, str, Future[bytes]]] = []  # each printed while the next is drawn
     views: list[tuple[str, str | None, tuple[MapView, ...]]] = [
         ("region", None, ()),
         *((code.lower(), code, ()) for code in focus),
@@ -186,7 +187,7 @@ def report_files(
             )  # fmt: skip
             files[f"{name}/figure.svg"] = product.render("svg")
             files[f"{name}/figure.png"] = product.render("png")
-            job = product.print_job(files[f"{name}/figure.svg"])
+            job = printer.submit(product.print_job(files[f"{name}/figure.svg"]))
             to_print.append((f"{name}/figure.pdf", product.request, product.description, job))
             files[f"{name}/caption.txt"] = (product.caption.split("\n\nSources\n", 1)[0] + "\n").encode("utf-8")
             bounds = view.country_bounds(country) if country else None
@@ -198,9 +199,8 @@ def report_files(
             files[f"{name}/map.html"] = page.encode("utf-8")
             if other:  # its own sources: both days' and those of the changes between them
                 files[f"{name}/sources.txt"] = (product.caption.split("\n\nSources\n", 1)[1] + "\n").encode("utf-8")
-        printed = printer.print_pdfs([job for *_, job in to_print])
-    for (path, request, description, _), pdf in zip(to_print, printed, strict=True):
-        files[path] = tagged_figure(request, description, pdf)
+        for path, request, description, job in to_print:
+            files[path] = tagged_figure(request, description, printer.result(job))
     files["appendix/status.csv"] = csv_bytes(status_table(view.statuses, view.facts, view.day))
     files["appendix/plans.csv"] = csv_bytes(plans_table(view.plans))
     files["appendix/plan-parts.csv"] = csv_bytes(parts_table(view.part_stages))
