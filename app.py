@@ -510,6 +510,71 @@ def changes_tab(view: MapView) -> dt.date:
     return since
 
 
+def tabs_below(found: Record, view: MapView, events: list[TimelineEvent], state: ViewState, today: dt.date) -> dt.date:
+    """The tabs under the map; only the open tab is built (switching tabs reruns the page: a date change builds one
+    tab, not six). "What changed" is built in every run: its window is the report pack's --since, which it returns.
+    """
+    facts = view.facts
+    shown = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
+    with shown["Treaty timeline"]:
+        if shown["Treaty timeline"].open:
+            spans = status_spans(facts, max(today, state.day))
+            events_frame = events_table(events, facts)
+            st.altair_chart(timeline_chart(spans, events_frame, state.day), width="stretch")
+            st.caption(
+                "Each country's status under the Ottawa Convention over time; "
+                "diamonds mark treaty events (hover for the source)."
+            )
+            table(events_frame, "treaty-events", "Treaty events")
+    with shown["Border lengths"]:
+        if shown["Border lengths"].open:
+            borders = border_table(view.lengths.values())
+            st.altair_chart(lengths_chart(borders), width="stretch")
+            st.caption(
+                "Computed: geodesic length of land and inland-water sections of the atlas geometry. "
+                "Hover a point for its source and how it compares."
+            )
+            table(borders, "border-lengths", "Border lengths")
+            scales = st.expander(
+                "Lengths at several scales, and why official figures differ", key="scales_open", on_change="rerun"
+            )
+            if scales.open:
+                with scales:
+                    scales_section(found, view)
+    with shown["Stated plans"]:
+        if shown["Stated plans"].open:
+            plans_tab(view, max(today, state.day))
+    with shown["What changed"]:
+        since = changes_tab(view)
+    with shown["Status on the date"]:
+        if shown["Status on the date"].open:
+            table(
+                status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date"
+            )
+    with shown["Sources"]:
+        if shown["Sources"].open:
+            try:
+                sources_tab(found, view)
+            except AtlasError as error:
+                st.warning(md(error.line()))
+    return since
+
+
+def pack_section(key: Key, view: MapView, state: ViewState, since: dt.date) -> None:
+    """The figure's caption and the report pack of the map's date, with what changed since `since`."""
+    day_iso = state.day.isoformat()
+    st.text(caption(view, "EPSG:3035 (ETRS89-extended / LAEA Europe)", len(map_references(view, state.layers)),
+                    loaded(key).data_version))  # fmt: skip
+    download(
+        f"Report pack (zip: figures, maps, tables, what changed since {day_text(since)}, sources, manifest; "
+        "10 to 20 seconds to make)",
+        functools.partial(pack_download, key, day_iso, since.isoformat(), state.layers),
+        f"atlas-report-{day_iso}.zip",
+        "application/zip",
+        "dl_pack",
+    )
+
+
 def main() -> None:
     """The page: sidebar, status line, map, downloads and tabs."""
     st.set_page_config(page_title=TOOL_NAME, page_icon="🗺️", layout="wide")
@@ -596,64 +661,12 @@ def main() -> None:
             download(label, data, f"atlas-{day_iso}{where}.{suffix}", mime, f"dl_{suffix.replace('.', '_')}")
     with st.expander("Compare with another date"):
         compare_section(key, state, span)
-    pack = st.expander("Caption and report pack")
+    pack = st.expander("Caption and report pack", key="pack_open", on_change="rerun")  # its caption built when open
 
-    facts = view.facts
-    # only the open tab is built (switching tabs reruns the page: a date change builds one tab, not six); "What
-    # changed" is built in every run, its window being the report pack's --since
-    shown = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
-    with shown["Treaty timeline"]:
-        if shown["Treaty timeline"].open:
-            spans = status_spans(facts, max(today, state.day))
-            events_frame = events_table(events, facts)
-            st.altair_chart(timeline_chart(spans, events_frame, state.day), width="stretch")
-            st.caption(
-                "Each country's status under the Ottawa Convention over time; "
-                "diamonds mark treaty events (hover for the source)."
-            )
-            table(events_frame, "treaty-events", "Treaty events")
-    with shown["Border lengths"]:
-        if shown["Border lengths"].open:
-            borders = border_table(view.lengths.values())
-            st.altair_chart(lengths_chart(borders), width="stretch")
-            st.caption(
-                "Computed: geodesic length of land and inland-water sections of the atlas geometry. "
-                "Hover a point for its source and how it compares."
-            )
-            table(borders, "border-lengths", "Border lengths")
-            scales = st.expander(
-                "Lengths at several scales, and why official figures differ", key="scales_open", on_change="rerun"
-            )
-            if scales.open:
-                with scales:
-                    scales_section(found, view)
-    with shown["Stated plans"]:
-        if shown["Stated plans"].open:
-            plans_tab(view, max(today, state.day))
-    with shown["What changed"]:
-        since = changes_tab(view)
-    with shown["Status on the date"]:
-        if shown["Status on the date"].open:
-            table(
-                status_table(view.statuses, facts, state.day), f"status-{state.day.isoformat()}", "Status on the date"
-            )
-    with shown["Sources"]:
-        if shown["Sources"].open:
-            try:
-                sources_tab(found, view)
-            except AtlasError as error:
-                st.warning(md(error.line()))
-    with pack:
-        st.text(caption(view, "EPSG:3035 (ETRS89-extended / LAEA Europe)", len(map_references(view, state.layers)),
-                        loaded(key).data_version))  # fmt: skip
-        download(
-            f"Report pack (zip: figures, maps, tables, what changed since {day_text(since)}, sources, manifest; "
-            "10 to 20 seconds to make)",
-            functools.partial(pack_download, key, day_iso, since.isoformat(), state.layers),
-            f"atlas-report-{day_iso}.zip",
-            "application/zip",
-            "dl_pack",
-        )
+    since = tabs_below(found, view, events, state, today)
+    if pack.open:  # its caption and the pack's label are built only when open
+        with pack:
+            pack_section(key, view, state, since)
 
 
 main()

@@ -100,7 +100,7 @@ def tab_contents(at: AppTest) -> tuple[list[Any], list[pd.DataFrame], set[str]]:
     """
     charts, frames, downloads = [], [], set()
     for tab in [t.label for t in at.tabs]:
-        opened(at, tab, "scales_open")
+        opened(at, tab, "scales_open", "pack_open")
         charts += list(at.get("vega_lite_chart"))
         frames += [d.value for d in at.dataframe]
         downloads |= {b.label for b in at.get("download_button")}
@@ -215,7 +215,7 @@ def test_below_the_map_charts_tables_and_downloads(default_app: AppTest) -> None
         "What changed (CSV)",
     } <= downloads
     assert any(label.startswith("Report pack (zip: figures, maps, tables, what changed since") for label in downloads)
-    assert any("Ottawa Convention status on " in t.value for t in at.text)  # the caption (after any notice)
+    assert any("Ottawa Convention status on " in t.value for t in opened(run(), "Treaty timeline", "pack_open").text)
     assert len(charts) == 4  # the timeline, the border lengths, lengths at several scales, the plans' figures
     assert any("FIN-RUS" in set(f.get("border", [])) for f in frames)
     assert any("withdrawal effective" in set(f.get("event", [])) for f in frames)
@@ -245,6 +245,7 @@ def test_what_changed_follows_the_period_the_analyst_picks() -> None:
     assert day_shown(at, "since") == "15 Jan 2025"  # a year before the map's date by default
     listed = changes_listed(at)
     assert "Estonia: withdrawal effective" in listed and "Finland: withdrawal effective" in listed
+    at.session_state["pack_open"] = True  # the report pack's label names the window
     at.text_input(key="since_typed").input("2026-01-01").run()  # an ISO day is taken, and written the atlas's way
     assert day_shown(at, "since") == "1 Jan 2026"
     listed = changes_listed(at)
