@@ -830,6 +830,12 @@ def test_the_ruler_measures_a_path_and_its_area_and_clicks_open_no_details_meanw
     assert 5000 < area < 7000, said  # half of a 1° × 2° cell at 61° N: about 5,990 km²
     assert page.locator(".atlas-details:visible, .atlas-panel:visible").count() == 0  # no details opened
     assert page.evaluate(MEASURED_SHAPES) == [3]  # the path closed into an area, drawn on the map
+    page.get_by_role("button", name="Finish").click()  # kept on the map, the focus back on the tool's button
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Measure distances and areas"
+    assert page.evaluate(MEASURED_SHAPES) == [3] and ruler.get_attribute("aria-pressed") == "false"
+    page.mouse.click(box["x"] + 20, box["y"] + box["height"] - 60)  # no longer measuring: a click adds nothing
+    assert page.evaluate(MEASURED_SHAPES) == [3]
+    page.evaluate("() => map_atlas.getContainer().focus()")
     page.keyboard.press("Escape")  # clears
     assert page.locator(".atlas-measure-box").is_hidden() and ruler.get_attribute("aria-pressed") == "false"
     assert page.evaluate(MEASURED_SHAPES) == []

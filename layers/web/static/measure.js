@@ -116,8 +116,9 @@ var AtlasMeasure = (function () {
         box.hidden = true;
         said = L.DomUtil.create("p", "", box);
         said.setAttribute("role", "status");
-        finish = button(box, "Finish", function () { stop(true); });
-        button(box, "Clear", function () { stop(false); });
+        // the button pressed hides (Finish) or its box does (Clear): the focus goes back to the tool's own button
+        finish = button(box, "Finish", function () { stop(true); toggle.focus({preventScroll: true}); });
+        button(box, "Clear", function () { stop(false); toggle.focus({preventScroll: true}); });
         L.DomEvent.disableClickPropagation(container);
         return container;
       },
