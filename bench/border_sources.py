@@ -29,8 +29,6 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-import geopandas as gpd
-import numpy as np
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +37,9 @@ sys.path.insert(0, str(ROOT))
 from geo.borders import lengths_by_kind  # noqa: E402 - after the path insert above
 from geo.build.edges import EDGE_TOLERANCE, shared_segments  # noqa: E402
 from geo.build.pipeline import CACHE_DIR, segments_to_lines  # noqa: E402
-from geo.build.sources import SOURCES, PinnedSource, fetch_source, read_region, sha256_of  # noqa: E402
+from geo.build.scales import NATURAL_EARTH as NATURAL_EARTH_MAPS  # noqa: E402
+from geo.build.scales import natural_earth_countries  # noqa: E402
+from geo.build.sources import SOURCES, fetch_source, read_region, sha256_of  # noqa: E402
 from geo.errors import AtlasError  # noqa: E402
 from geo.facts import load_facts  # noqa: E402
 from geo.facts.schema import Facts  # noqa: E402
@@ -49,27 +49,7 @@ from geo.settings import GPKG_PATH  # noqa: E402
 
 PAIRS = ("FIN-RUS", "NOR-RUS", "EST-RUS", "LVA-RUS", "LVA-BLR", "LTU-RUS", "LTU-BLR", "POL-RUS", "POL-BLR", "POL-LTU")
 
-# world-atlas 2.0.2 = Natural Earth 4.1.0; sha256 of the tarball `npm pack` gives
-# (its sha1 is the registry's shasum, 4bca4a578f3a413bd409c3f07f2054fe7375824f)
-NATURAL_EARTH = PinnedSource(
-    "natural-earth",
-    "world-atlas",
-    "2.0.2",
-    "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
-    "Natural Earth 1:10m admin-0 countries, quantized TopoJSON",
-    member="package/countries-10m.json",
-)
-# Natural Earth countries carry ISO 3166-1 numeric ids and names, not ISO3 codes
-NATURAL_EARTH_IDS = {
-    "FIN": ("246", "Finland"),
-    "NOR": ("578", "Norway"),
-    "EST": ("233", "Estonia"),
-    "LVA": ("428", "Latvia"),
-    "LTU": ("440", "Lithuania"),
-    "POL": ("616", "Poland"),
-    "RUS": ("643", "Russia"),
-    "BLR": ("112", "Belarus"),
-}
+NATURAL_EARTH = NATURAL_EARTH_MAPS[10_000_000]  # the pipeline's pinned world-atlas file, and its reader below
 
 T = TypeVar("T")
 Lengths = dict[str, float | None]  # pair -> km (None: the source has no shared edge for the pair)
@@ -96,32 +76,6 @@ def osm_land_countries(cache_dir: Path) -> dict[str, shapely.Geometry]:
     """OpenStreetMap land-only polygons of the atlas region, by ISO3 code, as the atlas's pipeline reads them."""
     frame = read_region(fetch_source(SOURCES["land"], cache_dir))
     return dict(zip(frame["iso3"], frame.geometry, strict=True))
-
-
-def unwrap_antimeridian(geom: shapely.Geometry) -> shapely.Geometry:
-    """A geometry that spans all longitudes with its western ones moved east by 360°.
-
-    GDAL reads world-atlas's Russia, stitched across the antimeridian, with edges from 180° to -180° that run
-    across the whole map (through Finland and Norway); shifted, they become short again."""
-    west, _, east, _ = shapely.bounds(geom)
-    if east - west <= 180:
-        return geom
-    shift = np.array([360.0, 0.0])
-    return shapely.transform(geom, lambda xy: np.where(xy[:, :1] < 0, xy + shift, xy))
-
-
-def natural_earth_countries(cache_dir: Path) -> dict[str, shapely.Geometry]:
-    """Natural Earth polygons of the countries in NATURAL_EARTH_IDS, by ISO3 code (each id's name checked)."""
-    path = fetch_source(NATURAL_EARTH, cache_dir)
-    frame = gpd.read_file(path, layer="countries", engine="pyogrio")
-    out = {}
-    for code, (number, name) in NATURAL_EARTH_IDS.items():
-        rows = frame.loc[frame["id"] == number]
-        if len(rows) != 1 or rows["name"].iloc[0] != name:
-            found = list(rows["name"]) if len(rows) else "no country"
-            raise AtlasError(path, f"countries.id {number}", found, f"expected exactly one country named {name}")
-        out[code] = unwrap_antimeridian(rows.geometry.iloc[0])
-    return out
 
 
 # ---------------------------------------------------------------- measuring
@@ -265,7 +219,9 @@ def run(cache_dir: Path, gpkg: Path) -> list[str]:
     facts = load_facts()
     atlas = timed("atlas (read data/atlas.gpkg)", timings, lambda: atlas_lengths(gpkg))
     land = timed("OSM land-only (fetch, read, measure)", timings, lambda: measure(osm_land_countries(cache_dir)))
-    earth_geoms = timed("Natural Earth (fetch, read)", timings, lambda: natural_earth_countries(cache_dir))
+    earth_geoms = timed(
+        "Natural Earth (fetch, read)", timings, lambda: natural_earth_countries(fetch_source(NATURAL_EARTH, cache_dir))
+    )
     earth = timed("Natural Earth (measure)", timings, lambda: measure(earth_geoms))
     return header_lines(gpkg) + table(facts, atlas, land, earth) + footer_lines(earth_geoms, earth, timings)
 
