@@ -249,13 +249,14 @@ def test_a_typed_date_moves_the_map_already_in_the_browser(app_url: str, browser
     assert frame.evaluate("() => window.sameMapDocument") == "yes"  # moved in place: no new map document
     heard = page.locator("[role=status][aria-live=polite]").filter(has_text="As of 1 Mar 2026")
     expect(heard).to_have_count(1)  # the new day and statuses, read out by a screen reader
-    page.get_by_role("tab", name="Stated plans").click()  # and the charts' marks read out their days the same way
-    expect(page.locator("[role=graphics-symbol][aria-label*='Jun 2025']").first).to_be_attached(timeout=30_000)
-    vega_days = page.evaluate(
-        "() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
-        ".filter(t => /[A-Z][a-z]{2} \\d{2}, \\d{4}/.test(t))"
-    )
-    assert vega_days == []
+    for tab, dated in (("Treaty timeline", "Jun 2025"), ("Stated plans", "stated km")):  # each chart's marks read
+        page.get_by_role("tab", name=tab).click()  # out their days the same way (a tab is drawn when opened)
+        expect(page.locator(f"[role=graphics-symbol][aria-label*='{dated}']").first).to_be_attached(timeout=30_000)
+        vega_days = page.evaluate(
+            "() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+            ".filter(t => /[A-Z][a-z]{2} \\d{2}, \\d{4}/.test(t))"
+        )
+        assert vega_days == [], tab
     field = day_field(page)
     field.fill("06/01/2025")
     field.press("Enter")
