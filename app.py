@@ -69,7 +69,7 @@ from layers.web.page import ExportOptions, map_html
 MAP_KEY = "atlas_map"
 MAP_HEIGHT = 680
 # "What changed" first: it is built in every run anyway (its window is the report pack's --since), and it is light, so
-# a new visit's first tab draws no chart or table while the map loads in the same page (later visit 1.17 -> 0.96 s)
+# a new visit's first tab draws no chart or table while the map loads in the same page (README: the app's times)
 TABS = ("What changed", "Treaty timeline", "Border lengths", "Stated plans", "Status on the date", "Sources")
 
 
