@@ -167,8 +167,8 @@ class Printer:
         return [self.result(future) for future in [self.submit(job) for job in jobs]]
 
     def _serve(self) -> None:
-        """The worker: start the browser and a page, then print each document as it comes until told to stop; an
-        error fails the document it came with (a browser that cannot start, every one).
+        """The worker: start the browser and a page, then print each document as it comes until told to stop. The
+        first error fails its document and every later one, unprinted (a browser that cannot start, every one).
         """
         from playwright.sync_api import Error, sync_playwright
 
@@ -184,9 +184,12 @@ class Printer:
                         try:
                             future.set_result(_printed(page or browser.new_page(), job, self.field, timeout))
                         except Error as error:
-                            future.set_exception(browser_failed(error, self.field, self.chromium))
+                            failure = browser_failed(error, self.field, self.chromium)
                         except BaseException as error:  # handed to the waiting thread
-                            future.set_exception(error)
+                            failure = error
+                        if failure is not None:
+                            future.set_exception(failure)
+                            break  # a browser that failed once prints nothing more (nor waits again)
                         page = None
                 finally:
                     browser.close()
@@ -194,7 +197,7 @@ class Printer:
             failure = browser_failed(error, self.field, self.chromium)
         except BaseException as error:  # handed to the waiting thread
             failure = error
-        while failure is not None:  # every document asked for, and any asked for later, fails with it
+        while failure is not None:  # every document still asked for, and any asked for later, fails with it
             item = self._jobs.get()
             if item is None:
                 break

@@ -475,6 +475,27 @@ def test_a_printed_page_that_asks_for_the_network_is_refused() -> None:
     assert "http://192.0.2.1/x.png" in error.value.line() and "network" in error.value.line()
 
 
+@pytest.mark.browser
+def test_a_printer_prints_each_document_as_it_comes_and_after_a_failure_prints_nothing_more() -> None:
+    import time
+
+    from geo.errors import AtlasError
+    from layers.browser import Printer, PrintJob
+
+    page = '<html lang="en"><body><p>{}</p></body></html>'
+    with Printer() as printer:
+        first = printer.submit(PrintJob(page.format("one"), 100, 100))
+        assert printer.result(first).startswith(b"%PDF")  # printed while nothing else is asked
+        bad = printer.submit(PrintJob('<img src="http://192.0.2.1/x.png">', 100, 100))
+        later = printer.submit(PrintJob(page.format("two"), 100, 100))
+        with pytest.raises(AtlasError, match="network"):
+            printer.result(bad)
+        started = time.monotonic()
+        with pytest.raises(AtlasError, match="network"):  # the same failure, without trying again
+            printer.result(later)
+        assert time.monotonic() - started < 1
+
+
 # ---------------------------------------------------------------- a country's own figure (issue 23, point 5)
 
 COUNTRIES = {"FIN": "Finland", "EST": "Estonia", "LVA": "Latvia", "LTU": "Lithuania", "POL": "Poland"}
