@@ -123,4 +123,4 @@ SCALE_SOURCE_LABELS = {
     "natural-earth": "Natural Earth",
 }
 SCALE_SOURCE_COLOURS = {"atlas": "#000000", "divider": "#0072B2", "dcw": "#E69F00", "natural-earth": "#009E73"}
-OFFICIAL_COLOUR = "#D55E00"  # an official figure, beside what the atlas computes
+OFFICIAL_COLOUR = "#D55E00"  # an official or stated figure, beside what the atlas computes

@@ -337,13 +337,18 @@ def _labels(
 
 
 def figure_bytes(drawn: DrawnFigure, fmt: Drawing, description: str, title: str = "") -> bytes:
-    """The figure as SVG or PNG bytes, the same for the same figure (no dates in the metadata), with its title and
-    description in the file's own metadata (an SVG's title and description, PNG text).
+    """The print figure as SVG or PNG bytes (saved_bytes)."""
+    return saved_bytes(drawn.figure, fmt, description, title)
+
+
+def saved_bytes(figure: Figure, fmt: Drawing, description: str, title: str = "") -> bytes:
+    """A matplotlib figure as SVG or PNG bytes, the same for the same figure (no dates in the metadata), with its
+    title and description in the file's own metadata (an SVG's title and description, PNG text).
     """
     metadata: dict[str, str | None] = {"Title": title or None, "Description": description}
     if fmt == "svg":
         metadata["Date"] = None
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
-        drawn.figure.savefig(buffer, format=fmt, dpi=drawn.figure.dpi, metadata=metadata)
+        figure.savefig(buffer, format=fmt, dpi=figure.dpi, metadata=metadata)
     return buffer.getvalue()

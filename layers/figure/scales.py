@@ -7,7 +7,6 @@ The same reading as the app's Altair chart (layers.web.charts.scales_chart), dra
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Sequence
 
@@ -20,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from geo.scales import BorderScales
-from layers.figure.draw import RC
+from layers.figure.draw import RC, saved_bytes
 from layers.style import OFFICIAL_COLOUR, SCALE_SOURCE_COLOURS, SCALE_SOURCE_LABELS
 
 COLUMNS = 4
@@ -28,6 +27,8 @@ PANEL_MM = (46.0, 40.0)  # one border's panel, width and height
 MARGIN_MM = (14.0, 30.0)  # around the panels: sides, and top and bottom together (title, legend)
 MM = 1 / 25.4
 TITLE = "Border lengths against the detail they are measured at"
+MAPS = ("atlas", "dcw", "natural-earth")  # the sources drawn as points (the divider is a line)
+DASHED = (0, (4, 3))  # an official total's rule
 _PLAIN = FuncFormatter(lambda value, _: f"{value:g}")  # 0.1, 1, 10 and 1340, never 1.00 or 1.34e3
 
 
@@ -43,10 +44,10 @@ def _panel(ax: Axes, scales: BorderScales, totals: Sequence[float]) -> None:
         linewidth=1,
     )
     for s in scales.lengths:
-        if s.ruler_km is None:
+        if s.ruler_km is None:  # a map at its scale (the divider is the line above)
             ax.plot(s.resolution_km, s.length_km, "D", color=SCALE_SOURCE_COLOURS[s.source], markersize=4)
     for km in totals:
-        ax.axhline(km, color=OFFICIAL_COLOUR, linestyle=(0, (4, 3)), linewidth=0.8)
+        ax.axhline(km, color=OFFICIAL_COLOUR, linestyle=DASHED, linewidth=0.8)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(LogLocator(base=10))
@@ -92,13 +93,13 @@ def scales_figure_svg(scales: Sequence[BorderScales], official: pd.DataFrame) ->
             Line2D([], [], color=SCALE_SOURCE_COLOURS["divider"], marker="o", markersize=3, linewidth=1),
             *(
                 Line2D([], [], color=SCALE_SOURCE_COLOURS[key], marker="D", markersize=4, linestyle="none")
-                for key in ("atlas", "dcw", "natural-earth")
+                for key in MAPS
             ),
-            Line2D([], [], color=OFFICIAL_COLOUR, linestyle=(0, (4, 3)), linewidth=0.8),
+            Line2D([], [], color=OFFICIAL_COLOUR, linestyle=DASHED, linewidth=0.8),
         ]
         labels = [
             f"{SCALE_SOURCE_LABELS['divider']} (D: roughness from its slope)",
-            *(SCALE_SOURCE_LABELS[key] for key in ("atlas", "dcw", "natural-earth")),
+            *(SCALE_SOURCE_LABELS[key] for key in MAPS),
             "official total",
         ]
         figure.legend(
@@ -107,12 +108,10 @@ def scales_figure_svg(scales: Sequence[BorderScales], official: pd.DataFrame) ->
         figure.subplots_adjust(
             left=12 / width, right=1 - 3 / width, top=1 - 14 / height, bottom=22 / height, hspace=0.55, wspace=0.4
         )
-        buffer = io.BytesIO()
         description = (
             f"{TITLE}: for each of {len(scales)} borders, its length walked with rulers of "
             f"{', '.join(f'{s.ruler_km:g}' for s in scales[0].divider) if scales else ''} km along the atlas's line, "
             "and as drawn by the Digital Chart of the World and Natural Earth, on logarithmic axes; dashed: the "
             "official totals."
         )
-        figure.savefig(buffer, format="svg", metadata={"Title": TITLE, "Description": description, "Date": None})
-    return buffer.getvalue()
+    return saved_bytes(figure, "svg", description, TITLE)

@@ -111,7 +111,8 @@ def lengths_chart(borders: pd.DataFrame) -> alt.LayerChart:
         "what:N",
         title=None,
         scale=alt.Scale(
-            domain=["computed from the geometry (land + inland water)", "official figure"], range=["#9ecae1", "#D55E00"]
+            domain=["computed from the geometry (land + inland water)", "official figure"],
+            range=["#9ecae1", OFFICIAL_COLOUR],
         ),
         legend=alt.Legend(orient="bottom", labelLimit=0),
     )
@@ -177,7 +178,7 @@ def plan_figures_chart(figures: pd.DataFrame, day: dt.date) -> alt.VConcatChart:
     measure = alt.Color(
         "measure:N",
         title=None,
-        scale=alt.Scale(domain=["stated km", "located km"], range=["#D55E00", "#0072B2"]),
+        scale=alt.Scale(domain=["stated km", "located km"], range=[OFFICIAL_COLOUR, "#0072B2"]),
         legend=alt.Legend(orient="bottom"),
     )
     stated = alt.Chart(km.loc[km["measure"] == "stated km"]).mark_point(filled=True, size=70)
@@ -237,7 +238,9 @@ def scales_chart(scales: BorderScales, official: pd.DataFrame) -> alt.LayerChart
     colour = alt.Color(
         "what:N",
         title=None,
-        scale=alt.Scale(domain=list(SCALE_SOURCE_LABELS.values()), range=list(SCALE_SOURCE_COLOURS.values())),
+        scale=alt.Scale(
+            domain=list(SCALE_SOURCE_LABELS.values()), range=[SCALE_SOURCE_COLOURS[k] for k in SCALE_SOURCE_LABELS]
+        ),
         legend=alt.Legend(orient="bottom", labelLimit=0),
     )
     tooltip = [alt.Tooltip("label:N", title="source"), alt.Tooltip("length_km:Q", title="km", format=",.1f")]
