@@ -52,23 +52,13 @@ def display_lines(frame: gpd.GeoDataFrame, tolerance: float = BORDER_TOLERANCE) 
     return out
 
 
-def _overview_geometries(countries: gpd.GeoDataFrame) -> np.ndarray:
-    """Each country as an overview map draws it: big islands only, simplified on its own (Douglas–Peucker: coverage
-    simplification keeps about five times the vertices here, and a sliver between neighbours is far under a pixel of
-    a 130-pixel minimap or a print figure's locator); empty where nothing is that big.
-    """
-    kept = [without_small_rings(g, OVERVIEW_MIN_AREA) for g in countries.geometry.values]
-    simple: np.ndarray = shapely.simplify(kept, OVERVIEW_TOLERANCE, preserve_topology=True)
-    return simple
-
-
-def overview_outlines(countries: gpd.GeoDataFrame) -> tuple[shapely.Geometry, ...]:
-    """The countries' outlines for an overview map (the web map's minimap, a figure's locator)."""
-    return tuple(g for g in _overview_geometries(countries) if not g.is_empty)
-
-
 def overview_countries(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The countries as an overview map draws them, with their columns (a figure's locator highlights some)."""
+    """The countries as an overview map draws them (the web map's minimap, a print figure's locator): big islands
+    only, each simplified on its own (Douglas–Peucker: coverage simplification keeps about five times the vertices
+    here, and a sliver between neighbours is far under a pixel of a 130-pixel minimap or a locator); a country with
+    nothing that big is left out.
+    """
     out = countries.copy()
-    out["geometry"] = _overview_geometries(countries)
+    kept = [without_small_rings(g, OVERVIEW_MIN_AREA) for g in countries.geometry.values]
+    out["geometry"] = shapely.simplify(kept, OVERVIEW_TOLERANCE, preserve_topology=True)
     return out.loc[~out.geometry.is_empty]

@@ -6,14 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, fields, replace
 
 import geopandas as gpd
-import shapely
 
 from geo import corridor
 from geo.borders import MAIN_PAIRS, BorderLength, border_lengths
 from geo.catalogue import CATALOGUE, implementation
 from geo.citations import Reference, references
 from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
-from geo.display import display_countries, display_lines, overview_outlines
+from geo.display import display_countries, display_lines, overview_countries
 from geo.errors import AtlasError
 from geo.facts.schema import Country, Facts, Position, Publication, SeedQuote, Source
 from geo.facts.walk import walk
@@ -57,7 +56,7 @@ class MapBase:
     narrowest_km: float
     claims: tuple[CheckedClaim, ...]  # every claim of the ledger, checked against `facts` (empty without a ledger)
     disputed: dict[str, list[CheckedClaim]]  # contradicted or imprecise, by subject key
-    overview: tuple[shapely.Geometry, ...]  # the countries' outlines for the overview minimap
+    overview: gpd.GeoDataFrame  # iso3, name, part; the countries as the overview minimap and the locator draw them
     parts: tuple[LocatedPart, ...]  # every located part of every plan, with its derived geometry
     capitals: gpd.GeoDataFrame  # name, country, point: the capitals the gazetteer layer marks, for map labels
     gap: corridor.GapMeasures | None  # the Suwałki Gap's size by each definition (None without its facts or border)
@@ -158,7 +157,7 @@ def map_base(gpkg: GeoPackage, facts: Facts, ledger: Ledger | None = None) -> Ma
         narrowest if narrowest is not None else float("nan"),
         checked,
         disputed_by_subject(checked),
-        overview_outlines(countries),
+        overview_countries(countries),
         located_parts(facts, gpkg.borders, gpkg.places, str(gpkg.path) if gpkg.path else None),
         capitals_of(gpkg.places),
         gap_measures(gpkg.borders, facts, lengths, narrowest),

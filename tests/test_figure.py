@@ -91,14 +91,14 @@ def test_the_locator_draws_its_highlighted_countries_as_simply_as_the_rest(
     """The locator is a few centimetres wide: its own countries are the overview's outlines, not the map's."""
     from xml.etree import ElementTree
 
-    from geo.display import overview_outlines
+    from geo.display import overview_countries
 
     ns = {"svg": "http://www.w3.org/2000/svg"}
     own = next(g for g in ElementTree.parse(svg).iterfind(".//svg:g[@id]", ns) if g.get("id") == "locator-own")
     drawn = sum(len(re.findall(r"[ML] ", p.get("d", ""))) for p in own.iterfind(".//svg:path", ns))
     view = map_view(gpkg, facts, dt.date.fromisoformat(DAY))
     focus = view.countries.loc[view.countries["iso3"].isin([c.iso3 for c in facts.countries if c.focus])]
-    outlines = sum(len(shapely.get_coordinates(g)) for g in overview_outlines(focus))
+    outlines = sum(len(shapely.get_coordinates(g)) for g in overview_countries(focus).geometry)
     assert 0 < drawn <= outlines  # (the map's own outlines of the same countries have ten times the vertices)
 
 

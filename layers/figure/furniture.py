@@ -15,7 +15,6 @@ from matplotlib.offsetbox import AnchoredOffsetbox, DrawingArea, TextArea, VPack
 from matplotlib.patches import FancyArrowPatch, Rectangle
 from pyproj import CRS
 
-from geo.display import overview_countries
 from geo.frame import Extent, Paper, region_outline
 from geo.geodesy import transformer
 from geo.view import MapView
@@ -95,14 +94,14 @@ def locator(fig: Figure, view: MapView, paper: Paper, crs: CRS, extent: Extent, 
         left, bottom, width * 0.3, height)  # fmt: skip
     inset = fig.add_axes(box)
     inset.set_gid("locator")
-    outlines = gpd.GeoSeries(list(view.overview), crs="EPSG:4326").to_crs(crs)
+    outlines = view.overview.to_crs(crs)
     outlines.plot(ax=inset, color="#d9d9d9", edgecolor="white", linewidth=0.3)
-    mine = overview_countries(view.countries.loc[view.countries["iso3"].isin(own)])  # as simple as the outlines
+    mine = outlines.loc[outlines["iso3"].isin(own)]  # the same outlines, highlighted
     colours = [
         STATUS_COLOURS[view.statuses[c].status] if status_shown and c in view.statuses else HIGHLIGHT
         for c in mine["iso3"]
     ]
-    mine.to_crs(crs).plot(ax=inset, color=colours, edgecolor="white", linewidth=0.3, gid="locator-own")
+    mine.plot(ax=inset, color=colours, edgecolor="white", linewidth=0.3, gid="locator-own")
     xmin, ymin, xmax, ymax = extent
     inset.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="#c0392b", linewidth=1))
     bx0, by0, bx1, by1 = outlines.total_bounds

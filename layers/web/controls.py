@@ -37,7 +37,7 @@ class OverviewMap(JSCSSMixin, MacroElement):
     def __init__(self, view: MapView) -> None:
         super().__init__()
         self._name = "overview"
-        features = [feature(g, {}, decimals=2) for g in view.overview]
+        features = [feature(g, {}, decimals=2) for g in view.overview.geometry]
         self.data = js_json({"type": "FeatureCollection", "features": features})
 
 
