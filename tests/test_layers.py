@@ -284,7 +284,7 @@ def test_plans_are_drawn_only_along_borders_they_name(view: MapView, facts) -> N
     from layers.web.plans import plans_layer
 
     layer = plans_layer(view)
-    features = json.loads(next(iter(layer._children.values())).data)["features"]
+    features = next(iter(layer._children.values())).features
     drawn = {f["properties"]["pair"]: f["properties"]["planIds"] for f in features}
     for plan in facts.plans:
         for key in plan.borders:
@@ -348,7 +348,7 @@ def test_layers_never_read_files() -> None:
 def test_a_border_tooltip_is_short_and_its_details_hold_the_figures(view: MapView) -> None:
     from layers.web.borders import border_layer
 
-    features = json.loads(next(iter(border_layer(view)._children.values())).data)["features"]
+    features = next(iter(border_layer(view)._children.values())).features
     fin = next(f for f in features if f["properties"]["pair"] == "FIN-RUS")
     assert (
         fin["properties"]["tooltip"].startswith("<b>Finland–Russia border</b>: computed 1,255 km")
@@ -363,9 +363,10 @@ def test_the_suwalki_gap_takes_no_status_colour_and_its_width_hangs_under_the_na
     import shapely
 
     from layers.style import STATUS_COLOURS
+    from layers.web.html import json_text
     from layers.web.suwalki import suwalki_layer
 
-    features = json.loads(next(iter(suwalki_layer(view)._children.values())).data)["features"]
+    features = json.loads(json_text(next(iter(suwalki_layer(view)._children.values())).collection))["features"]
     corridor = next(f for f in features if f["properties"]["kind"] == "corridor")["properties"]["style"]
     assert corridor["fillOpacity"] == 0 and corridor["color"] not in STATUS_COLOURS.values()  # an outline only
     width = next(f for f in features if f["properties"]["kind"] == "width")

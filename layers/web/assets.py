@@ -11,6 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import rcssmin
+import rjsmin
+
 from geo.errors import AtlasError
 from geo.settings import ROOT
 
@@ -26,6 +30,14 @@ ASSET_FILES: dict[str, str] = {
     "Control.FullScreen.css": "leaflet.fullscreen/Control.FullScreen.css",
     "Control_MiniMap_js": "leaflet-minimap/dist/Control.MiniMap.min.js",
     "Control_MiniMap_css": "leaflet-minimap/dist/Control.MiniMap.min.css",
+    "tiny_inflate": "tiny-inflate/index.js",
+}
+# files the packages ship minified, inlined as they are (Leaflet's licence is a `/* @preserve` comment, which a
+# minifier would drop); every other asset is minified, keeping `/*!` licence comments
+SHIPPED_MINIFIED = frozenset({"leaflet", "Control_MiniMap_js", "Control_MiniMap_css"})
+# CommonJS modules (`module.exports = ...`), published to the page as a global of this name, with their licence
+COMMONJS_GLOBALS: dict[str, tuple[str, str]] = {
+    "tiny_inflate": ("TinyInflate", "tiny-inflate 1.0.3, (c) 2015-present Devon Govett, MIT License"),
 }
 
 # the atlas's own page code (its `default_js` / `default_css` names) -> file under layers/web/static/
@@ -81,22 +93,20 @@ def inline_css_urls(css: str, folder: Path) -> str:
     return _CSS_URL.sub(replace, css)
 
 
-def without_comment_lines(text: str) -> str:
-    """The text without its block comments that fill whole lines (headers, doc comments, lint directives): the
-    page carries the code, the files in layers/web/static/ keep the documentation. A comment beside code stays.
+def minified(text: str, kind: str) -> str:
+    """A script or stylesheet without comments and needless white space (rjsmin, rcssmin), `/*!` licence comments
+    kept: the page carries the code, the files keep the documentation.
     """
-    kept: list[str] = []
-    at = 0
-    for match in re.finditer(r"^[ \t]*/\*", text, flags=re.MULTILINE):
-        if match.start() < at:
-            continue  # inside a comment already dropped
-        end = text.find("*/", match.end())
-        rest = text[end + 2 : text.find("\n", end) + 1 if "\n" in text[end:] else len(text)]
-        if end == -1 or rest.strip():
-            continue  # unclosed, or code follows it on its last line: kept as it is
-        kept.append(text[at : match.start()])
-        at = end + 2 + len(rest)
-    return "".join(kept) + text[at:]
+    if kind == "css":
+        return str(rcssmin.cssmin(text, keep_bang_comments=True))
+    return str(rjsmin.jsmin(text, keep_bang_comments=True))
+
+
+def as_global(text: str, name: str, notice: str) -> str:
+    """A CommonJS module's script as one that publishes its `module.exports` as the global `name`, under its licence
+    notice (templates/commonjs.js.j2).
+    """
+    return str(jinja2.Template(template_text("commonjs.js.j2")).render(notice=notice, name=name, source=text))
 
 
 @functools.cache
@@ -104,8 +114,8 @@ def asset(name: str) -> Asset:
     """The named asset, read from node_modules/ or layers/web/static/ (AtlasError if it is unknown or not installed)."""
     if name in STATIC_FILES:
         path = STATIC / STATIC_FILES[name]
-        text = without_comment_lines(path.read_text(encoding="utf-8"))
-        return Asset(name, "css" if path.suffix == ".css" else "js", text)
+        kind = "css" if path.suffix == ".css" else "js"
+        return Asset(name, kind, minified(path.read_text(encoding="utf-8"), kind))
     if name not in ASSET_FILES:
         known = ", ".join(sorted([*ASSET_FILES, *STATIC_FILES]))
         raise AtlasError(None, "asset", name, f"no offline copy of this asset; known: {known}")
@@ -116,6 +126,10 @@ def asset(name: str) -> Asset:
         )
     text = path.read_text(encoding="utf-8")
     kind = "css" if path.suffix == ".css" else "js"
+    if name in COMMONJS_GLOBALS:
+        text = as_global(text, *COMMONJS_GLOBALS[name])
+    if name not in SHIPPED_MINIFIED:
+        text = minified(text, kind)
     if kind == "css":
         text = inline_css_urls(text, path.parent)
     return Asset(name, kind, text)

@@ -12,7 +12,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.view import MapView
-from layers.web.html import js_json
+from layers.web.html import js_json, packed_json
 from layers.web.panel import NARROW
 from layers.web.vector import feature
 
@@ -38,7 +38,7 @@ class OverviewMap(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "overview"
         features = [feature(g, {}, decimals=2) for g in view.overview.geometry]
-        self.data = js_json({"type": "FeatureCollection", "features": features})
+        self.data = js_json(packed_json({"type": "FeatureCollection", "features": features}))  # AtlasApi.unpacked
 
 
 def add_controls(m: folium.Map, view: MapView, layer_switcher: bool = True) -> None:

@@ -64,10 +64,8 @@ class RawJSON(str):
 _RAW = re.compile(r'"\\u0000(\d+)\\u0000"')
 
 
-def js_json(value: object) -> str:
-    """Compact JSON, safe inside a <script> element (no end tag, no comment opener) and inert to Jinja (branca renders
-    macro output again).
-    """
+def json_text(value: object) -> str:
+    """Compact JSON of the value, its RawJSON parts as they are."""
     raws: list[str] = []
 
     def placeholders(v: object) -> object:
@@ -81,23 +79,30 @@ def js_json(value: object) -> str:
         return v
 
     text = json.dumps(placeholders(value), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return _RAW.sub(lambda m: raws[int(m.group(1))], text) if raws else text
+
+
+def js_json(value: object) -> str:
+    """Compact JSON, safe inside a <script> element (no end tag, no comment opener) and inert to Jinja (branca renders
+    macro output again).
+    """
     # only what a script element or JavaScript would read: '</' (an end tag), '<!--' (the parser's escaped state),
     # the two line separators; '<', '>' and '&' are plain text in a script
     text = (
-        text.replace("</", "<\\/")
+        json_text(value)
+        .replace("</", "<\\/")
         .replace("<!--", "\\u003c!--")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-    text = _JINJA_OPENER.sub(r"\\u007b", text)  # '{{', '{%', '{#' occur only inside JSON strings
-    return _RAW.sub(lambda m: raws[int(m.group(1))], text)
+    return _JINJA_OPENER.sub(r"\\u007b", text)  # '{{', '{%', '{#' occur only inside JSON strings
 
 
 def packed_json(value: object) -> str:
     """JSON, gzip-compressed (no timestamp: the same value, the same bytes) and base64-encoded: what the page unpacks
-    when it first needs it (AtlasSources.unpacked, layers/web/static/sources.js). Base64 is inert anywhere in a page.
+    when it needs it (AtlasApi.unpacked, layers/web/static/api.js). Base64 is inert anywhere in a page.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json_text(value)
     return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
 
 

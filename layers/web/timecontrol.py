@@ -30,7 +30,7 @@ from layers.style import (
     STATUS_FILL_OPACITY,
     STATUS_LABELS,
 )
-from layers.web.html import js_json
+from layers.web.html import js_json, packed_json
 
 
 class TimeControl(MacroElement):
@@ -47,7 +47,7 @@ class TimeControl(MacroElement):
     def __init__(self, history: History, day: dt.date, interactive: bool = True, status_layer: bool = True) -> None:
         super().__init__()
         self._name = "time"
-        self.data = js_json(history.as_json())
+        self.data = js_json(packed_json(history.as_json()))  # AtlasApi.unpacked
         look: dict[str, Any] = {
             "interactive": interactive,
             "months": MONTHS,  # the page writes a day as geo.dates.day_text does

@@ -12,7 +12,7 @@ from jinja2 import Template
 from geo.display import rounded
 from geo.settings import DECIMALS
 from layers.web.cites import CitationTable, DetailsTable
-from layers.web.html import Raw, RawJSON, js_json, page_of
+from layers.web.html import Raw, RawJSON, js_json, packed_json, page_of
 
 _STATIC = [("atlas_vector_js", "layers/web/static/vector.js")]  # the page side: decoding, drawing, atlasLater
 
@@ -121,9 +121,16 @@ class VectorLayer(MacroElement):
         self.features = features
 
     @property
+    def collection(self) -> dict[str, Any]:
+        """The features as a GeoJSON FeatureCollection."""
+        return {"type": "FeatureCollection", "features": self.features}
+
+    @property
     def data(self) -> str:
-        """The features as a GeoJSON FeatureCollection, JSON for the page's script."""
-        return js_json({"type": "FeatureCollection", "features": self.features})
+        """The feature collection packed (html.packed_json), a string for the page's script, which unpacks it when it
+        draws the layer.
+        """
+        return js_json(packed_json(self.collection))
 
     def hold_details(self, citations: CitationTable, details: DetailsTable) -> None:
         """Every feature's details moved into the page's table of details, citing through its table of citations

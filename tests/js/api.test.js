@@ -37,3 +37,17 @@ test("a name outside the API is refused, not invented", () => {
   assert.throws(() => api.fire("atlas:date", {}), /not in the page's API/);
   assert.deepEqual(Object.keys(api.EVENTS), ["date", "layers", "position", "moving", "details"]);
 });
+
+test("a packed value (gzip, base64) is unpacked at once, however large, and anything else is refused", () => {
+  const zlib = require("node:zlib");
+  global.TinyInflate = require("tiny-inflate");
+  const {api} = page();
+  const value = {features: Array.from({length: 5000}, (_, i) => ({n: i, name: "Łotwa ✓ " + i}))};
+  const packed = zlib.gzipSync(JSON.stringify(value), {level: 9}).toString("base64");
+  assert.deepEqual(api.unpacked(packed), value);
+  assert.deepEqual(api.unpacked(zlib.gzipSync("[]").toString("base64")), []);
+  const named = Buffer.from(zlib.gzipSync("[]"));
+  named[3] = 8;  // FNAME: a header this reader does not skip
+  assert.throws(() => api.unpacked(named.toString("base64")), /not a packed value/);
+  assert.throws(() => api.unpacked(Buffer.from("[1, 2]").toString("base64")), /not a packed value/);
+});

@@ -24,6 +24,7 @@
  *                              it (controls.js); a page of two maps keeps them together with it (compare.js)
  *   atlas:details {root}       a feature's details were shown (panel.js)
  */
+/* global TinyInflate */
 /* exported AtlasApi */
 var AtlasApi = (function () {
   "use strict";
@@ -53,11 +54,20 @@ var AtlasApi = (function () {
   /** Listen to an event of the page's API on the document. */
   function on(key, listener) { document.addEventListener(named(EVENTS, key), listener); }
 
-  /** A promise of the value Python packed as base64 gzip JSON (layers/web/html.py, packed_json). */
+  /**
+   * The value Python packed as base64 gzip JSON (layers/web/html.py, packed_json), unpacked at once: a gzip member
+   * with no optional header fields (10 bytes), the deflated bytes, their CRC and length (little-endian, 8 bytes),
+   * inflated by tiny-inflate (the global TinyInflate) into a buffer of that length.
+   */
   function unpacked(packed) {
     var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });
-    var text = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(text).json();
+    var n = bytes.length;
+    if (n < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || bytes[3] !== 0) {
+      throw new Error("not a packed value: expected gzip with no optional fields");
+    }
+    var size = (bytes[n - 4] | bytes[n - 3] << 8 | bytes[n - 2] << 16 | bytes[n - 1] << 24) >>> 0;
+    var text = TinyInflate(bytes.subarray(10, n - 8), new Uint8Array(size));
+    return JSON.parse(new TextDecoder().decode(text));
   }
 
   return {GLOBALS: GLOBALS, EVENTS: EVENTS, expose: expose, get: get, fire: fire, on: on, unpacked: unpacked};

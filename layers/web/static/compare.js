@@ -48,10 +48,9 @@ var AtlasCompare = (function () {
   /** Load the packed map page into each dated frame, set each to its date and keep them together. */
   function open(packed) {
     var frames = Array.prototype.slice.call(document.querySelectorAll("iframe[data-date]"));
-    AtlasApi.unpacked(packed).then(function (html) {
-      frames.forEach(function (frame) { frame.srcdoc = html; });
-      return Promise.all(frames.map(drawn));
-    }).then(function (apis) {
+    var html = AtlasApi.unpacked(packed);
+    frames.forEach(function (frame) { frame.srcdoc = html; });
+    Promise.all(frames.map(drawn)).then(function (apis) {
       apis.forEach(function (api, i) { api.get("time").setDate(frames[i].dataset.date); });
       var maps = apis.map(function (api) {
         return {

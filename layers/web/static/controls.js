@@ -23,12 +23,12 @@ var AtlasControls = (function () {
 
   var overviewPending = false;  // the overview map is on its way: a fit keeps its corner free (cornerBoxes)
 
-  /** The overview map over the countries' outlines (no tiles), after the first paint. */
-  function overview(map, data) {
+  /** The overview map over the countries' outlines (no tiles; `packed`, AtlasApi.unpacked), after the first paint. */
+  function overview(map, packed) {
     overviewPending = true;
     AtlasApi.get("later")(function () {  // a second map, which lays the page out again
       overviewPending = false;
-      var layer = L.geoJSON(AtlasApi.get("decode")(data), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
+      var layer = L.geoJSON(AtlasApi.get("decode")(AtlasApi.unpacked(packed)), {style: {color: "#555", weight: 0.6, fillColor: "#bbb", fillOpacity: 1}, interactive: false});
       // a picture of where the map is, not a second place to tab to (keyboard off); its toggle stays a button
       var mini = new L.Control.MiniMap(layer, {position: "bottomleft", toggleDisplay: true, zoomLevelOffset: -3, width: 130,
                                                height: 130, mapOptions: {keyboard: false, zoomSnap: 0}});

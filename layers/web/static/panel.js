@@ -54,16 +54,10 @@ var AtlasPanel = (function () {
   /**
    * Build the panel beside the map and wire the legend's buttons and finder to it. `packed`: the features' details
    * and the sources they cite, compressed (AtlasApi.unpacked); a feature holds the number of its details, from 1.
-   * They are unpacked as the page loads (the map counts as drawn once they are); details asked for before show then.
+   * They are unpacked when details are first shown.
    */
   function install(map, NARROW, packed) {
-    var citations = null, details = null, asked = null;
-    var tables = AtlasApi.unpacked(packed).then(function (value) {
-      citations = value.citations;
-      details = value.details;
-      if (asked) { show.apply(null, asked); asked = null; }
-    });
-    AtlasApi.get("later")(function () { return tables; });
+    var citations = null, details = null;
     var box = map.getContainer(), stage = document.createElement("div");
     stage.className = "atlas-stage";
     box.parentNode.insertBefore(stage, box);
@@ -118,7 +112,11 @@ var AtlasPanel = (function () {
       });
     }
     function show(layer, latlng, from) {
-      if (!details) { asked = [layer, latlng, from]; return; }
+      if (!details) {
+        var tables = AtlasApi.unpacked(packed);
+        citations = tables.citations;
+        details = tables.details;
+      }
       var p = layer.feature.properties;
       opener = from || null;
       body.innerHTML = details[p.details - 1];

@@ -62,8 +62,12 @@ var AtlasTime = (function () {
     return null;
   }
 
-  /** Give the map its time: restyle it for `initial` and, unless look.interactive is false, add the date control. */
-  function control(map, data, look, initial) {
+  /**
+   * Give the map its time (`packed`: the record's intervals, AtlasApi.unpacked): restyle it for `initial` and, unless
+   * look.interactive is false, add the date control.
+   */
+  function control(map, packed, look, initial) {
+    var data = AtlasApi.unpacked(packed);
     var countries = [], bands = [], parts = [];
     map.eachLayer(function (layer) {
       var p = layer.feature && layer.feature.properties;

@@ -4,7 +4,7 @@
  * in the page's details panel (window.atlasDetails, panel.js).
  *
  * layers/vector.py inlines this file; layers/map.py adds AtlasVector.install() before any layer, and each layer
- * calls AtlasVector.layer(parent, data, pane, later).
+ * calls AtlasVector.layer(parent, packed, pane, later).
  *
  * Publishes through AtlasApi (api.js): atlasDecode, atlasLater and atlasDrawn; uses atlasDetails.
  */
@@ -60,13 +60,14 @@ var AtlasVector = (function () {
   }
 
   /**
-   * The features drawn with L.geoJSON into `parent` (in a map pane by name, or the default overlay pane); `later`:
-   * after the map's first paint (window.atlasLater), for what the first view can miss.
+   * The features drawn with L.geoJSON into `parent` (in a map pane by name, or the default overlay pane): `packed`,
+   * a feature collection as Python packed it (AtlasApi.unpacked); `later`: after the map's first paint
+   * (window.atlasLater), for what the first view can miss.
    */
-  function layer(parent, data, pane, later) {
-    if (later) { AtlasApi.get("later")(function () { layer(parent, data, pane, false); }); return; }
+  function layer(parent, packed, pane, later) {
+    if (later) { AtlasApi.get("later")(function () { layer(parent, packed, pane, false); }); return; }
     var inPane = pane ? {pane: pane} : {};
-    L.geoJSON(decode(data), Object.assign({
+    L.geoJSON(decode(AtlasApi.unpacked(packed)), Object.assign({
       style: function (f) { return f.properties.style; },
       pointToLayer: function (f, latlng) {
         return L.circleMarker(latlng, Object.assign({interactive: f.properties.interactive !== false}, inPane, f.properties.style));
