@@ -137,6 +137,13 @@ def record_reach() -> tuple[str, str]:
 
 
 PACKED = re.compile(r'AtlasPanel\.install\(\w+, \d+, "([A-Za-z0-9+/=]+)"\)')
+PACKED_STRING = re.compile(r'"(H4sI[A-Za-z0-9+/=]+)"')  # base64 of a gzip member: "\x1f\x8b\x08\x00" as base64
+
+
+def unpacked_page(html: str) -> str:
+    """The page with each packed value in its scripts (layers.web.html.packed_json: the layers' features, the time
+    control's record, the overview) written out as the JSON it unpacks to."""
+    return PACKED_STRING.sub(lambda m: gzip.decompress(base64.b64decode(m.group(1))).decode("utf-8"), html)
 
 
 def details_held(html: str) -> tuple[list[str], list[list[str]]]:
@@ -149,6 +156,7 @@ def details_held(html: str) -> tuple[list[str], list[list[str]]]:
 
 
 def all_text(html: str) -> str:
-    """Everything an exported page says: its HTML and, unpacked, its details and the sources they cite."""
+    """Everything an exported page says: its HTML with its packed values unpacked, and its details and the sources
+    they cite."""
     details, citations = details_held(html)
-    return "\n".join([html, *details, *("\t".join(row) for row in citations)])
+    return "\n".join([unpacked_page(html), *details, *("\t".join(row) for row in citations)])

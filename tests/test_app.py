@@ -26,7 +26,7 @@ from geo.settings import LAYERS
 from geo.tables import border_table, csv_bytes, days_written, events_table, plan_figures, plans_table, status_spans
 from geo.treaty import timeline
 from geo.view import map_view
-from helpers import record_reach
+from helpers import record_reach, unpacked_page
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -155,7 +155,7 @@ def test_the_map_is_an_offline_page_the_component_loads_once_and_moves_in_time(d
 
 
 def test_the_sidebars_date_and_the_maps_own_date_control_share_one_range(default_app: AppTest) -> None:
-    page = map_page(default_app)
+    page = unpacked_page(map_page(default_app))
     found = re.search(r'"first": ?"(\d{4}-\d\d-\d\d)", ?"last": ?"(\d{4}-\d\d-\d\d)"', page)
     assert found is not None
     first, last = found.groups()

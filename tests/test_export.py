@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.facts import Facts
-from helpers import Ran, all_text, details_held, dump_yaml, load_yaml, run_cli, run_module
+from helpers import Ran, all_text, details_held, dump_yaml, load_yaml, run_cli, run_module, unpacked_page
 from layers.style import BACKGROUND, STATUS_COLOURS, STATUS_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,9 +46,11 @@ def test_the_page_holds_each_details_text_once_packed_and_the_features_refer_to_
     assert len(details) == len(set(details)) >= 40 and citations
     estonia = next(d for d in details if "<h2>Estonia</h2>" in d)
     assert '<span class="why">withdrawn since 27 Dec 2025 (deposited 27 Jun 2025)</span>' in estonia
-    numbers = {int(n) for n in re.findall(r'"details":(\d+)', html)}
+    numbers = {int(n) for n in re.findall(r'"details":(\d+)', unpacked_page(html))}
     assert numbers == set(range(1, len(details) + 1))  # each text used, none missing
     assert "<h2>Estonia</h2>" not in html  # not written out a second time
+    # the features themselves travel packed too (layers.web.vector), each layer unpacked as the page draws it
+    assert '"FeatureCollection"' not in html and unpacked_page(html).count('"FeatureCollection"') >= 5
 
 
 def test_same_arguments_give_a_byte_identical_file(default_export: Path, tmp_path: Path) -> None:
@@ -285,8 +287,9 @@ def test_verdicts_follow_the_facts_file_given_and_can_be_left_out(default_export
     bare = tmp_path / "bare.html"
     assert export(bare, "--on", DAY, "--claims", "none").returncode == 0
     assert "Stated differently" in all_text(default_export.read_text(encoding="utf-8"))  # Finland's details, packed
-    html = all_text(bare.read_text(encoding="utf-8"))  # the page and the details it carries packed
-    assert any("<h2>Finland</h2>" in d for d in details_held(html)[0])
+    page = bare.read_text(encoding="utf-8")
+    html = all_text(page)  # the page and what it carries packed
+    assert any("<h2>Finland</h2>" in d for d in details_held(page)[0])
     # the legend folds in a <details> of its own (in the page's script, unescaped): no claims' <details> anywhere
     assert "Stated differently" not in html and "claims against the record" not in html
     assert '<details class="claims"' not in html and not re.search(r'class=\\?"verdict-', html)

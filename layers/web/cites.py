@@ -1,7 +1,7 @@
 """Each citation once per page: the features' details refer by number to a table of the sources they cite, which the
 page writes out as text when a feature's details are shown (static/panel.js), never as HTML. And the details
 themselves held once per page, out of the features: a feature refers to its details by number (DetailsTable), and the
-page carries both tables compressed (layers.web.panel.DetailsPanel), unpacked once when it loads.
+page carries both tables compressed (layers.web.panel.DetailsPanel), unpacked once, when details are first shown.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from layers.web.page import ExportOptions, map_html, raw_text
 from layers.web.sources_list import sources_section
 
 STYLES = ("atlas_css", "atlas_compare_css")  # furniture.css styles the sources list
-SCRIPTS = ("atlas_api_js", "atlas_sources_js", "atlas_compare_js")
+SCRIPTS = ("tiny_inflate", "atlas_api_js", "atlas_sources_js", "atlas_compare_js")
 
 
 def compare_html(model: MapModel, other: MapView, options: ExportOptions) -> str:

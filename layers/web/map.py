@@ -69,8 +69,12 @@ def atlas_map(
     m.options["zoomSnap"] = ZOOM_SNAP  # fit the region closely
     m._id = "atlas"  # a fixed name (map_atlas): pages and tests can find the map
     # Leaflet without jQuery, Bootstrap or Font Awesome (nothing uses them), then the page's API that every script of
-    # the atlas publishes through (layers/web/static/api.js)
-    m.default_js = [("leaflet", folium.Map.default_js[0][1]), ("atlas_api_js", "layers/web/static/api.js")]
+    # the atlas publishes through (layers/web/static/api.js), with the inflater it unpacks the page's data with
+    m.default_js = [
+        ("leaflet", folium.Map.default_js[0][1]),
+        ("tiny_inflate", "node_modules/tiny-inflate/index.js"),
+        ("atlas_api_js", "layers/web/static/api.js"),
+    ]
     m.default_css = [("leaflet_css", folium.Map.default_css[0][1])]
     page_of(m).header.add_child(stylesheet(), name="atlas_css")
     page_of(m).header.add_child(panel_stylesheet(), name="atlas_panel_css")

@@ -43,7 +43,7 @@ var AtlasVector = (function () {
 
   /**
    * window.atlasDecode, and window.atlasLater with its queue, run once after the map's first frame; window.atlasDrawn
-   * turns true once that work is done, including what it returned a promise of (the details, unpacked).
+   * turns true once that work is done, including what it returned a promise of.
    */
   function install() {
     AtlasApi.expose("decode", decode);
