@@ -50,7 +50,7 @@ def test_the_page_holds_each_details_text_once_packed_and_the_features_refer_to_
     assert numbers == set(range(1, len(details) + 1))  # each text used, none missing
     assert "<h2>Estonia</h2>" not in html  # not written out a second time
     # the features themselves travel packed too (layers.web.vector), each layer unpacked as the page draws it
-    assert '"FeatureCollection"' not in html and unpacked_page(html).count('"FeatureCollection"') >= 5
+    assert '{"type":"FeatureCollection"' not in html and unpacked_page(html).count('{"type":"FeatureCollection"') >= 5
 
 
 def test_same_arguments_give_a_byte_identical_file(default_export: Path, tmp_path: Path) -> None:
