@@ -171,5 +171,5 @@ def test_the_page_carries_the_code_minified_and_the_files_keep_the_comments() ->
     assert asset("leaflet").text.startswith("/* @preserve\n * Leaflet 1.9.4")  # its licence, as Leaflet ships it
     assert "leaflet.fullscreen" in asset("Control.Fullscreen.js").text.split("*/")[0]  # a `/*!` licence comment
     inflate = asset("tiny_inflate").text
-    assert inflate.startswith("/*! tiny-inflate 1.0.3, (c) 2015-present Devon Govett, MIT License */")
+    assert inflate.startswith("/*! tiny-inflate 1.0.3, Copyright (c) 2015-present Devon Govett, MIT */")
     assert "var TinyInflate" in inflate and "module.exports" in inflate

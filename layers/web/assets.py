@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import mimetypes
 import re
 from dataclasses import dataclass
@@ -35,10 +36,8 @@ ASSET_FILES: dict[str, str] = {
 # files the packages ship minified, inlined as they are (Leaflet's licence is a `/* @preserve` comment, which a
 # minifier would drop); every other asset is minified, keeping `/*!` licence comments
 SHIPPED_MINIFIED = frozenset({"leaflet", "Control_MiniMap_js", "Control_MiniMap_css"})
-# CommonJS modules (`module.exports = ...`), published to the page as a global of this name, with their licence
-COMMONJS_GLOBALS: dict[str, tuple[str, str]] = {
-    "tiny_inflate": ("TinyInflate", "tiny-inflate 1.0.3, (c) 2015-present Devon Govett, MIT License"),
-}
+# CommonJS modules (`module.exports = ...`), published to the page as a global of this name
+COMMONJS_GLOBALS: dict[str, str] = {"tiny_inflate": "TinyInflate"}
 
 # the atlas's own page code (its `default_js` / `default_css` names) -> file under layers/web/static/
 STATIC_FILES: dict[str, str] = {
@@ -102,6 +101,14 @@ def minified(text: str, kind: str) -> str:
     return str(rjsmin.jsmin(text, keep_bang_comments=True))
 
 
+def licence_notice(package: Path) -> str:
+    """'name version, its LICENSE file's copyright line, licence': the notice a script from an npm package keeps."""
+    meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
+    licence = (package / "LICENSE").read_text(encoding="utf-8")
+    holder = next((line.strip() for line in licence.splitlines() if line.startswith("Copyright")), "")
+    return ", ".join(part for part in (f"{meta['name']} {meta['version']}", holder, meta["license"]) if part)
+
+
 def as_global(text: str, name: str, notice: str) -> str:
     """A CommonJS module's script as one that publishes its `module.exports` as the global `name`, under its licence
     notice (templates/commonjs.js.j2).
@@ -127,7 +134,8 @@ def asset(name: str) -> Asset:
     text = path.read_text(encoding="utf-8")
     kind = "css" if path.suffix == ".css" else "js"
     if name in COMMONJS_GLOBALS:
-        text = as_global(text, *COMMONJS_GLOBALS[name])
+        package = NODE_MODULES / ASSET_FILES[name].split("/")[0]
+        text = as_global(text, COMMONJS_GLOBALS[name], licence_notice(package))
     if name not in SHIPPED_MINIFIED:
         text = minified(text, kind)
     if kind == "css":
