@@ -658,27 +658,28 @@ def _faded_pixels(figure: CountryFigure) -> tuple[int, int]:
     colour = np.array([int(STATUS_COLOURS[view.statuses[iso3].status][i : i + 2], 16) / 255 for i in (1, 3, 5)])
     drawn = figure.drawn
     shape = drawn.loc[drawn["iso3"] == iso3].to_crs("EPSG:3035").geometry.union_all()  # as drawn, with its lakes
-    inner = shape.intersection(shapely.box(x0, y0, x1, y1)).buffer(-8 * metres_per_px)  # off edges, bands, lakes
+    shown = shape.intersection(shapely.box(x0, y0, x1, y1))
+    edges = shown.boundary
+    shapely.prepare(shown)
+    shapely.prepare(edges)
     scale = 100 / 72  # SVG points to PNG pixels at 100 dpi
     avoid = [path_box(groups(root, "north-arrow")["north-arrow"].find(f"{SVG}path").get("d", "")),
              *label_boxes(root).values()]  # fmt: skip
-    exact = faded = 0
-    bx0, by0, bx1, by1 = inner.bounds
-    for x in np.linspace(bx0, bx1, 60):
-        for y in np.linspace(by0, by1, 60):
-            if not inner.contains(shapely.Point(x, y)):
-                continue
-            px = (left + (x - x0) / (x1 - x0) * box_w) * width
-            py = (1 - bottom - (y - y0) / (y1 - y0) * box_h) * height
-            if px < (left + 0.3 * box_w) * width and py > (1 - bottom - 0.15 * box_h) * height:
-                continue  # the scale bar's box, in the lower left
-            if any(a - 3 <= px / scale <= c + 3 and b - 3 <= py / scale <= d + 3 for a, b, c, d in avoid):
-                continue
-            pixel = image[int(py), int(px)]
-            if np.all(np.abs(pixel - colour) <= 3 / 255):
-                exact += 1
-            elif np.all(pixel >= colour - 3 / 255) and np.any(pixel > colour + 10 / 255):
-                faded += 1
+    bx0, by0, bx1, by1 = shown.bounds
+    xs, ys = (a.ravel() for a in np.meshgrid(np.linspace(bx0, bx1, 60), np.linspace(by0, by1, 60), indexing="ij"))
+    inside = shapely.contains_xy(shown, xs, ys)  # and 8 px off its edges, the bands along them and its lakes
+    inside &= ~shapely.dwithin(edges, shapely.points(xs, ys), 8 * metres_per_px)
+    px = (left + (xs - x0) / (x1 - x0) * box_w) * width
+    py = (1 - bottom - (ys - y0) / (y1 - y0) * box_h) * height
+    scale_bar = (px < (left + 0.3 * box_w) * width) & (py > (1 - bottom - 0.15 * box_h) * height)  # its box, lower left
+    covered = np.zeros_like(inside)
+    for a, b, c, d in avoid:
+        covered |= (a - 3 <= px / scale) & (px / scale <= c + 3) & (b - 3 <= py / scale) & (py / scale <= d + 3)
+    keep = inside & ~scale_bar & ~covered
+    pixels = image[py[keep].astype(int), px[keep].astype(int)]
+    same = np.all(np.abs(pixels - colour) <= 3 / 255, axis=1)
+    paler = np.all(pixels >= colour - 3 / 255, axis=1) & np.any(pixels > colour + 10 / 255, axis=1)
+    exact, faded = int(same.sum()), int((paler & ~same).sum())
     return exact, faded
 
 
