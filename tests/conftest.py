@@ -38,6 +38,21 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+PACK_DAY, PACK_COMPARED = "2026-03-01", "2025-03-01"  # the pack's day and the day it compares (also its --since)
+
+
+@pytest.fixture(scope="session")
+def compared_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`python -m atlas report --on 2026-03-01 --compare 2025-03-01 --dpi 50`, run once in this process: every view,
+    the comparison among them, for the tests of the pack and of the comparison (xdist_group "pack": one worker)."""
+    from helpers import run_cli
+
+    pack = tmp_path_factory.mktemp("a") / "pack"
+    done = run_cli("report", "--out", str(pack), "--on", PACK_DAY, "--compare", PACK_COMPARED, "--dpi", "50")
+    assert done.returncode == 0, done.stderr
+    return pack
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that use the browser fixture are marked `browser` (so `make check` can leave them out); without
     Chromium every `browser` test is skipped."""

@@ -183,12 +183,14 @@ def test_the_comparison_page_moves_both_maps_on_a_pan_and_makes_no_request(brows
 
 @pytest.mark.slow
 @pytest.mark.browser  # its PDFs are printed by Chromium
-def test_a_report_pack_can_hold_the_comparison(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("pack")  # the pack is shared with test_figure's (conftest.compared_pack)
+def test_a_report_pack_can_hold_the_comparison(compared_pack: Path) -> None:
     import json
 
-    pack = tmp_path / "pack"
-    done = run_cli("report", "--out", str(pack), "--on", LATER, "--compare", EARLIER, "--dpi", "50")
-    assert done.returncode == 0, done.stderr
+    from conftest import PACK_COMPARED, PACK_DAY
+
+    assert (PACK_DAY, PACK_COMPARED) == (LATER, EARLIER)
+    pack = compared_pack
     manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["compare"] == EARLIER and manifest["argv"][-2:] == ["--compare", EARLIER]  # it makes it again
     names = set(manifest["files"])

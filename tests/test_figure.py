@@ -230,16 +230,14 @@ def test_an_unwritable_folder_is_refused_before_drawing(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.browser  # its PDFs are printed by Chromium
-def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(tmp_path: Path) -> None:
+@pytest.mark.xdist_group("pack")  # the pack is shared with test_compare's (conftest.compared_pack)
+def test_a_report_pack_holds_every_view_and_its_manifest_makes_it_again(compared_pack: Path, tmp_path: Path) -> None:
     import hashlib
     import shlex
     import subprocess
     import sys
 
-    first, second = tmp_path / "a" / "pack", tmp_path / "b" / "pack"
-    first.parent.mkdir()
-    done = run_cli("report", "--out", str(first), "--on", DAY, "--dpi", "50")
-    assert done.returncode == 0, done.stderr
+    first, second = compared_pack, tmp_path / "b" / "pack"
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     # the manifest makes the pack again: its argument list run as a process in another folder, and its shell line
     # the same command, quoted (issue 27)
