@@ -98,3 +98,13 @@ def test_the_front_ends_are_thin() -> None:
 def test_the_length_check_finds_a_long_function() -> None:
     body = "\n".join(f"    x = {n}" for n in range(MAX_FUNCTION_LINES))
     assert long_functions(f"def short():\n    pass\n\n\ndef long():\n{body}\n") == [("long", MAX_FUNCTION_LINES + 1)]
+
+
+@pytest.mark.xdist_group("grouping")
+def test_tests_of_one_xdist_group_share_a_worker(request: pytest.FixtureRequest) -> None:
+    """`--dist loadgroup` keeps a group on one worker only when pytest reads the group from the node id that
+    pytest-xdist writes (it did not under pytest 9.2: requirements.txt pins pytest for it); the app's browser tests and
+    the report pack rely on it for one app server and one pack per run."""
+    if not hasattr(request.config, "workerinput"):
+        pytest.skip("not run by a pytest-xdist worker")
+    assert request.node.nodeid.endswith("@grouping"), request.node.nodeid
