@@ -11,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import shapely
+from pyproj import CRS
 
 from geo import settings
 from geo.errors import AtlasError
@@ -52,6 +53,18 @@ class GeoPackage:
     path: Path | None = None  # the file it was read from
     # every border's length from each source and scale (geo.scales); empty in a GeoPackage built before it
     border_scales: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SCALE_COLUMNS)))
+    _projected: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def countries_in(self, crs: CRS) -> gpd.GeoDataFrame:
+        """The country polygons projected to `crs` and made valid, what a print figure's land is drawn from: made
+        once per projection (the slow part of drawing a map; a report pack draws nine), shared, not to be changed.
+        """
+        key = crs.to_wkt()
+        if key not in self._projected:
+            projected = self.countries.to_crs(crs)
+            projected["geometry"] = shapely.make_valid(projected.geometry.values)
+            self._projected[key] = projected
+        return self._projected[key]
 
 
 def empty_layer(layer: str) -> gpd.GeoDataFrame:

@@ -138,7 +138,7 @@ def figure_product(
         f"{TOOL_NAME} {__version__} · data {data_version}",
         country if bbox is None else None,
     )
-    drawn = draw_panels(models, request, gpkg.countries)
+    drawn = draw_panels(models, request, gpkg)
     crs_name = f"{name} ({projection.name})"
     text = (
         comparison_caption(framed, between, crs_name, len(refs), data_version, drawn.left_out)

@@ -89,7 +89,7 @@ def _figure(model: MapModel, gpkg: GeoPackage) -> object:
 
     paper, crs = parse_paper("A5-landscape", 72), parse_crs("EPSG:3035")
     extent = fitted_extent(model.view.focus_bounds(), crs, map_aspect(paper))
-    return draw_figure(model, FigureRequest(paper, crs, extent, "t", "s", "c"), gpkg.countries)
+    return draw_figure(model, FigureRequest(paper, crs, extent, "t", "s", "c"), gpkg)
 
 
 def test_the_web_page_and_the_print_figure_draw_only_from_the_model(

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import geopandas as gpd
 import matplotlib
 import numpy as np
 import shapely
@@ -34,6 +33,7 @@ from geo.catalogue import CATALOGUE, implementation
 from geo.dates import day_text
 from geo.frame import Extent, Paper, region_outline
 from geo.geodesy import reprojected, transformer
+from geo.gpkg import GeoPackage
 from geo.labels import Label
 from geo.model import MapModel
 from geo.view import MapView
@@ -87,14 +87,15 @@ class DrawnFigure:
     left_out: tuple[Label, ...]
 
 
-def _draw_layers(ax: Axes, model: MapModel, countries: gpd.GeoDataFrame, request: FigureRequest, box: Box) -> Canvas:
+def _draw_layers(ax: Axes, model: MapModel, gpkg: GeoPackage, request: FigureRequest, box: Box) -> Canvas:
     """The land, then each layer shown with its spec's drawer (geo.catalogue); z-orders keep them stacked. Only the
     countries the model's view holds are drawn (a framed view: those in the frame).
     """
     # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
     metres_per_mm = (request.extent[2] - request.extent[0]) / (box[2] * request.paper.width_mm)
-    shown = countries.loc[countries["iso3"].isin(set(model.view.countries["iso3"]))].to_crs(request.crs)
-    shown["geometry"] = shapely.coverage_simplify(shapely.make_valid(shown.geometry.values), 0.25 * metres_per_mm)
+    countries = gpkg.countries_in(request.crs)
+    shown = countries.loc[countries["iso3"].isin(set(model.view.countries["iso3"]))].copy()
+    shown["geometry"] = shapely.coverage_simplify(shown.geometry.values, 0.25 * metres_per_mm)
     canvas = Canvas(request.crs, shown, model.view.borders.to_crs(request.crs))
     if "status" not in model.layers:
         draw_land(ax, canvas)
@@ -235,14 +236,14 @@ def _texts(fig: Figure, views: Sequence[MapView], request: FigureRequest) -> Non
     fig.text(MARGIN_MM / page_w, 2.2 / page_h, request.credit, fontsize=5.3, va="baseline", gid="credit")
 
 
-def draw_figure(model: MapModel, request: FigureRequest, countries: gpd.GeoDataFrame) -> DrawnFigure:
-    """The figure of a map model (geo.model, framed by the core; countries: the stored country polygons, finer than
-    the view's display geometry).
+def draw_figure(model: MapModel, request: FigureRequest, gpkg: GeoPackage) -> DrawnFigure:
+    """The figure of a map model (geo.model, framed by the core; the land from the GeoPackage's stored country
+    polygons, finer than the view's display geometry).
     """
-    return draw_panels([model], request, countries)
+    return draw_panels([model], request, gpkg)
 
 
-def draw_panels(models: Sequence[MapModel], request: FigureRequest, countries: gpd.GeoDataFrame) -> DrawnFigure:
+def draw_panels(models: Sequence[MapModel], request: FigureRequest, gpkg: GeoPackage) -> DrawnFigure:
     """The figure of one map model, or small multiples of several (one per date, in date order, of the same extent
     and layers), each map under its date as a heading; one legend (what any map shows), scale bar, north arrow and
     locator (of the last date) for them all.
@@ -256,7 +257,7 @@ def draw_panels(models: Sequence[MapModel], request: FigureRequest, countries: g
         panels = []
         for n, (model, box) in enumerate(zip(models, map_boxes(request.paper, len(models)), strict=True), 1):
             ax = _map_axes(fig, request, box, f"map-{n}" if several else "map")
-            drawn = _draw_layers(ax, model, countries, request, box)
+            drawn = _draw_layers(ax, model, gpkg, request, box)
             beyond_region(ax, request.crs, request.extent, drawn, own, fade=request.country is None)
             xmin, ymin, xmax, ymax = request.extent
             ax.set_xlim(xmin, xmax)
