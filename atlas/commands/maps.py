@@ -95,7 +95,7 @@ def compare_view(args: argparse.Namespace, record: Record, day: dt.date) -> MapV
 
 def run_figure(args: argparse.Namespace) -> None:
     """A print figure of one view (or small multiples of two or three dates), and its caption beside it."""
-    from geo.frame import parse_format
+    from geo.frame import parse_bbox, parse_crs, parse_format, parse_paper
     from geo.record import open_record
     from geo.view import parse_layers
     from layers.browser import Printer
@@ -112,6 +112,10 @@ def run_figure(args: argparse.Namespace) -> None:
     days = days_on(args)
     layers = parse_layers(args.layers, "--layers")
     title = parse_title(args.title)
+    parse_paper(args.size, args.dpi)  # the paper, projection and box are refused before the record is read
+    parse_crs(args.crs)
+    if args.bbox is not None:
+        parse_bbox(args.bbox)
     # a PDF's browser starts now (or says in one line that it is missing), while the figure is drawn
     with Printer("--out", PDF_NEEDS) if fmt == "pdf" else contextlib.nullcontext() as printer:
         record = open_record(args.facts, args.gpkg, ledger=False)
