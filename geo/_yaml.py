@@ -67,6 +67,9 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if isinstance(node, yaml.ScalarNode):  # most nodes: one value, one level
+            self._shape[id(node)] = (1, 1)
+            return node
         children = node.value if isinstance(node, yaml.SequenceNode) else []
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
