@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -21,9 +22,10 @@ def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
     """Cross-field problems (ids, codes, event order, seed quotes) as (field, value, problem)."""
     found: list[Problem] = _date_problems(facts)  # first: a mistyped year upsets every check of order
     found += _reach_problems(facts)
-    found += _address_problems(facts)
+    walked = list(walk(facts))  # once, for every check that looks at each entry
+    found += _address_problems(facts, walked)
     ids: dict[str, str] = {}
-    for p, obj in walk(facts):
+    for p, obj in walked:
         ident = getattr(obj, "id", None) if isinstance(obj, BaseModel) else None
         if ident is not None:
             if ident in ids:
@@ -49,7 +51,7 @@ def problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
             found += part_problems(part, f"plans[{i}].parts[{j}]", places, canon)
     if facts.suwalki and canonical(facts.suwalki.border_pair) not in canon:
         found.append(("suwalki.border_pair", facts.suwalki.border_pair, "border not in the borders section"))
-    found += _seed_problems(facts, seeds_dir)
+    found += _seed_problems(facts, seeds_dir, walked)
     return found
 
 
@@ -145,21 +147,22 @@ def address_key(url: str) -> str:
     return f"{host}/{rest}".rstrip("/")
 
 
-def publications(facts: Facts) -> dict[Publication, str]:
+def publications(facts: Facts, walked: list[tuple[str, Any]] | None = None) -> dict[Publication, str]:
     """Every publication of the record once, with where it is: 'sources.ID' for an entry of the sources map (first),
-    else the field of its first inline citation.
+    else the field of its first inline citation (`walked`: the record's entries, walk(facts), when already listed).
     """
     named = {s: f"sources.{key}" for key, s in facts.sources.items() if isinstance(s, Publication)}
-    inline = {s: p for p, s in reversed(list(walk(facts))) if isinstance(s, Publication) and s not in named}
+    every = walked if walked is not None else list(walk(facts))
+    inline = {s: p for p, s in reversed(every) if isinstance(s, Publication) and s not in named}
     return {**named, **dict(reversed(inline.items()))}
 
 
-def _address_problems(facts: Facts) -> list[Problem]:
+def _address_problems(facts: Facts, walked: list[tuple[str, Any]]) -> list[Problem]:
     """Two source entries with one address: one page is one source, cited by one id."""
     first: dict[str, str] = {}
     found: list[Problem] = []
     places: list[tuple[str, Publication | SeedArticle]] = [
-        *((where, s) for s, where in publications(facts).items()),
+        *((where, s) for s, where in publications(facts, walked).items()),
         *((f"seeds.{name}", s) for name, s in facts.seeds.items()),
     ]
     for where, source in places:
@@ -172,14 +175,14 @@ def _address_problems(facts: Facts) -> list[Problem]:
     return found
 
 
-def _seed_problems(facts: Facts, seeds_dir: Path) -> list[Problem]:
+def _seed_problems(facts: Facts, seeds_dir: Path, walked: list[tuple[str, Any]]) -> list[Problem]:
     """Seed quotes whose file is missing or whose text is not in the file."""
     found: list[Problem] = []
     seed_text = SeedTexts(seeds_dir)
     found += [
         (f"seeds.{name}", name, f"no such seed file in {seeds_dir}") for name in facts.seeds if seed_text(name) is None
     ]
-    quotes = [(p, q) for p, q in walk(facts) if isinstance(q, SeedQuote)]
+    quotes = [(p, q) for p, q in walked if isinstance(q, SeedQuote)]
     for p, q in quotes:
         text = seed_text(q.seed)
         if text is None:
