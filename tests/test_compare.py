@@ -30,6 +30,7 @@ def _texts(element: ET.Element) -> list[str]:
     return [t.text or "" for t in element.iter(f"{SVG}text")]
 
 
+@pytest.mark.xdist_group("compared")  # one worker draws `compared` once
 def test_a_two_date_figure_heads_each_map_with_its_date_and_has_one_legend(compared: Path) -> None:
     root = ET.parse(compared).getroot()
     by_id = {g.get("id"): g for g in root.iter() if g.get("id")}
@@ -47,6 +48,7 @@ def test_a_two_date_figure_heads_each_map_with_its_date_and_has_one_legend(compa
     assert "label-capital-helsinki-2" in ids
 
 
+@pytest.mark.xdist_group("compared")
 def test_a_two_date_figure_caption_lists_what_changed_between_the_dates(compared: Path) -> None:
     caption = compared.with_suffix(".caption.txt").read_text(encoding="utf-8")
     assert caption.startswith("The same frame on 2 dates, 1 Mar 2025 and 1 Mar 2026")
@@ -60,6 +62,7 @@ def test_a_two_date_figure_caption_lists_what_changed_between_the_dates(compared
     )
 
 
+@pytest.mark.xdist_group("compared")
 def test_a_two_date_figure_is_the_same_bytes_for_the_same_dates_in_any_order(compared: Path, tmp_path: Path) -> None:
     again = tmp_path / compared.name  # the file names its caption file
     done = run_cli("figure", "--out", str(again), "--on", EARLIER, "--on", LATER, "--size", "A5-landscape")
@@ -92,6 +95,7 @@ def compare_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.xdist_group("compare-page")  # one worker exports `compare_page` once
 def test_the_comparison_page_is_the_same_bytes_for_the_same_arguments(compare_page: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.html"
     assert run_cli("export", "--out", str(again), "--on", LATER, "--compare", EARLIER).returncode == 0
@@ -101,6 +105,7 @@ def test_the_comparison_page_is_the_same_bytes_for_the_same_arguments(compare_pa
     assert other.read_bytes() != compare_page.read_bytes()
 
 
+@pytest.mark.xdist_group("compare-page")
 def test_the_comparison_page_lists_what_changed_with_sources(compare_page: Path) -> None:
     page = compare_page.read_text(encoding="utf-8")
     changes = page[page.index('<section class="atlas-changes"') : page.index('<section class="atlas-sources"')]
@@ -111,6 +116,7 @@ def test_the_comparison_page_lists_what_changed_with_sources(compare_page: Path)
     assert "2025-02-" not in text and "2026-03-02" not in text  # only what lies between the dates
 
 
+@pytest.mark.xdist_group("compare-page")
 def test_the_comparison_page_passes_html_validate(compare_page: Path) -> None:
     import subprocess
 
@@ -135,6 +141,7 @@ def test_a_bad_comparison_gives_one_line_and_writes_nothing(tmp_path: Path, args
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.xdist_group("compare-page")
 @pytest.mark.browser
 def test_the_comparison_page_moves_both_maps_on_a_pan_and_makes_no_request(browser: Any, compare_page: Path) -> None:
     from layers.style import STATUS_COLOURS

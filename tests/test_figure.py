@@ -85,6 +85,7 @@ def assert_labels_apart_inside(boxes: dict[str, tuple[float, float, float, float
             assert apart(boxes[a], boxes[b]), f"{a} overlaps {b}"
 
 
+@pytest.mark.xdist_group("figure")  # one worker draws the svg and each country_figure once (module fixtures)
 def test_the_locator_draws_its_highlighted_countries_as_simply_as_the_rest(
     svg: Path, gpkg: GeoPackage, facts: Facts
 ) -> None:
@@ -102,6 +103,7 @@ def test_the_locator_draws_its_highlighted_countries_as_simply_as_the_rest(
     assert 0 < drawn <= outlines  # (the map's own outlines of the same countries have ten times the vertices)
 
 
+@pytest.mark.xdist_group("figure")
 def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overlap(svg: Path) -> None:
     root = ET.parse(svg).getroot()  # valid XML, or this raises
     labels = groups(root, "label-")
@@ -114,6 +116,7 @@ def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overl
     assert_labels_apart_inside(boxes, frame_box(root))
 
 
+@pytest.mark.xdist_group("figure")
 @pytest.mark.parametrize(("city", "lon", "lat"), [("helsinki", 24.93545, 60.16952), ("warsaw", 21.01178, 52.22977)])
 def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, gpkg: GeoPackage, city: str, lon: float,
                                                  lat: float) -> None:  # fmt: skip
@@ -373,6 +376,7 @@ def tagged_pdf(tmp_path_factory: pytest.TempPathFactory) -> TaggedPdf:
     return TaggedPdf(out, pypdf.PdfReader(out), caption)
 
 
+@pytest.mark.xdist_group("tagged-pdf")  # one worker prints tagged_pdf once
 @pytest.mark.browser
 def test_the_pdf_is_tagged_with_its_title_language_and_the_caption_as_its_description(tagged_pdf: TaggedPdf) -> None:
     reader = tagged_pdf.reader
@@ -390,6 +394,7 @@ def test_the_pdf_is_tagged_with_its_title_language_and_the_caption_as_its_descri
     assert figure["/S"] == "/Figure" and figure["/Alt"] == description
 
 
+@pytest.mark.xdist_group("tagged-pdf")
 @pytest.mark.browser
 def test_the_pdfs_text_is_text_in_embedded_fonts_on_a_page_of_the_paper(tagged_pdf: TaggedPdf) -> None:
     reader = tagged_pdf.reader
@@ -436,6 +441,7 @@ def test_a_browser_that_fails_while_printing_leaves_nothing(tmp_path: Path, monk
     assert list(out.iterdir()) == []  # neither the PDF nor its caption
 
 
+@pytest.mark.xdist_group("figure")
 @pytest.mark.browser
 def test_the_figures_page_escapes_its_texts_and_asks_for_nothing(browser: Any, svg: Path) -> None:
     """The page Chromium prints: the title and description from the data escaped, matplotlib's fonts inline, no
@@ -563,6 +569,7 @@ def country_figure(
     return CountryFigure(iso3, product, ET.fromstring(product.render("svg")), png, view, record.gpkg.countries)
 
 
+@pytest.mark.xdist_group("figure")
 def test_a_country_figure_matches_its_reference_image(country_figure: CountryFigure) -> None:
     """Each country's committed reference (tests/reference/) against a fresh figure, as for the regional one."""
     reference = country_reference(country_figure.iso3)
@@ -574,6 +581,7 @@ def test_a_country_figure_matches_its_reference_image(country_figure: CountryFig
     assert _difference(country_figure.png, reference) < 0.002, renew
 
 
+@pytest.mark.xdist_group("figure")
 def test_a_country_figure_has_its_own_title_and_its_files_carry_it(country_figure: CountryFigure) -> None:
     """The title drawn and in the SVG's own metadata; the PDF's (a browser test): test_the_pdf_is_tagged_..."""
     (title,) = [t.text for t in groups(country_figure.root, "title")["title"].iter(f"{SVG}text")]
@@ -583,6 +591,7 @@ def test_a_country_figure_has_its_own_title_and_its_files_carry_it(country_figur
     assert description == country_figure.product.description == country_figure.product.caption.split("\n", 1)[0]
 
 
+@pytest.mark.xdist_group("figure")
 def test_a_country_figure_lists_the_sources_of_what_it_shows(country_figure: CountryFigure, svg: Path) -> None:
     from geo.citations import references
     from geo.view import sources_of
@@ -603,6 +612,7 @@ def test_a_country_figure_lists_the_sources_of_what_it_shows(country_figure: Cou
         assert far not in country_figure.product.caption.split("\nSources\n")[0]
 
 
+@pytest.mark.xdist_group("figure")
 def test_every_capital_and_closed_crossing_in_the_frame_is_named(country_figure: CountryFigure) -> None:
     view = country_figure.view
     assert country_figure.labelled_or_listed(CAPITALS[country_figure.iso3])
@@ -619,6 +629,7 @@ def test_every_capital_and_closed_crossing_in_the_frame_is_named(country_figure:
     assert all(country_figure.labelled_or_listed(name) for name in crossings), (crossings, country_figure.unlabelled)
 
 
+@pytest.mark.xdist_group("figure")
 def test_the_suwalki_width_is_written_on_the_figures_that_show_it(country_figure: CountryFigure) -> None:
     width = f"{country_figure.view.narrowest_km:.1f} km"  # computed from the corridor's geometry
     if country_figure.iso3 in ("LTU", "POL"):
@@ -627,6 +638,7 @@ def test_the_suwalki_width_is_written_on_the_figures_that_show_it(country_figure
         assert width not in ET.tostring(country_figure.root, encoding="unicode")
 
 
+@pytest.mark.xdist_group("figure")
 def test_the_north_arrow_sits_on_the_map_clear_of_every_label(country_figure: CountryFigure) -> None:
     root = country_figure.root
     frame = frame_box(root)
@@ -681,6 +693,7 @@ def _faded_pixels(figure: CountryFigure) -> tuple[int, int]:
     return exact, faded
 
 
+@pytest.mark.xdist_group("figure")
 def test_the_countrys_status_colour_is_full_everywhere_in_its_figure(country_figure: CountryFigure) -> None:
     exact, faded = _faded_pixels(country_figure)
     assert exact > 200 and faded == 0, (exact, faded)
