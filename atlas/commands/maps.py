@@ -32,9 +32,6 @@ from geo.errors import AtlasError
 if TYPE_CHECKING:
     import datetime as dt
 
-    from geo.record import Record
-    from geo.view import MapView
-
 
 def run_export(args: argparse.Namespace) -> None:
     """An offline HTML map, and its snapshots."""
@@ -60,13 +57,14 @@ def run_export(args: argparse.Namespace) -> None:
         check_writable(path, flag)
     for kind in pictures:
         snapshot_ready(kind)
+    compare = compared_day(args, day)
     verdicts = args.claims != "none"
     record = open_record(args.facts, args.gpkg, args.claims if verdicts else None, ledger=verdicts)
     record.ledger  # noqa: B018  # a bad ledger stops the export here, before the GeoPackage is read
     view = record.view(day)
     if args.country is not None:
         options = dataclasses.replace(options, bounds=view.country_bounds(args.country))
-    other = compare_view(args, record, day)
+    other = record.view(compare) if compare is not None else None
     model = map_model(view, layers, timed=not args.static)
     write = (lambda: export_compare(model, other, args.out, options)) if other else None
     html = bounded(write or (lambda: export_html(model, args.out, options, pictures)), "the map")
@@ -77,8 +75,10 @@ def run_export(args: argparse.Namespace) -> None:
         say(f"wrote {path}")
 
 
-def compare_view(args: argparse.Namespace, record: Record, day: dt.date) -> MapView | None:
-    """The view of the day --compare gives (checked: not the --on day, and not with --static or snapshots), or None."""
+def compared_day(args: argparse.Namespace, day: dt.date) -> dt.date | None:
+    """The day --compare gives (checked before the record is read: not the --on day, and not with --static or
+    snapshots), or None.
+    """
     from geo.dates import parse_day
 
     if args.compare is None:
@@ -90,7 +90,7 @@ def compare_view(args: argparse.Namespace, record: Record, day: dt.date) -> MapV
                         ("--pdf", vars(args).get("pdf"))):  # fmt: skip
         if given:
             raise AtlasError(None, "--compare", args.compare, f"not with {flag}: the comparison page is two live maps")
-    return record.view(other)
+    return other
 
 
 def run_figure(args: argparse.Namespace) -> None:
@@ -162,9 +162,10 @@ def run_report(args: argparse.Namespace) -> None:
         raise AtlasError(None, "--since", since.isoformat(), f"after the pack's date ({day.isoformat()})")
     layers = parse_layers(args.layers, "--layers")
     parse_paper("A4-landscape", args.dpi)
+    compare = compared_day(args, day)
     record = open_record(args.facts, args.gpkg, ledger=False)
     view = record.view(day)
-    other = compare_view(args, record, day)
+    other = record.view(compare) if compare is not None else None
     version = record.data_version
     again = report_command(
         out.name, day, since, layers, args.dpi, record.facts_path, record.gpkg_path, other.day if other else None
