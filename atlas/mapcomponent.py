@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import streamlit as st
 import streamlit.components.v1 as components
 
 SOURCE = Path(__file__).parent / "component" / "index.html"
@@ -50,6 +51,16 @@ def map_src(html: str) -> str:
 _declared: list[Any] = []
 
 
+def reports_answered(value: Any) -> int:
+    """The number of the map's last report (its value's 'report'; 0 before the first). Every render carries it, so the
+    run that follows a report always reaches the map, even when the view it sends equals the last one the map was sent:
+    Streamlit sends a component nothing when its arguments are unchanged, and a run cut short by Back or Forward may
+    never have sent the view the report made (the map would stay where the reader had moved it).
+    """
+    report = value.get("report") if isinstance(value, dict) else None
+    return report if isinstance(report, int) and not isinstance(report, bool) else 0
+
+
 def atlas_map(
     src: str,
     day: str,
@@ -62,12 +73,13 @@ def atlas_map(
 ) -> Any:
     """Show the map page `src` on `day` with these layers, fitted to `bounds` (west, south, east, north: the country
     chosen or the focus) or at `position` ('zoom/lat/lon'; '' for the bounds); the value is {'date': ISO day,
-    'layers': [keys], 'position': 'zoom/lat/lon'} once the reader moves the date, ticks a layer or moves the map.
+    'layers': [keys], 'position': 'zoom/lat/lon', 'report': n} once the reader moves the date, ticks a layer or moves
+    the map.
     """
     west, south, east, north = bounds
     if not _declared:
         _declared.append(components.declare_component(NAME, path=str(component_dir())))
     return _declared[0](
         src=src, day=day, layers=layers, bounds=[[south, west], [north, east]], position=position, height=height,
-        key=key, default=None, on_change=on_change,
+        answered=reports_answered(st.session_state.get(key)), key=key, default=None, on_change=on_change,
     )  # fmt: skip

@@ -154,6 +154,22 @@ def test_the_map_is_an_offline_page_the_component_loads_once_and_moves_in_time(d
     assert map_args(again)["src"] == args["src"] and map_args(again)["day"] == "2025-06-01"
 
 
+def test_the_run_after_a_report_of_the_map_always_reaches_it() -> None:
+    """Streamlit sends a component nothing when its arguments are unchanged, so each run echoes the number of the map's
+    last report: a view equal to the last one sent (Back after a pan, when the pan's own run was cut short) is still
+    sent to the map, which then moves back.
+    """
+    at = run(date="2026-03-01")
+    before = map_args(at)
+    assert before["answered"] == 0 and before["position"] == ""  # nothing reported yet
+    at.session_state["atlas_map"] = {"date": "2026-03-01", "position": "", "report": 1764950400001}
+    after = map_args(at.run())
+    assert after["answered"] == 1764950400001
+    assert {k: v for k, v in after.items() if k != "answered"} == {k: v for k, v in before.items() if k != "answered"}
+    at.session_state["atlas_map"] = {"report": True}  # not a number (a bool is not one either): nothing answered
+    assert map_args(at.run())["answered"] == 0
+
+
 def test_the_sidebars_date_and_the_maps_own_date_control_share_one_range(default_app: AppTest) -> None:
     page = unpacked_page(map_page(default_app))
     found = re.search(r'"first": ?"(\d{4}-\d\d-\d\d)", ?"last": ?"(\d{4}-\d\d-\d\d)"', page)

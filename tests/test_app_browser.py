@@ -139,6 +139,17 @@ def steady(page: Any, frame: Any) -> None:
         page.wait_for_timeout(500)
 
 
+def at_position(page: Any, frame: Any, expected: str, timeout_s: float = 30) -> None:
+    """Wait until the map is at `expected` ('zoom/lat/lon'); a failure says where the map is and what the address bar
+    holds.
+    """
+    deadline = time.monotonic() + timeout_s
+    while (now := frame.evaluate("() => atlasPosition.get()")) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the map is at {now}, not at {expected}; address {page.url}")
+        page.wait_for_timeout(200)
+
+
 def details_at(page: Any, frame: Any, lat: float, lon: float) -> str:
     """Click the map at a place, once the map has stopped moving, and return the text of the details panel that
     opens."""
@@ -461,12 +472,12 @@ def test_back_and_forward_walk_through_the_views(app_url: str, browser, width: i
     page.go_back()
     page.wait_for_function("() => !/[?&]map=/.test(location.search)", timeout=60_000)
     assert f"date={target}" in page.url
-    frame.wait_for_function(f"() => atlasPosition.get() === {home!r}", timeout=30_000)  # where the map opened
+    at_position(page, frame, home)  # where the map opened, even when Back cut the pan's own run short
     page.close()
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(linked, wait_until="load")
     frame = map_frame(page, shown)
-    frame.wait_for_function("() => atlasPosition.get() === '7/57.5000/24.5000'", timeout=30_000)
+    at_position(page, frame, "7/57.5000/24.5000")
     page.close()
 
 
