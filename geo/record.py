@@ -3,13 +3,15 @@ GeoPackage, the claims ledger and what is computed from them.
 
 `open_record()` reads and checks the facts file at once; the GeoPackage, the ledger, the lengths, the located parts,
 the map base and the data version are read or computed when first asked for, and kept, as are the maps of the last
-days asked for (`Record.view`). A command reads only what it uses, in the order it asks; the geometry libraries are
-imported when first needed, so a command that reads the facts alone (`atlas status`) starts at once.
+days asked for (`Record.view`); the same files with the same contents give the record already open. A command reads
+only what it uses, in the order it asks; the geometry libraries are imported when first needed, so a command that
+reads the facts alone (`atlas status`) starts at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -196,6 +198,11 @@ class Record:
         return reach(self.facts)
 
 
+OPEN_KEPT = 4  # the records of this many sets of inputs are kept open (the last asked for)
+_open: OrderedDict[tuple[str, ...], Record] = OrderedDict()
+_open_lock = threading.Lock()
+
+
 def open_record(
     facts_path: Path | str | None = None,
     gpkg_path: Path | str | None = None,
@@ -206,11 +213,37 @@ def open_record(
     """The record of a facts file, a GeoPackage and a claims ledger (default data/facts.yaml, data/atlas.gpkg,
     data/claims.yaml); the facts are read and checked now (AtlasError for a bad file), the rest when first used.
     `ledger=False` opens it without a claims ledger: its maps carry no verdicts.
+
+    The record already open for the same files with the same contents (and the same seeds) is returned as it is, with
+    what it has computed; a file whose content changed is read again.
     """
-    facts = load_facts(facts_path)
-    return Record(
-        facts,
-        Path(facts.path or settings.FACTS_PATH),
-        Path(gpkg_path) if gpkg_path is not None else settings.GPKG_PATH,
-        (Path(claims_path) if claims_path is not None else settings.CLAIMS_PATH) if ledger else None,
-    )
+    facts_file = Path(facts_path) if facts_path is not None else settings.FACTS_PATH
+    gpkg_file = Path(gpkg_path) if gpkg_path is not None else settings.GPKG_PATH
+    claims_file = (Path(claims_path) if claims_path is not None else settings.CLAIMS_PATH) if ledger else None
+    key = _contents_key(facts_file, gpkg_file, claims_file)
+    if key is not None:
+        with _open_lock:
+            if key in _open:
+                _open.move_to_end(key)
+                return _open[key]
+    facts = load_facts(facts_file)
+    record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file)
+    if key is not None and _contents_key(facts_file, gpkg_file, claims_file) == key:  # unchanged while it was read
+        with _open_lock:
+            _open[key] = record
+            while len(_open) > OPEN_KEPT:
+                _open.popitem(last=False)
+    return record
+
+
+def _contents_key(facts: Path, gpkg: Path, claims: Path | None) -> tuple[str, ...] | None:
+    """Each input of a record (the facts, the GeoPackage, the claims ledger, the seeds its quotes are checked
+    against) by path and SHA-256 of its content; None when one cannot be read (the record is then opened afresh and
+    says why).
+    """
+    seeds = settings.SEEDS_DIR
+    try:
+        files = [facts, gpkg, *([claims] if claims is not None else []), *sorted(seeds.iterdir())]
+        return tuple(f"{file.resolve()}:{hashlib.sha256(file.read_bytes()).hexdigest()}" for file in files)
+    except OSError:
+        return None

@@ -4,6 +4,7 @@ that is not its address's words where it says it takes its title from its addres
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from geo.dates import EARLIEST, latest_day
+from geo.errors import AtlasError
 from geo.facts import Facts
 from geo.gpkg import GeoPackage
 from geo.treaty import status_on
@@ -136,3 +138,28 @@ def test_a_source_no_fact_cites_is_refused(tmp_path: Path) -> None:
 
     line = one_line(run_cli("validate", str(changed(tmp_path, extra))))
     assert "sources.orphan = 'orphan': never cited: cite it or remove the entry" in line
+
+
+def test_the_same_files_with_the_same_contents_give_the_record_already_open(tmp_path: Path) -> None:
+    """Opening the record again costs nothing while its files are unchanged; an edit to any of them is read."""
+    import shutil
+
+    from geo.record import open_record
+
+    facts = tmp_path / "facts.yaml"
+    shutil.copyfile(FACTS, facts)
+    first = open_record(facts)
+    assert open_record(facts) is first and open_record(str(facts)) is first
+    assert open_record(facts, ledger=False) is not first  # no ledger: another record
+    text = facts.read_text(encoding="utf-8")
+    verified = first.reach.verified
+    today = dt.date.today()  # a later verification (never refused: no event after it, not in the future)
+    edit = f"# edited\n{text.replace(f'verified: {verified.isoformat()}', f'verified: {today}', 1)}"
+    facts.write_text(edit, encoding="utf-8")
+    edited = open_record(facts)
+    assert edited is not first and edited.reach.verified == today  # the edit is seen
+    facts.write_text(text, encoding="utf-8")
+    assert open_record(facts).reach.verified == verified
+    facts.write_text("countries: [\n", encoding="utf-8")  # broken since: refused, not the record open before
+    with pytest.raises(AtlasError):
+        open_record(facts)
