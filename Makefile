@@ -50,7 +50,7 @@ types: $(STAMP)
 	$(VENV)/bin/mypy
 
 js: $(ASSETS)
-	npx --no-install eslint layers/web/static tests/js
+	npx --no-install eslint layers/web/static atlas/component tests/js
 	npx --no-install stylelint "layers/web/static/*.css"
 	node --test tests/js
 

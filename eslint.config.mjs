@@ -1,4 +1,5 @@
-// ESLint for the map page's own scripts (layers/web/static/) and their unit tests (tests/js/); `make check` runs it.
+// ESLint for the map page's own scripts (layers/web/static/), the app's map component (atlas/component/) and their
+// unit tests (tests/js/); `make check` runs it.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -17,6 +18,11 @@ export default [
       "no-implicit-globals": "off",
       "no-unused-vars": ["error", { varsIgnorePattern: "^Atlas" }],
     },
+  },
+  {
+    files: ["atlas/component/**/*.js"],
+    languageOptions: { ecmaVersion: 2020, sourceType: "script", globals: { ...globals.browser } },
+    rules: { eqeqeq: "error" },
   },
   {
     files: ["tests/js/**/*.js"],

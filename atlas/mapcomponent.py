@@ -1,7 +1,8 @@
-"""The app's map as a small Streamlit component with no build step (atlas/component/index.html): the offline map
-page (layers.web.page, with its own time and every layer) is written once per basemap into the component's folder and
-loaded once; a date, layer, country or position change reaches the page already in the browser, and one made in the
-map comes back as the component's value. Nothing is sent again but the date, layers, bounds and position.
+"""The app's map as a small Streamlit component with no build step (atlas/component/: index.html, component.js): the
+offline map page (layers.web.page, with its own time and every layer) is written once per basemap into the
+component's folder and loaded once; a date, layer, country or position change reaches the page already in the
+browser, and one made in the map comes back as the component's value. Nothing is sent again but the date, layers,
+bounds and position.
 """
 
 from __future__ import annotations
@@ -19,20 +20,21 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
-SOURCE = Path(__file__).parent / "component" / "index.html"
+SOURCE = Path(__file__).parent / "component"  # its page and script (index.html, component.js)
 NAME = "atlas_map"
 
 
 @functools.cache
 def component_dir() -> Path:
-    """The folder the component is served from: its page, and the map pages under maps/. The app makes it itself,
-    once per process, under the temporary folder with a name no one can guess beforehand and mode 0700
+    """The folder the component is served from: its page and script, and the map pages under maps/. The app makes it
+    itself, once per process, under the temporary folder with a name no one can guess beforehand and mode 0700
     (tempfile.mkdtemp), so no other user can plant or read a page there; it is removed when the process ends.
     """
     folder = Path(tempfile.mkdtemp(prefix=f"eastern-flank-atlas-{os.getpid()}-"))
     atexit.register(functools.partial(shutil.rmtree, folder, ignore_errors=True))
     (folder / "maps").mkdir(mode=0o700)
-    shutil.copyfile(SOURCE, folder / "index.html")
+    for name in ("index.html", "component.js"):
+        shutil.copyfile(SOURCE / name, folder / name)
     return folder
 
 
