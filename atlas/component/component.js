@@ -4,7 +4,7 @@
 // or position changed in the map is sent back to the app, which reruns with it (and writes it to the address bar).
 (function () {
   var frame = document.getElementById("atlas-map"), src = null, day = null, layers = null, position = "", height = 0;
-  var bounds = null, shownBounds = null;
+  var bounds = null, shownBounds = null, shownPosition = "";
   function send(type, data) {
     window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, data || {}), "*");
   }
@@ -33,7 +33,6 @@
       shownPosition = position;
     }
   }
-  var shownPosition = "";
   // each report is numbered (from the time this page loaded, so a reloaded page does not repeat a number) and the app
   // sends the number back with the view of the run it caused: that run's view always reaches the page, even when it
   // equals the last one sent (Streamlit sends nothing for unchanged arguments; a run cut short by Back may never have
