@@ -14,10 +14,10 @@ from geo.errors import AtlasError
 
 def data_version(*paths: Path) -> str:
     """The first 12 hex digits of the SHA-256 of the files' contents, in order (AtlasError for an unreadable file)."""
-    return _sha256(*paths)[:12]
+    return sha256(*paths)[:12]
 
 
-def _sha256(*paths: Path) -> str:
+def sha256(*paths: Path) -> str:
     """The SHA-256 of the files' contents, in order, hex (AtlasError for an unreadable file)."""
     digest = hashlib.sha256()
     for path in paths:
@@ -57,4 +57,4 @@ def report_command(
         "--layers", *layers, "--dpi", str(dpi), "--facts", str(read["facts"]), "--gpkg", str(read["gpkg"]),
     ]  # fmt: skip
     argv += ["--compare", compare.isoformat()] if compare else []
-    return ReportCommand(argv, {name: {"path": str(path), "sha256": _sha256(path)} for name, path in read.items()})
+    return ReportCommand(argv, {name: {"path": str(path), "sha256": sha256(path)} for name, path in read.items()})

@@ -11,7 +11,6 @@ reads the facts alone (`atlas status`) starts at once.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from geo import settings
 from geo.claims import CheckedClaim, Ledger, load_claims, verdicts
 from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
-from geo.provenance import data_version
+from geo.provenance import data_version, sha256
 from geo.reach import Reach, reach
 
 if TYPE_CHECKING:  # imported where used: GeoPandas and the geometry code take seconds to import
@@ -220,7 +219,7 @@ def open_record(
     facts_file = Path(facts_path) if facts_path is not None else settings.FACTS_PATH
     gpkg_file = Path(gpkg_path) if gpkg_path is not None else settings.GPKG_PATH
     claims_file = (Path(claims_path) if claims_path is not None else settings.CLAIMS_PATH) if ledger else None
-    key = _contents_key(facts_file, gpkg_file, claims_file)
+    key = _contents_key([facts_file, gpkg_file, *([claims_file] if claims_file else []), *_seed_files()])
     if key is not None:
         with _open_lock:
             if key in _open:
@@ -228,7 +227,7 @@ def open_record(
                 return _open[key]
     facts = load_facts(facts_file)
     record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file)
-    if key is not None and _contents_key(facts_file, gpkg_file, claims_file) == key:  # unchanged while it was read
+    if key is not None and _contents_key([facts_file]) == key[:1]:  # the facts read were the facts keyed
         with _open_lock:
             _open[key] = record
             while len(_open) > OPEN_KEPT:
@@ -236,14 +235,19 @@ def open_record(
     return record
 
 
-def _contents_key(facts: Path, gpkg: Path, claims: Path | None) -> tuple[str, ...] | None:
-    """Each input of a record (the facts, the GeoPackage, the claims ledger, the seeds its quotes are checked
-    against) by path and SHA-256 of its content; None when one cannot be read (the record is then opened afresh and
-    says why).
-    """
-    seeds = settings.SEEDS_DIR
+def _seed_files() -> list[Path]:
+    """The seed files the facts' quotes are checked against (none when the folder cannot be listed)."""
     try:
-        files = [facts, gpkg, *([claims] if claims is not None else []), *sorted(seeds.iterdir())]
-        return tuple(f"{file.resolve()}:{hashlib.sha256(file.read_bytes()).hexdigest()}" for file in files)
+        return sorted(settings.SEEDS_DIR.iterdir())
     except OSError:
+        return []
+
+
+def _contents_key(files: list[Path]) -> tuple[str, ...] | None:
+    """Each file by path and SHA-256 of its content (geo.provenance.sha256); None when one cannot be read (the record
+    is then opened afresh and says why).
+    """
+    try:
+        return tuple(f"{file.resolve()}:{sha256(file)}" for file in files)
+    except AtlasError:
         return None
