@@ -86,7 +86,6 @@ def page_timings(
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(runs):
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-
             tried.append([])
 
             def route(r: Any) -> None:
