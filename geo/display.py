@@ -5,6 +5,8 @@ The thresholds are in geo.settings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import geopandas as gpd
 import numpy as np
 import shapely
@@ -50,6 +52,26 @@ def display_lines(frame: gpd.GeoDataFrame, tolerance: float = BORDER_TOLERANCE) 
     out = frame.copy()
     out["geometry"] = shapely.simplify(frame.geometry.values, tolerance, preserve_topology=True)
     return out
+
+
+@dataclass(frozen=True)
+class DrawnLayers:
+    """A GeoPackage's layers as maps draw them (geo.gpkg.GeoPackage.drawn: made once per GeoPackage, shared by every
+    map of every facts file drawn over it, not to be changed).
+    """
+
+    countries: gpd.GeoDataFrame  # iso3, name, part: display_countries
+    borders: gpd.GeoDataFrame  # pair, a, b: display_lines
+    suwalki: gpd.GeoDataFrame  # kind, name, length_km: display_lines
+    overview: gpd.GeoDataFrame  # iso3, name, part: overview_countries of the drawn countries
+
+
+def drawn_layers(countries: gpd.GeoDataFrame, borders: gpd.GeoDataFrame, suwalki: gpd.GeoDataFrame) -> DrawnLayers:
+    """The countries, borders and Suwałki Gap layers thinned for drawing, and the countries of an overview map."""
+    drawn = display_countries(countries)
+    return DrawnLayers(
+        drawn, display_lines(borders[["pair", "a", "b", "geometry"]]), display_lines(suwalki), overview_countries(drawn)
+    )
 
 
 def overview_countries(countries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

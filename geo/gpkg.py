@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,6 +15,7 @@ import shapely
 from pyproj import CRS
 
 from geo import settings
+from geo.display import DrawnLayers, drawn_layers
 from geo.errors import AtlasError
 from geo.scales import SCALE_COLUMNS
 
@@ -54,6 +56,13 @@ class GeoPackage:
     # every border's length from each source and scale (geo.scales); empty in a GeoPackage built before it
     border_scales: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SCALE_COLUMNS)))
     _projected: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @cached_property
+    def drawn(self) -> DrawnLayers:
+        """The layers thinned for drawing (geo.display): made once, the slow part of a map base, shared by every map
+        of every facts file over this GeoPackage, not to be changed.
+        """
+        return drawn_layers(self.countries, self.borders, self.suwalki)
 
     def countries_in(self, crs: CRS) -> gpd.GeoDataFrame:
         """The country polygons projected to `crs` and made valid, what a print figure's land is drawn from: made

@@ -46,15 +46,16 @@ class Record:
     facts_path: Path
     gpkg_path: Path
     claims_path: Path | None  # None: opened without a claims ledger (maps carry no verdicts)
+    gpkg_key: str | None = None  # the GeoPackage's path and SHA-256 when opened (its layers are shared by that key)
     _views: OrderedDict[dt.date, MapView] = field(default_factory=OrderedDict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @cached_property
     def gpkg(self) -> GeoPackage:
-        """The GeoPackage's layers (AtlasError for a missing, damaged or wrong file)."""
-        from geo.gpkg import load_geopackage
-
-        return load_geopackage(self.gpkg_path)
+        """The GeoPackage's layers (AtlasError for a missing, damaged or wrong file): those another record already read
+        when the file has the same contents, with what they have made for drawing.
+        """
+        return _geopackage(self.gpkg_path, self.gpkg_key)
 
     @cached_property
     def _ledger(self) -> Ledger | AtlasError | None:
@@ -226,13 +227,35 @@ def open_record(
                 _open.move_to_end(key)
                 return _open[key]
     facts = load_facts(facts_file)
-    record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file)
+    record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file, key[1] if key else None)
     if key is not None and _contents_key([facts_file]) == key[:1]:  # the facts read were the facts keyed
         with _open_lock:
             _open[key] = record
             while len(_open) > OPEN_KEPT:
                 _open.popitem(last=False)
     return record
+
+
+GEOPACKAGES_KEPT = 2  # the layers of this many GeoPackages are kept read (the last asked for)
+_geopackages: OrderedDict[str, GeoPackage] = OrderedDict()
+
+
+def _geopackage(path: Path, key: str | None) -> GeoPackage:
+    """The GeoPackage's layers, read once for each content (`key`, its path and SHA-256; None: read afresh)."""
+    from geo.gpkg import load_geopackage
+
+    if key is not None:
+        with _open_lock:
+            if key in _geopackages:
+                _geopackages.move_to_end(key)
+                return _geopackages[key]
+    gpkg = load_geopackage(path)
+    if key is not None and _contents_key([path]) == (key,):  # the layers read are those of the content keyed
+        with _open_lock:
+            _geopackages[key] = gpkg
+            while len(_geopackages) > GEOPACKAGES_KEPT:
+                _geopackages.popitem(last=False)
+    return gpkg
 
 
 def _seed_files() -> list[Path]:

@@ -12,7 +12,6 @@ from geo.borders import MAIN_PAIRS, BorderLength, border_lengths
 from geo.catalogue import CATALOGUE, implementation
 from geo.citations import Reference, references
 from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
-from geo.display import display_countries, display_lines, overview_countries
 from geo.errors import AtlasError
 from geo.facts.schema import Country, Facts, Position, Publication, SeedQuote, Source
 from geo.facts.walk import walk
@@ -136,12 +135,11 @@ class MapView(MapBase):
 
 def map_base(gpkg: GeoPackage, facts: Facts, ledger: Ledger | None = None) -> MapBase:
     """The date-independent part of every map of these facts (the slow part: computed once, shared by every date)."""
-    countries = display_countries(gpkg.countries)
+    drawn = gpkg.drawn
     lengths = {b.pair: b for b in border_lengths(gpkg.borders, gpkg.border_segments, facts)}
-    borders = display_lines(gpkg.borders[["pair", "a", "b", "geometry"]])
+    borders = drawn.borders.copy()  # shared by every base over this GeoPackage: the columns are this base's own
     borders["neighbour"] = [neighbour_of(p) or "" for p in borders["pair"]]
     borders["main"] = [p in MAIN_PAIRS and bool(neighbour_of(p)) for p in borders["pair"]]
-    suwalki = display_lines(gpkg.suwalki)
     narrowest = corridor.narrowest_km(gpkg.suwalki)
     checked = (
         tuple(verdicts(ledger, facts, {pair: b.computed_km for pair, b in lengths.items()}))
@@ -150,14 +148,14 @@ def map_base(gpkg: GeoPackage, facts: Facts, ledger: Ledger | None = None) -> Ma
     )
     return MapBase(
         facts,
-        countries,
+        drawn.countries,
         borders,
-        suwalki,
+        drawn.suwalki,
         lengths,
         narrowest if narrowest is not None else float("nan"),
         checked,
         disputed_by_subject(checked),
-        overview_countries(countries),
+        drawn.overview,
         located_parts(facts, gpkg.borders, gpkg.places, str(gpkg.path) if gpkg.path else None),
         capitals_of(gpkg.places),
         gap_measures(gpkg.borders, facts, lengths, narrowest),

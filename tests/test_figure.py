@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 import shapely
 from matplotlib.image import imread
-from pyproj import Transformer
 
 from geo.facts import Facts
 from geo.frame import fitted_extent, parse_crs
+from geo.geodesy import transformer
 from geo.gpkg import GeoPackage
 from geo.record import Record
 from geo.view import MapView, map_view, parse_layers
@@ -125,7 +125,7 @@ def test_a_capital_lands_where_epsg_3035_puts_it(svg: Path, facts: Facts, gpkg: 
     view = map_view(gpkg, facts, dt.date.fromisoformat(DAY))
     crs = parse_crs("EPSG:3035")
     xmin, ymin, xmax, ymax = fitted_extent(view.focus_bounds(), crs, (x1 - x0) / (y1 - y0))
-    east, north = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(lon, lat)
+    east, north = transformer("EPSG:4326", "EPSG:3035").transform(lon, lat)
     expected = (x0 + (east - xmin) / (xmax - xmin) * (x1 - x0), y1 - (north - ymin) / (ymax - ymin) * (y1 - y0))
     marker = groups(root, f"place-{city}")[f"place-{city}"].find(f".//{SVG}use")
     assert marker is not None
@@ -538,7 +538,7 @@ class CountryFigure:
     def inside(self, geometry: object) -> bool:
         """Whether a lon/lat point lies inside the figure's frame."""
         x0, y0, x1, y1 = self.product.request.extent
-        x, y = Transformer.from_crs("EPSG:4326", "EPSG:3035", always_xy=True).transform(geometry.x, geometry.y)
+        x, y = transformer("EPSG:4326", "EPSG:3035").transform(geometry.x, geometry.y)
         return x0 < x < x1 and y0 < y < y1
 
 

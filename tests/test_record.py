@@ -140,6 +140,31 @@ def test_a_source_no_fact_cites_is_refused(tmp_path: Path) -> None:
     assert "sources.orphan = 'orphan': never cited: cite it or remove the entry" in line
 
 
+def test_records_over_the_same_geopackage_share_its_layers_until_it_changes(tmp_path: Path) -> None:
+    """Two facts files over one GeoPackage read it, and thin it for drawing, once; a changed GeoPackage is read."""
+    import shutil
+
+    import pyogrio
+
+    from geo.record import open_record
+
+    facts, gpkg = tmp_path / "facts.yaml", tmp_path / "atlas.gpkg"
+    shutil.copyfile(FACTS, facts)
+    shutil.copyfile(ROOT / "data" / "atlas.gpkg", gpkg)
+    first = open_record(facts, gpkg, ledger=False)
+    facts.write_text(f"# another facts file\n{FACTS.read_text(encoding='utf-8')}", encoding="utf-8")
+    second = open_record(facts, gpkg, ledger=False)
+    assert second is not first and second.gpkg is first.gpkg
+    assert second.base.countries is first.base.countries is first.gpkg.drawn.countries
+    assert "neighbour" in first.base.borders and "neighbour" not in first.gpkg.drawn.borders  # each base's own columns
+    countries = pyogrio.read_dataframe(gpkg, layer="countries")
+    countries.loc[countries["iso3"] == "FIN", "name"] = "Suomi"
+    pyogrio.write_dataframe(countries, gpkg, layer="countries", layer_options={"OVERWRITE": "YES"})
+    changed = open_record(facts, gpkg, ledger=False)
+    assert changed.gpkg is not first.gpkg and "Suomi" in set(changed.base.countries["name"])
+    assert "Suomi" not in set(first.base.countries["name"])
+
+
 def test_the_same_files_with_the_same_contents_give_the_record_already_open(tmp_path: Path) -> None:
     """Opening the record again costs nothing while its files are unchanged; an edit to any of them is read."""
     import shutil
