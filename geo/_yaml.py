@@ -3,12 +3,14 @@
 Shared by the facts file and the claims ledger. The reader refuses, each with one true line: a file over
 MAX_BYTES (before reading it), text that is not UTF-8, duplicate or unhashable keys, alias cycles, more
 than MAX_VALUES values (counted with aliases expanded, so an alias bomb stops early), and nesting deeper
-than MAX_DEPTH. Work is linear in the file's size: libyaml parses, Python composes and checks.
+than MAX_DEPTH. Work is linear in the file's size: libyaml parses, Python composes (in one loop, never
+recursing) and checks.
 A file at the size limit is read in about a second and under 200 MB (`make bench` measures it).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +26,34 @@ MAX_DEPTH = 50  # levels of nesting, aliases expanded
 _UNION_TAGS = {"SeedQuote", "Publication"}  # pydantic's names for the branches of a source: not fields
 
 
-def _mark(event: yaml.Event | None) -> Any:
-    """Where an event starts in the file (libyaml's Mark: line and column, as PyYAML's)."""
-    return event.start_mark if event is not None else None
+@dataclass
+class _Open:
+    """A sequence or mapping being composed: its node, and what its children add up to so far."""
+
+    node: Any
+    mapping: bool
+    key: Any = None  # a mapping's key composed, waiting for its value
+    values: int = 0  # values under it, aliases expanded
+    levels: int = 0  # levels of nesting under it, aliases expanded
+
+    def add(self, child: Any, shape: tuple[int, int]) -> None:
+        """Take a child node (a sequence's item, a mapping's key or its value) of this (values, levels) shape."""
+        self.values += shape[0]
+        self.levels = max(self.levels, shape[1])
+        if not self.mapping:
+            self.node.value.append(child)
+        elif self.key is None:
+            self.key = child
+        else:
+            self.node.value.append((self.key, child))
+            self.key = None
 
 
 class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     """safe_load that refuses duplicate or unhashable keys, alias cycles and bombs, too many values and deep nesting.
 
-    libyaml parses the text into events; PyYAML's composer (in Python, so that every node can be checked as it is
-    made) and constructor build the value. Every failure is a YAMLError with the place in the file.
+    libyaml parses the text into events; a composer in Python (so that every node can be checked as it is made)
+    and PyYAML's constructor build the value. Every failure is a YAMLError with the place in the file.
     """
 
     def __init__(self, stream: str) -> None:
@@ -41,44 +61,82 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
         yaml.composer.Composer.__init__(self)
         yaml.constructor.SafeConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
-        self._depth = 0
-        self._aliases = 0
         self._composed = 0  # nodes composed so far: the file is refused as soon as it passes MAX_VALUES
+        self._aliases = 0
         self._shape: dict[int, tuple[int, int]] = {}  # id(node) -> (values, levels) with aliases expanded
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        """Compose a node, checking its nesting and its size with aliases expanded."""
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            self._aliases += 1
-            target = self.anchors.get(event.anchor)
-            if target is not None and id(target) not in self._shape:
-                raise yaml.composer.ComposerError(
-                    None, None, f"alias *{event.anchor} is inside the node it refers to", _mark(event)
-                )
-            return super().compose_node(parent, index)
+        """The document's root node, composed as PyYAML's Composer does it (the same nodes, tags and marks), but in
+        one loop over the events rather than by recursion, checking each node's nesting, and its size with aliases
+        expanded, as it is made. (No path resolver is registered: PyYAML's descend and ascend steps do nothing.)
+        """
+        open_: list[_Open] = []  # the collections being composed, outermost first
+        while True:
+            event = self.get_event()
+            kind = type(event)
+            if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                node = self._closed(open_.pop(), event)
+            elif kind is yaml.AliasEvent:
+                node = self._alias_target(event)
+            else:
+                node = self._started(event, len(open_))
+                if kind is not yaml.ScalarEvent:
+                    open_.append(_Open(node, kind is yaml.MappingStartEvent))
+                    continue
+            if not open_:
+                return node
+            open_[-1].add(node, self._shape[id(node)])
+
+    def _started(self, event: Any, depth: int) -> Any:
+        """The node an event starts (a scalar, or a collection still empty), at `depth` levels of nesting."""
         self._composed += 1
         if self._composed > MAX_VALUES:
-            raise yaml.composer.ComposerError(None, None, f"this is more than {MAX_VALUES:,} values", _mark(event))
-        if self._depth >= MAX_DEPTH:
-            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", _mark(event))
-        self._depth += 1
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-        if isinstance(node, yaml.ScalarNode):  # most nodes: one value, one level
-            self._shape[id(node)] = (1, 1)
-            return node
-        children = node.value if isinstance(node, yaml.SequenceNode) else []
-        if isinstance(node, yaml.MappingNode):
-            children = [n for pair in node.value for n in pair]
-        shapes = [self._shape[id(c)] for c in children]
-        values, levels = 1 + sum(v for v, _ in shapes), 1 + max((d for _, d in shapes), default=0)
+            raise yaml.composer.ComposerError(None, None, f"this is more than {MAX_VALUES:,} values", event.start_mark)
+        if depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        anchor, tag, kind = event.anchor, event.tag, type(event)
+        if anchor is not None and anchor in self.anchors:
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
+        node: yaml.Node
+        if kind is yaml.ScalarEvent:
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            self._shape[id(node)] = (1, 1)  # most nodes: one value, one level
+        else:
+            collection = yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
+            if tag is None or tag == "!":
+                tag = self.resolve(collection, None, event.implicit)
+            node = collection(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if anchor is not None:
+            self.anchors[anchor] = node
+        return node
+
+    def _alias_target(self, event: Any) -> Any:
+        """The node an alias refers to, already composed (an alias inside the node it refers to is a cycle)."""
+        self._aliases += 1
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        if id(target) not in self._shape:
+            problem = f"alias *{event.anchor} is inside the node it refers to"
+            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+        return target
+
+    def _closed(self, done: _Open, event: Any) -> Any:
+        """A collection at its end event, checked for its size and nesting with aliases expanded."""
+        node = done.node
+        node.end_mark = event.end_mark
+        values, levels = 1 + done.values, 1 + done.levels
         if values > MAX_VALUES or levels > MAX_DEPTH:
             amount = f"more than {MAX_VALUES:,} values" if values > MAX_VALUES else f"more than {MAX_DEPTH} levels deep"
             problem = f"with its aliases expanded this is {amount}" if self._aliases else f"this is {amount}"
-            raise yaml.composer.ComposerError(None, None, problem, _mark(event))
+            raise yaml.composer.ComposerError(None, None, problem, node.start_mark)
         self._shape[id(node)] = (values, levels)
         return node
 

@@ -21,6 +21,23 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+
+
+def app_test() -> Any:
+    """The app as streamlit.testing.v1.AppTest opens it, not run yet. Streamlit scans every installed distribution's
+    metadata for components at each AppTest run (about 25 ms a run here); the installed packages do not change while
+    the tests run, so the scan is made once per process.
+    """
+    import functools
+
+    from streamlit.components.v2 import manifest_scanner
+    from streamlit.testing.v1 import AppTest
+
+    scan = manifest_scanner.scan_component_manifests
+    if not hasattr(scan, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
+    return AppTest.from_file(str(APP), default_timeout=180)
 
 
 def load_yaml(text: str) -> Any:

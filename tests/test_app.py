@@ -26,16 +26,15 @@ from geo.settings import LAYERS
 from geo.tables import border_table, csv_bytes, days_written, events_table, plan_figures, plans_table, status_spans
 from geo.treaty import timeline
 from geo.view import map_view
-from helpers import record_reach, unpacked_page
+from helpers import APP, app_test, record_reach, unpacked_page
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
 ALL_LAYERS = ",".join(LAYERS)
 
 
 def run(**params: str) -> AppTest:
     """The app opened from a link with these query parameters."""
-    at = AppTest.from_file(str(APP), default_timeout=180)
+    at = app_test()
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -596,7 +595,7 @@ def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
     facts.write_text("countries: [\n", encoding="utf-8")
     monkeypatch.setenv("ATLAS_FACTS", str(facts))
     for _visit in range(2):
-        at = AppTest.from_file(str(APP), default_timeout=180)
+        at = app_test()
         at.run()
         assert not at.exception
         errors = [plain(e.value) for e in at.error]
@@ -604,7 +603,7 @@ def test_a_facts_file_is_read_once_per_content_and_a_bad_one_is_refused_once(
         assert not at.get("vega_lite_chart") and not at.tabs  # nothing else is drawn
     assert reads == [str(facts)]  # the second visit did not parse the bad file again
     facts.write_text((ROOT / "data" / "facts.yaml").read_text(encoding="utf-8"), encoding="utf-8")  # the file is fixed
-    at = AppTest.from_file(str(APP), default_timeout=180)
+    at = app_test()
     at.run()
     assert not at.exception and not at.error and at.tabs  # the new content is read, without a restart
     assert reads == [str(facts), str(facts)]
@@ -660,7 +659,7 @@ def test_a_damaged_geopackage_shows_one_line_in_the_page(
     how, said = DAMAGES[damage]
     how(damaged)
     monkeypatch.setattr(geo.settings, "GPKG_PATH", damaged)  # the app keys what it has read by the GeoPackage too
-    at = AppTest.from_file(str(APP), default_timeout=180)
+    at = app_test()
     at.run()
     assert not at.exception
     errors = [plain(e.value) for e in at.error]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from helpers import run_cli
+from helpers import app_test, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 EARLIER, LATER = "2025-03-01", "2026-03-01"  # Estonia, Finland, Latvia, Lithuania and Poland withdrew in between
@@ -221,9 +221,7 @@ def comparisons(at: Any) -> list[str]:
 
 
 def test_the_app_offers_the_comparison_and_shows_both_maps_on_request() -> None:
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=180)
+    at = app_test()
     at.query_params["date"] = LATER
     at.run()
     assert not at.exception, [e.value for e in at.exception]
