@@ -40,6 +40,7 @@ LAYER_GEOMETRIES = {
     "places": _POINTS,
 }
 REBUILD = "rebuild it with `make data`"
+SIMPLIFIED_KEPT = 16  # the simplified countries of this many frames are kept (GeoPackage.countries_simplified)
 SCALES_TABLE = "border_scales"  # a table without geometry: every border's length at several scales (geo.scales)
 
 
@@ -56,6 +57,9 @@ class GeoPackage:
     # every border's length from each source and scale (geo.scales); empty in a GeoPackage built before it
     border_scales: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SCALE_COLUMNS)))
     _projected: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _simplified: dict[tuple[str, frozenset[str], float], gpd.GeoDataFrame] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @cached_property
     def drawn(self) -> DrawnLayers:
@@ -74,6 +78,22 @@ class GeoPackage:
             projected["geometry"] = shapely.make_valid(projected.geometry.values)
             self._projected[key] = projected
         return self._projected[key]
+
+    def countries_simplified(self, crs: CRS, iso3: frozenset[str], tolerance: float) -> gpd.GeoDataFrame:
+        """The countries of `iso3` projected to `crs` (countries_in), coverage-simplified together to `tolerance`
+        (metres; shared edges stay shared): what a print figure draws. Made once per projection, set and tolerance
+        (the same frame drawn again, in another format or on another day, reuses it), shared, not to be changed.
+        """
+        key = (crs.to_wkt(), iso3, tolerance)
+        found = self._simplified.get(key)
+        if found is None:  # (two threads drawing one frame at once may both make it: the same frame, kept once)
+            countries = self.countries_in(crs)
+            found = countries.loc[countries["iso3"].isin(iso3)].copy()
+            found["geometry"] = shapely.coverage_simplify(found.geometry.values, tolerance)
+            self._simplified[key] = found
+            while len(self._simplified) > SIMPLIFIED_KEPT:  # the first made goes first
+                self._simplified.pop(next(iter(self._simplified)), None)
+        return found
 
 
 def empty_layer(layer: str) -> gpd.GeoDataFrame:

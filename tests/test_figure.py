@@ -103,6 +103,21 @@ def test_the_locator_draws_its_highlighted_countries_as_simply_as_the_rest(
     assert 0 < drawn <= outlines  # (the map's own outlines of the same countries have ten times the vertices)
 
 
+def test_a_frame_drawn_again_reuses_its_simplified_countries(gpkg: GeoPackage) -> None:
+    """The countries a figure draws are simplified once per projection, set of countries and tolerance."""
+    crs = parse_crs("EPSG:3035")
+    baltics = frozenset({"EST", "LVA", "LTU"})
+    drawn = gpkg.countries_simplified(crs, baltics, 500.0)
+    assert gpkg.countries_simplified(crs, baltics, 500.0) is drawn
+    assert set(drawn["iso3"]) == baltics and drawn.crs == crs
+    full = gpkg.countries_in(crs)
+    vertices = [len(shapely.get_coordinates(f.geometry.values)) for f in (drawn, full.loc[full["iso3"].isin(baltics)])]
+    assert 0 < vertices[0] < vertices[1]  # fewer vertices than stored
+    coarser = gpkg.countries_simplified(crs, baltics, 5000.0)
+    assert coarser is not drawn and len(shapely.get_coordinates(coarser.geometry.values)) < vertices[0]
+    assert set(gpkg.countries_simplified(crs, frozenset({"EST"}), 500.0)["iso3"]) == {"EST"}
+
+
 @pytest.mark.xdist_group("figure")
 def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overlap(svg: Path) -> None:
     root = ET.parse(svg).getroot()  # valid XML, or this raises

@@ -93,9 +93,7 @@ def _draw_layers(ax: Axes, model: MapModel, gpkg: GeoPackage, request: FigureReq
     """
     # as fine as the paper shows: a quarter of a millimetre at the figure's scale, shared edges kept shared
     metres_per_mm = (request.extent[2] - request.extent[0]) / (box[2] * request.paper.width_mm)
-    countries = gpkg.countries_in(request.crs)
-    shown = countries.loc[countries["iso3"].isin(set(model.view.countries["iso3"]))].copy()
-    shown["geometry"] = shapely.coverage_simplify(shown.geometry.values, 0.25 * metres_per_mm)
+    shown = gpkg.countries_simplified(request.crs, frozenset(model.view.countries["iso3"]), 0.25 * metres_per_mm)
     canvas = Canvas(request.crs, shown, model.view.borders.to_crs(request.crs))
     if "status" not in model.layers:
         draw_land(ax, canvas)
