@@ -18,7 +18,7 @@ import geopandas as gpd
 from geo.errors import AtlasError
 from geo.facts.checks import Problem, publications
 from geo.facts.schema import Facts, Grade, Publication, SeedQuote
-from geo.facts.walk import walk
+from geo.facts.walk import values_under, walk
 
 
 def drawn_without_status(facts: Facts, countries: gpd.GeoDataFrame) -> list[Problem]:
@@ -110,7 +110,7 @@ def source_summary(facts: Facts) -> SourceSummary:
     by_grade = {grade: grades[grade] for grade in get_args(Grade) if grades[grade]}
     undated = [p for s, p in where.items() if s.date is None] + [f"seeds.{n}" for n, a in seeds if a.date is None]
     from_address = [p for s, p in where.items() if s.title_from == "address"]
-    quotes = {item for _, item in walk(facts) if isinstance(item, SeedQuote)}
+    quotes = {item for item in values_under(facts) if isinstance(item, SeedQuote)}
     return SourceSummary(
         len(where) + len(seeds), by_grade, tuple(sorted(undated)), tuple(sorted(from_address)), len(quotes)
     )

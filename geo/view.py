@@ -14,7 +14,7 @@ from geo.citations import Reference, references
 from geo.claims import CheckedClaim, Ledger, disputed_by_subject, verdicts
 from geo.errors import AtlasError
 from geo.facts.schema import Country, Facts, Position, Publication, SeedQuote, Source
-from geo.facts.walk import walk
+from geo.facts.walk import values_under
 from geo.geodesy import geodesic_length_km
 from geo.gpkg import GeoPackage
 from geo.pairs import canonical, codes
@@ -226,7 +226,7 @@ def with_every_plan(view: MapView) -> MapView:
 
 def sources_of(obj: object) -> list[Source]:
     """Every source cited anywhere under obj (a model, a list of models), first citation first, without repeats."""
-    return list(dict.fromkeys(item for _, item in walk(obj) if isinstance(item, (SeedQuote, Publication))))
+    return list(dict.fromkeys(item for item in values_under(obj) if isinstance(item, (SeedQuote, Publication))))
 
 
 def sources_on_map(view: MapView, layers: tuple[str, ...] = tuple(LAYERS)) -> list[Source]:

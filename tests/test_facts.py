@@ -14,7 +14,7 @@ from geo.errors import AtlasError
 from geo.facts import Facts, Publication, SeedQuote, load_facts
 from geo.facts.schema import Place
 from geo.facts.seeds import normalise
-from geo.facts.walk import walk
+from geo.facts.walk import values_under, walk
 from geo.settings import SEEDS_DIR
 from helpers import dump_yaml
 
@@ -99,6 +99,13 @@ def seed_text(name: str) -> str:
 def test_real_file_loads(facts: Facts) -> None:
     assert facts.treaty.name.startswith("Ottawa Convention")
     assert len(facts.countries) >= 9
+
+
+def test_the_values_under_the_record_are_those_walk_visits_in_its_order(facts: Facts) -> None:
+    walked = [obj for _, obj in walk(facts)]
+    assert len(walked) > 5000 and [id(v) for v in values_under(facts)] == [id(v) for v in walked]
+    tree = {"a": [1, {"b": 2}], "c": 3}
+    assert list(values_under(tree)) == [tree, [1, {"b": 2}], 1, {"b": 2}, 2, 3]  # depth first, in order
 
 
 def test_every_seed_quote_occurs_in_its_seed(facts: Facts) -> None:

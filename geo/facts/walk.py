@@ -22,6 +22,20 @@ def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             yield from walk(item, f"{path}.{key}" if path else str(key))
 
 
+def values_under(obj: Any) -> Iterator[Any]:
+    """What walk() yields, in its order, without the paths (about twice as fast: for a search by type)."""
+    stack = [obj]
+    while stack:
+        obj = stack.pop()
+        yield obj
+        if isinstance(obj, BaseModel):
+            stack.extend([getattr(obj, name) for name in reversed(type(obj).model_fields)])
+        elif isinstance(obj, list):
+            stack.extend(reversed(obj))
+        elif isinstance(obj, dict):
+            stack.extend(reversed(obj.values()))
+
+
 def entries(root: Any) -> dict[str, Any]:
     """Every entry under root by its id and by its dotted path (e.g. 'treaty.withdrawal_rule'), the first in the
     record's order where two share one: looked up once per claim, so the record is walked once, not once a claim.
