@@ -25,19 +25,37 @@ APP = ROOT / "app.py"
 
 
 def app_test() -> Any:
-    """The app as streamlit.testing.v1.AppTest opens it, not run yet. Streamlit scans every installed distribution's
-    metadata for components at each AppTest run (about 25 ms a run here); the installed packages do not change while
-    the tests run, so the scan is made once per process.
+    """The app as streamlit.testing.v1.AppTest opens it, not run yet. Each AppTest is a new Streamlit runtime: it
+    scans every installed distribution's metadata for components (about 25 ms) and parses and compiles app.py again
+    (about 50 ms). The installed packages do not change while the tests run, so they are scanned once per process;
+    app.py is compiled once per content, as Streamlit's own cache keeps it between a runtime's reruns.
     """
     import functools
 
     from streamlit.components.v2 import manifest_scanner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest
 
     scan = manifest_scanner.scan_component_manifests
     if not hasattr(scan, "cache_info"):
         manifest_scanner.scan_component_manifests = functools.cache(scan)
+    if not hasattr(ScriptCache.get_bytecode, "compiled"):
+        ScriptCache.get_bytecode = _compiled_once(ScriptCache.get_bytecode)  # type: ignore[method-assign]
     return AppTest.from_file(str(APP), default_timeout=180)
+
+
+def _compiled_once(get_bytecode: Any) -> Any:
+    """Streamlit's ScriptCache.get_bytecode, kept for every runtime by the script's path and content."""
+    compiled: dict[tuple[str, str], Any] = {}
+
+    def kept(cache: Any, script_path: str) -> Any:
+        key = (os.path.abspath(script_path), Path(script_path).read_text(encoding="utf-8"))
+        if key not in compiled:
+            compiled[key] = get_bytecode(cache, script_path)
+        return compiled[key]
+
+    kept.compiled = compiled
+    return kept
 
 
 def load_yaml(text: str) -> Any:
