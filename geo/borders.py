@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 
@@ -12,6 +13,9 @@ from geo.facts.cite import cite
 from geo.facts.schema import Facts, OfficialFigure
 from geo.geodesy import geodesic_length_km
 from geo.pairs import canonical
+
+if TYPE_CHECKING:
+    from geo.gpkg import GeoPackage
 
 # the kinds of section a border is split into; "computed" lengths count land and inland water
 KINDS = ("land", "inland_water", "lagoon", "sea")
@@ -173,9 +177,10 @@ def lengths_by_kind(segments: gpd.GeoDataFrame) -> dict[str, dict[str, float]]:
     return out
 
 
-def border_lengths(borders: gpd.GeoDataFrame, segments: gpd.GeoDataFrame, facts: Facts) -> list[BorderLength]:
-    """Every border in the layer, main pairs first, its computed lengths beside each official figure."""
-    by_kind = lengths_by_kind(segments)
+def border_lengths(gpkg: GeoPackage, facts: Facts) -> list[BorderLength]:
+    """Every border of the GeoPackage, main pairs first, its computed lengths beside each official figure."""
+    by_kind = gpkg.section_km
+    borders = gpkg.borders
     clipped = dict(zip(borders["pair"], borders["clipped"].astype(bool), strict=True))
     order = [p for p in MAIN_PAIRS if p in clipped] + [p for p in clipped if p not in MAIN_PAIRS]
     result = []

@@ -68,6 +68,15 @@ class GeoPackage:
         """
         return drawn_layers(self.countries, self.borders, self.suwalki)
 
+    @cached_property
+    def section_km(self) -> dict[str, dict[str, float]]:
+        """Geodesic km of each pair's land, inland-water, lagoon and sea sections (geo.borders.lengths_by_kind):
+        measured once, shared by every record over this GeoPackage, not to be changed.
+        """
+        from geo.borders import lengths_by_kind
+
+        return lengths_by_kind(self.border_segments)
+
     def countries_in(self, crs: CRS) -> gpd.GeoDataFrame:
         """The country polygons projected to `crs` and made valid, what a print figure's land is drawn from: made
         once per projection (the slow part of drawing a map; a report pack draws nine), shared, not to be changed.

@@ -87,7 +87,7 @@ class Record:
     def _lengths(self) -> tuple[BorderLength, ...]:
         from geo.borders import border_lengths
 
-        return tuple(border_lengths(self.gpkg.borders, self.gpkg.border_segments, self.facts))
+        return tuple(border_lengths(self.gpkg, self.facts))
 
     def lengths(self) -> list[BorderLength]:
         """Every border of the GeoPackage, main pairs first: its computed lengths beside each official figure."""

@@ -136,7 +136,7 @@ class MapView(MapBase):
 def map_base(gpkg: GeoPackage, facts: Facts, ledger: Ledger | None = None) -> MapBase:
     """The date-independent part of every map of these facts (the slow part: computed once, shared by every date)."""
     drawn = gpkg.drawn
-    lengths = {b.pair: b for b in border_lengths(gpkg.borders, gpkg.border_segments, facts)}
+    lengths = {b.pair: b for b in border_lengths(gpkg, facts)}
     borders = drawn.borders.copy()  # shared by every base over this GeoPackage: the columns are this base's own
     borders["neighbour"] = [neighbour_of(p) or "" for p in borders["pair"]]
     borders["main"] = [p in MAIN_PAIRS and bool(neighbour_of(p)) for p in borders["pair"]]

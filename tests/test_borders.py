@@ -24,7 +24,7 @@ RUSSIA_BELARUS_AND_GAP = [
 
 @pytest.fixture(scope="module")
 def lengths(gpkg, facts):
-    return border_lengths(gpkg.borders, gpkg.border_segments, facts)
+    return border_lengths(gpkg, facts)
 
 
 def test_every_main_pair_is_in_the_layer(lengths) -> None:

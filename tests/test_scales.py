@@ -101,7 +101,7 @@ def test_every_border_has_each_source_and_scale(gpkg) -> None:
 
 
 def test_the_atlas_line_is_the_computed_length_and_the_divider_is_walked_on_it(gpkg, facts) -> None:
-    lengths = {b.pair: b for b in border_lengths(gpkg.borders, gpkg.border_segments, facts)}
+    lengths = {b.pair: b for b in border_lengths(gpkg, facts)}
     table = gpkg.border_scales
     for pair, b in lengths.items():
         atlas = table.loc[(table["pair"] == pair) & (table["source"] == "atlas"), "length_km"].iloc[0]
@@ -173,7 +173,7 @@ def test_lengths_scales_needs_the_table(tmp_path) -> None:
 
 
 def test_the_tables_carry_every_scale_and_the_official_figures(gpkg, facts) -> None:
-    lengths = {b.pair: b for b in border_lengths(gpkg.borders, gpkg.border_segments, facts)}
+    lengths = {b.pair: b for b in border_lengths(gpkg, facts)}
     scales = border_scales(gpkg.border_scales, list(lengths))
     table = scales_table(scales, lengths)
     assert len(table) == len(gpkg.border_scales)
@@ -187,7 +187,7 @@ def test_the_report_chart_gives_each_border_its_panel_roughness_and_official_tot
 
     from layers.figure.scales import scales_figure_svg
 
-    lengths = {b.pair: b for b in border_lengths(gpkg.borders, gpkg.border_segments, facts)}
+    lengths = {b.pair: b for b in border_lengths(gpkg, facts)}
     scales = border_scales(gpkg.border_scales, list(lengths))
     official = scales_official_table(scales, lengths)
     svg = scales_figure_svg(scales, official)
