@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from geo import settings
 from geo.claims import CheckedClaim, Ledger, load_claims, verdicts
@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # imported where used: GeoPandas and the geometry code take s
     from geo.scales import BorderScales
     from geo.view import MapBase, MapView
 
+K = TypeVar("K")
+V = TypeVar("V")
 VIEWS_KEPT = 64  # the maps of this many days are kept (the last asked for)
 
 
@@ -198,9 +200,30 @@ class Record:
         return reach(self.facts)
 
 
-OPEN_KEPT = 4  # the records of this many sets of inputs are kept open (the last asked for)
-_open: OrderedDict[tuple[str, ...], Record] = OrderedDict()
-_open_lock = threading.Lock()
+class _Kept(Generic[K, V]):
+    """The last `size` values kept, by key (thread-safe): a value asked for again is moved to the end."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            if key not in self._values:
+                return None
+            self._values.move_to_end(key)
+            return self._values[key]
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+
+
+_records: _Kept[tuple[str, ...], Record] = _Kept(4)  # the records of the last four sets of inputs, kept open
+_geopackages: _Kept[str, GeoPackage] = _Kept(2)  # the layers of the last two GeoPackages, kept read
 
 
 def open_record(
@@ -221,40 +244,26 @@ def open_record(
     gpkg_file = Path(gpkg_path) if gpkg_path is not None else settings.GPKG_PATH
     claims_file = (Path(claims_path) if claims_path is not None else settings.CLAIMS_PATH) if ledger else None
     key = _contents_key([facts_file, gpkg_file, *([claims_file] if claims_file else []), *_seed_files()])
-    if key is not None:
-        with _open_lock:
-            if key in _open:
-                _open.move_to_end(key)
-                return _open[key]
+    kept = _records.get(key) if key is not None else None
+    if kept is not None:
+        return kept
     facts = load_facts(facts_file)
     record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file, key[1] if key else None)
     if key is not None and _contents_key([facts_file]) == key[:1]:  # the facts read were the facts keyed
-        with _open_lock:
-            _open[key] = record
-            while len(_open) > OPEN_KEPT:
-                _open.popitem(last=False)
+        _records.put(key, record)
     return record
-
-
-GEOPACKAGES_KEPT = 2  # the layers of this many GeoPackages are kept read (the last asked for)
-_geopackages: OrderedDict[str, GeoPackage] = OrderedDict()
 
 
 def _geopackage(path: Path, key: str | None) -> GeoPackage:
     """The GeoPackage's layers, read once for each content (`key`, its path and SHA-256; None: read afresh)."""
     from geo.gpkg import load_geopackage
 
-    if key is not None:
-        with _open_lock:
-            if key in _geopackages:
-                _geopackages.move_to_end(key)
-                return _geopackages[key]
+    kept = _geopackages.get(key) if key is not None else None
+    if kept is not None:
+        return kept
     gpkg = load_geopackage(path)
     if key is not None and _contents_key([path]) == (key,):  # the layers read are those of the content keyed
-        with _open_lock:
-            _geopackages[key] = gpkg
-            while len(_geopackages) > GEOPACKAGES_KEPT:
-                _geopackages.popitem(last=False)
+        _geopackages.put(key, gpkg)
     return gpkg
 
 
