@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from geo._yaml import MAX_BYTES
+from geo._yaml import MAX_BYTES, read_yaml
 from geo.errors import short_repr
 from helpers import Ran, dump_yaml, load_yaml, run_cli
 
@@ -291,6 +291,39 @@ def write_facts(tmp_path: Path, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+TRICKY_YAML = """\
+anchors: {scalar: &s hi, list: &l [1, 2.5, *s], map: &m {a: *l, b: null}}
+again: [*s, *l, *m, *m]
+block:
+  - folded: >
+      two
+      lines
+  - literal: |
+      kept
+  - ? complex key
+    : value
+typed: [!!str 12, !!int "7", !!float "1.5", 2026-03-01, 2026-03-01T12:00:00Z, ~, true, 0x1F, .inf]
+"quoted key": 'single' # a comment
+empty: []
+nested: {a: {b: {c: [[[]]]}}}
+"""
+
+
+@pytest.mark.parametrize("name", ["facts.yaml", "claims.yaml", "crosswalk.yaml", "tricky"])
+def test_the_reader_reads_a_valid_file_as_yaml_safe_load_does(tmp_path: Path, name: str) -> None:
+    """The reader's own composer (one loop, checking as it goes) gives what PyYAML's safe loader gives, aliases and
+    all, for the shipped files and a file of YAML's harder forms."""
+    import yaml
+
+    path = ROOT / "data" / name if name != "tricky" else tmp_path / "tricky.yaml"
+    if name == "tricky":
+        path.write_text(TRICKY_YAML, encoding="utf-8")
+    ours = read_yaml(path)
+    assert ours == yaml.safe_load(path.read_text(encoding="utf-8"))
+    if name == "tricky":
+        assert ours["again"][2] is ours["again"][3] is ours["anchors"]["map"]  # an alias is the node it names
 
 
 def test_the_unchanged_copies_are_valid(tmp_path: Path) -> None:
