@@ -23,6 +23,7 @@ from geo.errors import AtlasError
 MAX_BYTES = 1024 * 1024  # the shipped facts file is about 42 kB
 MAX_VALUES = 200_000  # scalars, sequences and mappings, aliases expanded (the shipped file has 2,413)
 MAX_DEPTH = 50  # levels of nesting, aliases expanded
+_STR = "tag:yaml.org,2002:str"
 _UNION_TAGS = {"SeedQuote", "Publication"}  # pydantic's names for the branches of a source: not fields
 
 
@@ -142,6 +143,8 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """Construct a value; a bad explicitly tagged scalar (!!int abc) becomes a YAMLError at its place."""
+        if type(node) is yaml.ScalarNode and node.tag == _STR:  # most values: their text, as PyYAML gives it
+            return node.value
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as e:
