@@ -17,6 +17,7 @@ from pyproj import CRS
 from geo import settings
 from geo.display import DrawnLayers, drawn_layers
 from geo.errors import AtlasError
+from geo.kept import Kept
 from geo.scales import SCALE_COLUMNS
 
 # the columns each layer must have (besides its geometry), and the geometry types it may hold
@@ -57,8 +58,8 @@ class GeoPackage:
     # every border's length from each source and scale (geo.scales); empty in a GeoPackage built before it
     border_scales: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SCALE_COLUMNS)))
     _projected: dict[str, gpd.GeoDataFrame] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _simplified: dict[tuple[str, frozenset[str], float], gpd.GeoDataFrame] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    _simplified: Kept[tuple[str, frozenset[str], float], gpd.GeoDataFrame] = field(
+        default_factory=lambda: Kept(SIMPLIFIED_KEPT), init=False, repr=False, compare=False
     )
 
     @cached_property
@@ -99,9 +100,7 @@ class GeoPackage:
             countries = self.countries_in(crs)
             found = countries.loc[countries["iso3"].isin(iso3)].copy()
             found["geometry"] = shapely.coverage_simplify(found.geometry.values, tolerance)
-            self._simplified[key] = found
-            while len(self._simplified) > SIMPLIFIED_KEPT:  # the first made goes first
-                self._simplified.pop(next(iter(self._simplified)), None)
+            self._simplified.put(key, found)
         return found
 
 

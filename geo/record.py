@@ -11,17 +11,16 @@ reads the facts alone (`atlas status`) starts at once.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from geo import settings
 from geo.claims import CheckedClaim, Ledger, load_claims, verdicts
 from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
+from geo.kept import Kept
 from geo.provenance import data_version, sha256
 from geo.reach import Reach, reach
 
@@ -35,8 +34,6 @@ if TYPE_CHECKING:  # imported where used: GeoPandas and the geometry code take s
     from geo.scales import BorderScales
     from geo.view import MapBase, MapView
 
-K = TypeVar("K")
-V = TypeVar("V")
 VIEWS_KEPT = 64  # the maps of this many days are kept (the last asked for)
 
 
@@ -49,8 +46,7 @@ class Record:
     gpkg_path: Path
     claims_path: Path | None  # None: opened without a claims ledger (maps carry no verdicts)
     gpkg_key: str | None = None  # the GeoPackage's path and SHA-256 when opened (its layers are shared by that key)
-    _views: OrderedDict[dt.date, MapView] = field(default_factory=OrderedDict, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _views: Kept[dt.date, MapView] = field(default_factory=lambda: Kept(VIEWS_KEPT), init=False, repr=False)
 
     @cached_property
     def gpkg(self) -> GeoPackage:
@@ -139,15 +135,11 @@ class Record:
         """The map of one day: statuses, plans at their stage, display geometry, lengths, verdicts."""
         from geo.view import map_view
 
-        with self._lock:
-            if day in self._views:
-                self._views.move_to_end(day)
-                return self._views[day]
+        kept = self._views.get(day)
+        if kept is not None:
+            return kept
         made = map_view(self.gpkg, self.facts, day, base=self.base)
-        with self._lock:
-            self._views[day] = made
-            while len(self._views) > VIEWS_KEPT:
-                self._views.popitem(last=False)
+        self._views.put(day, made)
         return made
 
     # ------------------------------------------------------------------ for notebooks (docs/api.md): typed frames
@@ -200,30 +192,8 @@ class Record:
         return reach(self.facts)
 
 
-class _Kept(Generic[K, V]):
-    """The last `size` values kept, by key (thread-safe): a value asked for again is moved to the end."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._values: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: K) -> V | None:
-        with self._lock:
-            if key not in self._values:
-                return None
-            self._values.move_to_end(key)
-            return self._values[key]
-
-    def put(self, key: K, value: V) -> None:
-        with self._lock:
-            self._values[key] = value
-            while len(self._values) > self._size:
-                self._values.popitem(last=False)
-
-
-_records: _Kept[tuple[str, ...], Record] = _Kept(4)  # the records of the last four sets of inputs, kept open
-_geopackages: _Kept[str, GeoPackage] = _Kept(2)  # the layers of the last two GeoPackages, kept read
+_records: Kept[tuple[str, ...], Record] = Kept(4)  # the records of the last four sets of inputs, kept open
+_geopackages: Kept[str, GeoPackage] = Kept(2)  # the layers of the last two GeoPackages, kept read
 
 
 def open_record(

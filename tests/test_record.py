@@ -140,6 +140,17 @@ def test_a_source_no_fact_cites_is_refused(tmp_path: Path) -> None:
     assert "sources.orphan = 'orphan': never cited: cite it or remove the entry" in line
 
 
+def test_what_is_kept_lets_the_least_recently_asked_for_go_first() -> None:
+    from geo.kept import Kept
+
+    kept: Kept[str, int] = Kept(2)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    assert kept.get("a") == 1  # asked for again: now the most recent
+    kept.put("c", 3)
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == (1, None, 3)
+
+
 def test_records_over_the_same_geopackage_share_its_layers_until_it_changes(tmp_path: Path) -> None:
     """Two facts files over one GeoPackage read it, and thin it for drawing, once; a changed GeoPackage is read."""
     import shutil
