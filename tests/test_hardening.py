@@ -311,17 +311,45 @@ nested: {a: {b: {c: [[[]]]}}}
 """
 
 
-@pytest.mark.parametrize("name", ["facts.yaml", "claims.yaml", "crosswalk.yaml", "tricky"])
+PLAIN_YAML = """\
+---
+text: Finland
+bools: [yes, No, on, OFF, true, False, y, n]
+numbers: [12, -7, +3, 0o17, 017, 0x1F, 1_000, 1.5, -.5, 6.8e+3, .inf, -.Inf, 190:20:30]
+dates: [2026-03-01, 2026-03-01T12:00:00Z, 2026-3-1 1:02:03.5 +02:00]
+nulls: [~, null, Null, ""]
+empty:
+quoted: ["12", 'true', "2026-03-01", "~", "a \\u00e9 b"]
+block:
+  folded: >
+    two
+    lines
+  literal: |
+    kept
+keys: {2: int, 1.5: float, true: bool, null: none, 2026-03-01: date, "1": text}
+nested: {a: {b: {c: [[[]], {}]}}}
+unicode: Suwałki – “gap”
+...
+"""
+
+
+@pytest.mark.parametrize("name", ["facts.yaml", "claims.yaml", "crosswalk.yaml", "plain", "tricky"])
 def test_the_reader_reads_a_valid_file_as_yaml_safe_load_does(tmp_path: Path, name: str) -> None:
-    """The reader's own composer (one loop, checking as it goes) gives what PyYAML's safe loader gives, aliases and
-    all, for the shipped files and a file of YAML's harder forms."""
+    """The reader gives what PyYAML's safe loader gives, with the same types, for the shipped files, a file of YAML's
+    plain forms (both built straight from the events, without nodes) and a file of its harder forms (anchors, aliases,
+    tags and complex keys: left to the reader's own composer, aliases and all)."""
     import yaml
 
-    path = ROOT / "data" / name if name != "tricky" else tmp_path / "tricky.yaml"
-    if name == "tricky":
-        path.write_text(TRICKY_YAML, encoding="utf-8")
+    from geo._yaml import _NOT_PLAIN, _Loader
+
+    path = ROOT / "data" / name if name not in {"plain", "tricky"} else tmp_path / f"{name}.yaml"
+    if name in {"plain", "tricky"}:
+        path.write_text(PLAIN_YAML if name == "plain" else TRICKY_YAML, encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     ours = read_yaml(path)
-    assert ours == yaml.safe_load(path.read_text(encoding="utf-8"))
+    theirs = yaml.safe_load(text)
+    assert ours == theirs and repr(ours) == repr(theirs)  # repr: 1 and True, 1 and 1.0 are equal but not the same
+    assert (_Loader(text).plain_data() is _NOT_PLAIN) == (name == "tricky")
     if name == "tricky":
         assert ours["again"][2] is ours["again"][3] is ours["anchors"]["map"]  # an alias is the node it names
 
