@@ -106,6 +106,8 @@ def test_the_values_under_the_record_are_those_walk_visits_in_its_order(facts: F
     assert len(walked) > 5000 and [id(v) for v in values_under(facts)] == [id(v) for v in walked]
     tree = {"a": [1, {"b": 2}], "c": 3}
     assert list(values_under(tree)) == [tree, [1, {"b": 2}], 1, {"b": 2}, 2, 3]  # depth first, in order
+    assert [path for path, _ in walk(tree)] == ["", "a", "a[0]", "a[1]", "a[1].b", "c"]
+    assert [path for path, _ in walk(facts)][:4] == ["", "record", "record.verified", "sources"]
 
 
 def test_every_seed_quote_occurs_in_its_seed(facts: Facts) -> None:
