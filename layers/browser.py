@@ -73,27 +73,48 @@ def in_worker(
     """work() run in a worker thread while this one waits in short steps: a signal (Ctrl-C, SIGTERM) may be
     delivered to any thread of the process, and Python runs its handler only when the main thread is awake. With a
     `timeout`, the waiting thread raises expired() once work() has run that many seconds (the worker, a daemon,
-    ends with the process).
+    ends with the process). An idle worker is used again (_Worker): what a thread makes for itself, as pyproj does
+    each transformer, is then made once in a process that renders many times, not once a render.
     """
     done: list[T] = []
     failed: list[BaseException] = []
+    finished = threading.Event()
+    try:
+        worker = _IDLE.pop()
+    except IndexError:
+        worker = _Worker()
 
     def run() -> None:
         try:
             done.append(work())
         except BaseException as error:  # handed to the waiting thread, which raises it
             failed.append(error)
+        _IDLE.append(worker)  # free for the next work before this one is seen done
+        finished.set()
 
-    worker = threading.Thread(target=run, name="worker", daemon=True)
+    worker.jobs.put(run)
     started = time.monotonic()
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
-        if timeout is not None and expired is not None and worker.is_alive() and time.monotonic() - started > timeout:
+    while not finished.wait(0.1):
+        if timeout is not None and expired is not None and time.monotonic() - started > timeout:
             raise expired()
     if failed:
         raise failed[0]
     return done[0]
+
+
+class _Worker:
+    """A daemon thread that runs the work handed to it, one piece at a time (in_worker)."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="worker", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            self.jobs.get()()
+
+
+_IDLE: list[_Worker] = []  # workers waiting for work (list.pop and list.append are atomic)
 
 
 def browser_failed(error: BaseException, field: str, chromium: str) -> AtlasError:

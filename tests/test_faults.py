@@ -364,6 +364,35 @@ def test_a_render_past_its_time_ends_with_one_line_and_writes_nothing(
     assert files_in(tmp_path) == []
 
 
+def test_renders_in_turn_share_a_worker_and_one_given_up_on_keeps_its_own() -> None:
+    """A render runs in a worker thread, not this one; the next render uses the same worker once it is idle (what
+    the worker made for itself, such as pyproj's transformers, is kept), an error reaches the caller and the worker
+    is used again; a render given up on keeps its worker busy, and the next gets another that is not held up by it.
+    """
+    import threading
+
+    from layers.browser import in_worker
+
+    here = threading.current_thread()  # (threads, not their idents: the system gives a finished one's to the next)
+    first = in_worker(threading.current_thread)
+    assert first is not here and in_worker(threading.current_thread) is first
+
+    def fails() -> None:
+        raise ValueError("drawn wrong")
+
+    with pytest.raises(ValueError, match="drawn wrong"):
+        in_worker(fails)
+    assert in_worker(threading.current_thread) is first
+    release = threading.Event()
+    with pytest.raises(TimeoutError):
+        in_worker(lambda: release.wait(60), 0.2, TimeoutError)
+    second = in_worker(threading.current_thread)  # at once, while the first still waits
+    assert second is not first and second is not here
+    release.set()
+    held = in_worker(lambda: (release.wait(60), threading.current_thread())[1])
+    assert held is first or held is second
+
+
 @pytest.mark.parametrize("box", ["24,55,24.000001,55.000001", "nan,55,25,56", "24,55,inf,56"])
 def test_a_frame_too_small_or_not_finite_is_refused_before_drawing(tmp_path: Path, box: str) -> None:
     for command in ("figure", "export"):
