@@ -54,6 +54,30 @@ class _Open:
             self.key = None
 
 
+class _NotPlain(Exception):
+    """The file is more than plain mappings, sequences and untagged scalars: the full composer reads it."""
+
+
+@dataclass
+class _Building:
+    """A mapping or sequence being built straight from the events: its value, and a mapping's key waiting."""
+
+    value: Any
+    key: Any = _NO_KEY
+
+    def add(self, item: Any) -> None:
+        """Take a sequence's item, a mapping's key or its value."""
+        if type(self.value) is list:
+            self.value.append(item)
+        elif self.key is _NO_KEY:
+            if item in self.value:  # a repeated key: the full composer says where
+                raise _NotPlain
+            self.key = item
+        else:
+            self.value[self.key] = item
+            self.key = _NO_KEY
+
+
 class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
     """safe_load that refuses duplicate or unhashable keys, alias cycles and bombs, too many values and deep nesting.
 
@@ -183,71 +207,69 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
         Most files are one document of mappings, sequences and untagged scalars. Those are built here in one loop,
         without nodes, and are the values get_single_data gives (a test compares them). Anything else (an anchor,
         an alias, an explicit tag, a merge key, a key that is not a scalar, a repeated key, a value that cannot be
-        constructed, a file past MAX_VALUES or MAX_DEPTH, or invalid YAML) gives _NOT_PLAIN, and the file is read
+        constructed, a file near MAX_VALUES or MAX_DEPTH, or invalid YAML) gives _NOT_PLAIN, and the file is read
         again by the full composer, which checks it and says where and why it fails.
         """
         try:
             return self._plain_data()
-        except yaml.YAMLError:
+        except (_NotPlain, yaml.YAMLError):
             return _NOT_PLAIN
 
     def _plain_data(self) -> Any:
-        get_event, resolve, construct = self.get_event, self.resolve, self.construct_object
-        implicit = self.yaml_implicit_resolvers  # first character -> [(tag, pattern)]; '' is the empty value
-        if None in implicit or self.yaml_path_resolvers:  # resolvers the shortcut below would not ask
-            return _NOT_PLAIN
-        if type(get_event()) is not yaml.StreamStartEvent or type(get_event()) is not yaml.DocumentStartEvent:
-            return _NOT_PLAIN
-        open_: list[list[Any]] = []  # [container, is a mapping, its key waiting for a value], outermost first
+        if None in self.yaml_implicit_resolvers or self.yaml_path_resolvers:  # resolvers _plain_scalar would not ask
+            raise _NotPlain
+        self._expect(yaml.StreamStartEvent, yaml.DocumentStartEvent)
+        get_event = self.get_event
+        open_: list[_Building] = []  # the collections being built, outermost first
         count = 0
         while True:
             event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                    return _NOT_PLAIN
-                value = event.value
-                if event.implicit[0] and value[:1] in implicit:  # plain, and a type could start so: resolve it
-                    tag = resolve(yaml.ScalarNode, value, event.implicit)
-                    if tag != _STR:
-                        if tag == _MERGE:
-                            return _NOT_PLAIN
-                        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
-                        value = construct(node)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                    return _NOT_PLAIN
-                if open_ and open_[-1][1] and open_[-1][2] is _NO_KEY:  # a collection as a mapping's key
-                    return _NOT_PLAIN
-                if len(open_) + 1 >= MAX_DEPTH:
-                    return _NOT_PLAIN
-                count += 1
-                open_.append([{} if kind is yaml.MappingStartEvent else [], kind is yaml.MappingStartEvent, _NO_KEY])
-                continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                value = open_.pop()[0]
-                if not open_:
-                    break
-            else:  # an alias, or a second document's events
-                return _NOT_PLAIN
-            count += kind is yaml.ScalarEvent
-            if count > MAX_VALUES:
-                return _NOT_PLAIN
-            if not open_:  # the document is one scalar
-                break
-            top = open_[-1]
-            if not top[1]:
-                top[0].append(value)
-            elif top[2] is _NO_KEY:
-                if value in top[0]:  # a repeated key: the full composer says where
-                    return _NOT_PLAIN
-                top[2] = value
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = open_.pop().value
             else:
-                top[0][top[2]] = value
-                top[2] = _NO_KEY
-        if type(get_event()) is not yaml.DocumentEndEvent or type(get_event()) is not yaml.StreamEndEvent:
-            return _NOT_PLAIN
+                count += 1
+                if count > MAX_VALUES or len(open_) >= MAX_DEPTH - 1:
+                    raise _NotPlain
+                if kind is yaml.ScalarEvent:
+                    value = self._plain_scalar(event)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    open_.append(self._plain_collection(event, open_))
+                    continue
+                else:  # an alias, or the end of the document
+                    raise _NotPlain
+            if not open_:
+                break
+            open_[-1].add(value)
+        self._expect(yaml.DocumentEndEvent, yaml.StreamEndEvent)
         return value
+
+    def _expect(self, *kinds: type) -> None:
+        """The next events, of these kinds (one document: the full composer says why not)."""
+        if any(type(self.get_event()) is not kind for kind in kinds):
+            raise _NotPlain
+
+    def _plain_scalar(self, event: Any) -> Any:
+        """An untagged scalar's value: its text, or what the resolver reads in it (int, bool, date, null, ...)."""
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            raise _NotPlain
+        value = event.value
+        if not event.implicit[0] or value[:1] not in self.yaml_implicit_resolvers:  # quoted, or no type starts so
+            return value
+        tag = self.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _STR:
+            return value
+        if tag == _MERGE:
+            raise _NotPlain
+        return self.construct_object(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style))
+
+    def _plain_collection(self, event: Any, open_: list[_Building]) -> _Building:
+        """An untagged mapping or sequence started, empty (not as a mapping's key)."""
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            raise _NotPlain
+        if open_ and open_[-1].key is _NO_KEY and type(open_[-1].value) is dict:
+            raise _NotPlain
+        return _Building({} if type(event) is yaml.MappingStartEvent else [])
 
     yaml_constructors = {
         **yaml.constructor.SafeConstructor.yaml_constructors,
