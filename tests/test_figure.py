@@ -118,6 +118,19 @@ def test_a_frame_drawn_again_reuses_its_simplified_countries(gpkg: GeoPackage) -
     assert set(gpkg.countries_simplified(crs, frozenset({"EST"}), 500.0)["iso3"]) == {"EST"}
 
 
+def test_a_canvas_joins_the_figures_own_countries_once(gpkg: GeoPackage) -> None:
+    """The fade beyond the region and the north arrow keep clear of the same land: joined once per canvas."""
+    from layers.figure.marks import Canvas
+
+    crs = parse_crs("EPSG:3035")
+    countries = gpkg.countries_simplified(crs, frozenset({"EST", "LVA", "LTU", "RUS"}), 500.0)
+    canvas = Canvas(crs, countries, gpkg.borders.to_crs(crs))
+    baltics = canvas.land_of({"EST", "LVA", "LTU"})
+    assert canvas.land_of(["LTU", "EST", "LVA"]) is baltics
+    assert baltics.equals(countries.loc[countries["iso3"] != "RUS"].geometry.union_all())
+    assert canvas.land_of({"EST"}).area < baltics.area
+
+
 @pytest.mark.xdist_group("figure")
 def test_the_svg_is_valid_xml_with_a_text_for_each_label_and_no_two_labels_overlap(svg: Path) -> None:
     root = ET.parse(svg).getroot()  # valid XML, or this raises

@@ -62,7 +62,7 @@ def north_arrow(ax: Axes, request_crs: CRS, extent: Extent, canvas: Canvas, focu
     farthest from a border (the labels keep clear of it).
     """
     angle = _north_angle(request_crs, extent)
-    own = canvas.countries.loc[canvas.countries["iso3"].isin(focus)].geometry.union_all()
+    own = canvas.land_of(focus)
     lines = canvas.borders.geometry.union_all()
     to_data = ax.transData.inverted()
     chosen: tuple[tuple[bool, float, float], AnchoredOffsetbox] | None = None
@@ -128,7 +128,7 @@ def beyond_region(ax: Axes, crs: CRS, extent: Extent, canvas: Canvas, own: set[s
     outside = shapely.difference(frame, region_outline(crs))
     if outside.is_empty:
         return
-    kept = canvas.countries.loc[canvas.countries["iso3"].isin(own)].geometry.union_all()
+    kept = canvas.land_of(own)
     if not fade:
         gpd.GeoSeries([outside.difference(kept)]).plot(ax=ax, color="white", linewidth=0, zorder=1.5, gid="no-data")
         return

@@ -5,10 +5,12 @@ the corridor's narrowest line 4, located parts 5.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
+import shapely
 from matplotlib.axes import Axes
 from pyproj import CRS
 
@@ -37,6 +39,14 @@ class Canvas:
     crs: CRS
     countries: gpd.GeoDataFrame
     borders: gpd.GeoDataFrame
+    _lands: dict[frozenset[str], shapely.Geometry] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def land_of(self, iso3: Iterable[str]) -> shapely.Geometry:
+        """These countries as drawn, as one geometry (made once: the fade and the north arrow both keep clear of it)."""
+        key = frozenset(iso3)
+        if key not in self._lands:
+            self._lands[key] = self.countries.loc[self.countries["iso3"].isin(key)].geometry.union_all()
+        return self._lands[key]
 
 
 def draw_land(ax: Axes, canvas: Canvas) -> None:
