@@ -26,7 +26,6 @@ MAX_VALUES = 200_000  # scalars, sequences and mappings, aliases expanded (the s
 MAX_DEPTH = 50  # levels of nesting, aliases expanded
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
-_NOT_PLAIN = object()  # a file the fast path leaves to the full composer
 _NO_KEY = object()  # a mapping waiting for its next key
 _UNION_TAGS = {"SeedQuote", "Publication"}  # pydantic's names for the branches of a source: not fields
 
@@ -56,6 +55,12 @@ class _Open:
 
 class _NotPlain(Exception):
     """The file is more than plain mappings, sequences and untagged scalars: the full composer reads it."""
+
+
+def _untagged(event: Any) -> None:
+    """_NotPlain unless the event has neither an anchor nor a tag of its own (the plain path resolves it)."""
+    if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+        raise _NotPlain
 
 
 @dataclass
@@ -202,18 +207,18 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
         return super().construct_mapping(node, deep=deep)
 
     def plain_data(self) -> Any:
-        """The document's value built straight from the events, or _NOT_PLAIN when it needs the full composer.
+        """The document's value built straight from the events (_NotPlain when it needs the full composer).
 
         Most files are one document of mappings, sequences and untagged scalars. Those are built here in one loop,
         without nodes, and are the values get_single_data gives (a test compares them). Anything else (an anchor,
         an alias, an explicit tag, a merge key, a key that is not a scalar, a repeated key, a value that cannot be
-        constructed, a file near MAX_VALUES or MAX_DEPTH, or invalid YAML) gives _NOT_PLAIN, and the file is read
+        constructed, a file near MAX_VALUES or MAX_DEPTH, or invalid YAML) raises _NotPlain, and the file is read
         again by the full composer, which checks it and says where and why it fails.
         """
         try:
             return self._plain_data()
-        except (_NotPlain, yaml.YAMLError):
-            return _NOT_PLAIN
+        except yaml.YAMLError:
+            raise _NotPlain from None
 
     def _plain_data(self) -> Any:
         if None in self.yaml_implicit_resolvers or self.yaml_path_resolvers:  # resolvers _plain_scalar would not ask
@@ -251,8 +256,7 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
 
     def _plain_scalar(self, event: Any) -> Any:
         """An untagged scalar's value: its text, or what the resolver reads in it (int, bool, date, null, ...)."""
-        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-            raise _NotPlain
+        _untagged(event)
         value = event.value
         if not event.implicit[0] or value[:1] not in self.yaml_implicit_resolvers:  # quoted, or no type starts so
             return value
@@ -265,8 +269,7 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
 
     def _plain_collection(self, event: Any, open_: list[_Building]) -> _Building:
         """An untagged mapping or sequence started, empty (not as a mapping's key)."""
-        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-            raise _NotPlain
+        _untagged(event)
         if open_ and open_[-1].key is _NO_KEY and type(open_[-1].value) is dict:
             raise _NotPlain
         return _Building({} if type(event) is yaml.MappingStartEvent else [])
@@ -275,6 +278,21 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
         **yaml.constructor.SafeConstructor.yaml_constructors,
         "tag:yaml.org,2002:timestamp": construct_yaml_timestamp,
     }
+
+
+def _document(text: str) -> Any:
+    """The text's one document: built straight from its events when plain, else composed, checked and constructed
+    (a YAMLError with the place in the file when it fails).
+    """
+    try:
+        return _Loader(text).plain_data()
+    except _NotPlain:
+        pass
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -294,13 +312,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not text.strip():
         raise AtlasError(path, "(top level)", text, "file is empty; expected a YAML mapping")
     try:
-        data = _Loader(text).plain_data()
-        if data is _NOT_PLAIN:
-            loader = _Loader(text)
-            try:
-                data = loader.get_single_data()
-            finally:
-                loader.dispose()
+        data = _document(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = " ".join(str(x) for x in (getattr(e, "context", None), getattr(e, "problem", None)) if x) or str(e)
