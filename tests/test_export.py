@@ -109,6 +109,19 @@ def text_below_the_map(page: Any, selector: str) -> str:
     return str(page.locator(selector).inner_text())
 
 
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+ARM_REST = """() => { window.atlasRested = new Promise(done => map_atlas.once('moveend',
+  () => requestAnimationFrame(() => requestAnimationFrame(done)))); }"""
+
+
+def moved(where: Any, move: str, arg: Any = None) -> None:
+    """Run `move` (page script of `arg` that moves the map) in a page or frame, and wait until the map has come to
+    rest and what follows a move has run (its moveend, then two frames: names are placed again in the first)."""
+    where.evaluate(ARM_REST)
+    where.evaluate(move, arg)
+    where.evaluate("() => window.atlasRested")
+
+
 FEATURES_JS = """() => {
   const kinds = {};
   map_atlas.eachLayer(l => {
@@ -581,8 +594,7 @@ def test_the_map_names_places_and_prints_without_its_controls(browser, default_e
     page.wait_for_function("() => document.querySelector('.folium-map').classList.contains('atlas-far')")
     far = names()
     assert {"Finland", "Poland", "Lithuania", "Belarus", "Russia"} <= set(far) and "Vilnius" not in far
-    page.evaluate("() => { map_atlas.setView([55.5, 23.5], 7); }")
-    page.wait_for_timeout(300)
+    moved(page, "() => { map_atlas.setView([55.5, 23.5], 7); }")
     near = names()
     assert {"Vilnius", "Riga", "Kaliningrad Oblast (Russia)"} <= set(near)
     shown = page.evaluate(NAMES_JS)  # zoomed in, capitals beside the country names: none on another
@@ -714,7 +726,7 @@ def test_no_control_lies_over_another(browser, default_export: Path, width: int,
     page.wait_for_function("() => window.atlasDrawn === true")
     fold = page.locator(".atlas-legend summary")
     for _ in range(2):  # the legend as it opens, then folded or unfolded by the reader
-        page.wait_for_timeout(100)  # the legend's room follows its corner (a ResizeObserver)
+        page.evaluate(NEXT_FRAMES)  # the legend's room follows its corner (a ResizeObserver, before a frame)
         boxes = page.evaluate(OVERLAPS_JS, CONTROL_BOXES)
         assert boxes["found"] == [], boxes
         assert {".atlas-title", ".atlas-time", ".atlas-legend"} <= set(boxes["shown"])
@@ -725,8 +737,7 @@ def test_no_control_lies_over_another(browser, default_export: Path, width: int,
     assert meeting == []
     assert page.evaluate(WIDTH_ON_CORRIDOR_JS) < 0.1  # the Suwałki width label lies off the corridor it measures
     for code in ("FIN", "EST", "LVA", "LTU", "POL"):  # zoomed to each focus country, as `export --country` opens
-        page.evaluate(FIT_COUNTRY_JS, code)
-        page.wait_for_timeout(100)  # names are placed again after the zoom
+        moved(page, FIT_COUNTRY_JS, code)  # and its names placed again
         assert page.evaluate(COUNTRY_CLEAR, code) == [], (code, width)
         assert page.evaluate(OVERLAPS_JS, CONTROL_BOXES)["found"] == [], code
         names = page.evaluate(NAMES_JS)
