@@ -6,6 +6,7 @@ basemap "none" (the default) the page must make no request outside localhost.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Iterator
@@ -39,16 +40,34 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, network_log: Path) -> Iter
         yield url
 
 
-def listening_addresses(port: int) -> set[str]:
-    """The local addresses (hex, as the kernel writes them) of the sockets listening on a TCP port."""
-    found = set()
+def listening_sockets(port: int) -> dict[str, str]:
+    """The sockets listening on a TCP port: their local addresses (hex, as the kernel writes them) by inode."""
+    found = {}
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            address, _, hex_port = local.partition(":")
-            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
-                found.add(address)
+            fields = line.split()
+            address, _, hex_port = fields[1].partition(":")
+            if fields[3] == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found[fields[9]] = address
     return found
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses (hex, as the kernel writes them) of the sockets listening on a TCP port."""
+    return set(listening_sockets(port).values())
+
+
+def open_files_of_server(port: int) -> list[str]:
+    """What each file descriptor of the process listening on `port` is (e.g. 'socket:[123]', 'anon_inode:inotify')."""
+    sockets = {f"socket:[{inode}]" for inode in listening_sockets(port)}
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            held = [os.readlink(fd) for fd in (process / "fd").iterdir()]
+        except OSError:  # gone, or another user's
+            continue
+        if sockets & set(held):
+            return held
+    raise AssertionError(f"no process of this user listens on port {port}")
 
 
 def test_make_run_serves_this_machine_only_and_never_reaches_out(app_url: str, network_log: Path, browser) -> None:
@@ -65,6 +84,8 @@ def test_make_run_serves_this_machine_only_and_never_reaches_out(app_url: str, n
     assert drawn_countries(frame) >= FOCUS
     page.wait_for_timeout(1000)  # whatever the page would fetch after drawing
     page.close()
+    # having run, the app watches no file of the atlas for changes (.streamlit/config.toml: server.fileWatcherType)
+    assert "anon_inode:inotify" not in open_files_of_server(port)
     assert sorted({u for u in requests if not local(u)}) == []
     assert any(u.startswith(app_url) for u in requests)  # the recorder saw the page's own requests
     assert not network_log.exists() or network_log.read_text() == ""  # the server tried to reach nothing
