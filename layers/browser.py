@@ -199,11 +199,11 @@ class Printer:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=timeout)
                 try:
-                    page: Page | None = browser.new_page()  # ready for the first document
+                    page, tried = _printing_page(browser.new_page(), timeout)  # ready for the first document
                     while (item := self._jobs.get()) is not None:
                         job, future = item
                         try:
-                            future.set_result(_printed(page or browser.new_page(), job, self.field, timeout))
+                            future.set_result(_printed(page, tried, job, self.field))
                         except Error as error:
                             failure = browser_failed(error, self.field, self.chromium)
                         except BaseException as error:  # handed to the waiting thread
@@ -211,7 +211,6 @@ class Printer:
                         if failure is not None:
                             future.set_exception(failure)
                             break  # a browser that failed once prints nothing more (nor waits again)
-                        page = None
                 finally:
                     browser.close()
         except Error as error:
@@ -235,11 +234,20 @@ def local_only(route: Route, tried: list[str]) -> None:
         route.abort()
 
 
-def _printed(page: Page, job: PrintJob, field: str, timeout: float) -> bytes:
-    """One document printed in a fresh page, which is closed after."""
+def _printing_page(page: Page, timeout: float) -> tuple[Page, list[str]]:
+    """The page every document is printed in, one after another, and the list of addresses it asked for and was
+    refused (local_only). One page for all: each document replaces the last whole, and a font the last one carried
+    is already decoded (a fresh page for each document cost Chromium more than twice the CPU, as measured in
+    README's Development section).
+    """
     tried: list[str] = []
     page.set_default_timeout(timeout)
     page.route("**/*", lambda route: local_only(route, tried))
+    return page, tried
+
+
+def _printed(page: Page, tried: list[str], job: PrintJob, field: str) -> bytes:
+    """One document printed in the printing page (_printing_page); AtlasError if it asked for the network."""
     page.set_content(job.html, wait_until="load")
     page.wait_for_selector(job.ready, state="attached")
     pdf = page.pdf(
@@ -249,7 +257,6 @@ def _printed(page: Page, job: PrintJob, field: str, timeout: float) -> bytes:
         print_background=True,
         tagged=True,
     )
-    page.close()
     if tried:
         raise AtlasError(None, field, tried[0], "the printed page asked for something from the network; refused")
     return pdf

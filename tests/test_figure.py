@@ -528,6 +528,30 @@ def test_a_printer_prints_each_document_as_it_comes_and_after_a_failure_prints_n
         assert time.monotonic() - started < 1
 
 
+@pytest.mark.browser
+def test_a_document_prints_the_same_after_others_as_alone() -> None:
+    """The printer prints every document in one page (layers.browser): what one left behind (its font, its title,
+    its text) never reaches the next, whose PDF is the one it would be printed first."""
+    from layers.browser import PrintJob, print_pdfs
+    from layers.figure.assets import font_data_url
+
+    bold = font_data_url("DejaVu Sans", "bold", "normal")
+    first = PrintJob(
+        f'<html lang="en"><head><title>One</title><style>@font-face {{ font-family: "X"; src: url({bold}) }} '
+        'p { font-family: "X" }</style></head><body><p>one Bold</p></body></html>',
+        100,
+        100,
+    )
+    second = PrintJob('<html lang="fi"><body><p>two</p></body></html>', 80, 60)
+
+    def undated(pdf: bytes) -> bytes:
+        return re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"", pdf)
+
+    alone, one, after_one, after_two = (undated(pdf) for pdf in print_pdfs([second, first, second, second]))
+    assert b"One" in one and b"One" not in alone
+    assert after_one == alone == after_two
+
+
 # ---------------------------------------------------------------- a country's own figure (issue 23, point 5)
 
 COUNTRIES = {"FIN": "Finland", "EST": "Estonia", "LVA": "Latvia", "LTU": "Lithuania", "POL": "Poland"}
