@@ -9,6 +9,7 @@ it. A page loads nothing from the network: every request but about: and data: is
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import queue
@@ -136,27 +137,49 @@ class PrintJob:
 
 
 def print_pdfs(jobs: Sequence[PrintJob], field: str = "--out", why: str = "") -> list[bytes]:
-    """Each document printed to a tagged PDF by one headless Chromium (Printer)."""
-    with Printer(field, why) as printer:
-        return printer.print_pdfs(jobs)
+    """Each document printed to a tagged PDF by the process's warm printer: one headless Chromium, started by the
+    first document and kept for those that follow (a figure asked for again in the app, another format) until it
+    has been idle WARM_IDLE seconds, when it stops; a printer that failed is not used again.
+    """
+    global _warm
+    with _WARM_LOCK:
+        printer = _warm
+        futures = printer.submit_all(jobs) if printer is not None and printer.serves(field) else None
+        if printer is None or futures is None:
+            printer = _warm = Printer(field, why, idle=WARM_IDLE).__enter__()
+            futures = [printer.submit(job) for job in jobs]  # (one that failed to start fails each at once)
+    return [printer.result(future) for future in futures]
+
+
+@atexit.register
+def _stop_warm_printer() -> None:
+    """The warm printer closed with the process (its browser too)."""
+    if _warm is not None:
+        _warm.__exit__()
 
 
 class Printer:
     """A headless Chromium, started in a worker thread when the `with` block begins, so that it starts while the
     caller draws what it will print; it prints each document to a tagged PDF (a structure tree, its language, its
     title) on a page of the document's size with no margins. A document submitted is printed at once, while the
-    caller draws the next (submit); print_pdfs waits for a list.
+    caller draws the next (submit); print_pdfs waits for a list. With `idle` seconds, the printer stops once it has
+    waited that long for a document (print_pdfs's warm printer).
 
     A document that asks for anything but about: or data: is refused (AtlasError naming the address): nothing phones
     home, and a printed page that needed something from the network would be wrong. The calling thread waits in short
     steps (signals, as in_worker).
     """
 
-    def __init__(self, field: str = "--out", why: str = "") -> None:
+    def __init__(self, field: str = "--out", why: str = "", idle: float | None = None) -> None:
         self.field = field
         self.chromium = chromium_path()
+        self.timeout = browser_timeout()
         browser_ready(field, why, self.chromium)
+        self.idle = idle
         self._jobs: queue.Queue[tuple[PrintJob, Future[bytes]] | None] = queue.Queue()
+        self._lock = threading.Lock()  # held to queue a document, and to stop taking them
+        self._failure: BaseException | None = None
+        self._stopped = False
         self._worker = threading.Thread(target=self._serve, name="printer", daemon=True)
 
     def __enter__(self) -> Printer:
@@ -168,11 +191,29 @@ class Printer:
         while self._worker.is_alive():
             self._worker.join(0.1)
 
+    def serves(self, field: str) -> bool:
+        """Whether documents for `field` may be printed here: the same field, browser and time limit as asked now."""
+        return (self.field, self.chromium, self.timeout) == (field, chromium_path(), browser_timeout())
+
     def submit(self, job: PrintJob) -> Future[bytes]:
-        """The document queued for printing; its PDF comes with result()."""
+        """The document queued for printing; its PDF comes with result() (a printer that failed fails it at once)."""
         future: Future[bytes] = Future()
-        self._jobs.put((job, future))
+        with self._lock:
+            if self._failure is not None:
+                future.set_exception(self._failure)
+            else:
+                self._jobs.put((job, future))
         return future
+
+    def submit_all(self, jobs: Sequence[PrintJob]) -> list[Future[bytes]] | None:
+        """The documents queued for printing, or None (none queued) if this printer has stopped or failed."""
+        with self._lock:
+            if self._stopped or self._failure is not None:
+                return None
+            futures: list[Future[bytes]] = [Future() for _ in jobs]
+            for job, future in zip(jobs, futures, strict=True):
+                self._jobs.put((job, future))
+        return futures
 
     def result(self, future: Future[bytes]) -> bytes:
         """A submitted document's PDF, waited for in short steps (or the error that printing it raised)."""
@@ -187,20 +228,31 @@ class Printer:
         """The documents printed, in order."""
         return [self.result(future) for future in [self.submit(job) for job in jobs]]
 
+    def _next(self) -> tuple[PrintJob, Future[bytes]] | None:
+        """The next document, or None when told to stop or, with `idle`, when none came in time."""
+        while True:
+            try:
+                return self._jobs.get(timeout=self.idle)
+            except queue.Empty:
+                with self._lock:
+                    if self._jobs.empty():
+                        self._stopped = True
+                        return None
+
     def _serve(self) -> None:
         """The worker: start the browser and a page, then print each document as it comes until told to stop. The
         first error fails its document and every later one, unprinted (a browser that cannot start, every one).
         """
         from playwright.sync_api import Error, sync_playwright
 
-        timeout = browser_timeout() * 1000
+        timeout = self.timeout * 1000
         failure: BaseException | None = None
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=timeout)
                 try:
                     page, tried = _printing_page(browser.new_page(), timeout)  # ready for the first document
-                    while (item := self._jobs.get()) is not None:
+                    while (item := self._next()) is not None:
                         job, future = item
                         try:
                             future.set_result(_printed(page, tried, job, self.field))
@@ -209,6 +261,8 @@ class Printer:
                         except BaseException as error:  # handed to the waiting thread
                             failure = error
                         if failure is not None:
+                            with self._lock:  # taking no more documents before the caller hears of it
+                                self._failure = failure
                             future.set_exception(failure)
                             break  # a browser that failed once prints nothing more (nor waits again)
                 finally:
@@ -217,11 +271,20 @@ class Printer:
             failure = browser_failed(error, self.field, self.chromium)
         except BaseException as error:  # handed to the waiting thread
             failure = error
-        while failure is not None:  # every document still asked for, and any asked for later, fails with it
-            item = self._jobs.get()
-            if item is None:
+        with self._lock:  # no document is queued after this: those submitted later fail at once
+            self._stopped, self._failure = True, failure
+        while failure is not None:  # every document already asked for fails with it
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
                 break
-            item[1].set_exception(failure)
+            if item is not None:
+                item[1].set_exception(failure)
+
+
+WARM_IDLE = 120.0  # seconds the warm printer (print_pdfs) waits for another document before it stops
+_WARM_LOCK = threading.Lock()
+_warm: Printer | None = None
 
 
 def local_only(route: Route, tried: list[str]) -> None:

@@ -532,7 +532,7 @@ def test_a_printer_prints_each_document_as_it_comes_and_after_a_failure_prints_n
 def test_a_document_prints_the_same_after_others_as_alone() -> None:
     """The printer prints every document in one page (layers.browser): what one left behind (its font, its title,
     its text) never reaches the next, whose PDF is the one it would be printed first."""
-    from layers.browser import PrintJob, print_pdfs
+    from layers.browser import Printer, PrintJob
     from layers.figure.assets import font_data_url
 
     bold = font_data_url("DejaVu Sans", "bold", "normal")
@@ -547,9 +547,71 @@ def test_a_document_prints_the_same_after_others_as_alone() -> None:
     def undated(pdf: bytes) -> bytes:
         return re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"", pdf)
 
-    alone, one, after_one, after_two = (undated(pdf) for pdf in print_pdfs([second, first, second, second]))
+    with Printer() as printer:  # a browser of its own: the first document is the first this page prints
+        alone, one, after_one, after_two = (undated(pdf) for pdf in printer.print_pdfs([second, first, second, second]))
     assert b"One" in one and b"One" not in alone
     assert after_one == alone == after_two
+
+
+def browsers_started_here() -> set[int]:
+    """The Chromium browsers (their main processes) this process has started and that still run."""
+    parents: dict[int, int] = {}
+    browsers: set[int] = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError, IndexError):
+            continue
+        parents[int(entry.name)] = int(stat[1])
+        program = command[0].split(b" ")[0].rsplit(b"/", 1)[-1]  # (Chromium's children rewrite theirs as one)
+        if program in (b"chromium", b"chrome") and b"--type=" not in b" ".join(command):
+            browsers.add(int(entry.name))
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            if pid == os.getpid():
+                return True
+            pid = parents.get(pid, 1)
+        return False
+
+    return {pid for pid in browsers if ours(pid)}
+
+
+@pytest.mark.browser
+def test_the_warm_printer_keeps_its_browser_for_the_next_document_and_stops_when_idle(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One-off documents (the app's PDF download, a figure in a notebook) share one browser, started by the first
+    and kept while documents keep coming; idle for WARM_IDLE seconds it stops, and the next starts another. A
+    printer that failed is not used again."""
+    import time
+
+    import layers.browser
+    from geo.errors import AtlasError
+    from layers.browser import PrintJob, print_pdfs
+
+    page = PrintJob('<html lang="en"><body><p>one</p></body></html>', 100, 100)
+    monkeypatch.setattr(layers.browser, "WARM_IDLE", 3.0)
+    layers.browser._stop_warm_printer()  # (one left running by an earlier test, with its own idle time)
+    before = browsers_started_here()
+    assert print_pdfs([page])[0].startswith(b"%PDF")
+    started = browsers_started_here() - before
+    assert len(started) == 1
+    assert print_pdfs([page, page])[1].startswith(b"%PDF")
+    assert browsers_started_here() - before == started  # the same browser: none started for these
+    with pytest.raises(AtlasError, match="network"):
+        print_pdfs([PrintJob('<img src="http://192.0.2.1/x.png">', 100, 100)])
+    assert print_pdfs([page])[0].startswith(b"%PDF")  # a printer of its own after the failure
+    again = browsers_started_here() - before
+    assert len(again) == 1 and again != started
+    deadline = time.monotonic() + 30
+    while browsers_started_here() - before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert browsers_started_here() - before == set()  # idle: stopped, its browser with it
+    assert print_pdfs([page])[0].startswith(b"%PDF") and len(browsers_started_here() - before) == 1
 
 
 # ---------------------------------------------------------------- a country's own figure (issue 23, point 5)
