@@ -10,8 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,15 +83,7 @@ def staged(path: Path, field: str = "--out") -> Iterator[Path]:
     path = Path(path)
     check_writable(path, field)
     remove_leftovers(path)
-    try:
-        handle, name = tempfile.mkstemp(
-            prefix=f".{path.name}.{os.getpid()}.", suffix=f".tmp{path.suffix}", dir=path.parent
-        )
-        os.close(handle)
-    except OSError as exc:
-        raise AtlasError(None, field, str(path), f"cannot write there ({exc.strerror})") from None
-    tmp = Path(name)
-    _STAGED.add(tmp)
+    tmp = _temporary_file(path, field)
     try:
         yield tmp
         os.chmod(tmp, _mode_for(path))
@@ -102,6 +94,24 @@ def staged(path: Path, field: str = "--out") -> Iterator[Path]:
         _STAGED.discard(tmp)
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _temporary_file(path: Path, field: str) -> Path:
+    """A new empty temporary file beside path ('.NAME.PID.RANDOM.tmpSUFFIX', private to its owner), in _STAGED from
+    before it exists: a signal that comes as it is made finds it there (remove_staged) and leaves nothing behind.
+    """
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp{path.suffix}"
+        _STAGED.add(tmp)
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            return tmp
+        except FileExistsError:
+            _STAGED.discard(tmp)
+        except OSError as exc:
+            _STAGED.discard(tmp)
+            raise AtlasError(None, field, str(path), f"cannot write there ({exc.strerror})") from None
+    raise AtlasError(None, field, str(path), "cannot write there (no free temporary name)")
 
 
 def remove_staged() -> None:

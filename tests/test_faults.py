@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,6 +180,29 @@ def test_a_signal_during_an_export_leaves_nothing_behind(tmp_path: Path, signum:
     assert process.wait(timeout=30) == code
     assert (tmp_path / "maps.err").read_text() == f"error: {says}\n"
     assert files_in(out) == []
+
+
+def test_a_signal_as_the_temporary_file_is_made_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signal handler removes the temporary files of the writes in progress (layers.files.remove_staged): one
+    that comes just as the file is made, before anything is written to it, finds it among them too. (It once came
+    between the two under load: the test above saw the file and signalled at once.)"""
+    from layers import files
+
+    real_open, found = os.open, []
+
+    def made_then_signalled(file: Any, flags: int, mode: int = 0o777, **kwargs: Any) -> int:
+        handle = real_open(file, flags, mode, **kwargs)
+        if str(file).endswith(".tmp.html"):
+            files.remove_staged()  # what the handler does on SIGTERM, before it exits
+            found.append(Path(file).exists())
+        return handle
+
+    monkeypatch.setattr(os, "open", made_then_signalled)
+    with pytest.raises(RuntimeError), files.staged(tmp_path / "map.html"):
+        raise RuntimeError("the handler exits here")
+    assert found == [False] and files_in(tmp_path) == []
 
 
 @pytest.mark.slow
