@@ -104,7 +104,7 @@ def _temporary_file(path: Path, field: str) -> Path:
         tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp{path.suffix}"
         _STAGED.add(tmp)
         try:
-            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            tmp.touch(mode=0o600, exist_ok=False)  # made here, or FileExistsError
             return tmp
         except FileExistsError:
             _STAGED.discard(tmp)
