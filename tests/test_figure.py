@@ -555,29 +555,18 @@ def test_a_document_prints_the_same_after_others_as_alone() -> None:
 
 def browsers_started_here() -> set[int]:
     """The Chromium browsers (their main processes) this process has started and that still run."""
-    parents: dict[int, int] = {}
-    browsers: set[int] = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    from atlas.cli import _descendants  # the processes below this one, as the signal handler finds them
+
+    browsers = set()
+    for pid in _descendants(os.getpid()):
         try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-        except (OSError, ValueError, IndexError):
-            continue
-        parents[int(entry.name)] = int(stat[1])
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone meanwhile
         program = command[0].split(b" ")[0].rsplit(b"/", 1)[-1]  # (Chromium's children rewrite theirs as one)
         if program in (b"chromium", b"chrome") and b"--type=" not in b" ".join(command):
-            browsers.add(int(entry.name))
-
-    def ours(pid: int) -> bool:
-        while pid > 1:
-            if pid == os.getpid():
-                return True
-            pid = parents.get(pid, 1)
-        return False
-
-    return {pid for pid in browsers if ours(pid)}
+            browsers.add(pid)
+    return browsers
 
 
 @pytest.mark.browser
