@@ -251,7 +251,8 @@ class Printer:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=timeout)
                 try:
-                    page, tried = _printing_page(browser.new_page(), timeout)  # ready for the first document
+                    page = browser.new_page()  # ready for the first document
+                    tried = _refused_addresses(page, timeout)
                     while (item := self._next()) is not None:
                         job, future = item
                         try:
@@ -297,20 +298,22 @@ def local_only(route: Route, tried: list[str]) -> None:
         route.abort()
 
 
-def _printing_page(page: Page, timeout: float) -> tuple[Page, list[str]]:
-    """The page every document is printed in, one after another, and the list of addresses it asked for and was
-    refused (local_only). One page for all: each document replaces the last whole, and a font the last one carried
-    is already decoded (a fresh page for each document cost Chromium more than twice the CPU, as measured in
-    README's Development section).
+def _refused_addresses(page: Page, timeout: float) -> list[str]:
+    """The list that fills with the addresses the page asks for and is refused (local_only), once its time limit is
+    set: the page every document is printed in, one after another. One page for all: each document replaces the last
+    whole, and a font the last one carried is already decoded (a fresh page for each document cost Chromium more than
+    twice the CPU, as measured in README's Development section).
     """
     tried: list[str] = []
     page.set_default_timeout(timeout)
     page.route("**/*", lambda route: local_only(route, tried))
-    return page, tried
+    return tried
 
 
 def _printed(page: Page, tried: list[str], job: PrintJob, field: str) -> bytes:
-    """One document printed in the printing page (_printing_page); AtlasError if it asked for the network."""
+    """One document printed in the printing page (`tried`: its refused addresses); AtlasError if it asked for the
+    network.
+    """
     page.set_content(job.html, wait_until="load")
     page.wait_for_selector(job.ready, state="attached")
     pdf = page.pdf(
