@@ -170,6 +170,33 @@ def test_export_draws_every_layer_offline_and_a_popup_opens(
     page.close()
 
 
+CANVAS_CORNERS = """() => [...map_atlas.getPane('mapPane').querySelectorAll('canvas')].map(c => c.style.transform)"""
+
+
+def _on_whole_pixels(transforms: list[str]) -> bool:
+    """Each canvas moved by whole pixels only, and not scaled: drawn as the screen shows it, not resampled."""
+    moves = [re.fullmatch(r"translate3d\((-?[\d.]+)px, (-?[\d.]+)px, 0px\)( scale\(1\))?", t) for t in transforms]
+    return bool(moves) and all(m and float(m[1]).is_integer() and float(m[2]).is_integer() for m in moves)
+
+
+def test_the_map_is_sharp_when_it_opens_and_after_every_jump(browser, default_export: Path) -> None:
+    """The map's canvases lie on whole pixels when the page opens and after each move without animation (a fit,
+    a view set from the address): Leaflet leaves them a fraction of a pixel off after such a move, and the browser
+    blurs the whole map (Leaflet issue #6069).
+    """
+    page, _, problems = open_page(browser, default_export)
+    assert _on_whole_pixels(page.evaluate(CANVAS_CORNERS)), page.evaluate(CANVAS_CORNERS)
+    opened = page.evaluate("() => atlasPosition.get()")
+    moved(page, "() => atlasPosition.fit([[57.5, 21.7], [59.7, 28.2]])")  # Estonia, as "Zoom to" does
+    assert page.evaluate("() => atlasPosition.get()") != opened
+    assert _on_whole_pixels(page.evaluate(CANVAS_CORNERS)), page.evaluate(CANVAS_CORNERS)
+    moved(page, "() => atlasPosition.set('5.5/55.1234/24.5678')")  # a view from the address bar
+    assert page.evaluate("() => atlasPosition.get()") == "5.5/55.1234/24.5678"
+    assert _on_whole_pixels(page.evaluate(CANVAS_CORNERS)), page.evaluate(CANVAS_CORNERS)
+    assert problems == []
+    page.close()
+
+
 def test_a_party_reads_as_a_party_before_withdrawal(browser, tmp_path: Path) -> None:
     out = tmp_path / "june.html"
     assert export(out, "--on", "2025-06-01", "--layers", "status").returncode == 0

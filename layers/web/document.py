@@ -34,10 +34,13 @@ class AtlasPage(Figure):
 
 
 class LeafletMap(folium.Map):
-    """folium's map with the atlas's template (layers/web/templates/map.html), on a page of its own (AtlasPage)."""
+    """folium's map with the atlas's template (layers/web/templates/map.html), on a page of its own (AtlasPage),
+    with no view until its fit (layers.web.controls.FitBounds): no centre and no starting zoom.
+    """
 
     _template = _template("map.html")
 
     def __init__(self, title: str, standalone: bool = True, **options: Any) -> None:
         super().__init__(**options)
+        del self.options["zoom"]  # folium's starting zoom: the fit gives the first view
         AtlasPage(title, standalone).add_child(self)

@@ -31,8 +31,6 @@ from layers.web.status import land_layer
 from layers.web.timecontrol import TimeControl
 from layers.web.vector import Decoder, VectorLayer
 
-CENTRE = (60.0, 24.0)
-ZOOM = 4
 DEFAULT_TITLE = "The Ottawa Convention on NATO's eastern flank"
 
 
@@ -56,8 +54,6 @@ def atlas_map(
     m = LeafletMap(
         title,
         standalone,
-        location=CENTRE,
-        zoom_start=ZOOM,
         tiles=None,
         prefer_canvas=True,
         control_scale=True,

@@ -49,3 +49,18 @@ test("a typed day is read as the atlas writes it or as ISO, and nothing else", (
     assert.equal(AtlasTime.parseDay(bad, months), null, bad);
   }
 });
+
+test("each feature is found once through its groups, whether or not the map holds it yet", () => {
+  const feature = (name) => ({feature: {properties: {name}}});
+  const group = (...layers) => ({eachLayer: (fn) => layers.forEach(fn)});
+  const [a, b, c] = [feature("a"), feature("b"), {}];
+  const collection = Object.assign(group(c), feature("collection"));  // a feature drawn as a group of paths
+  const land = group(a, b), plans = group(collection);
+  const found = (...top) => {
+    const names = [];
+    AtlasTime.eachFeature({eachLayer: (fn) => top.forEach(fn)}, (layer) => names.push(layer.feature.properties.name));
+    return names.sort();
+  };
+  assert.deepEqual(found(land, plans), ["a", "b", "collection"]);  // before the map's first view: groups only
+  assert.deepEqual(found(land, a, b, plans, collection, c), ["a", "b", "collection"]);  // after it: no feature twice
+});

@@ -222,11 +222,11 @@ var AtlasControls = (function () {
 
   /**
    * Fit the view to [[south, west], [north, east]] at once (an animated fit leaves canvas paths unprojected), clear
-   * of the boxes in the map's corners.
+   * of the boxes in the map's corners. The first fit gives the map its first view (layers/web/templates/map.html).
    */
   function fit(map, bounds) {
-    var b = L.latLngBounds(bounds), size = map.getSize(), zoom = map.getZoom();
-    var span = map.project(b.getNorthEast(), zoom).subtract(map.project(b.getSouthWest(), zoom));
+    var b = L.latLngBounds(bounds), size = map.getSize();
+    var span = map.project(b.getNorthEast(), 0).subtract(map.project(b.getSouthWest(), 0));  // its shape, at any zoom
     var pad = clearPadding([size.x, size.y], cornerBoxes(map), [Math.abs(span.x) || 1, Math.abs(span.y) || 1], 8);
     map.fitBounds(b, {paddingTopLeft: [pad[0], pad[1]], paddingBottomRight: [pad[2], pad[3]], animate: false});
   }

@@ -63,13 +63,28 @@ var AtlasTime = (function () {
   }
 
   /**
+   * Each feature of the map's layers, found through their groups: the map holds the features themselves only once
+   * it has a view (layers/web/templates/map.html), and the day is set before, so the first view is drawn once.
+   */
+  function eachFeature(map, fn) {
+    var seen = new Set();
+    function walk(layer) {
+      if (seen.has(layer)) { return; }
+      seen.add(layer);
+      if (layer.feature) { fn(layer); }
+      if (layer.eachLayer) { layer.eachLayer(walk); }
+    }
+    map.eachLayer(walk);
+  }
+
+  /**
    * Give the map its time (`packed`: the record's intervals, AtlasApi.unpacked): restyle it for `initial` and, unless
    * look.interactive is false, add the date control.
    */
   function control(map, packed, look, initial) {
     var data = AtlasApi.unpacked(packed);
     var countries = [], bands = [], parts = [];
-    map.eachLayer(function (layer) {
+    eachFeature(map, function (layer) {
       var p = layer.feature && layer.feature.properties;
       if (!p) { return; }
       if (p.iso3 && data.countries[p.iso3]) { countries.push(layer); }
@@ -233,7 +248,8 @@ var AtlasTime = (function () {
     setDate(initial, true);
   }
 
-  return {toDay: toDay, toIso: toIso, dayText: dayText, parseDay: parseDay, at: at, stepTarget: stepTarget, control: control};
+  return {toDay: toDay, toIso: toIso, dayText: dayText, parseDay: parseDay, at: at, stepTarget: stepTarget, eachFeature: eachFeature,
+          control: control};
 }());
 
 if (typeof module !== "undefined") { module.exports = AtlasTime; }

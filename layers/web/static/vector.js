@@ -42,10 +42,27 @@ var AtlasVector = (function () {
   }
 
   /**
+   * Leaflet's canvas, after a view reset (a zoom with no animation: a fit, "Zoom to", a view set from the address),
+   * goes back to the whole-pixel corner it was drawn for. Leaflet leaves it a fraction of a pixel off that corner,
+   * and the browser then blurs the whole map (Leaflet issue #6069).
+   */
+  function sharpCanvas() {
+    var reset = L.Canvas.prototype._reset;
+    if (reset.sharp) { return; }
+    function sharpReset() {
+      reset.call(this);
+      L.DomUtil.setPosition(this._container, this._bounds.min);
+    }
+    sharpReset.sharp = true;
+    L.Canvas.include({_reset: sharpReset});
+  }
+
+  /**
    * window.atlasDecode, and window.atlasLater with its queue, run once after the map's first frame; window.atlasDrawn
-   * turns true once that work is done, including what it returned a promise of.
+   * turns true once that work is done, including what it returned a promise of. The map's canvas stays sharp.
    */
   function install() {
+    sharpCanvas();
     AtlasApi.expose("decode", decode);
     var queue = [], done = false;
     AtlasApi.expose("drawn", false);
