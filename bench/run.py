@@ -198,9 +198,17 @@ def app_page(query: str, width: int, height: int) -> Iterator[tuple[Any, float]]
 def _until_drawn(page: Any) -> None:
     deadline = time.perf_counter() + 120
     while time.perf_counter() < deadline:
-        if any(frame.evaluate(DRAWN_JS) for frame in page.frames if _safe(frame)):
+        if any(_value(frame, DRAWN_JS) for frame in page.frames):
             return
         time.sleep(0.05)
+
+
+def _value(frame: Any, script: str) -> Any:
+    """The script's value in the frame; None for a frame that is navigating or gone meanwhile."""
+    try:
+        return frame.evaluate(script)
+    except Exception:
+        return None
 
 
 def app_cold_start(later: int = 5) -> tuple[float, float]:
@@ -351,7 +359,7 @@ def app_changes() -> tuple[float, float, float]:
         def map_frame() -> Any:
             for _ in range(600):
                 for frame in page.frames:
-                    if "/maps/" in frame.url and _safe(frame) and frame.evaluate("() => !!window.atlasTime"):
+                    if "/maps/" in frame.url and _value(frame, "() => !!window.atlasTime"):
                         return frame
                 page.wait_for_timeout(100)
             raise RuntimeError("the map never showed")
@@ -400,14 +408,6 @@ MAP_UPDATE_JS = """(args) => new Promise(done => {
 })"""
 LAYER_KEYS = ["status", "plans", "suwalki", "borders"]
 APP_IN_MAP: dict[str, float] = {}  # filled by app_changes: seconds the map page takes, per kind of change
-
-
-def _safe(frame: Any) -> bool:
-    try:
-        frame.evaluate("1")
-        return True
-    except Exception:
-        return False
 
 
 def app_rerun() -> float:
