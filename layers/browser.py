@@ -252,7 +252,7 @@ class Printer:
                 browser = p.chromium.launch(executable_path=self.chromium, args=CHROMIUM_ARGS, timeout=timeout)
                 try:
                     page = browser.new_page()  # ready for the first document
-                    tried = _refused_addresses(page, timeout)
+                    tried = refused_addresses(page, timeout)
                     while (item := self._next()) is not None:
                         job, future = item
                         try:
@@ -288,25 +288,25 @@ _WARM_LOCK = threading.Lock()
 _warm: Printer | None = None
 
 
-def local_only(route: Route, tried: list[str]) -> None:
-    """Let about: and data: through; abort every other request and note its address."""
+def local_only(route: Route, tried: list[str], own: str = "") -> None:
+    """Let about:, data: and the page's own address through; abort every other request and note its address."""
     url = route.request.url
-    if url.startswith(("about:", "data:")):
+    if url.startswith(("about:", "data:")) or (own and url == own):
         route.continue_()
     else:
         tried.append(url)
         route.abort()
 
 
-def _refused_addresses(page: Page, timeout: float) -> list[str]:
-    """The list that fills with the addresses the page asks for and is refused (local_only), once its time limit is
-    set: the page every document is printed in, one after another. One page for all: each document replaces the last
-    whole, and a font the last one carried is already decoded (a fresh page for each document cost Chromium more than
-    twice the CPU, as measured in README's Development section).
+def refused_addresses(page: Page, timeout: float, own: str = "") -> list[str]:
+    """The list that fills with the addresses the page asks for and is refused (local_only: all but about:, data: and
+    `own`, the address of the file it shows), once its time limit is set. The page every document is printed in, one
+    after another, and the page a map's snapshots are taken in: one page for all (a fresh page for each document cost
+    Chromium more than twice the CPU, as measured in README's Development section).
     """
     tried: list[str] = []
     page.set_default_timeout(timeout)
-    page.route("**/*", lambda route: local_only(route, tried))
+    page.route("**/*", lambda route: local_only(route, tried, own))
     return tried
 
 

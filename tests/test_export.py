@@ -488,6 +488,61 @@ def test_png_and_pdf_snapshots(tmp_path: Path) -> None:
     )  # A4 landscape, in points
 
 
+SQUARE = '<svg xmlns="http://www.w3.org/2000/svg" width="99" height="99"><rect width="99" height="99" fill="{}"/></svg>'
+
+
+@pytest.mark.browser
+def test_snapshots_are_taken_offline_from_the_page_alone(tmp_path: Path) -> None:
+    """A snapshot loads the page's own file and its data: addresses, nothing else: no request reaches a server (a
+    basemap's tiles are not in it) and no other file is read. As a real process, as above.
+    """
+    import http.server
+    import subprocess
+    import sys
+    import threading
+
+    from PIL import Image
+
+    asked: list[str] = []
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/svg+xml")
+            self.end_headers()
+            self.wfile.write(SQUARE.format("blue").encode())
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    other = tmp_path / "other.svg"
+    other.write_text(SQUARE.format("lime"), encoding="utf-8")
+    page, png = tmp_path / "page.html", tmp_path / "page.png"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><body style="margin:0;background:#fff">'
+        f'<img src="data:image/svg+xml,{SQUARE.format("red").replace(chr(34), chr(39))}">'
+        f'<img src="{other.as_uri()}"><img src="http://127.0.0.1:{server.server_port}/tile.svg">'
+        "<script>var AtlasVector = {drawn: () => document.readyState === 'complete'};</script></body></html>",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys; from pathlib import Path; from layers.web.snapshot import snapshots; "
+        "Path(sys.argv[2]).write_bytes(snapshots(Path(sys.argv[1]), ['png'])['png'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(page), str(png)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    server.shutdown()
+    assert done.returncode == 0, done.stderr
+    colours = {colour for _, colour in Image.open(png).convert("RGB").getcolors(maxcolors=1 << 16)}
+    assert (255, 0, 0) in colours  # the page's own data: picture
+    assert (0, 255, 0) not in colours and (0, 0, 255) not in colours  # neither another file nor a server's
+    assert asked == []
+
+
 PLAN_HALOS_JS = """() => {
   const halos = {};
   map_atlas.eachLayer(l => {

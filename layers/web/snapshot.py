@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from layers.browser import CHROMIUM_ARGS, browser_failed, browser_ready, browser_timeout, chromium_path, in_worker
+from layers.browser import (
+    CHROMIUM_ARGS,
+    browser_failed,
+    browser_ready,
+    browser_timeout,
+    chromium_path,
+    in_worker,
+    refused_addresses,
+)
 
 DRAWN_JS = "AtlasVector.drawn()"  # layers/web/static/vector.js
 SIZES = {"png": (1600, 1000), "pdf": (1123, 794)}  # pixels; the PDF page is A4 landscape at 96 dpi
@@ -29,24 +37,25 @@ def snapshots(html_path: Path, kinds: Sequence[str]) -> dict[str, bytes]:
 
 
 def _snapshots(html_path: Path, kinds: Sequence[str], chromium: str) -> dict[str, bytes]:
-    """The snapshots, taken in the calling thread."""
+    """The snapshots, taken in the calling thread, one after another in one page. Offline: the page's file and data:
+    addresses load, nothing else (a basemap's tiles are not in the snapshots).
+    """
     from playwright.sync_api import Error, sync_playwright
 
     timeout = browser_timeout() * 1000
+    address = Path(html_path).resolve().as_uri()
     taken: dict[str, bytes] = {}
     kind = kinds[0] if kinds else "png"
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, timeout=timeout)
             try:
+                page = browser.new_page()
+                refused_addresses(page, timeout, address)
                 for kind in kinds:
                     width, height = SIZES[kind]
-                    page = browser.new_page(viewport={"width": width, "height": height})
-                    page.set_default_timeout(timeout)
-                    page.route(
-                        "**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
-                    )
-                    page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+                    page.set_viewport_size({"width": width, "height": height})
+                    page.goto(address, wait_until="load")
                     page.wait_for_function(DRAWN_JS)
                     page.wait_for_timeout(300)
                     if kind == "png":
@@ -54,7 +63,6 @@ def _snapshots(html_path: Path, kinds: Sequence[str], chromium: str) -> dict[str
                     else:
                         page.emulate_media(media="screen")
                         taken[kind] = page.pdf(width="297mm", height="210mm", print_background=True, page_ranges="1")
-                    page.close()
             finally:
                 browser.close()
     except Error as error:
