@@ -520,7 +520,7 @@ def test_snapshots_are_taken_offline_from_the_page_alone(tmp_path: Path) -> None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     other = tmp_path / "other.svg"
     other.write_text(SQUARE.format("lime"), encoding="utf-8")
-    page, png = tmp_path / "page.html", tmp_path / "page.png"
+    page, png = tmp_path / "the page (EST) ł.html", tmp_path / "page.png"  # its own address, however written
     page.write_text(
         '<!DOCTYPE html><html lang="en"><body style="margin:0;background:#fff">'
         f'<img src="data:image/svg+xml,{SQUARE.format("red").replace(chr(34), chr(39))}">'
