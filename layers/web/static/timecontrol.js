@@ -85,7 +85,7 @@ var AtlasTime = (function () {
     var data = AtlasApi.unpacked(packed);
     var countries = [], bands = [], parts = [];
     eachFeature(map, function (layer) {
-      var p = layer.feature && layer.feature.properties;
+      var p = layer.feature.properties;
       if (!p) { return; }
       if (p.iso3 && data.countries[p.iso3]) { countries.push(layer); }
       else if (p.located === false && p.planIds) { bands.push(layer); }

@@ -48,13 +48,10 @@ var AtlasVector = (function () {
    */
   function sharpCanvas() {
     var reset = L.Canvas.prototype._reset;
-    if (reset.sharp) { return; }
-    function sharpReset() {
+    L.Canvas.include({_reset: function () {
       reset.call(this);
       L.DomUtil.setPosition(this._container, this._bounds.min);
-    }
-    sharpReset.sharp = true;
-    L.Canvas.include({_reset: sharpReset});
+    }});
   }
 
   /**
