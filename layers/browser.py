@@ -30,6 +30,32 @@ if TYPE_CHECKING:
 
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_TIMEOUT = 60.0  # seconds, for each step
+# The features Playwright itself turns off (playwright-core's chromiumSwitches.ts, in the pinned Playwright): several
+# keep a headless start from reaching the network. Chromium honours only the last --disable-features switch on its
+# command line, and Playwright puts ours after its own, so ours must repeat them (a test reads the browser's command
+# line and fails when an update of Playwright adds one).
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+# Chromium 150 and later load the address bar's suggestions popup, a web page of its own in a renderer process of its
+# own, for every window a page opens in: a headless browser has no address bar to type in, and it took about half the
+# CPU of opening a map page (Puppeteer turns them off too).
+ADDRESS_BAR_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 # the flags every headless start uses (no sandbox as root; nothing that reaches out to the network)
 CHROMIUM_ARGS = [
     "--headless",
@@ -39,6 +65,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
+    "--disable-features=" + ",".join(PLAYWRIGHT_DISABLED_FEATURES + ADDRESS_BAR_FEATURES),
 ]
 INSTALL = "install it with `apt-get install chromium`"
 

@@ -3,6 +3,7 @@ bytes for the same arguments, and bad arguments refused in one line with nothing
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -567,6 +568,33 @@ def browsers_started_here() -> set[int]:
         if program in (b"chromium", b"chrome") and b"--type=" not in b" ".join(command):
             browsers.add(pid)
     return browsers
+
+
+def test_the_browser_keeps_playwrights_switches_and_starts_no_address_bar(browser, tmp_path: Path) -> None:
+    """Chromium keeps only the last --disable-features switch: ours (layers.browser) names every feature Playwright's
+    own names, and the address bar's suggestions popup, which a headless window never shows, gets no process of its
+    own when a page opens."""
+    from atlas.cli import _descendants
+
+    version = browser.new_page()
+    version.goto("chrome://version")
+    line = version.locator("#command_line").inner_text().split()
+    version.close()
+    switches = [set(s.split("=", 1)[1].split(",")) for s in line if s.startswith("--disable-features=")]
+    assert len(switches) == 2  # Playwright's, then ours
+    assert switches[0] <= switches[-1]
+    assert {"WebUIOmniboxPopup", "WebUIOmniboxAimPopup"} <= switches[-1]
+    (tmp_path / "page.html").write_text('<html lang="en"><body><p>one</p></body></html>', encoding="utf-8")
+    page = browser.new_page()
+    page.goto((tmp_path / "page.html").as_uri())
+    page.wait_for_timeout(500)  # (the popup's process, where it is loaded, starts with the window)
+    popups = []
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):  # gone meanwhile
+            if b"--top-chrome-webui" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                popups.append(pid)
+    page.close()
+    assert popups == []
 
 
 @pytest.mark.browser
