@@ -413,10 +413,13 @@ APP_IN_MAP: dict[str, float] = {}  # filled by app_changes: seconds the map page
 def app_rerun() -> float:
     """Median server-side rerun time (s) of app.py after a date change, with Streamlit's AppTest."""
     import datetime as dt
+    import logging
     import statistics
 
     from streamlit.testing.v1 import AppTest
 
+    # AppTest sets its session state from outside a script run, and Streamlit then warns that this is fine in tests
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     times = []
