@@ -121,7 +121,15 @@ def remove_staged() -> None:
             tmp.unlink()
 
 
+def fill(tmp: Path, data: bytes) -> None:
+    """Write data into a staged file, which must still be there (FileNotFoundError if not). A signal's handler that
+    removed it (remove_staged) while another thread was about to write it leaves no file made again behind it.
+    """
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as handle:
+        handle.write(data)
+
+
 def write_atomic(path: Path, data: str | bytes, field: str = "--out") -> None:
     """Write data to path through a temporary file and a rename, so a failure leaves no partial file."""
     with staged(path, field) as tmp:
-        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        fill(tmp, data.encode("utf-8") if isinstance(data, str) else data)

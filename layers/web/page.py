@@ -18,7 +18,7 @@ from geo import TOOL_NAME, __version__
 from geo.dates import day_text
 from geo.errors import AtlasError
 from geo.model import MapModel
-from layers.files import staged, write_atomic
+from layers.files import fill, staged, write_atomic
 from layers.web.assets import asset
 from layers.web.basemaps import basemap_provider
 from layers.web.html import Raw, elements, page_of
@@ -137,7 +137,7 @@ def export_html(
     html = map_html(model, options)
     wanted = dict(pictures or {})
     with staged(out) as page:
-        page.write_bytes(html.encode("utf-8"))
+        fill(page, html.encode("utf-8"))
         taken = snapshots(page, list(wanted)) if wanted else {}
         for kind, path in wanted.items():
             write_atomic(path, taken[kind], f"--{kind}")
