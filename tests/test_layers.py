@@ -355,13 +355,16 @@ def test_date_and_layer_arguments_are_checked() -> None:
 
 def test_layers_never_read_files() -> None:
     reads = re.compile(
-        r"\bopen\(|read_text\(|read_bytes\(|read_dataframe\(|load_facts\(|load_geopackage\(|load_claims\("
+        r"(?<!os\.)\bopen\(|read_text\(|read_bytes\(|read_dataframe\(|load_facts\(|load_geopackage\(|load_claims\("
     )
     for path in (ROOT / "layers").rglob("*.py"):
         if path.relative_to(ROOT).as_posix() in ("layers/web/assets.py", "layers/figure/assets.py"):
             continue  # the pinned browser assets and page templates; the print figure's template and matplotlib's fonts
-        found = reads.search(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        found = reads.search(text)
         assert found is None, f"{path.name} calls {found.group(0) if found else ''}"
+        for call in re.findall(r"os\.open\([^)]*\)", text):  # a file opened by its flags: for writing only
+            assert "O_WRONLY" in call and "O_RDWR" not in call, f"{path.name} calls {call}"
 
 
 def test_a_border_tooltip_is_short_and_its_details_hold_the_figures(view: MapView) -> None:
