@@ -554,16 +554,21 @@ def test_a_document_prints_the_same_after_others_as_alone() -> None:
     assert after_one == alone == after_two
 
 
-def browsers_started_here() -> set[int]:
-    """The Chromium browsers (their main processes) this process has started and that still run."""
+def commands_started_here() -> dict[int, list[bytes]]:
+    """The command lines of the processes this process has started and that still run, by process id."""
     from atlas.cli import _descendants  # the processes below this one, as the signal handler finds them
 
-    browsers = set()
+    commands = {}
     for pid in _descendants(os.getpid()):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue  # gone meanwhile
+        with contextlib.suppress(OSError):  # gone meanwhile
+            commands[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    return commands
+
+
+def browsers_started_here() -> set[int]:
+    """The Chromium browsers (their main processes) this process has started and that still run."""
+    browsers = set()
+    for pid, command in commands_started_here().items():
         program = command[0].split(b" ")[0].rsplit(b"/", 1)[-1]  # (Chromium's children rewrite theirs as one)
         if program in (b"chromium", b"chrome") and b"--type=" not in b" ".join(command):
             browsers.add(pid)
@@ -574,8 +579,6 @@ def test_the_browser_keeps_playwrights_switches_and_starts_no_address_bar(browse
     """Chromium keeps only the last --disable-features switch: ours (layers.browser) names every feature Playwright's
     own names, and the address bar's suggestions popup, which a headless window never shows, gets no process of its
     own when a page opens."""
-    from atlas.cli import _descendants
-
     version = browser.new_page()
     version.goto("chrome://version")
     line = version.locator("#command_line").inner_text().split()
@@ -588,11 +591,7 @@ def test_the_browser_keeps_playwrights_switches_and_starts_no_address_bar(browse
     page = browser.new_page()
     page.goto((tmp_path / "page.html").as_uri())
     page.wait_for_timeout(500)  # (the popup's process, where it is loaded, starts with the window)
-    popups = []
-    for pid in _descendants(os.getpid()):
-        with contextlib.suppress(OSError):  # gone meanwhile
-            if b"--top-chrome-webui" in Path(f"/proc/{pid}/cmdline").read_bytes():
-                popups.append(pid)
+    popups = [pid for pid, command in commands_started_here().items() if b"--top-chrome-webui" in b" ".join(command)]
     page.close()
     assert popups == []
 
