@@ -111,22 +111,25 @@ def place_labels(
             label.kind, _AREA + _FAR
         )
         candidates = [(point, offset) for point in points for offset in offsets]
+        if not candidates:
+            left_out.append(label)
+            continue
+        text = ax.annotate(
+            label.text,
+            (points[0].x, points[0].y),
+            xytext=(0, 0),
+            textcoords="offset points",
+            bbox=HALO,
+            annotation_clip=True,
+            zorder=11,
+            **(STYLE[label.kind] | {"fontsize": float(STYLE[label.kind]["fontsize"]) * scale}),
+        )  # one text per label, moved from candidate to candidate
+        pad = HALO_PAD * float(text.get_fontsize()) * float(ax.figure.dpi) / 72.0 + 0.5  # its halo, in pixels
         for point, (dx, dy, ha, va) in candidates:
-            text = ax.annotate(
-                label.text,
-                (point.x, point.y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                bbox=HALO,
-                annotation_clip=True,
-                zorder=11,
-                **(STYLE[label.kind] | {"fontsize": float(STYLE[label.kind]["fontsize"]) * scale}),
-            )
+            text.xy, text.xyann = (point.x, point.y), (dx, dy)
+            text.set_horizontalalignment(ha)
+            text.set_verticalalignment(va)
             extent = text.get_window_extent(renderer)
-            size = float(text.get_fontsize())
-            pad = HALO_PAD * size * float(ax.figure.dpi) / 72.0 + 0.5  # the white halo around it, in pixels
             box = Bbox.from_extents(extent.x0 - pad, extent.y0 - pad, extent.x1 + pad, extent.y1 + pad)
             inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
             if inside and not any(box.overlaps(other) for other in taken):
@@ -134,7 +137,7 @@ def place_labels(
                 taken.append(box)
                 placed.append(Placed(label, text, box))
                 break
-            text.remove()
         else:
+            text.remove()
             left_out.append(label)
     return placed, left_out
