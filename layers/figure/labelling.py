@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import shapely
 from matplotlib.axes import Axes
@@ -18,14 +18,15 @@ from matplotlib.transforms import Bbox
 
 from geo.labels import Label
 
+Offset = tuple[int, int, Literal["left", "center", "right"], Literal["bottom", "center", "top"]]
 # offsets in points and alignment: areas try their centre first, points the four corners around the dot
-_AREA = [
+_AREA: list[Offset] = [
     (0, 0, "center", "center"),
     (0, 9, "center", "center"),
     (0, -9, "center", "center"),
     (14, 0, "center", "center"),
 ]
-_POINT = [
+_POINT: list[Offset] = [
     (3, 2, "left", "bottom"),
     (3, -2, "left", "top"),
     (-3, 2, "right", "bottom"),
@@ -34,8 +35,13 @@ _POINT = [
     (0, -4, "center", "top"),
 ]
 # farther out, for small areas whose name may not fit inside them, and for points crowded along a border
-_FAR = [(0, 12, "center", "bottom"), (0, -12, "center", "top"), (14, 0, "left", "center"), (-14, 0, "right", "center")]
-_NEAR = [(dx * 2, dy * 2, ha, va) for dx, dy, ha, va in _POINT[:4]]  # a point's corners, a little farther out
+_FAR: list[Offset] = [
+    (0, 12, "center", "bottom"),
+    (0, -12, "center", "top"),
+    (14, 0, "left", "center"),
+    (-14, 0, "right", "center"),
+]
+_NEAR: list[Offset] = [(dx * 2, dy * 2, ha, va) for dx, dy, ha, va in _POINT[:4]]  # a point's corners, farther out
 STYLE: dict[str, dict[str, Any]] = {
     "country": {"fontsize": 8.5, "fontweight": "bold", "color": "#1a1a1a"},
     "region": {"fontsize": 6.5, "fontstyle": "italic", "color": "#1a1a1a"},
