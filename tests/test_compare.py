@@ -16,12 +16,13 @@ from helpers import app_test, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 EARLIER, LATER = "2025-03-01", "2026-03-01"  # Estonia, Finland, Latvia, Lithuania and Poland withdrew in between
+PAPER = ["--size", "A5-landscape", "--dpi", "100"]  # what these tests read does not depend on the resolution
 
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("compare") / "compare.svg"
-    done = run_cli("figure", "--out", str(out), "--on", LATER, "--on", EARLIER, "--size", "A5-landscape")
+    done = run_cli("figure", "--out", str(out), "--on", LATER, "--on", EARLIER, *PAPER)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -65,7 +66,7 @@ def test_a_two_date_figure_caption_lists_what_changed_between_the_dates(compared
 @pytest.mark.xdist_group("compared")
 def test_a_two_date_figure_is_the_same_bytes_for_the_same_dates_in_any_order(compared: Path, tmp_path: Path) -> None:
     again = tmp_path / compared.name  # the file names its caption file
-    done = run_cli("figure", "--out", str(again), "--on", EARLIER, "--on", LATER, "--size", "A5-landscape")
+    done = run_cli("figure", "--out", str(again), "--on", EARLIER, "--on", LATER, *PAPER)
     assert done.returncode == 0, done.stderr
     assert again.read_bytes() == compared.read_bytes()
     assert again.with_suffix(".caption.txt").read_bytes() == compared.with_suffix(".caption.txt").read_bytes()
