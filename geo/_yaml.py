@@ -53,6 +53,13 @@ class _Open:
             self.key = None
 
 
+class _TooMany(yaml.composer.ComposerError):
+    """More than MAX_VALUES values, at the event of the first one too many (the plain path and the composer both)."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(None, None, f"this is more than {MAX_VALUES:,} values", mark)
+
+
 class _NotPlain(Exception):
     """The file is more than plain mappings, sequences and untagged scalars: the full composer reads it."""
 
@@ -125,7 +132,7 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
         """The node an event starts (a scalar, or a collection still empty), at `depth` levels of nesting."""
         self._composed += 1
         if self._composed > MAX_VALUES:
-            raise yaml.composer.ComposerError(None, None, f"this is more than {MAX_VALUES:,} values", event.start_mark)
+            raise _TooMany(event.start_mark)
         if depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
         anchor, tag, kind = event.anchor, event.tag, type(event)
@@ -212,11 +219,15 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
         Most files are one document of mappings, sequences and untagged scalars. Those are built here in one loop,
         without nodes, and are the values get_single_data gives (a test compares them). Anything else (an anchor,
         an alias, an explicit tag, a merge key, a key that is not a scalar, a repeated key, a value that cannot be
-        constructed, a file near MAX_VALUES or MAX_DEPTH, or invalid YAML) raises _NotPlain, and the file is read
-        again by the full composer, which checks it and says where and why it fails.
+        constructed, a file near MAX_DEPTH, or invalid YAML) raises _NotPlain, and the file is read again by the full
+        composer, which checks it and says where and why it fails. A plain file of more than MAX_VALUES values is
+        refused here, at the event where the composer would refuse it, with the same error (_TooMany): until then it
+        met nothing the composer refuses sooner (no anchor, alias or tag, no nesting near the limit, valid YAML).
         """
         try:
             return self._plain_data()
+        except _TooMany:
+            raise
         except yaml.YAMLError:
             raise _NotPlain from None
 
@@ -228,13 +239,15 @@ class _Loader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
         open_: list[_Building] = []  # the collections being built, outermost first
         count = 0
         while True:
-            event = get_event()
+            event: Any = get_event()
             kind = type(event)
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 value = open_.pop().value
             else:
                 count += 1
-                if count > MAX_VALUES or len(open_) >= MAX_DEPTH - 1:
+                if count > MAX_VALUES:
+                    raise _TooMany(event.start_mark)
+                if len(open_) >= MAX_DEPTH - 1:
                     raise _NotPlain
                 if kind is yaml.ScalarEvent:
                     value = self._plain_scalar(event)

@@ -293,6 +293,27 @@ def test_a_file_of_many_small_values_is_refused_by_count_without_blaming_aliases
     assert "this is more than 200,000 values" in line and "alias" not in line
 
 
+def test_a_plain_file_of_too_many_values_is_refused_where_and_as_the_composer_refuses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader builds a plain file straight from its events and refuses one of too many values itself, with the
+    error and place the full composer (which a file of anchors and aliases goes to) gives for the same text (the
+    limit lowered to 50 values: the count is the same at any limit; the test above reads a file at the real one)."""
+    import yaml
+
+    import geo._yaml
+
+    monkeypatch.setattr(geo._yaml, "MAX_VALUES", 50)
+    text = "plans:\n  - id: x\n    borders: [" + ",\n      ".join(["FIN-RUS"] * 50) + "]\n"
+    with pytest.raises(yaml.YAMLError) as plain:
+        geo._yaml._Loader(text).plain_data()
+    with pytest.raises(yaml.YAMLError) as composed:
+        geo._yaml._Loader(text).get_single_data()
+    assert str(plain.value) == str(composed.value)
+    # the root, plans, its list, the plan, id, x, borders and its list are 8 values: the 51st is the 43rd border
+    assert "this is more than 50 values" in str(plain.value) and "line 45, column 7" in str(plain.value)
+
+
 def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "facts.yaml"
     with path.open("wb") as handle:
