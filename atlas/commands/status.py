@@ -10,12 +10,12 @@ from atlas.commands.output import say, say_json, say_notice
 
 def run_status(args: argparse.Namespace) -> None:
     """Each country's treaty status on a date."""
+    day = day_on(args)  # a bad date is refused before the record's libraries are imported
     from geo.record import open_record
     from geo.rows import StatusRow
     from geo.treaty import statuses_on, timeline
     from layers.style import STATUS_LABELS
 
-    day = day_on(args)
     record = open_record(args.facts)
     statuses = statuses_on(record.facts, day)
     names = {c.iso3: c.name for c in record.facts.countries}
@@ -37,13 +37,14 @@ def run_changes(args: argparse.Namespace) -> None:
     """Every treaty step, plan or part stage and crossing closure or reopening between two days, with sources."""
     import datetime as dt
 
-    from geo.changes import KIND_LABELS, changes
     from geo.dates import parse_day
-    from geo.facts.cite import short_citations
-    from geo.record import open_record
 
     start = parse_day(args.start, "--from")
     end = parse_day(args.end, "--to") if args.end is not None else dt.date.today()
+    from geo.changes import KIND_LABELS, changes
+    from geo.facts.cite import short_citations
+    from geo.record import open_record
+
     record = open_record(args.facts)
     found = changes(record.facts, start, end, args.country)
     if args.json:
