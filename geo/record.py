@@ -193,6 +193,7 @@ class Record:
 
 
 _records: Kept[tuple[str, ...], Record] = Kept(4)  # the records of the last four sets of inputs, kept open
+_facts: Kept[tuple[str, ...], Facts] = Kept(2)  # the last two facts files (with the seeds they quote), kept read
 _geopackages: Kept[str, GeoPackage] = Kept(2)  # the layers of the last two GeoPackages, kept read
 
 
@@ -213,15 +214,30 @@ def open_record(
     facts_file = Path(facts_path) if facts_path is not None else settings.FACTS_PATH
     gpkg_file = Path(gpkg_path) if gpkg_path is not None else settings.GPKG_PATH
     claims_file = (Path(claims_path) if claims_path is not None else settings.CLAIMS_PATH) if ledger else None
-    key = _contents_key([facts_file, gpkg_file, *([claims_file] if claims_file else []), *_seed_files()])
+    facts_key = _contents_key([facts_file, *_seed_files()])
+    rest_key = _contents_key([gpkg_file, *([claims_file] if claims_file else [])])
+    key = facts_key + rest_key if facts_key is not None and rest_key is not None else None
     kept = _records.get(key) if key is not None else None
     if kept is not None:
         return kept
-    facts = load_facts(facts_file)
-    record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file, key[1] if key else None)
+    facts = _facts_read(facts_file, facts_key)
+    record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file, rest_key[0] if rest_key else None)
     if key is not None and _contents_key([facts_file]) == key[:1]:  # the facts read were the facts keyed
         _records.put(key, record)
     return record
+
+
+def _facts_read(path: Path, key: tuple[str, ...] | None) -> Facts:
+    """The facts file read and checked, once for each content of it and of the seeds (`key`; None: read afresh): a
+    record over another GeoPackage or ledger shares them.
+    """
+    kept = _facts.get(key) if key is not None else None
+    if kept is not None:
+        return kept
+    facts = load_facts(path)
+    if key is not None and _contents_key([path]) == key[:1]:  # the facts read are those of the content keyed
+        _facts.put(key, facts)
+    return facts
 
 
 def _geopackage(path: Path, key: str | None) -> GeoPackage:

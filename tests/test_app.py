@@ -494,7 +494,14 @@ def test_the_tables_write_their_days_the_atlas_way_and_their_csv_keeps_iso() -> 
     assert days_written(quoted).iloc[0].tolist() == ["on 2025-07-09", "deposited 10 Jul 2025", "s-2025-07-09"]
 
 
-def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(gpkg, view) -> None:
+@pytest.fixture(scope="module")
+def every_geojson(gpkg, view) -> dict[str, bytes]:
+    """The GeoJSON download of every layer (GDAL writes it in about a second: once for the tests that read it)."""
+    return geojson_files(layer_frames(gpkg, view))
+
+
+@pytest.mark.xdist_group("geojson")  # one worker writes `every_geojson` once
+def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(gpkg, view, every_geojson) -> None:
     files = geojson_files(layer_frames(gpkg, view, ("status", "suwalki")))
     assert set(files) == {"countries.geojson", "suwalki_corridor.geojson", "suwalki_narrowest.geojson"}
     countries = json.loads(files["countries.geojson"])
@@ -514,16 +521,17 @@ def test_geojson_download_is_one_rfc7946_file_per_layer_with_the_date(gpkg, view
     assert max(decimals) <= 6
     (narrowest,) = json.loads(files["suwalki_narrowest.geojson"])["features"]
     assert narrowest["properties"]["computed_km"] == pytest.approx(view.narrowest_km, abs=0.01)
-    assert zipfile.ZipFile(io.BytesIO(geojson_zip(layer_frames(gpkg, view)))).namelist() == list(
-        geojson_files(layer_frames(gpkg, view))
-    )
+    archive = zipfile.ZipFile(io.BytesIO(geojson_zip(layer_frames(gpkg, view))))
+    assert {name: archive.read(name) for name in archive.namelist()} == every_geojson  # the same files, in one zip
+    assert archive.namelist() == list(every_geojson)
 
 
-def test_geojson_download_reads_back_with_pyogrio_typed(gpkg, view, tmp_path: Path) -> None:
+@pytest.mark.xdist_group("geojson")
+def test_geojson_download_reads_back_with_pyogrio_typed(every_geojson, tmp_path: Path) -> None:
     """Each file read by GDAL (pyogrio) as a GIS user opens it: one declared geometry type, numbers as numbers,
     days as dates, and no column GDAL would take for text because it is empty everywhere."""
     kinds = {}
-    for name, data in geojson_files(layer_frames(gpkg, view)).items():
+    for name, data in every_geojson.items():
         (tmp_path / name).write_bytes(data)
         info = pyogrio.read_info(tmp_path / name)
         kinds[name] = info["geometry_type"]

@@ -173,6 +173,7 @@ def test_records_over_the_same_geopackage_share_its_layers_until_it_changes(tmp_
     pyogrio.write_dataframe(countries, gpkg, layer="countries", layer_options={"OVERWRITE": "YES"})
     changed = open_record(facts, gpkg, ledger=False)
     assert changed.gpkg is not first.gpkg and "Suomi" in set(changed.base.countries["name"])
+    assert changed.facts is second.facts  # the facts file, unchanged, is not read again
     assert "Suomi" not in set(first.base.countries["name"])
 
 
@@ -187,6 +188,7 @@ def test_the_same_files_with_the_same_contents_give_the_record_already_open(tmp_
     first = open_record(facts)
     assert open_record(facts) is first and open_record(str(facts)) is first
     assert open_record(facts, ledger=False) is not first  # no ledger: another record
+    assert open_record(facts, ledger=False).facts is first.facts  # over the same facts, read once
     text = facts.read_text(encoding="utf-8")
     verified = first.reach.verified
     today = dt.date.today()  # a later verification (never refused: no event after it, not in the future)
@@ -194,6 +196,7 @@ def test_the_same_files_with_the_same_contents_give_the_record_already_open(tmp_
     facts.write_text(edit, encoding="utf-8")
     edited = open_record(facts)
     assert edited is not first and edited.reach.verified == today  # the edit is seen
+    assert open_record(facts, ledger=False).facts is edited.facts
     facts.write_text(text, encoding="utf-8")
     assert open_record(facts).reach.verified == verified
     facts.write_text("countries: [\n", encoding="utf-8")  # broken since: refused, not the record open before
