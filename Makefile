@@ -29,10 +29,11 @@ run: $(STAMP) $(ASSETS)
 test: $(STAMP) $(ASSETS) lint
 	$(PY) -m pytest -q -n 2 --dist loadgroup
 
-# The fast loop while editing: the code checks, and every test but the browser and slow ones
-# (mypy runs beside the tests: on a fresh clone it needs about 15 s to fill its cache).
-check: $(STAMP) $(ASSETS) contracts style js
-	$(MAKE) --no-print-directory -j2 types fast-tests
+# The fast loop while editing: the code checks, and every test but the browser and slow ones, all side by side (the
+# checks are mostly one process each, so they use the core the tests' start leaves idle; mypy on a fresh clone needs
+# about 15 s to fill its cache).
+check: $(STAMP) $(ASSETS)
+	$(MAKE) --no-print-directory -j5 contracts style js types fast-tests
 
 # The code checks: import contracts (pyproject.toml [tool.importlinter]), lint and format (ruff), types (mypy),
 # and the map page's own scripts and styles (layers/web/static/): eslint, stylelint and the scripts' unit tests
