@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from geo import settings
 from geo.claims import CheckedClaim, Ledger, load_claims, verdicts
@@ -25,6 +25,8 @@ from geo.provenance import data_version, sha256
 from geo.reach import Reach, reach
 
 if TYPE_CHECKING:  # imported where used: GeoPandas and the geometry code take seconds to import
+    from collections.abc import Callable
+
     import geopandas as gpd
     import pandas as pd
 
@@ -192,6 +194,8 @@ class Record:
         return reach(self.facts)
 
 
+K = TypeVar("K")
+V = TypeVar("V")
 _records: Kept[tuple[str, ...], Record] = Kept(4)  # the records of the last four sets of inputs, kept open
 _facts: Kept[tuple[str, ...], Facts] = Kept(2)  # the last two facts files (with the seeds they quote), kept read
 _geopackages: Kept[str, GeoPackage] = Kept(2)  # the layers of the last two GeoPackages, kept read
@@ -220,37 +224,31 @@ def open_record(
     kept = _records.get(key) if key is not None else None
     if kept is not None:
         return kept
-    facts = _facts_read(facts_file, facts_key)
+    facts = _read_once(_facts, facts_key, facts_key[0] if facts_key else None, facts_file, load_facts)
     record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file, rest_key[0] if rest_key else None)
     if key is not None and _contents_key([facts_file]) == key[:1]:  # the facts read were the facts keyed
         _records.put(key, record)
     return record
 
 
-def _facts_read(path: Path, key: tuple[str, ...] | None) -> Facts:
-    """The facts file read and checked, once for each content of it and of the seeds (`key`; None: read afresh): a
-    record over another GeoPackage or ledger shares them.
-    """
-    kept = _facts.get(key) if key is not None else None
-    if kept is not None:
-        return kept
-    facts = load_facts(path)
-    if key is not None and _contents_key([path]) == key[:1]:  # the facts read are those of the content keyed
-        _facts.put(key, facts)
-    return facts
-
-
 def _geopackage(path: Path, key: str | None) -> GeoPackage:
     """The GeoPackage's layers, read once for each content (`key`, its path and SHA-256; None: read afresh)."""
     from geo.gpkg import load_geopackage
 
-    kept = _geopackages.get(key) if key is not None else None
-    if kept is not None:
-        return kept
-    gpkg = load_geopackage(path)
-    if key is not None and _contents_key([path]) == (key,):  # the layers read are those of the content keyed
-        _geopackages.put(key, gpkg)
-    return gpkg
+    return _read_once(_geopackages, key, key, path, load_geopackage)
+
+
+def _read_once(kept: Kept[K, V], key: K | None, content: str | None, path: Path, read: Callable[[Path], V]) -> V:
+    """`read(path)`, once for each `key` (None: read afresh): what is read is kept under it only when the file, after
+    the read, still has the `content` the key names (its path and SHA-256), so a file changed meanwhile is read again.
+    """
+    found = kept.get(key) if key is not None else None
+    if found is not None:
+        return found
+    value = read(path)
+    if key is not None and _contents_key([path]) == (content,):
+        kept.put(key, value)
+    return value
 
 
 def _seed_files() -> list[Path]:
