@@ -1,7 +1,7 @@
 """`make bench`: our offline HTML export and app beside the obvious alternative, measured in one run.
 
 Prints a table of figures and ratios (ours / alternative). Not a test: goals are reported, met or not.
-  python bench/run.py [--skip-data] [--skip-app]
+  python bench/run.py [--skip-data] [--skip-app] [--skip-suite] [--suite-runs N]
 """
 
 from __future__ import annotations
@@ -564,6 +564,62 @@ def report_pack_seconds(runs: int = 5) -> float:
     return statistics.median(walls)
 
 
+def busy_seconds() -> float:
+    """CPU seconds the machine has spent busy since it started, on all its cores (/proc/stat; nan elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return float("nan")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def loop_seconds() -> float:
+    """Seconds a 10⁷-step Python loop takes here now: how fast the machine is at this moment (it drifts)."""
+    started = time.perf_counter()
+    sum(i * i for i in range(10**7))
+    return time.perf_counter() - started
+
+
+def suite_runs(target: str, runs: int) -> list[tuple[float, float]]:
+    """`make <target>` run `runs` times one after another, as a developer runs it with the venv in place: the wall
+    seconds and the machine's busy CPU seconds of each run (every process, Chromium and the app included); an empty
+    list when a run fails (its last line is printed).
+    """
+    measured = []
+    for _ in range(runs):
+        busy, started = busy_seconds(), time.perf_counter()
+        done = subprocess.run(["make", "--no-print-directory", target], cwd=ROOT, capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            said = (done.stdout + done.stderr).strip().splitlines() or [f"exit status {done.returncode}"]
+            print(f"  make {target} failed: {said[-1]}")
+            return []
+        measured.append((wall, busy_seconds() - busy))
+    return measured
+
+
+SUITE_GOALS = {"check": (30.0, ""), "test": (150.0, "  (before: 7 min 40 s, 5 min 17 s of tests)")}  # issue 24
+
+
+def print_suite(runs: int) -> None:
+    """The suite's rows: `make check` and `make test`, each the median of `runs`, beside its goal and the machine's
+    speed before and after (a Python loop's time).
+    """
+    print(f"the suite, with the venv in place (a 10⁷-step Python loop takes {loop_seconds():.2f} s here now)")
+    for target, (goal, before) in SUITE_GOALS.items():
+        measured = suite_runs(target, runs)
+        if not measured:
+            continue
+        walls = [wall for wall, _ in measured]
+        wall, cpu = statistics.median(walls), statistics.median(busy for _, busy in measured)
+        label = f"make {target} (median of {len(walls)})"
+        print(f"{label:40} {wall:8.1f} s   goal ≤ {goal:.0f} s  {met(wall, goal)}{before}")
+        print(f"  runs {', '.join(f'{w:.1f}' for w in walls)} s; {cpu:.0f} s of CPU on {os.cpu_count()} cores")
+    print(f"  (the loop took {loop_seconds():.2f} s after them)")
+    print()
+
+
 def met(value: float, goal: float) -> str:
     """'met' or 'missed' for a figure against the most it may be."""
     return "met" if value <= goal else "missed"
@@ -577,6 +633,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-data", action="store_true", help="do not time `make data` (about 5 minutes)")
     parser.add_argument("--skip-app", action="store_true", help="do not time the Streamlit app")
+    parser.add_argument("--skip-suite", action="store_true", help="do not time `make check` and `make test`")
+    parser.add_argument(
+        "--suite-runs", type=int, default=5, metavar="N", help="runs of `make check` and `make test` (default 5)"
+    )
     args = parser.parse_args()
     print(f"Machine: {machine()}\n")
     with tempfile.TemporaryDirectory() as tmp:
@@ -698,6 +758,8 @@ def main() -> int:
     for label, seconds, peak, outcome in facts_validation():
         print(f"  {label:36} {seconds:6.2f} s {peak:6.0f} MB   {outcome}")
     print()
+    if not args.skip_suite and args.suite_runs > 0:
+        print_suite(args.suite_runs)
     if not args.skip_data:
         with tempfile.TemporaryDirectory() as tmp:
             command = [sys.executable, "-m", "atlas", "build-data", "--out", str(Path(tmp) / "atlas.gpkg")]
