@@ -31,7 +31,7 @@ def _texts(element: ET.Element) -> list[str]:
     return [t.text or "" for t in element.iter(f"{SVG}text")]
 
 
-@pytest.mark.xdist_group("compared")  # one worker draws `compared` once
+@pytest.mark.xdist_group("figure")  # one worker draws `compared` once
 def test_a_two_date_figure_heads_each_map_with_its_date_and_has_one_legend(compared: Path) -> None:
     root = ET.parse(compared).getroot()
     by_id = {g.get("id"): g for g in root.iter() if g.get("id")}
@@ -49,7 +49,7 @@ def test_a_two_date_figure_heads_each_map_with_its_date_and_has_one_legend(compa
     assert "label-capital-helsinki-2" in ids
 
 
-@pytest.mark.xdist_group("compared")
+@pytest.mark.xdist_group("figure")
 def test_a_two_date_figure_caption_lists_what_changed_between_the_dates(compared: Path) -> None:
     caption = compared.with_suffix(".caption.txt").read_text(encoding="utf-8")
     assert caption.startswith("The same frame on 2 dates, 1 Mar 2025 and 1 Mar 2026")
@@ -63,7 +63,7 @@ def test_a_two_date_figure_caption_lists_what_changed_between_the_dates(compared
     )
 
 
-@pytest.mark.xdist_group("compared")
+@pytest.mark.xdist_group("figure")
 def test_a_two_date_figure_is_the_same_bytes_for_the_same_dates_in_any_order(compared: Path, tmp_path: Path) -> None:
     again = tmp_path / compared.name  # the file names its caption file
     done = run_cli("figure", "--out", str(again), "--on", EARLIER, "--on", LATER, *PAPER)

@@ -29,6 +29,9 @@ from helpers import ROOT, run_cli
 from layers.browser import CHROMIUM
 from layers.report import FigureProduct
 
+# every figure of this file is drawn on one worker (a worker's first figure warms up matplotlib, pyproj and citeproc);
+# the pack's and the tagged PDF's tests keep their own groups
+pytestmark = pytest.mark.xdist_group("figure")
 DAY = "2026-03-01"
 REFERENCE = Path(__file__).parent / "reference" / "figure-A5-landscape-100dpi-2026-03-01.png"
 SVG = "{http://www.w3.org/2000/svg}"

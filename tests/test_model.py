@@ -92,6 +92,7 @@ def _figure(model: MapModel, gpkg: GeoPackage) -> object:
     return draw_figure(model, FigureRequest(paper, crs, extent, "t", "s", "c"), gpkg)
 
 
+@pytest.mark.xdist_group("figure")  # drawn beside test_figure's figures (a worker's first figure warms matplotlib up)
 def test_the_web_page_and_the_print_figure_draw_only_from_the_model(
     view: MapView, gpkg: GeoPackage, request: pytest.FixtureRequest
 ) -> None:
