@@ -31,7 +31,7 @@ def _texts(element: ET.Element) -> list[str]:
     return [t.text or "" for t in element.iter(f"{SVG}text")]
 
 
-@pytest.mark.xdist_group("figure")  # one worker draws `compared` once
+@pytest.mark.xdist_group("figure")  # one worker draws `compared` once, beside test_figure.py's figures
 def test_a_two_date_figure_heads_each_map_with_its_date_and_has_one_legend(compared: Path) -> None:
     root = ET.parse(compared).getroot()
     by_id = {g.get("id"): g for g in root.iter() if g.get("id")}
