@@ -50,9 +50,13 @@ style: $(STAMP)
 types: $(STAMP)
 	$(VENV)/bin/mypy
 
+# eslint and stylelint keep what they found for each file's content in node_modules/.cache (a file unchanged since is
+# not read again; a change of either's config reads every file again)
 js: $(ASSETS)
-	npx --no-install eslint layers/web/static atlas/component tests/js
-	npx --no-install stylelint "layers/web/static/*.css"
+	npx --no-install eslint --cache --cache-strategy content --cache-location node_modules/.cache/eslint/ \
+		layers/web/static atlas/component tests/js
+	npx --no-install stylelint --cache --cache-strategy content --cache-location node_modules/.cache/stylelint/ \
+		"layers/web/static/*.css"
 	node --test tests/js
 
 fast-tests: $(STAMP) $(ASSETS)
