@@ -226,8 +226,8 @@ def open_record(
         return kept
     facts = _read_once(_facts, facts_key, facts_key[0] if facts_key else None, facts_file, load_facts)
     record = Record(facts, Path(facts.path or facts_file), gpkg_file, claims_file, rest_key[0] if rest_key else None)
-    if key is not None and _contents_key([facts_file]) == key[:1]:  # the facts read were the facts keyed
-        _records.put(key, record)
+    if key is not None and facts_key is not None and _facts.get(facts_key) is facts:  # kept by _read_once: the facts
+        _records.put(key, record)  # read were those the key names
     return record
 
 
