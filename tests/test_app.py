@@ -678,11 +678,9 @@ def test_a_damaged_geopackage_shows_one_line_in_the_page(
 
 def test_the_apps_map_pages_live_in_a_private_folder_it_makes_itself(default_app: AppTest) -> None:
     """Issue 27: not a fixed folder another user could create first and fill: one the app makes, mode 0700, named
-    per process, removed when the process ends."""
+    per process (each its own, gone when it ends: the next test)."""
     import os
     import stat
-    import subprocess
-    import sys
 
     from atlas.mapcomponent import component_dir
 
@@ -691,6 +689,16 @@ def test_the_apps_map_pages_live_in_a_private_folder_it_makes_itself(default_app
         info = path.stat()
         assert stat.S_IMODE(info.st_mode) == 0o700 and info.st_uid == os.getuid(), path
     assert f"-{os.getpid()}-" in folder.name and (folder / map_args(default_app)["src"]).is_file()
+
+
+@pytest.mark.slow  # processes of their own
+def test_each_process_has_its_own_map_folder_removed_when_it_ends() -> None:
+    import subprocess
+    import sys
+
+    from atlas.mapcomponent import component_dir
+
+    folder = component_dir()
     show = "from atlas.mapcomponent import component_dir; print(component_dir())"
     runs = [subprocess.run([sys.executable, "-c", show], capture_output=True, text=True, check=True) for _ in range(2)]
     first, second = (Path(r.stdout.strip()) for r in runs)

@@ -117,6 +117,7 @@ def test_the_comparison_page_lists_what_changed_with_sources(compare_page: Path)
     assert "2025-02-" not in text and "2026-03-02" not in text  # only what lies between the dates
 
 
+@pytest.mark.slow  # html-validate, a Node program
 @pytest.mark.xdist_group("compare-page")
 def test_the_comparison_page_passes_html_validate(compare_page: Path) -> None:
     import subprocess

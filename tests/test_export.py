@@ -1058,6 +1058,7 @@ def test_the_exported_map_and_every_details_panel_pass_axe(browser, default_expo
     page.close()
 
 
+@pytest.mark.slow  # html-validate, a Node program
 def test_the_exported_html_passes_html_validate(default_export: Path) -> None:
     """html-validate (pinned in package.json, installed by make like Leaflet) finds no error in the page."""
     import subprocess

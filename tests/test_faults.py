@@ -114,6 +114,7 @@ def stub_browser(folder: Path, body: str) -> Path:
     return stub
 
 
+@pytest.mark.slow  # Playwright's driver, and a browser's stand-in, as processes
 @pytest.mark.parametrize(("body", "says"), [("exit 1", "the browser failed"), ("exec sleep 600", "Timeout 500ms")])
 def test_a_browser_that_exits_or_hangs_gives_one_line_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, says: str
@@ -405,19 +406,24 @@ def test_a_figure_being_drawn_answers_a_signal_within_a_second(tmp_path: Path, s
     assert files_in(tmp_path) == []
 
 
-def test_a_render_past_its_time_ends_with_one_line_and_writes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.slow  # the atlas as a process of its own
+def test_a_render_past_its_time_ends_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
     """As a real process: the render it gives up on ends with the process (in this one it would draw on beside the
-    other tests). A time that is not a number is refused before anything is drawn (in this process)."""
+    other tests)."""
     command = [sys.executable, "-m", "atlas", "figure", "--out", str(tmp_path / "map.png"), "--on", DAY]
     env = os.environ | {"ATLAS_RENDER_TIMEOUT": "0.2"}
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     line = done.stderr.strip()
     says = "ATLAS_RENDER_TIMEOUT = '0.2': the figure took longer than that; stopped, nothing written"
     assert done.returncode == 2 and len(line.splitlines()) == 1 and says in line, line
+    assert files_in(tmp_path) == []
+
+
+def test_a_render_time_that_is_not_a_number_is_refused_before_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ATLAS_RENDER_TIMEOUT", "soon")
-    ran = run_cli(*command[3:])
+    ran = run_cli("figure", "--out", str(tmp_path / "map.png"), "--on", DAY)
     line = ran.stderr.strip()
     assert ran.returncode == 2 and len(line.splitlines()) == 1
     assert "ATLAS_RENDER_TIMEOUT = 'soon': not a number of seconds" in line, line

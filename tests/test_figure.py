@@ -460,6 +460,7 @@ def test_a_pdf_figure_needs_chromium_and_says_so_while_svg_and_png_do_not(
         figure(tmp_path / f"map.{suffix}", "--size", "A5-landscape", "--dpi", "50", "--country", "EST")  # a small frame
 
 
+@pytest.mark.slow  # Playwright's driver, and a browser's stand-in, as processes
 def test_a_browser_that_fails_while_printing_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stub = tmp_path / "chromium-stub"
     stub.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
