@@ -14,13 +14,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from geo import settings
 from geo.claims import CheckedClaim, Ledger, load_claims, verdicts
 from geo.errors import AtlasError
 from geo.facts import Facts, load_facts
-from geo.kept import Kept
+from geo.kept import K, Kept, V
 from geo.provenance import data_version, sha256
 from geo.reach import Reach, reach
 
@@ -194,8 +194,6 @@ class Record:
         return reach(self.facts)
 
 
-K = TypeVar("K")
-V = TypeVar("V")
 _records: Kept[tuple[str, ...], Record] = Kept(4)  # the records of the last four sets of inputs, kept open
 _facts: Kept[tuple[str, ...], Facts] = Kept(2)  # the last two facts files (with the seeds they quote), kept read
 _geopackages: Kept[str, GeoPackage] = Kept(2)  # the layers of the last two GeoPackages, kept read
