@@ -106,6 +106,14 @@ def run_cli(*args: str) -> Ran:
     return Ran(code, out.getvalue(), err.getvalue())
 
 
+def stub_browser(folder: Path, body: str) -> Path:
+    """An executable that stands in for Chromium."""
+    stub = folder / "chromium-stub"
+    stub.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    stub.chmod(0o755)
+    return stub
+
+
 def run_module(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m atlas ARGS` as a real process, for what only a process shows (exit status, stderr, signals)."""
     return subprocess.run(

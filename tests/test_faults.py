@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from helpers import ROOT, Ran, dump_yaml, load_yaml, run_cli
+from helpers import ROOT, Ran, dump_yaml, load_yaml, run_cli, stub_browser
 
 FACTS = ROOT / "data" / "facts.yaml"
 GPKG = ROOT / "data" / "atlas.gpkg"
@@ -104,14 +104,6 @@ def test_a_file_that_is_not_a_geopackage(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- a browser that fails or hangs
-
-
-def stub_browser(folder: Path, body: str) -> Path:
-    """An executable that stands in for Chromium."""
-    stub = folder / "chromium-stub"
-    stub.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
-    stub.chmod(0o755)
-    return stub
 
 
 @pytest.mark.slow  # Playwright's driver, and a browser's stand-in, as processes

@@ -25,7 +25,7 @@ from geo.geodesy import transformer
 from geo.gpkg import GeoPackage
 from geo.record import Record
 from geo.view import MapView, map_view, parse_layers
-from helpers import ROOT, run_cli
+from helpers import ROOT, run_cli, stub_browser
 from layers.browser import CHROMIUM
 from layers.report import FigureProduct
 
@@ -462,10 +462,7 @@ def test_a_pdf_figure_needs_chromium_and_says_so_while_svg_and_png_do_not(
 
 @pytest.mark.slow  # Playwright's driver, and a browser's stand-in, as processes
 def test_a_browser_that_fails_while_printing_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    stub = tmp_path / "chromium-stub"
-    stub.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
-    stub.chmod(0o755)
-    monkeypatch.setenv("ATLAS_CHROMIUM", str(stub))
+    monkeypatch.setenv("ATLAS_CHROMIUM", str(stub_browser(tmp_path, "exit 1")))
     out = tmp_path / "out"
     out.mkdir()
     small = ["--size", "A5-landscape", "--dpi", "50", "--country", "EST"]  # the frame does not matter: a small one
